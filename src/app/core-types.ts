@@ -1,0 +1,63 @@
+/** What channel adapters hand to the core, and what the core hands back. Channel-neutral. */
+import type { BotMessage } from "../domain/message";
+import type { ChannelName } from "../ports/channel";
+
+export interface Sender {
+  channel: ChannelName;
+  /** Platform user id (Slack U…, Teams AAD object id / 29:… id, web chat user id). */
+  userId: string;
+  userName: string | null;
+  /** Key of the stored conversation reference of the conversation this arrived in. */
+  conversationKey: string;
+  /** True in a 1:1 chat with the bot. */
+  direct: boolean;
+}
+
+export interface InboundMessage {
+  sender: Sender;
+  /** Raw text as typed (mentions of the bot already stripped by the adapter). Never stored as is. */
+  text: string;
+  attachments: number;
+  /** The reporter asked to stay anonymous for this report. */
+  anonymous?: boolean;
+  /** A platform idempotency key (Slack event_id, Teams activity id) so retries never file twice. */
+  deliveryId?: string;
+  /** Came from a slash command / message action rather than chat: always treated as a report or command. */
+  explicit?: boolean;
+}
+
+export interface InboundAction {
+  sender: Sender;
+  /** Verb, e.g. "answer", "urgent", "add_detail", "anonymous", "triage.ack", "triage.resolve". */
+  action: string;
+  data: Record<string, string>;
+  /** Platform reference of the message whose button was pressed (to update it in place). */
+  messageRef: string | null;
+  deliveryId?: string;
+}
+
+export interface CoreReply {
+  message: BotMessage;
+  /** When set, the adapter reports the sent message's ref back with `recordIntakeMessage`. */
+  trackForReport?: string;
+  /** Only the sender should see it (Slack ephemeral); channels without that post normally. */
+  ephemeral?: boolean;
+}
+
+export interface CoreResponse {
+  replies: CoreReply[];
+  /** Replace the message whose button was pressed. */
+  update?: BotMessage;
+  /** Open a form asking for more detail on a report (Slack modal, Teams task module). */
+  openForm?: { kind: "add_detail"; reportId: string; title: string; prompt: string };
+}
+
+/** The one entry point all channels drive. */
+export interface BotCore {
+  onMessage(message: InboundMessage): Promise<CoreResponse>;
+  onAction(action: InboundAction): Promise<CoreResponse>;
+  /** The adapter tells the core the platform ref of a tracked reply (to update it in place later). */
+  recordIntakeMessage(reportId: string, messageRef: string): Promise<void>;
+  /** Welcome text for a new install / member added. */
+  welcome(): CoreResponse;
+}

@@ -1,0 +1,54 @@
+/** One error type with a stable code; users see an apology and a report id, never internals. */
+export type ErrorCode =
+  | "CONFIG_INVALID"
+  | "CATALOGUE_INVALID"
+  | "STORAGE_UNAVAILABLE"
+  | "STORAGE_CONFLICT"
+  | "DOCUMENT_INVALID"
+  | "CLASSIFICATION_FAILED"
+  | "CHANNEL_AUTH"
+  | "CHANNEL_SEND_FAILED"
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "INVALID_TRANSITION"
+  | "INTERNAL";
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export class ConfigError extends AppError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super("CONFIG_INVALID", `Configuration has ${problems.length} problem(s):\n- ${problems.join("\n- ")}`);
+    this.problems = problems;
+  }
+}
+
+export class StorageError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("STORAGE_UNAVAILABLE", message, options);
+  }
+}
+
+export class ClassificationError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("CLASSIFICATION_FAILED", message, options);
+  }
+}
+
+export class ChannelAuthError extends AppError {
+  constructor(message: string) {
+    super("CHANNEL_AUTH", message);
+  }
+}
+
+export function errorCode(err: unknown): ErrorCode {
+  return err instanceof AppError ? err.code : "INTERNAL";
+}

@@ -1,0 +1,50 @@
+/**
+ * The small channel-neutral message model the core speaks. Channel adapters render it as
+ * Adaptive Cards (Teams, web chat), Block Kit (Slack) or plain text (CLI, fallbacks).
+ */
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+/** A button. `action` names a verb the core understands; `data` travels back with it. */
+export interface MessageAction {
+  action: string;
+  label: string;
+  data: Record<string, string>;
+  style?: "primary" | "danger";
+}
+
+/** A quick choice answering a question (rendered as buttons). */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface BotMessage {
+  /** Short title line, e.g. "R-1042 received". */
+  title?: string;
+  /** Main text. Contains reporter text only after redaction; renderers escape it. */
+  text: string;
+  facts?: Fact[];
+  /** A question with quick choices (the answer arrives as action "answer" with field/value). */
+  question?: { reportId: string; field: string; text: string; choices: Choice[] };
+  actions?: MessageAction[];
+  /** A muted line under the body: privacy notes and the like. */
+  note?: string;
+  /** Visual emphasis for alerts. */
+  tone?: "normal" | "good" | "warning" | "attention";
+}
+
+export function plainText(message: BotMessage): string {
+  const lines: string[] = [];
+  if (message.title) lines.push(message.title);
+  if (message.text) lines.push(message.text);
+  for (const fact of message.facts ?? []) lines.push(`${fact.label}: ${fact.value}`);
+  if (message.question) {
+    lines.push(message.question.text);
+    lines.push(message.question.choices.map((c) => c.label).join(" / "));
+  }
+  if (message.note) lines.push(message.note);
+  return lines.join("\n");
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/**
+ * A message to send later (proactive notifications, triage cards, alerts). Stored first, sent
+ * after; a failed send is retried from the store. `key` is unique per event and recipient, so the
+ * same event never produces two messages.
+ */
+export const OutboxMessageSchema = z.object({
+  key: z.string().min(1),
+  createdAt: z.coerce.date(),
+  /** Where to send: a conversation key (reporter) or a destination id (channel). */
+  target: z.object({
+    channel: z.enum(["teams", "slack", "webchat"]),
+    conversationKey: z.string().nullable(),
+    destination: z.string().nullable(),
+  }),
+  /** The channel-neutral message (BotMessage) as stored JSON. */
+  message: z.record(z.string(), z.unknown()),
+  /** Optional: update this channel message in place instead of posting a new one. */
+  replaceRef: z.string().nullable().default(null),
+  /** Optional: remember the sent message's ref on this report (e.g. the triage card). */
+  recordRefOn: z.object({ reportId: z.string(), field: z.enum(["triageMessageRef", "intakeMessageRef"]) }).nullable().default(null),
+  state: z.enum(["pending", "sending", "sent", "dead"]),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.coerce.date(),
+  leaseUntil: z.coerce.date().nullable().default(null),
+  lastError: z.string().nullable().default(null),
+  sentAt: z.coerce.date().nullable().default(null),
+});
+export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;

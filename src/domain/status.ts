@@ -1,0 +1,35 @@
+/** Report life cycle: new → acknowledged → in_progress → resolved / duplicate / wont_fix, reopenable. */
+import { z } from "zod";
+
+export const STATUSES = ["new", "acknowledged", "in_progress", "resolved", "duplicate", "wont_fix"] as const;
+export const StatusSchema = z.enum(STATUSES);
+export type Status = z.infer<typeof StatusSchema>;
+
+export const OPEN_STATUSES: readonly Status[] = ["new", "acknowledged", "in_progress"];
+export const CLOSED_STATUSES: readonly Status[] = ["resolved", "duplicate", "wont_fix"];
+
+const ALLOWED: Record<Status, readonly Status[]> = {
+  new: ["acknowledged", "in_progress", "resolved", "duplicate", "wont_fix"],
+  acknowledged: ["in_progress", "resolved", "duplicate", "wont_fix"],
+  in_progress: ["acknowledged", "resolved", "duplicate", "wont_fix"],
+  resolved: ["acknowledged"],
+  duplicate: ["acknowledged"],
+  wont_fix: ["acknowledged"],
+};
+
+export function isOpen(status: Status): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function canTransition(from: Status, to: Status): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+export const STATUS_LABELS: Record<Status, string> = {
+  new: "New",
+  acknowledged: "Acknowledged",
+  in_progress: "In progress",
+  resolved: "Resolved",
+  duplicate: "Duplicate",
+  wont_fix: "Won't fix",
+};

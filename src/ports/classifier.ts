@@ -1,0 +1,16 @@
+import type { ClassificationResult } from "../domain/classification";
+import type { RedactedText } from "../domain/redacted-text";
+
+export interface ClassifierOutput {
+  result: ClassificationResult;
+  source: "llm" | "offline";
+  promptVersion: string | null;
+  model: string | null;
+  /** Set when the preferred path failed and a fallback produced the result. */
+  flaggedReason: string | null;
+}
+
+export interface Classifier {
+  readonly name: string;
+  classify(text: RedactedText): Promise<ClassifierOutput>;
+}

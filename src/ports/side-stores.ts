@@ -1,0 +1,46 @@
+import type { AuditEvent } from "../domain/audit";
+import type { OutboxMessage } from "../domain/outbox";
+
+export interface AuditLog {
+  append(event: AuditEvent): Promise<void>;
+  listForReport(reportId: string): Promise<AuditEvent[]>;
+}
+
+/** Channel conversation references (opaque JSON), to message a reporter or a channel later. */
+export interface ConversationStore {
+  save(key: string, reference: Record<string, unknown>, now: Date): Promise<void>;
+  get(key: string): Promise<Record<string, unknown> | null>;
+}
+
+export interface LeaseStore {
+  /** True when `owner` now holds lease `name` until now+ttlMs (free, expired, or already its own). */
+  acquire(name: string, owner: string, now: Date, ttlMs: number): Promise<boolean>;
+  release(name: string, owner: string): Promise<void>;
+}
+
+export interface IdempotencyStore {
+  /** True the first time a key is seen, false on every later call (any instance). */
+  firstTime(key: string, now: Date): Promise<boolean>;
+}
+
+export type DigestRunClaim = "claimed" | "already_sent" | "in_progress";
+
+/** One row per (period, destination): the digest is sent exactly once. */
+export interface DigestRunStore {
+  /** Claims the run unless it was sent, or another owner holds an unexpired claim. */
+  claim(period: string, destination: string, owner: string, now: Date, ttlMs: number): Promise<DigestRunClaim>;
+  markSent(period: string, destination: string, owner: string, now: Date): Promise<void>;
+  /** Periods already sent to a destination (newest first). */
+  sentPeriods(destination: string, limit: number): Promise<string[]>;
+}
+
+export interface OutboxStore {
+  /** Stores the message unless one with the same key exists. True if stored now. */
+  enqueue(message: OutboxMessage): Promise<boolean>;
+  /** Atomically claims up to `limit` due messages (pending and nextAttemptAt <= now, or sending with an expired lease). */
+  claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
+  markSent(key: string, now: Date): Promise<void>;
+  /** Back to pending with a later nextAttemptAt, or "dead" when `dead` is true. */
+  markFailed(key: string, error: string, nextAttemptAt: Date, dead: boolean): Promise<void>;
+  get(key: string): Promise<OutboxMessage | null>;
+}
