@@ -68,7 +68,7 @@ export const ReportSchema = z.object({
   /** Key of the stored conversation reference used to reach the reporter again. */
   conversationKey: z.string().nullable(),
   text: z.string().transform(asRedacted),
-  redactions: z.record(z.enum(PHI_TYPES), z.number().int().nonnegative()).default({}),
+  redactions: z.partialRecord(z.enum(PHI_TYPES), z.number().int().nonnegative()).default({}),
   truncated: z.boolean().default(false),
   attachmentsDropped: z.number().int().nonnegative().default(0),
   classification: ClassificationSchema.nullable(),
