@@ -11,9 +11,9 @@ const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 const optionalUrl = (what: string) =>
   z.preprocess(blankToUndefined, z.url({ message: `must be a URL (${what})` }).optional());
 const bool = (fallback: boolean) =>
-  z.preprocess(blankToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).optional()).transform((v) =>
-    v === undefined ? fallback : ["true", "1", "yes"].includes(v),
-  );
+  z
+    .preprocess(blankToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).optional())
+    .transform((v) => (v === undefined ? fallback : ["true", "1", "yes"].includes(v)));
 const int = (fallback: number, min: number, max: number) =>
   z.preprocess(
     blankToUndefined,
@@ -35,13 +35,25 @@ export const EnvSchema = z
     ALLOW_UNAUTHENTICATED_BIND: bool(false),
     /** Public URL of this service, used for chart images in cards and the Slack/Teams endpoints. */
     PUBLIC_BASE_URL: optionalUrl("e.g. https://feedback.example-hospital.org"),
-    LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+    LOG_LEVEL: z.preprocess(
+      blankToUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
     /** MongoDB (or Cosmos DB for MongoDB) connection string. Unset: the embedded store in DATA_DIR. */
     MONGODB_URI: z.preprocess(
       blankToUndefined,
-      z.string().regex(/^mongodb(\+srv)?:\/\//, { message: "must start with mongodb:// or mongodb+srv://" }).optional(),
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, { message: "must start with mongodb:// or mongodb+srv://" })
+        .optional(),
     ),
-    MONGODB_DB: z.preprocess(blankToUndefined, z.string().regex(/^[^/\\. "$]+$/, { message: "is not a valid database name" }).default("clinician_feedback")),
+    MONGODB_DB: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[^/\\. "$]+$/, { message: "is not a valid database name" })
+        .default("clinician_feedback"),
+    ),
     /** Directory of the embedded store and other local state. */
     DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./data")),
     OPENAI_API_KEY: optionalString,
@@ -57,10 +69,19 @@ export const EnvSchema = z
     MICROSOFT_APP_ID: optionalString,
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,
-    MICROSOFT_APP_TYPE: z.preprocess(blankToUndefined, z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant")),
-    SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith("xoxb-", { message: "must start with xoxb-" }).optional()),
+    MICROSOFT_APP_TYPE: z.preprocess(
+      blankToUndefined,
+      z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+    ),
+    SLACK_BOT_TOKEN: z.preprocess(
+      blankToUndefined,
+      z.string().startsWith("xoxb-", { message: "must start with xoxb-" }).optional(),
+    ),
     SLACK_SIGNING_SECRET: optionalString,
-    SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith("xapp-", { message: "must start with xapp-" }).optional()),
+    SLACK_APP_TOKEN: z.preprocess(
+      blankToUndefined,
+      z.string().startsWith("xapp-", { message: "must start with xapp-" }).optional(),
+    ),
     /** Slack Web API base (an enterprise proxy or a test server). Default: Slack's own. */
     SLACK_API_URL: optionalUrl("e.g. https://slack.com/api/"),
     /** Web chat in the browser at GET /. Default: on when neither Teams nor Slack is configured. */
@@ -95,14 +116,20 @@ export const EnvSchema = z
       problem("AZURE_OPENAI_ENDPOINT", "cannot be combined with OPENAI_API_KEY/OPENAI_BASE_URL: choose one LLM");
     const loopback = ["127.0.0.1", "localhost", "::1"].includes(env.HOST);
     if (!loopback && !env.MICROSOFT_APP_ID && !env.ALLOW_UNAUTHENTICATED_BIND)
-      problem("HOST", `is ${env.HOST}, but without MICROSOFT_APP_ID the bot endpoint is unauthenticated; bind 127.0.0.1 or set ALLOW_UNAUTHENTICATED_BIND=true`);
+      problem(
+        "HOST",
+        `is ${env.HOST}, but without MICROSOFT_APP_ID the bot endpoint is unauthenticated; bind 127.0.0.1 or set ALLOW_UNAUTHENTICATED_BIND=true`,
+      );
     try {
       new Intl.DateTimeFormat("en", { timeZone: env.DIGEST_TIMEZONE });
     } catch {
       problem("DIGEST_TIMEZONE", `"${env.DIGEST_TIMEZONE}" is not a known time zone (e.g. Europe/Berlin)`);
     }
     if (env.DIGEST_SCHEDULE.trim().split(/\s+/).length < 5)
-      problem("DIGEST_SCHEDULE", `"${env.DIGEST_SCHEDULE}" is not a cron expression (e.g. "0 7 * * 1" for Monday 07:00)`);
+      problem(
+        "DIGEST_SCHEDULE",
+        `"${env.DIGEST_SCHEDULE}" is not a cron expression (e.g. "0 7 * * 1" for Monday 07:00)`,
+      );
   });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -19,7 +19,10 @@ export const OutboxMessageSchema = z.object({
   /** Optional: update this channel message in place instead of posting a new one. */
   replaceRef: z.string().nullable().default(null),
   /** Optional: remember the sent message's ref on this report (e.g. the triage card). */
-  recordRefOn: z.object({ reportId: z.string(), field: z.enum(["triageMessageRef", "intakeMessageRef"]) }).nullable().default(null),
+  recordRefOn: z
+    .object({ reportId: z.string(), field: z.enum(["triageMessageRef", "intakeMessageRef"]) })
+    .nullable()
+    .default(null),
   state: z.enum(["pending", "sending", "sent", "dead"]),
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: z.coerce.date(),

@@ -1,5 +1,12 @@
 import type { ReportStore } from "./report-store";
-import type { AuditLog, ConversationStore, DigestRunStore, IdempotencyStore, LeaseStore, OutboxStore } from "./side-stores";
+import type {
+  AuditLog,
+  ConversationStore,
+  DigestRunStore,
+  IdempotencyStore,
+  LeaseStore,
+  OutboxStore,
+} from "./side-stores";
 
 /** Everything the core persists, behind one handle. Implemented by the embedded and MongoDB stores. */
 export interface Store {

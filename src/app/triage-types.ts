@@ -1,0 +1,18 @@
+/** The triage side of the core (routing, clustering, spikes, actions, closing the loop). */
+import type { Report } from "../domain/report";
+import type { CoreResponse, InboundAction, Sender } from "./core-types";
+
+export interface TriageService {
+  /**
+   * Called once a report is classified (or re-classified): join/start a cluster, route the triage
+   * card, raise alerts and spike alerts. Returns the cluster head and size so the intake can tell
+   * the reporter "N colleagues reported this too".
+   */
+  onClassified(
+    report: Report,
+  ): Promise<{ clusterHeadId: string; clusterSize: number; headStatus: Report["status"] } | null>;
+  /** Buttons whose action starts with "triage.". */
+  handleAction(action: InboundAction): Promise<CoreResponse>;
+  /** Text commands for triagers/reporters ("my reports", "list open ...", "show R-1234"); null when not a command. */
+  handleCommand(sender: Sender, text: string): Promise<CoreResponse | null>;
+}

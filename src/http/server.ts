@@ -1,0 +1,49 @@
+/**
+ * The one restify server. It installs no global body parser: the Slack route needs the raw body
+ * for its signature check, the Bot Framework route wants parsed JSON; each route group chooses.
+ */
+import restify from "restify";
+import type { Logger } from "../ports/logger";
+
+/** Something that adds routes to the shared server (health, Teams, Slack, web chat, charts). */
+export interface RouteModule {
+  readonly name: string;
+  register(server: restify.Server): void;
+}
+
+export interface HttpServerOptions {
+  logger: Logger;
+  modules: readonly RouteModule[];
+}
+
+export function createHttpServer(options: HttpServerOptions): restify.Server {
+  const server = restify.createServer({ name: "clinician-feedback-bot", handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  for (const module of options.modules) module.register(server);
+  server.on("restifyError", (req: restify.Request, _res: restify.Response, err: Error, next: (e?: Error) => void) => {
+    options.logger.warn(
+      { path: req.path(), code: (err as { code?: string }).code, err: err.message },
+      "request failed",
+    );
+    next();
+  });
+  return server;
+}
+
+export async function listen(
+  server: restify.Server,
+  port: number,
+  host: string,
+): Promise<{ port: number; url: string }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const bound = typeof address === "object" && address !== null ? address.port : port;
+  return { port: bound, url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}` };
+}
+
+export async function closeServer(server: restify.Server): Promise<void> {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
