@@ -34,6 +34,16 @@ export interface BotMessage {
   note?: string;
   /** Visual emphasis for alerts. */
   tone?: "normal" | "good" | "warning" | "attention";
+  /**
+   * Optional platform payloads rendered elsewhere (the CMIO digest): a channel that finds its own
+   * entry sends it instead of rendering the fields above; the neutral fields stay the fallback.
+   */
+  rendered?: {
+    /** An Adaptive Card (schema 1.5) for Teams and web chat. */
+    adaptiveCard?: Record<string, unknown>;
+    /** Slack Block Kit blocks. */
+    slackBlocks?: Record<string, unknown>[];
+  };
 }
 
 export function plainText(message: BotMessage): string {
