@@ -1,0 +1,111 @@
+/**
+ * Builds the digest of one window: indexed queries only (created range, resolved range, open
+ * high/critical, counts per trend week), analytics in process, then the narrative (LLM or template).
+ * The window comes from the caller (the scheduled time), never from the clock.
+ */
+import type { Catalogue } from "../domain/catalogue";
+import { computeDigest, type Digest, type TrendWeek } from "../domain/digest";
+import { factsFromDigest, unsupportedNumbers, type DigestFacts, type DigestNarrator } from "../domain/digest-facts";
+import { templateNarrator } from "../domain/digest-template";
+import { trailingWindows, type DigestWindow } from "../domain/iso-week";
+import { OPEN_STATUSES } from "../domain/status";
+import { KINDS } from "../domain/taxonomy";
+import type { Logger } from "../ports/logger";
+import type { ReportStore } from "../ports/report-store";
+
+export interface BuildDigestDeps {
+  reports: ReportStore;
+  catalogue: Catalogue;
+  /** LLM narrator, or null for the template only. Falls back to the template on any failure. */
+  narrator: DigestNarrator | null;
+  logger: Logger;
+}
+
+export const TREND_WEEKS = 12;
+
+/** Counts of one earlier week, per kind, with count queries (no documents fetched). */
+async function countWeek(reports: ReportStore, w: DigestWindow): Promise<TrendWeek> {
+  const range = { createdFrom: w.from, createdTo: w.to };
+  const [total, ...perKind] = await Promise.all([
+    reports.count(range),
+    ...KINDS.map((kind) => reports.count({ ...range, kind })),
+  ]);
+  const counts: TrendWeek["counts"] = {};
+  KINDS.forEach((kind, i) => {
+    const n = perKind[i] ?? 0;
+    if (n > 0) counts[kind] = n;
+  });
+  const classified = perKind.reduce((s, n) => s + n, 0);
+  if (total - classified > 0) counts.unclassified = total - classified;
+  return { period: w.period, from: w.from, counts, total };
+}
+
+export async function buildDigest(deps: BuildDigestDeps, window: DigestWindow, generatedAt: Date): Promise<Digest> {
+  const started = performance.now();
+  const earlier = trailingWindows(window, TREND_WEEKS).slice(0, -1);
+  const [reports, openHighCritical, resolvedInWindow, trend] = await Promise.all([
+    deps.reports.find({ createdFrom: window.from, createdTo: window.to, sort: "createdAsc" }),
+    deps.reports.find({ statusIn: OPEN_STATUSES, severityIn: ["critical", "high"], sort: "createdAsc" }),
+    deps.reports.find({ resolvedFrom: window.from, resolvedTo: window.to, sort: "createdAsc" }),
+    Promise.all(earlier.map((w) => countWeek(deps.reports, w))),
+  ]);
+  const digest = computeDigest({
+    window,
+    reports,
+    previousCount: trend[trend.length - 1]?.total ?? 0,
+    // Reports created after the window (the digest may be built late) are not yet "open at week end".
+    openHighCritical: openHighCritical.filter((r) => r.createdAt < window.to),
+    resolvedInWindow,
+    trend,
+    catalogue: deps.catalogue,
+    generatedAt,
+  });
+  const narrated = await narrate(deps, digest);
+  deps.logger.info(
+    {
+      period: window.period,
+      reports: digest.totals.reports,
+      narrative: narrated.narrativeSource,
+      ms: Math.round(performance.now() - started),
+    },
+    "digest built",
+  );
+  return narrated;
+}
+
+/** Adds the narrative: the narrator's bullets, or the template's when there is none or it fails. */
+export async function narrate(deps: Pick<BuildDigestDeps, "narrator" | "logger">, digest: Digest): Promise<Digest> {
+  const facts = factsFromDigest(digest);
+  if (deps.narrator) {
+    try {
+      const bullets = (await deps.narrator.write(facts)).map((b) => b.trim()).filter((b) => b.length > 0);
+      const problem = narrativeProblem(bullets, facts);
+      if (!problem) return { ...digest, narrative: bullets, narrativeSource: "llm" };
+      deps.logger.warn(
+        { period: digest.period, narrator: deps.narrator.name, reason: problem },
+        "digest narrative falls back to the template",
+      );
+      return { ...digest, narrative: await templateNarrator.write(facts), narrativeSource: "template" };
+    } catch (err) {
+      deps.logger.warn(
+        {
+          period: digest.period,
+          narrator: deps.narrator.name,
+          reason: err instanceof Error ? err.message : String(err),
+        },
+        "digest narrative falls back to the template",
+      );
+    }
+  }
+  return { ...digest, narrative: await templateNarrator.write(facts), narrativeSource: "template" };
+}
+
+/** Why a narrative cannot be used (null when it can): 3–5 bullets, every number one of the figures. */
+export function narrativeProblem(bullets: readonly string[], facts: DigestFacts): string | null {
+  if (bullets.length < 3 || bullets.length > 5) return `expected 3–5 bullets, got ${bullets.length}`;
+  const tooLong = bullets.find((b) => b.length > 400);
+  if (tooLong) return "a bullet is longer than 400 characters";
+  const wrong = unsupportedNumbers(bullets, facts);
+  if (wrong.length) return `numbers not in the figures: ${[...new Set(wrong)].join(", ")}`;
+  return null;
+}

@@ -1,0 +1,157 @@
+/**
+ * The weekly CMIO digest as data: what renderers (Adaptive Card, Block Kit, text) and the chart draw.
+ * Pure: computed by `computeDigest` (digest-compute.ts) from reports fetched for a window.
+ * All reporter-derived text here is the classifier's redacted one-line summary, never the raw message.
+ */
+import type { Catalogue } from "./catalogue";
+import type { DigestWindow } from "./iso-week";
+import type { Report } from "./report";
+import type { Status } from "./status";
+import type { Kind, Severity } from "./taxonomy";
+
+export type { DigestWindow } from "./iso-week";
+
+/** Kind of a report, or "unclassified" when the classifier has not (yet) classified it. */
+export type KindKey = Kind | "unclassified";
+
+export interface CountEntry {
+  /** Stable id (kind id, system id, severity, unit name, or "unclassified" / "unknown"). */
+  key: string;
+  label: string;
+  count: number;
+}
+
+/** One report as quoted in a digest: summary (redacted by construction), never the raw text. */
+export interface DigestItem {
+  id: string;
+  summary: string;
+  unit: string | null;
+  system: string;
+  systemLabel: string;
+  kind: KindKey;
+  severity: Severity | null;
+  patientSafety: boolean;
+  status: Status;
+  createdAt: Date;
+}
+
+export interface OpenItem extends DigestItem {
+  /** Whole days from creation to the end of the window. */
+  ageDays: number;
+}
+
+export interface Hotspot {
+  unit: string;
+  system: string;
+  systemLabel: string;
+  count: number;
+  patientSafety: number;
+}
+
+/** A recurring theme: a cluster of reports of the same problem (size >= 2 within the week). */
+export interface Theme {
+  clusterId: string;
+  size: number;
+  summary: string;
+  systemLabel: string;
+  kind: KindKey;
+  units: string[];
+  open: number;
+}
+
+export const SECTION_IDS = ["training", "terminology", "data_quality", "data_protection", "workflow"] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+export interface DigestSection {
+  id: SectionId;
+  title: string;
+  /** What the CMIO can do about it, one short line. */
+  hint: string;
+  count: number;
+  examples: DigestItem[];
+}
+
+export interface ResolvedItem {
+  id: string;
+  summary: string;
+  unit: string | null;
+  systemLabel: string;
+  resolvedAt: Date;
+  /** The note IT left when resolving (from history), or null. */
+  resolution: string | null;
+  daysToResolve: number;
+}
+
+export interface TrendWeek {
+  period: string;
+  from: Date;
+  counts: Partial<Record<KindKey, number>>;
+  total: number;
+}
+
+export interface DigestTotals {
+  reports: number;
+  previous: number;
+  /** reports - previous. */
+  change: number;
+  /** Rounded percent change, null when the previous week had none. */
+  changePct: number | null;
+  patientSafety: number;
+  critical: number;
+  high: number;
+  unclassified: number;
+  /** Reports resolved within the window (any creation date). */
+  resolved: number;
+  /** Open critical/high reports at the time the digest was built (any age). */
+  openHighCritical: number;
+}
+
+export interface DigestTimings {
+  /** Median hours from report to acknowledgement, for reports created in the window and acknowledged in it. */
+  medianAckHours: number | null;
+  acknowledgedCount: number;
+  /** Median hours from report to resolution, for reports resolved in the window. */
+  medianResolveHours: number | null;
+  resolvedCount: number;
+}
+
+export interface Digest {
+  period: string;
+  window: DigestWindow;
+  generatedAt: Date;
+  totals: DigestTotals;
+  byKind: CountEntry[];
+  bySystem: CountEntry[];
+  bySeverity: CountEntry[];
+  byUnit: CountEntry[];
+  hotspots: Hotspot[];
+  patientSafety: DigestItem[];
+  openHighCritical: OpenItem[];
+  timings: DigestTimings;
+  themes: Theme[];
+  sections: DigestSection[];
+  youSaidWeDid: ResolvedItem[];
+  /** 12 weeks, oldest first, the digest's own week last. */
+  trend: TrendWeek[];
+  /** 3–5 plain-language bullets (LLM or template); empty until a narrator writes them. */
+  narrative: string[];
+  narrativeSource: "llm" | "template" | "none";
+}
+
+export interface DigestInput {
+  window: DigestWindow;
+  /** Reports created in the window. */
+  reports: readonly Report[];
+  /** Number of reports created in the previous window. */
+  previousCount: number;
+  /** Open reports of severity high or critical, any age. */
+  openHighCritical: readonly Report[];
+  /** Reports with resolvedAt in the window. */
+  resolvedInWindow: readonly Report[];
+  /** Weeks before the digest's own, oldest first; the digest's week is appended from `reports`. */
+  trend: readonly TrendWeek[];
+  catalogue: Catalogue;
+  generatedAt: Date;
+}
+
+export { computeDigest } from "./digest-compute";
