@@ -1,0 +1,107 @@
+/**
+ * The intake conversation every channel drives (BotCore). Channels translate platform events into
+ * these calls and render the returned channel-neutral messages; no channel has business logic.
+ */
+import { randomBytes } from "node:crypto";
+import { errorCode } from "../domain/errors";
+import type { BotCore, CoreResponse, InboundAction, InboundMessage } from "./core-types";
+import { answerFromText, answerQuestion } from "./answer-question";
+import type { IntakeDeps } from "./intake-deps";
+import { helpMessage } from "./intake-messages";
+import { parseReporterCommand } from "./inbound-text";
+import { listMyReports } from "./list-my-reports";
+import { addDetail, makeAnonymous, markUrgent } from "./reporter-actions";
+import { submitReport } from "./submit-report";
+import { updateReport } from "./update-report";
+
+export function createBotCore(deps: IntakeDeps): BotCore {
+  async function safely(what: string, work: () => Promise<CoreResponse>): Promise<CoreResponse> {
+    try {
+      return await work();
+    } catch (err) {
+      const ref = `E-${randomBytes(3).toString("hex")}`;
+      deps.logger.error(
+        { ref, code: errorCode(err), err: (err as Error).message, stack: (err as Error).stack },
+        `${what} failed`,
+      );
+      return {
+        replies: [
+          {
+            message: {
+              text: `Sorry — something went wrong on our side and I couldn't finish that (reference ${ref}). Please try again in a minute; if it's urgent, call the IT service desk.`,
+              tone: "attention",
+            },
+          },
+        ],
+      };
+    }
+  }
+
+  async function onMessage(message: InboundMessage): Promise<CoreResponse> {
+    return safely("message", async () => {
+      const text = message.text.trim();
+      const command = parseReporterCommand(text);
+      if (command === "help") return { replies: [{ message: helpMessage() }] };
+      if (command === "my_reports") return { replies: [{ message: await listMyReports(deps, message.sender) }] };
+      if (deps.triage) {
+        const triage = await deps.triage.handleCommand(message.sender, text);
+        if (triage) return triage;
+      }
+      if (!message.explicit) {
+        const answered = await answerFromText(deps, message.sender, text);
+        if (answered) return answered;
+      }
+      return submitReport(deps, message);
+    });
+  }
+
+  async function onAction(action: InboundAction): Promise<CoreResponse> {
+    return safely(`action ${action.action}`, async () => {
+      const { sender, data } = action;
+      switch (action.action) {
+        case "answer": {
+          const result = await answerQuestion(deps, sender, data.reportId ?? "", data.field ?? "", data.value ?? "");
+          if ("refusal" in result) return { replies: [{ message: { text: result.refusal }, ephemeral: true }] };
+          return { replies: [], update: result.message };
+        }
+        case "urgent":
+          return markUrgent(deps, sender, data.reportId);
+        case "add_detail":
+          return addDetail(deps, sender, data.reportId, data.detail);
+        case "anonymous":
+          return makeAnonymous(deps, sender, data.reportId);
+        case "help":
+          return { replies: [{ message: helpMessage() }] };
+        case "my_reports":
+          return { replies: [{ message: await listMyReports(deps, sender) }] };
+        default:
+          if (action.action.startsWith("triage.") && deps.triage) return deps.triage.handleAction(action);
+          return {
+            replies: [
+              {
+                message: { text: 'Sorry, I don\'t know that button any more. Type "help" to see what I can do.' },
+                ephemeral: true,
+              },
+            ],
+          };
+      }
+    });
+  }
+
+  async function recordIntakeMessage(reportId: string, messageRef: string): Promise<void> {
+    try {
+      await updateReport(deps.store.reports, reportId, (current) =>
+        current.intake.messageRef === messageRef ? null : { ...current, intake: { ...current.intake, messageRef } },
+      );
+    } catch (err) {
+      deps.logger.warn({ reportId, err: (err as Error).message }, "could not record the acknowledgement message ref");
+    }
+  }
+
+  return {
+    onMessage,
+    onAction,
+    recordIntakeMessage,
+    welcome: () => ({ replies: [{ message: helpMessage() }] }),
+  };
+}

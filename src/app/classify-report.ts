@@ -1,0 +1,102 @@
+/**
+ * Classifies one report claimed from the store, saves the result, hands it to triage, and tells the
+ * reporter: either the first follow-up question or the confirmation (in place of the acknowledgement).
+ */
+import type { Classification } from "../domain/classification";
+import { questionsFor } from "../domain/intake-questions";
+import type { Report } from "../domain/report";
+import type { ClassifierOutput } from "../ports/classifier";
+import { clusterInfoOf } from "./cluster-info";
+import type { IntakeDeps } from "./intake-deps";
+import { confirmation, questionMessage } from "./intake-messages";
+import { queueToReporter } from "./reporter-outbox";
+import { updateReport } from "./update-report";
+
+async function runClassifier(deps: IntakeDeps, report: Report): Promise<ClassifierOutput> {
+  try {
+    return await deps.classifier.classify(report.text);
+  } catch (err) {
+    deps.logger.warn(
+      { reportId: report.id, err: (err as Error).message },
+      "classifier failed; using the offline classifier",
+    );
+    const fallback = await deps.gate.classify(report.text);
+    return { ...fallback, flaggedReason: `classifier error: ${(err as Error).message}`.slice(0, 200) };
+  }
+}
+
+export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): Promise<Report> {
+  const output = await runClassifier(deps, claimed);
+  const now = deps.clock.now();
+  const classification: Classification = {
+    ...output.result,
+    source: output.source,
+    promptVersion: output.promptVersion,
+    model: output.model,
+    classifiedAt: now,
+  };
+  const questions = claimed.urgent ? [] : questionsFor(classification, deps.catalogue, deps.limits.maxQuestions);
+  const saved = await updateReport(deps.store.reports, claimed.id, (current) => {
+    const keepManual = current.classification?.source === "manual";
+    const reviewReason =
+      output.flaggedReason ?? (output.result.isReport ? null : "classifier says this is not a report");
+    return {
+      ...current,
+      classification: keepManual ? current.classification : classification,
+      classifyJob: { ...current.classifyJob, state: "done", leaseUntil: null },
+      needsReview: reviewReason !== null || current.needsReview,
+      reviewReason: reviewReason ?? current.reviewReason,
+      intake:
+        current.intake.stage === "acknowledged"
+          ? {
+              ...current.intake,
+              stage: questions.length > 0 ? "asking" : "confirmed",
+              questions,
+              askedAt: questions.length > 0 ? now : null,
+            }
+          : current.intake,
+      updatedAt: now,
+      history: [
+        ...current.history,
+        {
+          at: now,
+          actor: `classifier:${output.source}`,
+          action: "classified",
+          from: null,
+          to: classification.kind,
+          note: reviewReason,
+        },
+      ],
+    };
+  });
+  if (!saved) return claimed;
+  deps.logger.info(
+    {
+      reportId: saved.id,
+      source: output.source,
+      kind: classification.kind,
+      system: classification.system,
+      severity: classification.severity,
+      flagged: output.flaggedReason !== null,
+    },
+    "report classified",
+  );
+  if (deps.triage) await deps.triage.onClassified(saved);
+  const latest = (await deps.store.reports.get(saved.id)) ?? saved;
+  const first = latest.intake.stage === "asking" ? latest.intake.questions[0] : undefined;
+  const message = first
+    ? questionMessage(latest, deps.catalogue, first)
+    : confirmation(latest, deps.catalogue, await clusterInfoOf(deps.store, latest));
+  await queueToReporter(
+    deps.store,
+    latest,
+    `intake:${latest.id}:classified:${latest.classifyJob.attempts}`,
+    message,
+    now,
+    {
+      replaceIntakeMessage: true,
+    },
+  );
+  deps.wakeOutbox();
+  return latest;
+}

@@ -1,0 +1,41 @@
+import type { Catalogue } from "../domain/catalogue";
+import type { Classifier } from "../ports/classifier";
+import type { Clock } from "../ports/clock";
+import type { Logger } from "../ports/logger";
+import type { Redactor } from "../ports/redactor";
+import type { Store } from "../ports/store";
+import type { TriageService } from "./triage-types";
+
+/** What the intake use-cases need. Built once in main.ts. */
+export interface IntakeDeps {
+  store: Store;
+  redactor: Redactor;
+  /** Fast, local classifier used on the acknowledgement path to tell reports from chit-chat. */
+  gate: Classifier;
+  /** The configured classifier (LLM with offline fallback, or offline). Runs off the ack path. */
+  classifier: Classifier;
+  triage: TriageService | null;
+  catalogue: Catalogue;
+  clock: Clock;
+  logger: Logger;
+  /** Salt for hashing anonymous reporters. */
+  anonymousSalt: string;
+  /** Wakes the classification worker so it does not wait for its next poll. */
+  wakeClassifier: () => void;
+  /** Wakes the outbox dispatcher. */
+  wakeOutbox: () => void;
+  limits: IntakeLimits;
+}
+
+export interface IntakeLimits {
+  maxTextLength: number;
+  /** After this long without an answer, a report with open questions is filed as is. */
+  questionTimeoutMs: number;
+  maxQuestions: number;
+}
+
+export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
+  maxTextLength: 4000,
+  questionTimeoutMs: 5 * 60_000,
+  maxQuestions: 2,
+};

@@ -1,0 +1,126 @@
+/** The words the bot says to reporters. Pure builders of channel-neutral messages. */
+import { systemLabel, type Catalogue } from "../domain/catalogue";
+import type { BotMessage, Fact, MessageAction } from "../domain/message";
+import { PHI_TYPES, totalRedactions, type RedactionCounts } from "../domain/redacted-text";
+import type { Question, Report } from "../domain/report";
+import { STATUS_LABELS, type Status } from "../domain/status";
+import { KIND_LABELS } from "../domain/taxonomy";
+
+export const HELP_TEXT =
+  "Tell me in one sentence what isn't working and where, e.g. \"BCMA scanner on 4 West won't read wristbands\". " +
+  "I'll file it for IT, strip patient identifiers first, and tell you when IT acts on it.";
+
+export function helpMessage(): BotMessage {
+  return {
+    title: "IT feedback bot",
+    text: HELP_TEXT,
+    facts: [
+      { label: "My reports", value: 'type "my reports"' },
+      { label: "Anonymous", value: 'start with "anonymous:"' },
+    ],
+    note: "Please don't include patient names or record numbers; I remove any I find.",
+  };
+}
+
+export function refusalForInput(kind: "empty" | "no_words" | "unreadable"): BotMessage {
+  const text = {
+    empty: "I didn't get any text. What isn't working, and where?",
+    no_words: "I can only file reports in words. What isn't working, and where?",
+    unreadable: "I couldn't read that message (it looks like binary data). Could you type what's wrong?",
+  }[kind];
+  return { text, note: "Nothing was filed." };
+}
+
+const PHI_WORDS: Record<(typeof PHI_TYPES)[number], string> = {
+  NAME: "name",
+  MRN: "record number",
+  DOB: "date of birth",
+  PHONE: "phone number",
+  EMAIL: "e-mail",
+  NATIONAL_ID: "national id",
+  ADDRESS: "address",
+};
+
+export function redactionNote(counts: RedactionCounts): string | null {
+  const total = totalRedactions(counts);
+  if (total === 0) return null;
+  const parts = PHI_TYPES.filter((t) => (counts[t] ?? 0) > 0).map(
+    (t) => `${counts[t]} ${PHI_WORDS[t]}${(counts[t] ?? 0) > 1 ? "s" : ""}`,
+  );
+  return `I removed ${parts.join(", ")} before saving. If IT needs them, they'll ask you through a safe route.`;
+}
+
+export function acknowledgement(report: Report, extras: { attachments: number }): BotMessage {
+  const notes = [redactionNote(report.redactions)];
+  if (report.truncated) notes.push("Your message was long: I kept the first 4,000 characters.");
+  if (extras.attachments > 0)
+    notes.push("Attachments aren't stored (they may contain patient data); please describe what they show.");
+  if (report.reporter.anonymous) notes.push("Filed anonymously: your name is not stored with it.");
+  return {
+    title: `Got it — ${report.id}`,
+    text: "Filing this for IT now…",
+    note: notes.filter((n): n is string => n !== null).join(" ") || undefined,
+    actions: reporterActions(report),
+  };
+}
+
+export function reporterActions(report: Report): MessageAction[] {
+  const actions: MessageAction[] = [{ action: "add_detail", label: "Add detail", data: { reportId: report.id } }];
+  if (!report.urgent)
+    actions.push({ action: "urgent", label: "Mark urgent", data: { reportId: report.id }, style: "danger" });
+  if (!report.reporter.anonymous)
+    actions.push({ action: "anonymous", label: "Make anonymous", data: { reportId: report.id } });
+  return actions;
+}
+
+export interface ClusterInfo {
+  clusterHeadId: string;
+  clusterSize: number;
+  headStatus: Status;
+}
+
+export function reportFacts(report: Report, catalogue: Catalogue): Fact[] {
+  const c = report.classification;
+  if (!c) return [{ label: "Status", value: STATUS_LABELS[report.status] }];
+  const facts: Fact[] = [
+    { label: "Kind", value: KIND_LABELS[c.kind] },
+    { label: "System", value: systemLabel(catalogue, c.system) },
+    { label: "Severity", value: c.severity + (c.patientSafety ? " · patient safety" : "") },
+  ];
+  if (c.location) facts.push({ label: "Unit", value: c.location });
+  facts.push({ label: "Status", value: STATUS_LABELS[report.status] });
+  return facts;
+}
+
+export function clusterLine(report: Report, cluster: ClusterInfo | null): string | null {
+  if (!cluster || cluster.clusterSize < 2 || cluster.clusterHeadId === report.id) return null;
+  const others = cluster.clusterSize - 1;
+  return `${others} colleague${others === 1 ? "" : "s"} reported this too — it's being handled as ${cluster.clusterHeadId} (${STATUS_LABELS[cluster.headStatus]}).`;
+}
+
+export function confirmation(report: Report, catalogue: Catalogue, cluster: ClusterInfo | null): BotMessage {
+  const summary = report.classification?.summary ?? "Filed for IT.";
+  const line = clusterLine(report, cluster);
+  return {
+    title: `${report.id} filed`,
+    text: line ? `${summary}\n${line}` : summary,
+    facts: reportFacts(report, catalogue),
+    actions: reporterActions(report),
+    note: [redactionNote(report.redactions), "I'll message you when IT acts on it."].filter(Boolean).join(" "),
+    tone: report.classification?.patientSafety ? "warning" : "normal",
+  };
+}
+
+export function questionMessage(report: Report, catalogue: Catalogue, question: Question): BotMessage {
+  return {
+    title: `${report.id} received`,
+    text: report.classification?.summary ?? "Filed for IT.",
+    facts: reportFacts(report, catalogue),
+    question: { reportId: report.id, field: question.field, text: question.text, choices: question.choices },
+    note: redactionNote(report.redactions) ?? undefined,
+  };
+}
+
+export function notAReportReply(): BotMessage {
+  return { text: `Hi! ${HELP_TEXT}` };
+}

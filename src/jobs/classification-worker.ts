@@ -1,0 +1,42 @@
+/**
+ * Classifies reports from the store, not from memory: anything stored but unclassified (a crash, an
+ * LLM outage) is picked up again, by exactly one instance, thanks to the store's atomic claim.
+ */
+import { classifyClaimedReport } from "../app/classify-report";
+import type { IntakeDeps } from "../app/intake-deps";
+import { startPollLoop, type PollLoop } from "./poll-loop";
+
+export interface ClassificationWorkerOptions {
+  owner: string;
+  leaseMs?: number;
+  intervalMs?: number;
+  /** Reports classified in parallel. */
+  concurrency?: number;
+  maxAttempts?: number;
+}
+
+export function startClassificationWorker(deps: IntakeDeps, options: ClassificationWorkerOptions): PollLoop {
+  const leaseMs = options.leaseMs ?? 90_000;
+  const concurrency = options.concurrency ?? 4;
+  const claimOne = async (): Promise<boolean> => {
+    const claimed = await deps.store.reports.claimForClassification(options.owner, deps.clock.now(), leaseMs);
+    if (!claimed) return false;
+    try {
+      await classifyClaimedReport(deps, claimed);
+    } catch (err) {
+      deps.logger.error(
+        { reportId: claimed.id, attempts: claimed.classifyJob.attempts, err: (err as Error).message },
+        "classification failed; will retry after the lease",
+      );
+    }
+    return true;
+  };
+  return startPollLoop(
+    "classification",
+    async () => {
+      const results = await Promise.all(Array.from({ length: concurrency }, claimOne));
+      return results.some(Boolean);
+    },
+    { intervalMs: options.intervalMs ?? 5_000, logger: deps.logger },
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Sends what the core queued in the outbox: confirmations, triage cards, alerts, closing-the-loop
+ * notes. A failed send goes back to the outbox with a growing delay; each message has a unique key,
+ * so an event is never sent twice.
+ */
+import { updateReport } from "../app/update-report";
+import type { BotMessage } from "../domain/message";
+import type { OutboxMessage } from "../domain/outbox";
+import type { ChannelSender } from "../ports/channel";
+import type { Clock } from "../ports/clock";
+import type { Logger } from "../ports/logger";
+import type { Store } from "../ports/store";
+import { startPollLoop, type PollLoop } from "./poll-loop";
+
+export interface OutboxDispatcherOptions {
+  store: Store;
+  senders: readonly ChannelSender[];
+  clock: Clock;
+  logger: Logger;
+  owner: string;
+  intervalMs?: number;
+  batch?: number;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+}
+
+export function retryDelayMs(attempts: number, baseDelayMs: number): number {
+  return Math.min(baseDelayMs * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+}
+
+async function resolveReplaceRef(store: Store, message: OutboxMessage): Promise<string | null> {
+  if (message.replaceRef) return message.replaceRef;
+  if (!message.recordRefOn) return null;
+  const report = await store.reports.get(message.recordRefOn.reportId);
+  if (!report) return null;
+  return message.recordRefOn.field === "intakeMessageRef" ? report.intake.messageRef : report.triageMessageRef;
+}
+
+async function recordRef(store: Store, message: OutboxMessage, ref: string): Promise<void> {
+  const target = message.recordRefOn;
+  if (!target) return;
+  await updateReport(store.reports, target.reportId, (current) => {
+    if (target.field === "intakeMessageRef") {
+      return current.intake.messageRef === ref ? null : { ...current, intake: { ...current.intake, messageRef: ref } };
+    }
+    return current.triageMessageRef === ref ? null : { ...current, triageMessageRef: ref };
+  });
+}
+
+/** Sends one batch of due messages; true when it found any. Exposed for tests and the CLI. */
+export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Promise<boolean> {
+  const { store, clock, logger } = options;
+  const due = await store.outbox.claimDue(options.owner, clock.now(), 60_000, options.batch ?? 20);
+  for (const message of due) {
+    const sender = options.senders.find((s) => s.channel === message.target.channel);
+    const attempts = message.attempts + 1;
+    try {
+      if (!sender) throw new Error(`channel ${message.target.channel} is not configured`);
+      const replaceRef = await resolveReplaceRef(store, message);
+      const ref = await sender.send(
+        { conversationKey: message.target.conversationKey, destination: message.target.destination },
+        message.message as unknown as BotMessage,
+        { replaceRef },
+      );
+      await store.outbox.markSent(message.key, clock.now());
+      if (ref) await recordRef(store, message, ref);
+    } catch (err) {
+      const dead = attempts >= (options.maxAttempts ?? 12);
+      const next = new Date(clock.now().getTime() + retryDelayMs(attempts, options.baseDelayMs ?? 5_000));
+      await store.outbox.markFailed(message.key, (err as Error).message.slice(0, 500), next, dead);
+      logger.warn(
+        { key: message.key, attempts, dead, err: (err as Error).message },
+        dead ? "outbox message given up" : "outbox send failed; will retry",
+      );
+    }
+  }
+  return due.length > 0;
+}
+
+export function startOutboxDispatcher(options: OutboxDispatcherOptions): PollLoop {
+  return startPollLoop("outbox", () => dispatchOutboxOnce(options), {
+    intervalMs: options.intervalMs ?? 3_000,
+    logger: options.logger,
+  });
+}
