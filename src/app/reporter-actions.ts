@@ -4,6 +4,7 @@ import { asRedacted } from "../domain/redacted-text";
 import type { Report } from "../domain/report";
 import { SEVERITY_RANK } from "../domain/taxonomy";
 import { anonymousRef } from "./anonymity";
+import { aliasConversation } from "./conversation-alias";
 import type { CoreResponse, Sender } from "./core-types";
 import type { IntakeDeps } from "./intake-deps";
 import { confirmation, redactionNote } from "./intake-messages";
@@ -116,12 +117,16 @@ export async function makeAnonymous(
   if (typeof own === "string") return refusal(own);
   const hashed = anonymousRef(deps.anonymousSalt, sender.channel, sender.userId);
   const now = deps.clock.now();
+  const alias = own.conversationKey
+    ? await aliasConversation(deps.store.conversations, own.conversationKey, now)
+    : null;
   const saved = await updateReport(deps.store.reports, own.id, (current) => {
     if (current.reporter.anonymous) return null;
     const oldRef = current.reporter.ref;
     return {
       ...current,
       reporter: { ref: hashed, anonymous: true, displayName: null },
+      conversationKey: current.conversationKey ? alias : null,
       updatedAt: now,
       // The history must not keep the name either.
       history: [

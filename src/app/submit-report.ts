@@ -8,6 +8,7 @@ import { makeReporter } from "./anonymity";
 import type { IntakeDeps } from "./intake-deps";
 import { acknowledgement, notAReportReply, refusalForInput } from "./intake-messages";
 import { cleanInboundText, splitAnonymousPrefix } from "./inbound-text";
+import { aliasConversation } from "./conversation-alias";
 
 export async function submitReport(deps: IntakeDeps, message: InboundMessage): Promise<CoreResponse> {
   const verdict = cleanInboundText(message.text, deps.limits.maxTextLength);
@@ -37,7 +38,9 @@ export async function submitReport(deps: IntakeDeps, message: InboundMessage): P
     now,
     channel: sender.channel,
     reporter: makeReporter(deps.anonymousSalt, sender.channel, sender.userId, sender.userName, anonymous),
-    conversationKey: sender.conversationKey,
+    conversationKey: anonymous
+      ? await aliasConversation(deps.store.conversations, sender.conversationKey, now)
+      : sender.conversationKey,
     text: redaction.text,
     redactions: redaction.counts,
     truncated: verdict.truncated,

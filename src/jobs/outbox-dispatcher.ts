@@ -3,6 +3,7 @@
  * notes. A failed send goes back to the outbox with a growing delay; each message has a unique key,
  * so an event is never sent twice.
  */
+import { resolveConversationKey } from "../app/conversation-alias";
 import { updateReport } from "../app/update-report";
 import type { BotMessage } from "../domain/message";
 import type { OutboxMessage } from "../domain/outbox";
@@ -58,7 +59,10 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
       if (!sender) throw new Error(`channel ${message.target.channel} is not configured`);
       const replaceRef = await resolveReplaceRef(store, message);
       const ref = await sender.send(
-        { conversationKey: message.target.conversationKey, destination: message.target.destination },
+        {
+          conversationKey: await resolveConversationKey(store.conversations, message.target.conversationKey),
+          destination: message.target.destination,
+        },
         message.message as unknown as BotMessage,
         { replaceRef },
       );
