@@ -1,0 +1,74 @@
+/**
+ * The zero-config store: one SQLite file (DATA_DIR/bot.db) in WAL mode with synchronous=FULL, so
+ * a write that returned has reached the disk and survives kill -9 or power loss.
+ * `dataDir: ":memory:"` keeps everything in memory (tests).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import BetterSqlite3, { type Database } from "better-sqlite3";
+import { StorageError } from "../../../domain/errors";
+import type { Logger } from "../../../ports/logger";
+import type { Store } from "../../../ports/store";
+import { SCHEMA_STATEMENTS } from "./schema";
+import { SqliteDigestRunStore, SqliteLeaseStore } from "./sqlite-coordination";
+import { run } from "./sqlite-errors";
+import { SqliteOutboxStore } from "./sqlite-outbox";
+import { SqliteReportStore } from "./sqlite-report-store";
+import { SqliteAuditLog, SqliteConversationStore, SqliteIdempotencyStore } from "./sqlite-side-stores";
+
+export interface EmbeddedStoreOptions {
+  /** Directory that holds bot.db (created if missing), or ":memory:". */
+  dataDir: string;
+  logger: Logger;
+  /** How long a write waits for another process's lock before failing (default 5 s). */
+  busyTimeoutMs?: number;
+}
+
+export const EMBEDDED_DB_FILE = "bot.db";
+
+function open(options: EmbeddedStoreOptions): { db: Database; location: string } {
+  const inMemory = options.dataDir === ":memory:";
+  const location = inMemory ? ":memory:" : path.join(options.dataDir, EMBEDDED_DB_FILE);
+  try {
+    if (!inMemory) fs.mkdirSync(options.dataDir, { recursive: true });
+    const db = new BetterSqlite3(location);
+    if (!inMemory) db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma("foreign_keys = ON");
+    return { db, location };
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new StorageError(`Cannot open the embedded store at ${location}: ${detail}`, { cause: err });
+  }
+}
+
+export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
+  const { db, location } = open(options);
+  const { logger } = options;
+  return {
+    kind: "embedded",
+    describe: () => `embedded (SQLite at ${location})`,
+    init: () =>
+      run("create tables", () => {
+        db.transaction(() => {
+          for (const statement of SCHEMA_STATEMENTS) db.exec(statement);
+        })();
+      }),
+    ping: () =>
+      run("answer a ping", () => {
+        db.prepare("SELECT 1").get();
+      }),
+    close: () =>
+      run("close", () => {
+        if (db.open) db.close();
+      }),
+    reports: new SqliteReportStore(db, logger),
+    audit: new SqliteAuditLog(db, logger),
+    conversations: new SqliteConversationStore(db),
+    leases: new SqliteLeaseStore(db),
+    idempotency: new SqliteIdempotencyStore(db),
+    digestRuns: new SqliteDigestRunStore(db),
+    outbox: new SqliteOutboxStore(db, logger),
+  };
+}

@@ -1,0 +1,142 @@
+/** ReportStore on SQLite. better-sqlite3 is synchronous, and read-modify-write runs in IMMEDIATE transactions. */
+import type { Database } from "better-sqlite3";
+import { AppError } from "../../../domain/errors";
+import type { Report } from "../../../domain/report";
+import type { Logger } from "../../../ports/logger";
+import type { ReportQuery, ReportStore } from "../../../ports/report-store";
+import { isPresent, parseJsonText, readReport } from "../document-codec";
+import { REPORT_COLUMNS, reportOrder, reportRow, reportWhere } from "./report-sql";
+import { run } from "./sqlite-errors";
+
+const INSERT_SQL = `INSERT INTO reports (${REPORT_COLUMNS.join(", ")}) VALUES (${REPORT_COLUMNS.map((c) => `@${c}`).join(", ")})`;
+const UPDATE_SQL = `UPDATE reports SET ${REPORT_COLUMNS.filter((c) => c !== "id")
+  .map((c) => `${c} = @${c}`)
+  .join(", ")} WHERE id = @id AND version = @expectedVersion`;
+const BUMP_SEQ_SQL = `INSERT INTO counters (name, value) VALUES ('reports', ?)
+  ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)`;
+/** How many candidates one claim looks at before giving up (only invalid documents are skipped). */
+const CLAIM_CANDIDATES = 20;
+
+interface DocRow {
+  id: string;
+  doc: string;
+}
+
+export class SqliteReportStore implements ReportStore {
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+  ) {}
+
+  nextSeq(): Promise<number> {
+    return run("allocate a report number", () => {
+      const row = this.db
+        .prepare(
+          `INSERT INTO counters (name, value) VALUES ('reports', 1)
+           ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+        )
+        .get() as { value: number };
+      return row.value;
+    });
+  }
+
+  insert(report: Report): Promise<void> {
+    return this.insertMany([report]);
+  }
+
+  insertMany(reports: readonly Report[]): Promise<void> {
+    return run(`insert ${reports.length} report(s)`, () => {
+      const insert = this.db.prepare(INSERT_SQL);
+      const bump = this.db.prepare(BUMP_SEQ_SQL);
+      this.db
+        .transaction(() => {
+          let maxSeq = 0;
+          for (const report of reports) {
+            insert.run(reportRow(report));
+            maxSeq = Math.max(maxSeq, report.seq);
+          }
+          // Keeps nextSeq ahead of every stored number, even for seeded reports.
+          if (maxSeq > 0) bump.run(maxSeq);
+        })
+        .immediate();
+    });
+  }
+
+  get(id: string): Promise<Report | null> {
+    return run("read a report", () => {
+      const row = this.db.prepare("SELECT id, doc FROM reports WHERE id = ?").get(id) as DocRow | undefined;
+      return row ? this.decode(row) : null;
+    });
+  }
+
+  replace(next: Report, expectedVersion: number): Promise<boolean> {
+    return run("update a report", () => {
+      if (next.version !== expectedVersion + 1) {
+        throw new AppError(
+          "INTERNAL",
+          `replace(${next.id}): version must be ${expectedVersion + 1}, got ${next.version}`,
+        );
+      }
+      const result = this.db.prepare(UPDATE_SQL).run({ ...reportRow(next), expectedVersion });
+      return result.changes === 1;
+    });
+  }
+
+  claimForClassification(owner: string, now: Date, leaseMs: number): Promise<Report | null> {
+    return run("claim a report for classification", () =>
+      this.db
+        .transaction((): Report | null => {
+          const candidates = this.db
+            .prepare(
+              `SELECT id, doc FROM reports
+               WHERE classify_state = 'pending' OR (classify_state = 'claimed' AND lease_until <= ?)
+               ORDER BY created_at ASC, seq ASC LIMIT ?`,
+            )
+            .all(now.getTime(), CLAIM_CANDIDATES) as DocRow[];
+          for (const row of candidates) {
+            const current = this.decode(row);
+            if (!current) continue;
+            const claimed: Report = {
+              ...current,
+              version: current.version + 1,
+              classifyJob: {
+                state: "claimed",
+                attempts: current.classifyJob.attempts + 1,
+                claimedBy: owner,
+                leaseUntil: new Date(now.getTime() + leaseMs),
+              },
+            };
+            this.db.prepare(UPDATE_SQL).run({ ...reportRow(claimed), expectedVersion: current.version });
+            return claimed;
+          }
+          return null;
+        })
+        .immediate(),
+    );
+  }
+
+  find(query: ReportQuery): Promise<Report[]> {
+    return run("list reports", () => {
+      const where = reportWhere(query);
+      const limit = query.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
+      const rows = this.db
+        .prepare(`SELECT id, doc FROM reports WHERE ${where.sql} ORDER BY ${reportOrder(query)}${limit}`)
+        .all(...where.params) as DocRow[];
+      return rows.map((row) => this.decode(row)).filter(isPresent);
+    });
+  }
+
+  count(query: ReportQuery): Promise<number> {
+    return run("count reports", () => {
+      const where = reportWhere(query);
+      const row = this.db.prepare(`SELECT count(*) AS n FROM reports WHERE ${where.sql}`).get(...where.params) as {
+        n: number;
+      };
+      return row.n;
+    });
+  }
+
+  private decode(row: DocRow): Report | null {
+    return readReport(parseJsonText(row.doc), row.id, this.logger);
+  }
+}

@@ -1,0 +1,171 @@
+/** Contract for Store.reports: round-trips, sequence numbers, CAS, classification claims, queries. */
+import type { Report } from "../../src/domain/report";
+import type { ReportQuery } from "../../src/ports/report-store";
+import { buildClassifiedReport, buildReport } from "../fixtures/build-report";
+import type { ContractContext } from "./store-contract";
+
+const T0 = new Date("2025-03-03T00:00:00.000Z");
+const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
+const ids = (reports: readonly Report[]): string[] => reports.map((r) => r.id);
+
+export function reportStoreContract(ctx: ContractContext): void {
+  const reports = () => ctx.sut().store.reports;
+
+  describe("reports: storage", () => {
+    it("round-trips a report with all its dates as Date objects", async () => {
+      const report = buildClassifiedReport({
+        seq: 1,
+        createdAt: at(1),
+        resolvedAt: at(90),
+        acknowledgedAt: at(5),
+        intake: { stage: "asking", questions: [], askedAt: at(2), messageRef: "msg-1" },
+        redactions: { NAME: 2, MRN: 1 },
+      });
+      await reports().insert(report);
+      const back = await reports().get(report.id);
+      expect(back).toEqual(report);
+      expect(back?.createdAt).toBeInstanceOf(Date);
+      expect(back?.classification?.classifiedAt).toBeInstanceOf(Date);
+      expect(back?.history[0]?.at).toBeInstanceOf(Date);
+      expect(await reports().get("R-9999")).toBeNull();
+    });
+
+    it("refuses a second report with the same id (STORAGE_CONFLICT)", async () => {
+      await reports().insert(buildReport({ seq: 7 }));
+      await expect(reports().insert(buildReport({ seq: 7 }))).rejects.toMatchObject({ code: "STORAGE_CONFLICT" });
+    });
+
+    it("hands out unique sequence numbers under concurrency, ahead of stored reports", async () => {
+      const seqs = await Promise.all(Array.from({ length: 12 }, () => reports().nextSeq()));
+      expect(new Set(seqs).size).toBe(12);
+      await reports().insertMany([buildReport({ seq: 500 }), buildReport({ seq: 501 })]);
+      expect(await reports().nextSeq()).toBeGreaterThan(501);
+    });
+  });
+
+  describe("reports: compare-and-swap replace", () => {
+    it("replaces when the version matches and refuses a stale version", async () => {
+      const report = buildReport({ seq: 1 });
+      await reports().insert(report);
+      expect(await reports().replace({ ...report, version: 1, status: "acknowledged" }, 0)).toBe(true);
+      expect(await reports().replace({ ...report, version: 1, status: "resolved" }, 0)).toBe(false);
+      expect(await reports().get(report.id)).toMatchObject({ version: 1, status: "acknowledged" });
+      expect(await reports().replace({ ...report, id: "R-7777", version: 1 }, 0)).toBe(false);
+    });
+
+    it("lets exactly one of two concurrent writers win", async () => {
+      const report = buildReport({ seq: 2 });
+      await reports().insert(report);
+      const results = await Promise.all([
+        reports().replace({ ...report, version: 1, assignee: "alice" }, 0),
+        reports().replace({ ...report, version: 1, assignee: "bob" }, 0),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results[0] ? "alice" : "bob";
+      expect(await reports().get(report.id)).toMatchObject({ version: 1, assignee: winner });
+    });
+  });
+
+  describe("reports: classification claims", () => {
+    it("claims the oldest pending report and fills the job fields", async () => {
+      await reports().insertMany([
+        buildReport({ seq: 2, createdAt: at(2) }),
+        buildReport({ seq: 1, createdAt: at(1) }),
+        buildClassifiedReport({ seq: 3, createdAt: at(0) }),
+      ]);
+      const claimed = await reports().claimForClassification("worker-a", at(10), 60_000);
+      expect(claimed).toMatchObject({
+        id: "R-0001",
+        version: 1,
+        classifyJob: { state: "claimed", attempts: 1, claimedBy: "worker-a", leaseUntil: at(11) },
+      });
+      expect(await reports().get("R-0001")).toEqual(claimed);
+    });
+
+    it("gives each report to exactly one of many concurrent claimers", async () => {
+      await reports().insertMany([1, 2, 3].map((seq) => buildReport({ seq, createdAt: at(seq) })));
+      const claims = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => reports().claimForClassification(`w${i}`, at(10), 60_000)),
+      );
+      const won = claims.filter((c): c is Report => c !== null);
+      expect(ids(won).sort()).toEqual(["R-0001", "R-0002", "R-0003"]);
+    });
+
+    it("re-claims only after the lease expired", async () => {
+      await reports().insert(buildReport({ seq: 1 }));
+      await reports().claimForClassification("a", at(0), 60_000);
+      expect(await reports().claimForClassification("b", at(0.5), 60_000)).toBeNull();
+      const again = await reports().claimForClassification("b", at(1), 60_000);
+      expect(again?.classifyJob).toEqual({ state: "claimed", attempts: 2, claimedBy: "b", leaseUntil: at(2) });
+      expect(again?.version).toBe(2);
+    });
+  });
+
+  describe("reports: find and count", () => {
+    const dataset = (): Report[] => [
+      buildClassifiedReport({ seq: 1, createdAt: at(10), status: "new" }, { system: "ehr", kind: "disruption" }),
+      buildClassifiedReport(
+        { seq: 2, createdAt: at(20), status: "resolved", resolvedAt: at(25), reporter: rep("slack:u2") },
+        { system: "bcma", severity: "critical", location: "ICU" },
+      ),
+      buildClassifiedReport(
+        { seq: 3, createdAt: at(30), status: "in_progress", clusterId: "R-0001", duplicateOf: "R-0001" },
+        { system: "ehr", kind: "usability", severity: "low" },
+      ),
+      buildReport({
+        seq: 4,
+        createdAt: at(40),
+        intake: { stage: "asking", questions: [], askedAt: at(41), messageRef: null },
+      }),
+      buildReport({ seq: 5, createdAt: at(50), reporter: rep("slack:u2") }),
+    ];
+    const rep = (ref: string) => ({ ref, anonymous: false, displayName: null });
+    const cases: [string, ReportQuery, string[]][] = [
+      ["no filter (newest first)", {}, ["R-0005", "R-0004", "R-0003", "R-0002", "R-0001"]],
+      ["createdFrom inclusive / createdTo exclusive", { createdFrom: at(20), createdTo: at(40) }, ["R-0003", "R-0002"]],
+      ["resolved range", { resolvedFrom: at(25), resolvedTo: at(26) }, ["R-0002"]],
+      ["statusIn", { statusIn: ["resolved", "in_progress"] }, ["R-0003", "R-0002"]],
+      ["statusIn empty", { statusIn: [] }, []],
+      ["system", { system: "ehr" }, ["R-0003", "R-0001"]],
+      ["kind", { kind: "usability" }, ["R-0003"]],
+      ["severityIn", { severityIn: ["critical", "low"] }, ["R-0003", "R-0002"]],
+      ["unit", { unit: "ICU" }, ["R-0002"]],
+      ["reporterRef", { reporterRef: "slack:u2" }, ["R-0005", "R-0002"]],
+      ["clusterId", { clusterId: "R-0001" }, ["R-0003", "R-0001"]],
+      ["classified", { classified: true }, ["R-0003", "R-0002", "R-0001"]],
+      ["not classified", { classified: false }, ["R-0005", "R-0004"]],
+      ["intakeStage", { intakeStage: "asking" }, ["R-0004"]],
+      ["askedBefore", { askedBefore: at(42) }, ["R-0004"]],
+      ["askedBefore, too early", { askedBefore: at(41) }, []],
+      ["combined (AND)", { system: "ehr", statusIn: ["new"], createdFrom: at(0) }, ["R-0001"]],
+      ["oldest first with limit", { sort: "createdAsc", limit: 2 }, ["R-0001", "R-0002"]],
+      ["newest first with limit", { sort: "createdDesc", limit: 1 }, ["R-0005"]],
+    ];
+    it.each(cases)("%s", async (_title, query, expected) => {
+      await reports().insertMany(dataset());
+      expect(ids(await reports().find(query))).toEqual(expected);
+      const { limit: _limit, ...unlimited } = query;
+      expect(await reports().count(unlimited)).toBe(_limit === undefined ? expected.length : 5);
+    });
+  });
+
+  describe("reports: invalid documents", () => {
+    it("skips a corrupt document on read, logs its id, and keeps serving the others", async () => {
+      await reports().insertMany([
+        buildReport({ seq: 1, createdAt: at(1) }),
+        buildReport({ seq: 3, createdAt: at(3) }),
+      ]);
+      await ctx.sut().writeCorruptReport("R-0002", 2, at(2));
+      expect(await reports().get("R-0002")).toBeNull();
+      expect(ids(await reports().find({ sort: "createdAsc" }))).toEqual(["R-0001", "R-0003"]);
+      const claimed = [
+        await reports().claimForClassification("w", at(5), 60_000),
+        await reports().claimForClassification("w", at(5), 60_000),
+        await reports().claimForClassification("w", at(5), 60_000),
+      ];
+      expect(claimed.map((c) => c?.id ?? null)).toEqual(["R-0001", "R-0003", null]);
+      const errors = ctx.logs().filter((e) => e.level === "error" && JSON.stringify(e).includes("R-0002"));
+      expect(errors.length).toBeGreaterThan(0);
+    });
+  });
+}
