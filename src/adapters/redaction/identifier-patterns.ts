@@ -1,0 +1,150 @@
+/**
+ * Pattern rules for identifiers that have a recognisable shape: e-mail, record numbers, dates of
+ * birth, phone numbers, national ids and street addresses. Each rule yields the span to replace
+ * (the value, not its label: "DOB 02/14/1987" becomes "DOB [DOB]").
+ */
+import type { PhiType } from "../../domain/redacted-text";
+
+export interface PhiSpan {
+  start: number;
+  end: number;
+  type: PhiType;
+}
+
+const MONTHS =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const DATE = `(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|${MONTHS}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTHS}\\s+\\d{4})`;
+const DOB_LABEL =
+  "(?:DOB|D\\.O\\.B\\.?|date of birth|birth ?date|born(?: on)?|b\\.|geb\\.|geboren(?: am)?|Geburtsdatum|née? le|date de naissance|fecha de nacimiento|f\\. ?nac\\.|nacid[oa] el|ur\\.|urodzon[ya]|data urodzenia)";
+const MRN_LABEL =
+  "(?:MRN|MR ?#|MR no\\.?|med(?:ical)? rec(?:ord)?s?(?: ?#| no\\.?| number)?|record (?:#|no\\.?|number)|acct\\.?|account(?: #| no\\.?| number)?|encounter(?: #| no\\.?| number| id)?|CSN|FIN|HAR|visit (?:#|no\\.?|number)|case (?:#|no\\.?|number)|patient id|pt id|Fallnummer|Fall-Nr\\.?|Patienten-?ID|num[ée]ro de dossier|IPP|NHC|n[ºo°]? ?de historia|historia cl[ií]nica|numer (?:historii|karty))";
+const NATIONAL_LABEL =
+  "(?:SSN|social security(?: number| no\\.?)?|NHS(?: number| no\\.?)?|PESEL|NIR|INSEE|num[ée]ro de s[ée]curit[ée] sociale|s[ée]cu|Sozialversicherungsnummer|SV-Nummer|Versichertennummer|DNI|NIE|NIF|NUSS|dow[oó]d osobisty)";
+
+interface Rule {
+  type: PhiType;
+  pattern: RegExp;
+  /** Which capture group is the value; 0 = whole match. */
+  group: number;
+  /** Optional check on the value (e.g. a checksum); false skips the match. */
+  accept?: (value: string) => boolean;
+}
+
+const digits = (s: string): string => s.replace(/\D/g, "");
+
+function peselValid(value: string): boolean {
+  const d = digits(value);
+  if (d.length !== 11) return false;
+  const weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(d[i]), 0);
+  return (10 - (sum % 10)) % 10 === Number(d[10]);
+}
+
+function nhsValid(value: string): boolean {
+  const d = digits(value);
+  if (d.length !== 10) return false;
+  const sum = [...d.slice(0, 9)].reduce((acc, c, i) => acc + Number(c) * (10 - i), 0);
+  const check = 11 - (sum % 11);
+  return (check === 11 ? 0 : check) === Number(d[9]);
+}
+
+/** Unlabelled full dates with a year long past are treated as dates of birth. */
+function birthLikeYear(value: string): boolean {
+  const year = /(\d{4})\D*$/.exec(value)?.[1] ?? /^(\d{4})-/.exec(value)?.[1];
+  return year !== undefined && Number(year) >= 1900 && Number(year) <= 2012;
+}
+
+const STREET_EN =
+  "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy)";
+
+export const IDENTIFIER_RULES: Rule[] = [
+  { type: "EMAIL", pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, group: 0 },
+  { type: "DOB", pattern: new RegExp(`\\b${DOB_LABEL}\\s*[:#-]?\\s*(${DATE})`, "giu"), group: 1 },
+  {
+    type: "NATIONAL_ID",
+    pattern: new RegExp(
+      `\\b${NATIONAL_LABEL}\\s*[:#]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*([A-Z]?[\\d][\\d .-]{5,}[\\dA-Z])`,
+      "giu",
+    ),
+    group: 1,
+  },
+  { type: "NATIONAL_ID", pattern: /\b\d{3}-\d{2}-\d{4}\b/g, group: 0 },
+  {
+    type: "NATIONAL_ID",
+    pattern: /\b[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?\b/g,
+    group: 0,
+    accept: (v) => digits(v).length >= 13,
+  },
+  { type: "NATIONAL_ID", pattern: /\b\d{11}\b/g, group: 0, accept: peselValid },
+  { type: "NATIONAL_ID", pattern: /\b\d{3} \d{3} \d{4}\b/g, group: 0, accept: nhsValid },
+  { type: "NATIONAL_ID", pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-HJ-NP-TV-Z]\b/g, group: 0 },
+  {
+    type: "MRN",
+    pattern: new RegExp(
+      `\\b${MRN_LABEL}\\s*[:#=-]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*([A-Z]{0,3}-?\\d[\\d-]{2,}\\d)`,
+      "giu",
+    ),
+    group: 1,
+  },
+  {
+    type: "PHONE",
+    pattern:
+      /(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}|(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\b0[1-9](?:[\s.]\d{2}){4}\b)/g,
+    group: 0,
+    accept: (v) => digits(v).length >= 9,
+  },
+  {
+    type: "PHONE",
+    pattern:
+      /\b(?:tel|phone|ph|cell|mobile|telefon|t[ée]l[ée]phone|tel[ée]fono|m[oó]vil|kom[oó]rka)\.?\s*[:#]?\s*(\+?\d[\d\s.()-]{5,}\d)/giu,
+    group: 1,
+  },
+  { type: "DOB", pattern: new RegExp(`\\b${DATE}\\b`, "giu"), group: 0, accept: birthLikeYear },
+  { type: "MRN", pattern: /\b\d{7,}\b/g, group: 0 },
+  {
+    type: "ADDRESS",
+    pattern: new RegExp(
+      `\\b\\d{1,5}\\s+(?:[A-Z][a-z]+\\.?\\s+){1,3}${STREET_EN}\\b\\.?(?:,?\\s*(?:Apt|Unit|Suite|#)\\.?\\s*\\w+)?`,
+      "g",
+    ),
+    group: 0,
+  },
+  {
+    type: "ADDRESS",
+    pattern: /\b\p{Lu}[\p{Ll}-]+(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d+\s?[a-z]?\b/gu,
+    group: 0,
+  },
+  {
+    type: "ADDRESS",
+    pattern:
+      /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|all[ée]e|chemin|place|impasse|quai|route)\s+(?:(?:de la|de l'|du|des|de|d')\s*)?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,2}/gu,
+    group: 0,
+  },
+  {
+    type: "ADDRESS",
+    pattern:
+      /\b(?:calle|c\/|avenida|avda\.?|paseo|plaza)\s+(?:(?:de la|de los|del|de)\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,2},?\s*(?:n[ºo°]\.?\s*)?\d+/giu,
+    group: 0,
+  },
+  {
+    type: "ADDRESS",
+    pattern: /\b(?:ul\.|ulica|al\.|aleja|os\.)\s*\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,2}\s+\d+[a-z]?(?:\/\d+)?/gu,
+    group: 0,
+  },
+];
+
+export function findIdentifiers(text: string): PhiSpan[] {
+  const spans: PhiSpan[] = [];
+  for (const rule of IDENTIFIER_RULES) {
+    rule.pattern.lastIndex = 0;
+    for (const match of text.matchAll(rule.pattern)) {
+      const value = match[rule.group];
+      if (value === undefined || match.index === undefined) continue;
+      if (rule.accept && !rule.accept(value)) continue;
+      const offset = rule.group === 0 ? 0 : match[0].lastIndexOf(value);
+      const start = match.index + offset;
+      spans.push({ start, end: start + value.length, type: rule.type });
+    }
+  }
+  return spans;
+}

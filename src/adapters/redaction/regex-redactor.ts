@@ -1,0 +1,66 @@
+/**
+ * The PHI redactor: pattern rules for shaped identifiers plus a cue-and-shape name detector.
+ * Pure and deterministic; it runs before text reaches the classifier, an LLM or the store.
+ * Every finding becomes a typed placeholder ([NAME], [MRN], [DOB], [PHONE], [EMAIL],
+ * [NATIONAL_ID], [ADDRESS]) and is counted by type.
+ */
+import type { Catalogue } from "../../domain/catalogue";
+import { asRedacted, type RedactionCounts } from "../../domain/redacted-text";
+import type { Redaction, Redactor } from "../../ports/redactor";
+import { findIdentifiers, type PhiSpan } from "./identifier-patterns";
+import { createNameDetector } from "./name-detector";
+import { baseStopWords } from "./name-stop-words";
+
+/** Lower-case words of every system alias and unit name in the catalogue. */
+function catalogueWords(catalogue: Catalogue): Set<string> {
+  const words = new Set<string>();
+  const add = (phrase: string): void => {
+    for (const w of phrase.toLowerCase().split(/[^\p{L}\p{M}'’-]+/u)) if (w.length > 0) words.add(w);
+  };
+  for (const system of catalogue.systems) {
+    add(system.label);
+    system.aliases.forEach(add);
+  }
+  for (const unit of catalogue.units) {
+    add(unit.name);
+    unit.aliases.forEach(add);
+  }
+  return words;
+}
+
+/** Keeps the earliest, then longest, of overlapping spans. */
+function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: PhiSpan[] = [];
+  for (const span of sorted) {
+    const last = kept[kept.length - 1];
+    if (last && span.start < last.end) {
+      if (span.end > last.end && span.type === last.type) last.end = span.end;
+      continue;
+    }
+    kept.push({ ...span });
+  }
+  return kept;
+}
+
+export function createRegexRedactor(catalogue: Catalogue): Redactor {
+  const hardStopWords = catalogueWords(catalogue);
+  const stopWords = new Set([...baseStopWords(), ...hardStopWords]);
+  const findNames = createNameDetector({ stopWords, hardStopWords });
+
+  return {
+    redact(raw: string): Redaction {
+      const spans = resolveOverlaps([...findIdentifiers(raw), ...findNames(raw)]);
+      const counts: RedactionCounts = {};
+      let out = "";
+      let cursor = 0;
+      for (const span of spans) {
+        out += `${raw.slice(cursor, span.start)}[${span.type}]`;
+        cursor = span.end;
+        counts[span.type] = (counts[span.type] ?? 0) + 1;
+      }
+      out += raw.slice(cursor);
+      return { text: asRedacted(out), counts };
+    },
+  };
+}
