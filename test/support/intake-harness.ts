@@ -1,0 +1,69 @@
+/** Builds the real intake core on an in-memory embedded store, with a scripted classifier and a fake clock. */
+import { createBotCore } from "../../src/app/bot-core-service";
+import type { InboundMessage, Sender } from "../../src/app/core-types";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
+import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
+import { loadCatalogue } from "../../src/config/catalogue";
+import { asRedacted } from "../../src/domain/redacted-text";
+import { silentLogger } from "../../src/ports/logger";
+import type { Redactor } from "../../src/ports/redactor";
+import { ScriptedClassifier } from "../fakes/scripted-classifier";
+
+export class FakeClock {
+  constructor(public current = new Date("2026-11-23T08:00:00Z")) {}
+  now = (): Date => new Date(this.current);
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Enough redaction for flow tests: MRNs only. Redaction quality is tested on the real redactor. */
+export const mrnRedactor: Redactor = {
+  redact(raw) {
+    let n = 0;
+    const text = raw.replace(/\bMRN\s*\d+/gi, () => {
+      n += 1;
+      return "[MRN]";
+    });
+    return { text: asRedacted(text), counts: n ? { MRN: n } : {} };
+  },
+};
+
+export async function intakeHarness(overrides: Partial<IntakeDeps> = {}) {
+  const store = createEmbeddedStore({ dataDir: ":memory:", logger: silentLogger });
+  await store.init();
+  const clock = new FakeClock();
+  const classifier = new ScriptedClassifier();
+  const gate = new ScriptedClassifier().when("thanks", { isReport: false }).when("hello", { isReport: false });
+  const deps: IntakeDeps = {
+    store,
+    redactor: mrnRedactor,
+    gate,
+    classifier,
+    triage: null,
+    catalogue: loadCatalogue(),
+    clock,
+    logger: silentLogger,
+    anonymousSalt: "test-salt",
+    wakeClassifier: () => {},
+    wakeOutbox: () => {},
+    limits: DEFAULT_INTAKE_LIMITS,
+    ...overrides,
+  };
+  return { deps, store, clock, classifier, gate, core: createBotCore(deps) };
+}
+
+export function sender(userId = "U1", overrides: Partial<Sender> = {}): Sender {
+  return {
+    channel: "slack",
+    userId,
+    userName: `Nurse ${userId}`,
+    conversationKey: `slack:T1:${userId}`,
+    direct: true,
+    ...overrides,
+  };
+}
+
+export function message(text: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
+  return { sender: sender(), text, attachments: 0, ...overrides };
+}
