@@ -1,17 +1,81 @@
+/**
+ * The digest narrative from an OpenAI-compatible model (prompts/digest.md). The model sees only
+ * DigestFacts: aggregated figures, never report text. Its reply is checked with zod here; build-digest
+ * then checks every number against the figures and falls back to the template on any problem.
+ */
 import type OpenAI from "openai";
-import type { DigestNarrator } from "../../domain/digest-facts";
-import type { Logger } from "../../ports/logger";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import type { DigestFacts, DigestNarrator } from "../../domain/digest-facts";
+import { ConfigError } from "../../domain/errors";
+
+export interface DigestPrompt {
+  version: string;
+  system: string;
+  /** Holds `{{facts}}`. */
+  user: string;
+}
 
 export interface LlmDigestNarratorOptions {
   client: OpenAI;
   model: string;
-  /** Text of prompts/digest.md (loaded at start by main). */
-  prompt: string;
-  logger: Logger;
+  prompt: DigestPrompt;
+  /** Per-request timeout; default: the client's own. */
   timeoutMs?: number;
 }
 
-/** Narrative bullets from an OpenAI-compatible model; build-digest validates and falls back. */
-export function createLlmDigestNarrator(_options: LlmDigestNarratorOptions): DigestNarrator {
-  throw new Error("not implemented yet");
+const FACTS_SLOT = "{{facts}}";
+const ReplySchema = z.object({ bullets: z.array(z.string().min(1).max(400)).min(3).max(5) });
+
+/** Parses prompts/digest.md: front-matter with `version`, then `[system]` and `[user]` sections. */
+export function parseDigestPrompt(raw: string, origin = "prompts/digest.md"): DigestPrompt {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(raw);
+  const front = z.object({ version: z.string().min(1) }).safeParse(match ? parseYaml(match[1] ?? "") : null);
+  const sections = /^\[system\]\r?\n([\s\S]*?)^\[user\]\r?\n([\s\S]*)$/m.exec(match?.[2] ?? "");
+  const problems: string[] = [];
+  if (!front.success) problems.push(`${origin} must start with front-matter holding a "version"`);
+  if (!sections) problems.push(`${origin} needs a [system] section followed by a [user] section`);
+  else if (!(sections[2] ?? "").includes(FACTS_SLOT)) problems.push(`${origin} [user] section lacks ${FACTS_SLOT}`);
+  if (problems.length || !front.success || !sections) throw new ConfigError(problems);
+  return { version: front.data.version, system: (sections[1] ?? "").trim(), user: (sections[2] ?? "").trim() };
+}
+
+export function buildDigestMessages(prompt: DigestPrompt, facts: DigestFacts) {
+  return [
+    { role: "system" as const, content: prompt.system },
+    { role: "user" as const, content: prompt.user.split(FACTS_SLOT).join(JSON.stringify(facts, null, 1)) },
+  ];
+}
+
+/** Strips list markers a model may add despite the prompt ("- ", "• ", "1. "). */
+function cleanBullet(text: string): string {
+  return text.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, "").trim();
+}
+
+export function createLlmDigestNarrator(options: LlmDigestNarratorOptions): DigestNarrator {
+  return {
+    name: `llm:${options.model}`,
+    async write(facts) {
+      const completion = await options.client.chat.completions.create(
+        {
+          model: options.model,
+          messages: buildDigestMessages(options.prompt, facts),
+          response_format: { type: "json_object" },
+          temperature: 0.2,
+        },
+        options.timeoutMs === undefined ? undefined : { timeout: options.timeoutMs },
+      );
+      const content = completion.choices[0]?.message?.content ?? "";
+      let json: unknown;
+      try {
+        json = JSON.parse(content);
+      } catch {
+        throw new Error("the model's reply is not JSON");
+      }
+      const parsed = ReplySchema.safeParse(json);
+      if (!parsed.success)
+        throw new Error(`the model's reply does not match the schema: ${parsed.error.issues[0]?.message ?? ""}`);
+      return parsed.data.bullets.map(cleanBullet);
+    },
+  };
 }
