@@ -1,5 +1,274 @@
-import type { Digest, DigestInput } from "./digest";
+/** computeDigest: the week's analytics, in process, over reports already fetched for the window. Pure. */
+import type {
+  Digest,
+  DigestInput,
+  DigestSection,
+  DigestTimings,
+  Hotspot,
+  OpenItem,
+  ResolvedItem,
+  SectionId,
+  Theme,
+  TrendWeek,
+} from "./digest";
+import type { Report } from "./report";
+import { isOpen } from "./status";
+import { KIND_LABELS, SEVERITIES, type Kind } from "./taxonomy";
+import {
+  bySeverityThenAge,
+  canonicalUnit,
+  DAY_MS,
+  distinctClusters,
+  HOUR_MS,
+  kindOf,
+  labelOfSystem,
+  median,
+  round1,
+  systemOf,
+  tally,
+  toItem,
+  UNKNOWN_UNIT,
+} from "./digest-stats";
+import { reportUnit } from "./report";
+import type { Catalogue } from "./catalogue";
 
-export function computeDigest(_input: DigestInput): Digest {
-  throw new Error("not implemented yet");
+export const TREND_LENGTH = 12;
+export const SECTION_EXAMPLES = 3;
+export const MAX_HOTSPOTS = 10;
+
+const KIND_LABEL = (key: string) => (key === "unclassified" ? "Not yet classified" : (KIND_LABELS[key as Kind] ?? key));
+
+/** Usability reports that are really "I don't know how to…" count as training needs too. */
+const HOW_TO = /\bhow (do|to|can)\b|\bhow-to\b|not sure how|don'?t know how|confus|nobody showed|tip sheet|training/i;
+const HOW_TO_TAGS = new Set(["how-to", "how to", "training", "confusion", "confusing", "education"]);
+
+export function isHowToConfusion(report: Report): boolean {
+  const c = report.classification;
+  if (!c || c.kind !== "usability") return false;
+  return c.tags.some((t) => HOW_TO_TAGS.has(t.toLowerCase())) || HOW_TO.test(c.summary);
+}
+
+const SECTIONS: { id: SectionId; title: string; hint: string; matches: (r: Report) => boolean }[] = [
+  {
+    id: "training",
+    title: "Training needs",
+    hint: "Candidates for tip sheets, huddles or super-user rounds.",
+    matches: (r) => kindOf(r) === "training_need" || isHowToConfusion(r),
+  },
+  {
+    id: "terminology",
+    title: "Terminology",
+    hint: "Order names, pick-lists and terms to standardise.",
+    matches: (r) => kindOf(r) === "terminology",
+  },
+  {
+    id: "data_quality",
+    title: "Data quality",
+    hint: "Wrong, missing or duplicated data and broken interfaces.",
+    matches: (r) => kindOf(r) === "data_quality",
+  },
+  {
+    id: "data_protection",
+    title: "Data protection",
+    hint: "Shared log-ins, exposed PHI, phishing: involve the privacy officer.",
+    matches: (r) => kindOf(r) === "privacy_security",
+  },
+  {
+    id: "workflow",
+    title: "Workflow gaps",
+    hint: "Double entry, paper and fax: where IT could remove a step.",
+    matches: (r) => kindOf(r) === "workflow_gap",
+  },
+];
+
+function sections(catalogue: Catalogue, reports: readonly Report[]): DigestSection[] {
+  return SECTIONS.map(({ id, title, hint, matches }) => {
+    const hits = reports.filter(matches).sort(bySeverityThenAge);
+    return {
+      id,
+      title,
+      hint,
+      count: hits.length,
+      examples: distinctClusters(hits, SECTION_EXAMPLES).map((r) => toItem(catalogue, r)),
+    };
+  });
+}
+
+function hotspots(catalogue: Catalogue, reports: readonly Report[]): Hotspot[] {
+  const byPair = new Map<string, Hotspot>();
+  for (const r of reports) {
+    const unit = canonicalUnit(catalogue, reportUnit(r));
+    if (!unit || !r.classification) continue;
+    const system = systemOf(r);
+    const key = `${unit}\u0000${system}`;
+    const h = byPair.get(key) ?? {
+      unit,
+      system,
+      systemLabel: labelOfSystem(catalogue, system),
+      count: 0,
+      patientSafety: 0,
+    };
+    h.count += 1;
+    if (r.classification.patientSafety) h.patientSafety += 1;
+    byPair.set(key, h);
+  }
+  return [...byPair.values()]
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        b.patientSafety - a.patientSafety ||
+        `${a.unit}${a.system}`.localeCompare(`${b.unit}${b.system}`),
+    )
+    .slice(0, MAX_HOTSPOTS);
+}
+
+function themes(catalogue: Catalogue, reports: readonly Report[]): Theme[] {
+  const clusters = new Map<string, Report[]>();
+  for (const r of reports) {
+    if (!r.clusterId) continue;
+    const list = clusters.get(r.clusterId) ?? [];
+    list.push(r);
+    clusters.set(r.clusterId, list);
+  }
+  const out: Theme[] = [];
+  for (const [clusterId, members] of clusters) {
+    if (members.length < 2) continue;
+    const head = members.find((m) => m.id === clusterId && m.classification) ?? members.find((m) => m.classification);
+    const item = toItem(catalogue, head ?? (members[0] as Report));
+    const units = [
+      ...new Set(members.map((m) => canonicalUnit(catalogue, reportUnit(m))).filter((u): u is string => !!u)),
+    ];
+    out.push({
+      clusterId,
+      size: members.length,
+      summary: item.summary,
+      systemLabel: item.systemLabel,
+      kind: item.kind,
+      units: units.sort(),
+      open: members.filter((m) => isOpen(m.status)).length,
+    });
+  }
+  return out.sort((a, b) => b.size - a.size || b.open - a.open || a.clusterId.localeCompare(b.clusterId));
+}
+
+function timings(
+  window: DigestInput["window"],
+  reports: readonly Report[],
+  resolved: readonly Report[],
+): DigestTimings {
+  const ackHours = reports
+    .filter((r) => r.acknowledgedAt && r.acknowledgedAt < window.to)
+    .map((r) => Math.max(0, (r.acknowledgedAt as Date).getTime() - r.createdAt.getTime()) / HOUR_MS);
+  const resolveHours = resolved.map(
+    (r) => Math.max(0, (r.resolvedAt as Date).getTime() - r.createdAt.getTime()) / HOUR_MS,
+  );
+  const ack = median(ackHours);
+  const res = median(resolveHours);
+  return {
+    medianAckHours: ack === null ? null : round1(ack),
+    acknowledgedCount: ackHours.length,
+    medianResolveHours: res === null ? null : round1(res),
+    resolvedCount: resolveHours.length,
+  };
+}
+
+/** The note IT left when it last resolved the report. */
+function resolutionNote(report: Report): string | null {
+  for (let i = report.history.length - 1; i >= 0; i--) {
+    const h = report.history[i];
+    if (h && h.to === "resolved") return h.note?.trim() || null;
+  }
+  return null;
+}
+
+function youSaidWeDid(catalogue: Catalogue, resolved: readonly Report[]): ResolvedItem[] {
+  return [...resolved].sort(bySeverityThenAge).map((r) => {
+    const item = toItem(catalogue, r);
+    const resolvedAt = r.resolvedAt as Date;
+    return {
+      id: r.id,
+      summary: item.summary,
+      unit: item.unit,
+      systemLabel: item.systemLabel,
+      resolvedAt,
+      resolution: resolutionNote(r),
+      daysToResolve: round1(Math.max(0, resolvedAt.getTime() - r.createdAt.getTime()) / DAY_MS),
+    };
+  });
+}
+
+function openItems(input: DigestInput): OpenItem[] {
+  const end = input.window.to.getTime();
+  return input.openHighCritical
+    .filter((r) => isOpen(r.status))
+    .sort(bySeverityThenAge)
+    .map((r) => ({
+      ...toItem(input.catalogue, r),
+      ageDays: Math.max(0, Math.floor((end - r.createdAt.getTime()) / DAY_MS)),
+    }));
+}
+
+function trend(input: DigestInput): TrendWeek[] {
+  const own: TrendWeek = {
+    period: input.window.period,
+    from: input.window.from,
+    counts: {},
+    total: input.reports.length,
+  };
+  for (const r of input.reports) own.counts[kindOf(r)] = (own.counts[kindOf(r)] ?? 0) + 1;
+  const earlier = input.trend.filter((w) => w.period !== input.window.period && w.from < input.window.from);
+  return [...earlier, own].slice(-TREND_LENGTH);
+}
+
+export function computeDigest(input: DigestInput): Digest {
+  const { catalogue, reports } = input;
+  const resolved = input.resolvedInWindow.filter(
+    (r) =>
+      r.status === "resolved" && r.resolvedAt && r.resolvedAt >= input.window.from && r.resolvedAt < input.window.to,
+  );
+  const sev = (s: string) => reports.filter((r) => r.classification?.severity === s).length;
+  const unclassified = reports.filter((r) => !r.classification).length;
+  const change = reports.length - input.previousCount;
+  const open = openItems(input);
+  return {
+    period: input.window.period,
+    window: input.window,
+    generatedAt: input.generatedAt,
+    totals: {
+      reports: reports.length,
+      previous: input.previousCount,
+      change,
+      changePct: input.previousCount > 0 ? Math.round((change / input.previousCount) * 100) : null,
+      patientSafety: reports.filter((r) => r.classification?.patientSafety).length,
+      critical: sev("critical"),
+      high: sev("high"),
+      unclassified,
+      resolved: resolved.length,
+      openHighCritical: open.length,
+    },
+    byKind: tally(reports, kindOf, KIND_LABEL),
+    bySystem: tally(reports, systemOf, (id) => labelOfSystem(catalogue, id)),
+    bySeverity: [
+      ...SEVERITIES.map((s) => ({ key: s, label: s.charAt(0).toUpperCase() + s.slice(1), count: sev(s) })),
+      ...(unclassified ? [{ key: "unclassified", label: "Not yet classified", count: unclassified }] : []),
+    ],
+    byUnit: tally(
+      reports,
+      (r) => canonicalUnit(catalogue, reportUnit(r)) ?? UNKNOWN_UNIT,
+      (u) => u,
+    ),
+    hotspots: hotspots(catalogue, reports),
+    patientSafety: reports
+      .filter((r) => r.classification?.patientSafety)
+      .sort(bySeverityThenAge)
+      .map((r) => toItem(catalogue, r)),
+    openHighCritical: open,
+    timings: timings(input.window, reports, resolved),
+    themes: themes(catalogue, reports),
+    sections: sections(catalogue, reports),
+    youSaidWeDid: youSaidWeDid(catalogue, resolved),
+    trend: trend(input),
+    narrative: [],
+    narrativeSource: "none",
+  };
 }

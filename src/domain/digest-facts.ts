@@ -60,15 +60,16 @@ export function allowedNumbers(facts: DigestFacts): Set<number> {
     out.add(n);
     out.add(Math.abs(n));
   };
-  for (const [key, value] of Object.entries(facts)) {
+  // Numbers inside names and dates ("4 West", "Mon 16 Nov", "2026-W47") may be repeated too.
+  const addText = (text: string) => numbersIn(text).forEach(add);
+  for (const value of Object.values(facts) as unknown[]) {
     if (typeof value === "number") add(value);
-    else if (Array.isArray(value) && key !== "dates") for (const v of value as NamedCount[]) add(v.count);
-  }
-  // The period ("2026-W47") and the year may be named.
-  const m = /^(\d{4})-W(\d{2})$/.exec(facts.period);
-  if (m) {
-    out.add(Number(m[1]));
-    out.add(Number(m[2]));
+    else if (typeof value === "string") addText(value);
+    else if (Array.isArray(value))
+      for (const v of value as NamedCount[]) {
+        add(v.count);
+        addText(v.name);
+      }
   }
   return out;
 }

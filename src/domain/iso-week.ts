@@ -188,15 +188,15 @@ export function trailingWindows(last: DigestWindow, count: number): DigestWindow
   return out;
 }
 
-/** "Mon 16 Nov – Sun 22 Nov 2026" in the window's zone. */
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Mon 16 Nov – Sun 22 Nov 2026" in the window's zone (fixed English, independent of ICU data). */
 export function describeWindow(w: DigestWindow): string {
-  const fmt = (d: Date, withYear: boolean) =>
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: w.timeZone,
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      ...(withYear ? { year: "numeric" } : {}),
-    }).format(d);
+  const fmt = (d: Date, withYear: boolean) => {
+    const p = localParts(d, w.timeZone);
+    const weekday = WEEKDAYS[new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay()] ?? "";
+    return `${weekday} ${p.day} ${MONTHS[p.month - 1] ?? ""}${withYear ? ` ${p.year}` : ""}`;
+  };
   return `${fmt(w.from, false)} – ${fmt(new Date(w.to.getTime() - 1), true)}`;
 }
