@@ -25,112 +25,121 @@ const int = (fallback: number, min: number, max: number) =>
       .default(fallback),
   );
 
-export const EnvSchema = z
-  .object({
-    /** HTTP port of the one server (Bot Framework, Slack, web chat, health). */
-    PORT: int(3978, 0, 65535),
-    /** Interface to bind. Defaults to 127.0.0.1; a public bind needs MICROSOFT_APP_ID or ALLOW_UNAUTHENTICATED_BIND. */
-    HOST: z.preprocess(blankToUndefined, z.string().default("127.0.0.1")),
-    /** Allow binding a non-loopback HOST without Bot Framework authentication (e.g. behind a trusted proxy). */
-    ALLOW_UNAUTHENTICATED_BIND: bool(false),
-    /** Public URL of this service, used for chart images in cards and the Slack/Teams endpoints. */
-    PUBLIC_BASE_URL: optionalUrl("e.g. https://feedback.example-hospital.org"),
-    LOG_LEVEL: z.preprocess(
-      blankToUndefined,
-      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    ),
-    /** MongoDB (or Cosmos DB for MongoDB) connection string. Unset: the embedded store in DATA_DIR. */
-    MONGODB_URI: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^mongodb(\+srv)?:\/\//, { message: "must start with mongodb:// or mongodb+srv://" })
-        .optional(),
-    ),
-    MONGODB_DB: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^[^/\\. "$]+$/, { message: "is not a valid database name" })
-        .default("clinician_feedback"),
-    ),
-    /** Directory of the embedded store and other local state. */
-    DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./data")),
-    OPENAI_API_KEY: optionalString,
-    /** Any OpenAI-compatible endpoint: OpenAI, Ollama (http://127.0.0.1:11434/v1), vLLM, a gateway. */
-    OPENAI_BASE_URL: optionalUrl("an OpenAI-compatible API base, e.g. http://127.0.0.1:11434/v1"),
-    OPENAI_MODEL: z.preprocess(blankToUndefined, z.string().default("gpt-4o-mini")),
-    AZURE_OPENAI_ENDPOINT: optionalUrl("e.g. https://my-resource.openai.azure.com"),
-    AZURE_OPENAI_API_KEY: optionalString,
-    AZURE_OPENAI_DEPLOYMENT: optionalString,
-    AZURE_OPENAI_API_VERSION: z.preprocess(blankToUndefined, z.string().default("2024-10-21")),
-    LLM_TIMEOUT_MS: int(15000, 500, 120000),
-    LLM_MAX_RETRIES: int(2, 0, 5),
-    MICROSOFT_APP_ID: optionalString,
-    MICROSOFT_APP_PASSWORD: optionalString,
-    MICROSOFT_APP_TENANT_ID: optionalString,
-    MICROSOFT_APP_TYPE: z.preprocess(
-      blankToUndefined,
-      z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
-    ),
-    SLACK_BOT_TOKEN: z.preprocess(
-      blankToUndefined,
-      z.string().startsWith("xoxb-", { message: "must start with xoxb-" }).optional(),
-    ),
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_APP_TOKEN: z.preprocess(
-      blankToUndefined,
-      z.string().startsWith("xapp-", { message: "must start with xapp-" }).optional(),
-    ),
-    /** Slack Web API base (an enterprise proxy or a test server). Default: Slack's own. */
-    SLACK_API_URL: optionalUrl("e.g. https://slack.com/api/"),
-    /** Web chat in the browser at GET /. Default: on when neither Teams nor Slack is configured. */
-    WEBCHAT_ENABLED: z.preprocess(blankToUndefined, z.enum(["true", "false", "auto"]).default("auto")),
-    /** Cron expression for the weekly CMIO digest, in DIGEST_TIMEZONE. */
-    DIGEST_SCHEDULE: z.preprocess(blankToUndefined, z.string().default("0 7 * * 1")),
-    DIGEST_TIMEZONE: z.preprocess(blankToUndefined, z.string().default("UTC")),
-    /** JSON file with the systems catalogue (ids, labels, aliases) and units; extends the default. */
-    CATALOGUE_FILE: optionalString,
-    /** JSON file with triage routing, alert and digest destinations, and who may triage. */
-    TRIAGE_CONFIG_FILE: optionalString,
-    /** Secret salt for hashing anonymous reporters' ids. Default: generated once and kept in DATA_DIR. */
-    ANONYMOUS_SALT: optionalString,
-    /** Name of this instance in leases and logs. Default: hostname-pid. */
-    INSTANCE_ID: optionalString,
-  })
-  .superRefine((env, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN)
-      problem("SLACK_SIGNING_SECRET", "is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
-    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN)
-      problem("SLACK_BOT_TOKEN", "is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set");
-    if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== "UserAssignedMSI")
-      problem("MICROSOFT_APP_PASSWORD", "is required with MICROSOFT_APP_ID");
-    if (env.MICROSOFT_APP_TYPE === "SingleTenant" && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID)
-      problem("MICROSOFT_APP_TENANT_ID", "is required when MICROSOFT_APP_TYPE is SingleTenant");
-    if (env.AZURE_OPENAI_ENDPOINT && !env.AZURE_OPENAI_DEPLOYMENT)
-      problem("AZURE_OPENAI_DEPLOYMENT", "is required with AZURE_OPENAI_ENDPOINT");
-    if (env.AZURE_OPENAI_ENDPOINT && !env.AZURE_OPENAI_API_KEY)
-      problem("AZURE_OPENAI_API_KEY", "is required with AZURE_OPENAI_ENDPOINT");
-    if (env.AZURE_OPENAI_ENDPOINT && (env.OPENAI_BASE_URL || env.OPENAI_API_KEY))
-      problem("AZURE_OPENAI_ENDPOINT", "cannot be combined with OPENAI_API_KEY/OPENAI_BASE_URL: choose one LLM");
-    const loopback = ["127.0.0.1", "localhost", "::1"].includes(env.HOST);
-    if (!loopback && !env.MICROSOFT_APP_ID && !env.ALLOW_UNAUTHENTICATED_BIND)
-      problem(
-        "HOST",
-        `is ${env.HOST}, but without MICROSOFT_APP_ID the bot endpoint is unauthenticated; bind 127.0.0.1 or set ALLOW_UNAUTHENTICATED_BIND=true`,
-      );
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: env.DIGEST_TIMEZONE });
-    } catch {
-      problem("DIGEST_TIMEZONE", `"${env.DIGEST_TIMEZONE}" is not a known time zone (e.g. Europe/Berlin)`);
-    }
-    if (env.DIGEST_SCHEDULE.trim().split(/\s+/).length < 5)
-      problem(
-        "DIGEST_SCHEDULE",
-        `"${env.DIGEST_SCHEDULE}" is not a cron expression (e.g. "0 7 * * 1" for Monday 07:00)`,
-      );
-  });
+export const EnvSchema = z.object({
+  /** HTTP port of the one server (Bot Framework, Slack, web chat, health). */
+  PORT: int(3978, 0, 65535),
+  /** Interface to bind. Defaults to 127.0.0.1; a public bind needs MICROSOFT_APP_ID or ALLOW_UNAUTHENTICATED_BIND. */
+  HOST: z.preprocess(blankToUndefined, z.string().default("127.0.0.1")),
+  /** Allow binding a non-loopback HOST without Bot Framework authentication (e.g. behind a trusted proxy). */
+  ALLOW_UNAUTHENTICATED_BIND: bool(false),
+  /** Public URL of this service, used for chart images in cards and the Slack/Teams endpoints. */
+  PUBLIC_BASE_URL: optionalUrl("e.g. https://feedback.example-hospital.org"),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+  /** MongoDB (or Cosmos DB for MongoDB) connection string. Unset: the embedded store in DATA_DIR. */
+  MONGODB_URI: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, { message: "must start with mongodb:// or mongodb+srv://" })
+      .optional(),
+  ),
+  MONGODB_DB: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[^/\\. "$]+$/, { message: "is not a valid database name" })
+      .default("clinician_feedback"),
+  ),
+  /** Directory of the embedded store and other local state. */
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./data")),
+  OPENAI_API_KEY: optionalString,
+  /** Any OpenAI-compatible endpoint: OpenAI, Ollama (http://127.0.0.1:11434/v1), vLLM, a gateway. */
+  OPENAI_BASE_URL: optionalUrl("an OpenAI-compatible API base, e.g. http://127.0.0.1:11434/v1"),
+  OPENAI_MODEL: z.preprocess(blankToUndefined, z.string().default("gpt-4o-mini")),
+  AZURE_OPENAI_ENDPOINT: optionalUrl("e.g. https://my-resource.openai.azure.com"),
+  AZURE_OPENAI_API_KEY: optionalString,
+  AZURE_OPENAI_DEPLOYMENT: optionalString,
+  AZURE_OPENAI_API_VERSION: z.preprocess(blankToUndefined, z.string().default("2024-10-21")),
+  LLM_TIMEOUT_MS: int(15000, 500, 120000),
+  LLM_MAX_RETRIES: int(2, 0, 5),
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: z.preprocess(
+    blankToUndefined,
+    z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+  ),
+  SLACK_BOT_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().startsWith("xoxb-", { message: "must start with xoxb-" }).optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().startsWith("xapp-", { message: "must start with xapp-" }).optional(),
+  ),
+  /** Slack Web API base (an enterprise proxy or a test server). Default: Slack's own. */
+  SLACK_API_URL: optionalUrl("e.g. https://slack.com/api/"),
+  /** Web chat in the browser at GET /. Default: on when neither Teams nor Slack is configured. */
+  WEBCHAT_ENABLED: z.preprocess(blankToUndefined, z.enum(["true", "false", "auto"]).default("auto")),
+  /** Cron expression for the weekly CMIO digest, in DIGEST_TIMEZONE. */
+  DIGEST_SCHEDULE: z.preprocess(blankToUndefined, z.string().default("0 7 * * 1")),
+  DIGEST_TIMEZONE: z.preprocess(blankToUndefined, z.string().default("UTC")),
+  /** JSON file with the systems catalogue (ids, labels, aliases) and units; extends the default. */
+  CATALOGUE_FILE: optionalString,
+  /** JSON file with triage routing, alert and digest destinations, and who may triage. */
+  TRIAGE_CONFIG_FILE: optionalString,
+  /** Secret salt for hashing anonymous reporters' ids. Default: generated once and kept in DATA_DIR. */
+  ANONYMOUS_SALT: optionalString,
+  /** Name of this instance in leases and logs. Default: hostname-pid. */
+  INSTANCE_ID: optionalString,
+});
+
+/**
+ * Rules that involve several variables. They read the raw values, so they are checked (and
+ * reported) even when another variable is malformed: the operator sees every problem at once.
+ */
+function crossFieldProblems(source: Record<string, string | undefined>): string[] {
+  const get = (name: string): string | undefined => {
+    const value = source[name];
+    return value === undefined || value.trim() === "" ? undefined : value.trim();
+  };
+  const problems: string[] = [];
+  const appType = get("MICROSOFT_APP_TYPE") ?? "MultiTenant";
+  if (get("SLACK_BOT_TOKEN") && !get("SLACK_SIGNING_SECRET") && !get("SLACK_APP_TOKEN"))
+    problems.push("SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
+  if ((get("SLACK_SIGNING_SECRET") || get("SLACK_APP_TOKEN")) && !get("SLACK_BOT_TOKEN"))
+    problems.push("SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set");
+  if (get("MICROSOFT_APP_ID") && !get("MICROSOFT_APP_PASSWORD") && appType !== "UserAssignedMSI")
+    problems.push("MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID");
+  if (appType === "SingleTenant" && get("MICROSOFT_APP_ID") && !get("MICROSOFT_APP_TENANT_ID"))
+    problems.push("MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE is SingleTenant");
+  if (get("AZURE_OPENAI_ENDPOINT") && !get("AZURE_OPENAI_DEPLOYMENT"))
+    problems.push("AZURE_OPENAI_DEPLOYMENT is required with AZURE_OPENAI_ENDPOINT");
+  if (get("AZURE_OPENAI_ENDPOINT") && !get("AZURE_OPENAI_API_KEY"))
+    problems.push("AZURE_OPENAI_API_KEY is required with AZURE_OPENAI_ENDPOINT");
+  if (get("AZURE_OPENAI_ENDPOINT") && (get("OPENAI_BASE_URL") || get("OPENAI_API_KEY")))
+    problems.push("AZURE_OPENAI_ENDPOINT cannot be combined with OPENAI_API_KEY/OPENAI_BASE_URL: choose one LLM");
+  const host = get("HOST") ?? "127.0.0.1";
+  const allowBind = ["true", "1", "yes"].includes(get("ALLOW_UNAUTHENTICATED_BIND") ?? "");
+  if (!["127.0.0.1", "localhost", "::1"].includes(host) && !get("MICROSOFT_APP_ID") && !allowBind)
+    problems.push(
+      `HOST is ${host}, but without MICROSOFT_APP_ID the bot endpoint is unauthenticated; bind 127.0.0.1 or set ALLOW_UNAUTHENTICATED_BIND=true`,
+    );
+  const timeZone = get("DIGEST_TIMEZONE") ?? "UTC";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+  } catch {
+    problems.push(`DIGEST_TIMEZONE "${timeZone}" is not a known time zone (e.g. Europe/Berlin)`);
+  }
+  const schedule = get("DIGEST_SCHEDULE") ?? "0 7 * * 1";
+  if (schedule.split(/\s+/).length < 5)
+    problems.push(`DIGEST_SCHEDULE "${schedule}" is not a cron expression (e.g. "0 7 * * 1" for Monday 07:00)`);
+  return problems;
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -148,11 +157,10 @@ export const SECRET_VARIABLES = [
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(source);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => {
-      const name = issue.path.join(".") || "environment";
-      return `${name} ${issue.message}`;
-    }),
-  );
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
+  problems.push(...crossFieldProblems(source));
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data;
 }
