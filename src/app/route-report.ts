@@ -1,0 +1,94 @@
+/**
+ * Routing: which triage destination a report's card goes to, posting and updating that card through
+ * the outbox, and immediate alerts for patient-safety / critical reports (once per cluster).
+ */
+import { destinationKey, parseDestination, type Destination, type TriageConfig } from "../config/triage-config";
+import { normaliseText } from "../domain/clustering";
+import { reportUnit, type Report } from "../domain/report";
+import { alertCard, triageCard } from "./triage-cards";
+import { outboxEntry, type TriageDeps } from "./triage-deps";
+
+/** History verbs marking that triage has taken a report in (so onClassified runs once per report). */
+export const ROUTED = "routed";
+export const CLUSTERED = "clustered";
+
+const sameText = (a: string | null, b: string | null): boolean =>
+  a !== null && b !== null && normaliseText(a) === normaliseText(b);
+
+/** First matching rule wins; rules name kind, system and/or unit. */
+export function chooseDestination(config: TriageConfig, report: Report): Destination {
+  const c = report.classification;
+  for (const rule of config.routes) {
+    if (rule.kind && rule.kind !== c?.kind) continue;
+    if (rule.system && rule.system !== c?.system) continue;
+    if (rule.unit && !sameText(rule.unit, reportUnit(report))) continue;
+    return rule.destination;
+  }
+  return config.defaultDestination;
+}
+
+/** The destination a report's own triage card was posted to (recorded in its history), if any. */
+export function routedDestination(report: Report): Destination | null {
+  for (let i = report.history.length - 1; i >= 0; i--) {
+    const entry = report.history[i];
+    if (entry?.action === ROUTED && entry.to) return parseDestination(entry.to);
+  }
+  return null;
+}
+
+export function isTakenIn(report: Report): boolean {
+  return report.history.some((h) => h.action === ROUTED || h.action === CLUSTERED);
+}
+
+export function routedEntry(
+  destination: Destination,
+  now: Date,
+  note: string | null = null,
+): Report["history"][number] {
+  return { at: now, actor: "triage", action: ROUTED, from: null, to: destinationKey(destination), note };
+}
+
+export async function clusterSizeOf(deps: TriageDeps, headId: string): Promise<number> {
+  return Math.max(1, await deps.store.reports.count({ clusterId: headId }));
+}
+
+/**
+ * Queues the report's card (first post or an in-place update) under a key unique to the event.
+ * The dispatcher records the posted card's ref on the report (recordRefOn); an update queued
+ * before that ref is known carries replaceRef null and the dispatcher uses the recorded ref.
+ */
+export async function queueCard(deps: TriageDeps, report: Report, eventKey: string): Promise<boolean> {
+  const destination = routedDestination(report);
+  if (!destination) return false;
+  const card = triageCard(report, await clusterSizeOf(deps, report.clusterId ?? report.id), deps.catalogue);
+  const key = eventKey === "" ? `triage-card:${report.id}` : `triage-card:${report.id}:${eventKey}`;
+  return deps.store.outbox.enqueue(
+    outboxEntry(key, deps.clock.now(), destination, card, {
+      replaceRef: report.triageMessageRef,
+      recordTriageRefOn: report.id,
+    }),
+  );
+}
+
+/** Re-reads a report and queues an update of its card (no-op when it has none). */
+export async function refreshCard(deps: TriageDeps, reportId: string, eventKey: string): Promise<void> {
+  const report = await deps.store.reports.get(reportId);
+  if (report) await queueCard(deps, report, eventKey);
+}
+
+export function needsAlert(config: TriageConfig, report: Report): boolean {
+  const c = report.classification;
+  return c !== null && (c.patientSafety || config.alertSeverities.includes(c.severity));
+}
+
+/** Immediate alert to every alert destination, once per cluster (the outbox key is per head). */
+export async function queueAlerts(deps: TriageDeps, report: Report, headId: string): Promise<number> {
+  if (!needsAlert(deps.config, report)) return 0;
+  let queued = 0;
+  const message = alertCard(report, headId, deps.catalogue);
+  for (const destination of deps.config.alerts) {
+    const key = `alert:${headId}:${destinationKey(destination)}`;
+    if (await deps.store.outbox.enqueue(outboxEntry(key, deps.clock.now(), destination, message))) queued += 1;
+  }
+  return queued;
+}

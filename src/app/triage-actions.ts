@@ -1,0 +1,116 @@
+/**
+ * The one path every triage action takes, from a card button or a text command: authorize, apply
+ * (one guarded compare-and-swap per report), then update the affected triage cards in place.
+ */
+import { KindSchema, SeveritySchema } from "../domain/taxonomy";
+import { TRIAGE_RULES, TRIAGE_VERBS, type TriageVerb } from "../domain/triage-rules";
+import { isTriager } from "./authorize-triager";
+import type { CoreResponse, InboundAction, Sender } from "./core-types";
+import { queueCard } from "./route-report";
+import { refused, type ReclassifyChanges, type TriageOutcome, type TriageRequest } from "./triage-action-types";
+import { triageCard } from "./triage-cards";
+import { markDuplicate, splitReport } from "./triage-cluster-actions";
+import { actorOf, type TriageDeps } from "./triage-deps";
+import { assignReport, reclassifyReport } from "./triage-edit-actions";
+import { changeStatus } from "./triage-status-actions";
+import { clusterSizeOf } from "./route-report";
+
+export const NOT_A_TRIAGER =
+  "Sorry — only the IT triage team can change reports. If you think you should be able to, ask IT to add you as a triager.";
+
+/** Applies one request for `sender` and queues card updates for every report whose card changed except `skipCard`. */
+export async function performTriage(
+  deps: TriageDeps,
+  sender: Sender,
+  request: TriageRequest,
+  skipCard: string | null = null,
+): Promise<TriageOutcome> {
+  if (!(await isTriager(deps.config, deps.directory, sender))) {
+    deps.logger.info(
+      { channel: sender.channel, verb: request.verb, reportId: request.reportId },
+      "triage refused: not a triager",
+    );
+    return refused(NOT_A_TRIAGER);
+  }
+  const actor = actorOf(sender);
+  const outcome = await dispatch(deps, actor, request);
+  if (outcome.ok) {
+    for (const id of new Set(outcome.refresh)) {
+      if (id === skipCard) continue;
+      const report = await deps.store.reports.get(id);
+      if (report) await queueCard(deps, report, outcome.eventKey);
+    }
+    deps.wakeOutbox?.();
+  }
+  return outcome;
+}
+
+function dispatch(deps: TriageDeps, actor: string, request: TriageRequest): Promise<TriageOutcome> {
+  const rule = TRIAGE_RULES[request.verb];
+  if (rule.needsNote && !request.note?.trim())
+    return Promise.resolve(
+      refused(
+        request.verb === "resolve"
+          ? `To resolve ${request.reportId}, type: resolve ${request.reportId} <what was done> — the reporters will see your note.`
+          : `To close ${request.reportId} as won't fix, type: wontfix ${request.reportId} <reason> — the reporters will see it.`,
+      ),
+    );
+  switch (request.verb) {
+    case "assign":
+      return assignReport(deps, actor, request);
+    case "reclassify":
+      return reclassifyReport(deps, actor, request);
+    case "duplicate":
+      return markDuplicate(deps, actor, request);
+    case "split":
+      return splitReport(deps, actor, request);
+    default:
+      return changeStatus(deps, actor, request);
+  }
+}
+
+function isVerb(text: string): text is TriageVerb {
+  return (TRIAGE_VERBS as readonly string[]).includes(text);
+}
+
+/** Card-button data → reclassify changes (fields kind/system/severity/unit/safety). */
+export function changesFromData(data: Record<string, string>): ReclassifyChanges {
+  const changes: ReclassifyChanges = {};
+  const kind = KindSchema.safeParse(data.kind);
+  if (kind.success) changes.kind = kind.data;
+  const severity = SeveritySchema.safeParse(data.severity);
+  if (severity.success) changes.severity = severity.data;
+  if (data.system?.trim()) changes.system = data.system.trim();
+  if (data.unit !== undefined) changes.unit = data.unit.trim() || null;
+  if (data.safety !== undefined) changes.patientSafety = /^(yes|true|1)$/i.test(data.safety);
+  return changes;
+}
+
+/** A card button ("triage.resolve" with data.reportId, and data.note / data.duplicateOf / ... when a form supplied them). */
+export async function handleTriageAction(deps: TriageDeps, action: InboundAction): Promise<CoreResponse> {
+  const verbText = action.action.slice("triage.".length);
+  const reportId = action.data.reportId ?? "";
+  if (!isVerb(verbText) || !reportId)
+    return { replies: [{ message: { text: "Sorry, I did not understand that button." }, ephemeral: true }] };
+  const request: TriageRequest = {
+    verb: verbText,
+    reportId,
+    note: action.data.note ?? action.data.reason ?? null,
+    assignee: verbText === "assign" ? (action.data.assignee ?? (action.sender.userName || action.sender.userId)) : null,
+    duplicateOf: action.data.duplicateOf ?? null,
+    changes: changesFromData(action.data),
+  };
+  if (verbText === "duplicate" && !request.duplicateOf)
+    return {
+      replies: [{ message: { text: `Duplicate of which report? Type: dup ${reportId} of R-xxxx` }, ephemeral: true }],
+    };
+  const fromCard = action.messageRef !== null && action.data.card === "triage";
+  const outcome = await performTriage(deps, action.sender, request, fromCard ? reportId : null);
+  const response: CoreResponse = { replies: [{ message: outcome.message, ephemeral: true }] };
+  if (outcome.ok && fromCard) {
+    const report = await deps.store.reports.get(reportId);
+    if (report)
+      response.update = triageCard(report, await clusterSizeOf(deps, report.clusterId ?? report.id), deps.catalogue);
+  }
+  return response;
+}

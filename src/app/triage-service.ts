@@ -1,0 +1,95 @@
+/**
+ * The triage side of the core. `onClassified` takes a classified report in exactly once (join a
+ * cluster or post its own triage card, alert, check for a spike); called again for the same report
+ * (after an answer or "urgent") it only updates the card in place and never re-alerts.
+ */
+import type { Report } from "../domain/report";
+import { findClusterHead } from "./cluster-report";
+import { detectSpike } from "./detect-spike";
+import {
+  CLUSTERED,
+  chooseDestination,
+  clusterSizeOf,
+  isTakenIn,
+  queueAlerts,
+  queueCard,
+  refreshCard,
+  routedEntry,
+} from "./route-report";
+import { handleTriageAction } from "./triage-actions";
+import { handleTriageCommand } from "./triage-commands";
+import { appendAudit, type TriageDeps } from "./triage-deps";
+import type { TriageService } from "./triage-types";
+import { updateReport } from "./update-report";
+
+type ClusterInfo = { clusterHeadId: string; clusterSize: number; headStatus: Report["status"] };
+
+export function createTriageService(deps: TriageDeps): TriageService {
+  return {
+    onClassified: (report) => takeIn(deps, report),
+    handleAction: (action) => handleTriageAction(deps, action),
+    handleCommand: (sender, text) => handleTriageCommand(deps, sender, text),
+  };
+}
+
+async function infoFor(deps: TriageDeps, report: Report): Promise<ClusterInfo> {
+  const headId = report.clusterId ?? report.id;
+  const head = headId === report.id ? report : await deps.store.reports.get(headId);
+  return { clusterHeadId: headId, clusterSize: await clusterSizeOf(deps, headId), headStatus: (head ?? report).status };
+}
+
+async function takeIn(deps: TriageDeps, given: Report): Promise<ClusterInfo | null> {
+  const report = (await deps.store.reports.get(given.id)) ?? given;
+  if (!report.classification || !report.classification.isReport) return null;
+  if (isTakenIn(report)) return refreshTakenIn(deps, report);
+
+  const head = await findClusterHead(deps, report);
+  const now = deps.clock.now();
+  const seen: { before: Report | null } = { before: null };
+  const taken = await updateReport(deps.store.reports, report.id, (current) => {
+    if (isTakenIn(current)) return null;
+    seen.before = current;
+    if (head) {
+      const mirror = head.status === "acknowledged" || head.status === "in_progress";
+      return {
+        ...current,
+        clusterId: head.id,
+        status: mirror && current.status === "new" ? head.status : current.status,
+        assignee: current.assignee ?? head.assignee,
+        acknowledgedAt: mirror ? (current.acknowledgedAt ?? now) : current.acknowledgedAt,
+        updatedAt: now,
+        history: [
+          ...current.history,
+          { at: now, actor: "triage", action: CLUSTERED, from: null, to: head.id, note: null },
+        ],
+      };
+    }
+    return {
+      ...current,
+      clusterId: current.id,
+      updatedAt: now,
+      history: [...current.history, routedEntry(chooseDestination(deps.config, current), now)],
+    };
+  });
+  if (!taken || !seen.before) {
+    // Another instance took it in first: behave like a repeat call.
+    const latest = (await deps.store.reports.get(report.id)) ?? report;
+    return refreshTakenIn(deps, latest);
+  }
+  await appendAudit(deps, "triage", head ? CLUSTERED : "routed", seen.before, taken, head ? `joined ${head.id}` : null);
+  if (head) await refreshCard(deps, head.id, `join:${taken.id}`);
+  else await queueCard(deps, taken, "");
+  await queueAlerts(deps, taken, taken.clusterId ?? taken.id);
+  await detectSpike(deps, taken);
+  deps.wakeOutbox?.();
+  return infoFor(deps, taken);
+}
+
+/** Repeat call (answer, "urgent", reclassification): update the card in place; alerts stay once per cluster. */
+async function refreshTakenIn(deps: TriageDeps, report: Report): Promise<ClusterInfo> {
+  const headId = report.clusterId ?? report.id;
+  await refreshCard(deps, headId, `update:${report.id}@v${report.version}`);
+  await queueAlerts(deps, report, headId);
+  deps.wakeOutbox?.();
+  return infoFor(deps, report);
+}
