@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import OpenAI from "openai";
+import { narrate, narrativeProblem } from "../../src/app/build-digest";
+import { createLlmDigestNarrator, parseDigestPrompt } from "../../src/adapters/llm/digest-narrator";
+import type { Digest } from "../../src/domain/digest";
+import { allowedNumbers, factsFromDigest, numbersIn, unsupportedNumbers } from "../../src/domain/digest-facts";
+import { templateBullets } from "../../src/domain/digest-template";
+import type { Logger } from "../../src/ports/logger";
+import { FakeOpenAiServer, reply } from "../fakes/fake-openai-server";
+import { sampleDigest } from "../fixtures/sample-digest";
+
+function recordingLogger(): Logger & { warnings: unknown[] } {
+  const warnings: unknown[] = [];
+  return { warnings, debug() {}, info() {}, error() {}, warn: (obj) => void warnings.push(obj) };
+}
+
+let digest: Digest;
+let empty: Digest;
+beforeAll(async () => {
+  digest = await sampleDigest();
+  empty = await sampleDigest({ perWeek: 0 });
+});
+
+describe("numbers in a narrative", () => {
+  it("reads integers, thousands separators, decimals and percentages", () => {
+    expect(numbersIn("1,204 reports, up 12.5% (3) on 4 West")).toEqual([1204, 12.5, 3, 4]);
+  });
+
+  it("allows every figure of the facts, numbers in names and dates, and nothing made up", () => {
+    const facts = factsFromDigest(digest);
+    const allowed = allowedNumbers(facts);
+    for (const n of [facts.reports, facts.previousWeek, Math.abs(facts.change), facts.openHighCritical])
+      expect(allowed.has(n)).toBe(true);
+    expect(allowed.has(47)).toBe(true); // 2026-W47
+    expect(unsupportedNumbers([`${facts.reports + 1000} reports`], facts)).toEqual([facts.reports + 1000]);
+  });
+});
+
+describe("template narrator", () => {
+  it.each([
+    ["a busy week", () => digest],
+    ["an empty week", () => empty],
+  ])("writes 3–5 bullets whose numbers are all figures (%s)", (_name, get) => {
+    const facts = factsFromDigest(get());
+    const bullets = templateBullets(facts);
+    expect(bullets.length).toBeGreaterThanOrEqual(3);
+    expect(bullets.length).toBeLessThanOrEqual(5);
+    expect(narrativeProblem(bullets, facts)).toBeNull();
+  });
+
+  it("states the real figures", () => {
+    const facts = factsFromDigest(digest);
+    const text = templateBullets(facts).join(" ");
+    expect(text).toContain(`${facts.reports} reports this week`);
+    expect(text).toContain(`from ${facts.previousWeek} the week before`);
+    expect(text).toContain(`${facts.patientSafety} reports could affect patient safety`);
+    expect(templateBullets(factsFromDigest(empty))[0]).toBe("No reports came in this week.");
+  });
+
+  it("is deterministic", () => {
+    const facts = factsFromDigest(digest);
+    expect(templateBullets(facts)).toEqual(templateBullets(structuredClone(facts)));
+  });
+});
+
+describe("LLM narrator through a fake OpenAI server", () => {
+  let server: FakeOpenAiServer;
+  const prompt = parseDigestPrompt(readFileSync("prompts/digest.md", "utf8"));
+  const narratorFor = () =>
+    createLlmDigestNarrator({
+      client: new OpenAI({ baseURL: server.baseUrl, apiKey: "test", maxRetries: 0 }),
+      model: "fake-model",
+      prompt,
+    });
+
+  beforeAll(async () => {
+    server = await FakeOpenAiServer.start();
+  });
+  afterEach(() => server.reset());
+  afterAll(() => server.close());
+
+  it("uses good bullets, and sends only aggregated figures (no summaries, no report text)", async () => {
+    const f = factsFromDigest(digest);
+    const bullets = [
+      `${f.reports} reports this week, ${f.change >= 0 ? "up" : "down"} from ${f.previousWeek}.`,
+      `${f.patientSafety} could affect patient safety and ${f.openHighCritical} critical or high items remain open.`,
+      `${f.topSystems[0]?.name} was the most reported system.`,
+    ];
+    server.enqueue(reply.json({ bullets }));
+    const logger = recordingLogger();
+    const out = await narrate({ narrator: narratorFor(), logger }, digest);
+    expect(out.narrativeSource).toBe("llm");
+    expect(out.narrative).toEqual(bullets);
+    expect(logger.warnings).toEqual([]);
+    const sent = JSON.stringify(server.messagesOf(0));
+    expect(sent).toContain(`\\"reports\\": ${f.reports}`);
+    for (const item of [...digest.patientSafety, ...digest.openHighCritical]) expect(sent).not.toContain(item.summary);
+    expect(server.requests[0]?.body.response_format).toEqual({ type: "json_object" });
+  });
+
+  it("falls back to the template when a bullet has a number that is not a figure, and logs why", async () => {
+    const f = factsFromDigest(digest);
+    server.enqueue(reply.json({ bullets: [`${f.reports + 17} reports this week.`, "Second.", "Third."] }));
+    const logger = recordingLogger();
+    const out = await narrate({ narrator: narratorFor(), logger }, digest);
+    expect(out.narrativeSource).toBe("template");
+    expect(out.narrative).toEqual(templateBullets(f));
+    expect(logger.warnings).toEqual([
+      expect.objectContaining({ reason: `numbers not in the figures: ${f.reports + 17}` }),
+    ]);
+  });
+
+  it("falls back to the template when the model fails (500)", async () => {
+    server.enqueue(reply.serverError());
+    const logger = recordingLogger();
+    const out = await narrate({ narrator: narratorFor(), logger }, digest);
+    expect(out.narrativeSource).toBe("template");
+    expect(out.narrative).toEqual(templateBullets(factsFromDigest(digest)));
+    expect(logger.warnings).toHaveLength(1);
+  });
+
+  it("falls back on a reply that is not JSON or has too few bullets", async () => {
+    server.enqueue(reply.content("Here is your digest!"), reply.json({ bullets: ["Only one."] }));
+    for (let i = 0; i < 2; i++) {
+      const out = await narrate({ narrator: narratorFor(), logger: recordingLogger() }, digest);
+      expect(out.narrativeSource).toBe("template");
+    }
+  });
+
+  it("without an LLM, the template writes the narrative", async () => {
+    const out = await narrate({ narrator: null, logger: recordingLogger() }, digest);
+    expect(out.narrativeSource).toBe("template");
+    expect(out.narrative.length).toBeGreaterThanOrEqual(3);
+  });
+});
