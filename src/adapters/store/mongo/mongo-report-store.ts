@@ -1,0 +1,154 @@
+/** ReportStore on MongoDB: documents keyed by report id, every change a guarded compare-and-swap. */
+import type { Collection } from "mongodb";
+import { AppError } from "../../../domain/errors";
+import type { Report } from "../../../domain/report";
+import type { Logger } from "../../../ports/logger";
+import type { ReportQuery, ReportStore } from "../../../ports/report-store";
+import { isPresent, readReport } from "../document-codec";
+import type { CompareAndSwap } from "./compare-and-swap";
+import { guard, isDuplicateKey } from "./mongo-errors";
+import { claimableFilter, reportFilter, reportSort } from "./report-filter";
+
+export type ReportDoc = Report & { _id: string };
+/** `_id: "reports"` holds the highest number handed out; `_id: "reports#N"` records that N was taken. */
+export interface CounterDoc {
+  _id: string;
+  value?: number;
+}
+
+const INSERT_BATCH = 1000;
+const CLAIM_CANDIDATES = 20;
+const CLAIM_ROUNDS = 3;
+
+export class MongoReportStore implements ReportStore {
+  constructor(
+    private readonly reports: Collection<ReportDoc>,
+    private readonly counters: Collection<CounterDoc>,
+    private readonly cas: CompareAndSwap,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Allocation by unique insert (atomic on every server): try head+1, and on a clash the next one.
+   * The head is then raised with $max; it only speeds up the search, the allocation records decide.
+   */
+  nextSeq(): Promise<number> {
+    return guard("allocate a report number", async () => {
+      let candidate = (await this.head()) + 1;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.counters.insertOne({ _id: `reports#${candidate}` });
+          break;
+        } catch (err) {
+          if (!isDuplicateKey(err) || attempt > 1000) throw err;
+          candidate = attempt % 10 === 9 ? Math.max(candidate, await this.head()) + 1 : candidate + 1;
+        }
+      }
+      await this.raiseHead(candidate);
+      return candidate;
+    });
+  }
+
+  insert(report: Report): Promise<void> {
+    return guard(`insert report ${report.id}`, async () => {
+      await this.reports.insertOne({ ...report, _id: report.id });
+      await this.raiseHead(report.seq);
+    });
+  }
+
+  insertMany(reports: readonly Report[]): Promise<void> {
+    return guard(`insert ${reports.length} report(s)`, async () => {
+      for (let i = 0; i < reports.length; i += INSERT_BATCH) {
+        const batch = reports.slice(i, i + INSERT_BATCH).map((r) => ({ ...r, _id: r.id }));
+        await this.reports.insertMany(batch, { ordered: true });
+      }
+      const maxSeq = reports.reduce((max, r) => Math.max(max, r.seq), 0);
+      if (maxSeq > 0) await this.raiseHead(maxSeq);
+    });
+  }
+
+  get(id: string): Promise<Report | null> {
+    return guard("read a report", async () => {
+      const doc = await this.reports.findOne({ _id: id });
+      return doc ? readReport(doc, id, this.logger) : null;
+    });
+  }
+
+  replace(next: Report, expectedVersion: number): Promise<boolean> {
+    return guard(`update report ${next.id}`, async () => {
+      if (next.version !== expectedVersion + 1) {
+        throw new AppError(
+          "INTERNAL",
+          `replace(${next.id}): version must be ${expectedVersion + 1}, got ${next.version}`,
+        );
+      }
+      return this.cas.replace(this.reports, next.id, "version", expectedVersion, { ...next, _id: next.id });
+    });
+  }
+
+  claimForClassification(owner: string, now: Date, leaseMs: number): Promise<Report | null> {
+    return guard("claim a report for classification", async () => {
+      for (let round = 0; round < CLAIM_ROUNDS; round++) {
+        const docs = await this.reports
+          .find(claimableFilter(now))
+          .sort({ createdAt: 1, seq: 1 })
+          .limit(CLAIM_CANDIDATES)
+          .toArray();
+        let contended = false;
+        for (const doc of docs) {
+          const current = readReport(doc, doc._id, this.logger);
+          if (!current) continue;
+          const claimed: Report = {
+            ...current,
+            version: current.version + 1,
+            classifyJob: {
+              state: "claimed",
+              attempts: current.classifyJob.attempts + 1,
+              claimedBy: owner,
+              leaseUntil: new Date(now.getTime() + leaseMs),
+            },
+          };
+          if (
+            await this.cas.replace(this.reports, current.id, "version", current.version, {
+              ...claimed,
+              _id: current.id,
+            })
+          ) {
+            return claimed;
+          }
+          contended = true;
+        }
+        if (!contended) return null;
+      }
+      return null;
+    });
+  }
+
+  find(query: ReportQuery): Promise<Report[]> {
+    return guard("list reports", async () => {
+      let cursor = this.reports.find(reportFilter(query)).sort(reportSort(query));
+      if (query.limit !== undefined) cursor = cursor.limit(Math.max(0, Math.floor(query.limit)));
+      const docs = query.limit === 0 ? [] : await cursor.toArray();
+      return docs.map((doc) => readReport(doc, doc._id, this.logger)).filter(isPresent);
+    });
+  }
+
+  count(query: ReportQuery): Promise<number> {
+    return guard("count reports", () => this.reports.countDocuments(reportFilter(query)));
+  }
+
+  private async head(): Promise<number> {
+    const doc = await this.counters.findOne({ _id: "reports" });
+    return doc?.value ?? 0;
+  }
+
+  private async raiseHead(seq: number): Promise<void> {
+    const raise = () => this.counters.updateOne({ _id: "reports" }, { $max: { value: seq } }, { upsert: true });
+    try {
+      await raise();
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await raise(); // two first-ever upserts raced; the document exists now
+    }
+  }
+}

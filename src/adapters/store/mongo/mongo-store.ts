@@ -1,0 +1,102 @@
+/**
+ * The MongoDB store (also FerretDB and Cosmos DB for MongoDB): the official driver, majority
+ * writes by default, indexes created by init(), and only the portable subset of the API.
+ */
+import { MongoClient, type Db, type Document, type WriteConcernSettings } from "mongodb";
+import { StorageError } from "../../../domain/errors";
+import type { Logger } from "../../../ports/logger";
+import type { Store } from "../../../ports/store";
+import { CompareAndSwap, type CasGuardDoc } from "./compare-and-swap";
+import { COLLECTIONS, INDEXES } from "./indexes";
+import { MongoDigestRunStore, MongoLeaseStore, type DigestRunDoc, type LeaseDoc } from "./mongo-coordination";
+import { MongoOutboxStore, type OutboxDoc } from "./mongo-outbox";
+import { MongoReportStore, type CounterDoc, type ReportDoc } from "./mongo-report-store";
+import {
+  MongoAuditLog,
+  MongoConversationStore,
+  MongoIdempotencyStore,
+  type AuditDoc,
+  type ConversationDoc,
+  type IdempotencyDoc,
+} from "./mongo-side-stores";
+
+export interface MongoStoreOptions {
+  uri: string;
+  dbName: string;
+  logger: Logger;
+  /** Default { w: "majority" }: a write returns once a majority of the replica set has it. */
+  writeConcern?: WriteConcernSettings;
+  /** How long to look for a reachable server before failing (default 5000 ms). */
+  serverSelectionTimeoutMS?: number;
+  /** How long a compare-and-swap guard left by a crashed writer blocks others (default 30 s). */
+  casGuardTtlMs?: number;
+  /** Wall clock for guard expiry only (tests may pin it). */
+  now?: () => Date;
+}
+
+/** Host list and database, without credentials or options, for logs and /readyz. */
+export function describeMongoUri(uri: string, dbName: string): string {
+  const withoutScheme = uri.replace(/^mongodb(\+srv)?:\/\//, "");
+  const hosts = withoutScheme.replace(/^[^@/]*@/, "").split(/[/?]/)[0] ?? "";
+  return `mongodb (${hosts}/${dbName})`;
+}
+
+function unreachable(what: string, err: unknown, where: string): StorageError {
+  const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return new StorageError(`MongoDB at ${where} is unreachable (${what}): ${detail}`, { cause: err });
+}
+
+export function createMongoStore(options: MongoStoreOptions): Store {
+  const where = describeMongoUri(options.uri, options.dbName);
+  const client = new MongoClient(options.uri, {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    connectTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    writeConcern: options.writeConcern ?? { w: "majority" },
+    appName: "clinician-feedback-bot",
+  });
+  const db: Db = client.db(options.dbName);
+  const coll = <T extends Document>(name: string) => db.collection<T>(name);
+  const cas = new CompareAndSwap(
+    coll<CasGuardDoc>(COLLECTIONS.casGuards),
+    options.now ?? (() => new Date()),
+    options.casGuardTtlMs ?? 30_000,
+  );
+  const { logger } = options;
+
+  const ping = async (): Promise<void> => {
+    try {
+      await db.command({ ping: 1 });
+    } catch (err) {
+      throw unreachable("ping", err, where);
+    }
+  };
+
+  return {
+    kind: "mongodb",
+    describe: () => where,
+    async init() {
+      await ping();
+      try {
+        for (const index of INDEXES) {
+          await coll(index.collection).createIndex(index.keys, { name: index.name, unique: index.unique ?? false });
+        }
+      } catch (err) {
+        throw unreachable("create indexes", err, where);
+      }
+    },
+    ping,
+    close: () => client.close(),
+    reports: new MongoReportStore(
+      coll<ReportDoc>(COLLECTIONS.reports),
+      coll<CounterDoc>(COLLECTIONS.counters),
+      cas,
+      logger,
+    ),
+    audit: new MongoAuditLog(coll<AuditDoc>(COLLECTIONS.audit), logger),
+    conversations: new MongoConversationStore(coll<ConversationDoc>(COLLECTIONS.conversations)),
+    leases: new MongoLeaseStore(coll<LeaseDoc>(COLLECTIONS.leases), cas),
+    idempotency: new MongoIdempotencyStore(coll<IdempotencyDoc>(COLLECTIONS.idempotency)),
+    digestRuns: new MongoDigestRunStore(coll<DigestRunDoc>(COLLECTIONS.digestRuns), cas),
+    outbox: new MongoOutboxStore(coll<OutboxDoc>(COLLECTIONS.outbox), cas, logger),
+  };
+}
