@@ -1,0 +1,118 @@
+/**
+ * The Slack channel: a Bolt App whose transport is either the shared restify server (signed HTTP
+ * on POST /slack/events) or Socket Mode (SLACK_APP_TOKEN), plus the proactive sender.
+ */
+import { App, SocketModeReceiver, webApi, type Receiver } from "@slack/bolt";
+import type { BotCore } from "../../../app/core-types";
+import type { RouteModule } from "../../../http/server";
+import type { ChannelSender } from "../../../ports/channel";
+import type { Clock } from "../../../ports/clock";
+import type { Logger } from "../../../ports/logger";
+import type { ConversationStore, IdempotencyStore } from "../../../ports/side-stores";
+import { boltLogger } from "./bolt-logger";
+import { registerInteractionListeners } from "./interaction-listeners";
+import type { ListenerDeps } from "./listener-deps";
+import { registerMessageListeners } from "./message-listeners";
+import { createSlackSender } from "./slack-sender";
+import { RestifyReceiver } from "./slack-receiver";
+import { createUserNames } from "./user-names";
+
+export interface SlackChannelOptions {
+  botToken: string;
+  signingSecret: string;
+  /** xapp- token: use Socket Mode instead of the HTTP route. */
+  appToken?: string;
+  /** Web API base URL (an enterprise proxy, or a local fake in tests). Default: Slack's. */
+  slackApiUrl?: string;
+  core: BotCore;
+  conversations: ConversationStore;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface SlackChannel {
+  routes: RouteModule;
+  sender: ChannelSender;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface BotIdentity {
+  botUserId?: string;
+  botId?: string;
+}
+
+function webClient(options: SlackChannelOptions, retries: number): webApi.WebClient {
+  return new webApi.WebClient(options.botToken, {
+    ...(options.slackApiUrl ? { slackApiUrl: withSlash(options.slackApiUrl) } : {}),
+    retryConfig: { retries, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: 10_000,
+  });
+}
+
+function withSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
+  const logger = boltLogger(options.logger);
+  // Replies retry a little (the user is waiting); proactive sends fail fast and the outbox retries.
+  const replyClient = webClient(options, 2);
+  const senderClient = webClient(options, 0);
+
+  let identity: Promise<BotIdentity> | null = null;
+  const whoAmI = (): Promise<BotIdentity> => {
+    identity ??= replyClient.auth.test().then(
+      (r) => ({ ...(r.user_id ? { botUserId: r.user_id } : {}), ...(r.bot_id ? { botId: r.bot_id } : {}) }),
+      (err: unknown) => {
+        options.logger.warn({ err: (err as Error).message }, "slack auth.test failed; will retry");
+        identity = null;
+        return {};
+      },
+    );
+    return identity;
+  };
+
+  const httpReceiver = options.appToken
+    ? null
+    : new RestifyReceiver({ signingSecret: options.signingSecret, clock: options.clock, logger: options.logger });
+  const receiver: Receiver =
+    httpReceiver ??
+    new SocketModeReceiver({ appToken: options.appToken ?? "", logger, installerOptions: { clientOptions: {} } });
+
+  const app = new App({
+    receiver,
+    logger,
+    authorize: async () => ({ botToken: options.botToken, ...(await whoAmI()) }),
+    clientOptions: options.slackApiUrl ? { slackApiUrl: withSlash(options.slackApiUrl) } : {},
+  });
+
+  const deps: ListenerDeps = {
+    core: options.core,
+    client: replyClient,
+    conversations: options.conversations,
+    idempotency: options.idempotency,
+    clock: options.clock,
+    logger: options.logger,
+  };
+  const names = createUserNames(replyClient);
+  registerMessageListeners(app, deps, names);
+  registerInteractionListeners(app, deps, names);
+  app.error((err) => {
+    options.logger.error({ code: err.code, err: err.message }, "slack app error");
+    return Promise.resolve();
+  });
+
+  return {
+    routes: httpReceiver?.routes ?? { name: "slack", register: () => undefined },
+    sender: createSlackSender({ client: senderClient, conversations: options.conversations }),
+    async start() {
+      await whoAmI();
+      await app.start();
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

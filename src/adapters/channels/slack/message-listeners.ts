@@ -1,0 +1,169 @@
+/**
+ * Chat entry points: DMs to the app, @mentions in channels, the /itreport slash command and the
+ * App Home "Messages" tab (welcome once). Each acks first, then dedupes, then calls the core.
+ */
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import type { InboundMessage } from "../../../app/core-types";
+import { saveConversation } from "./conversation-ref";
+import { afterAck, firstDelivery, type ListenerDeps } from "./listener-deps";
+import { fixedChannel, once, sendReplies } from "./reply-sender";
+import { openDm } from "./slack-sender";
+import type { UserNames } from "./user-names";
+
+const envelopeSchema = z.object({ event_id: z.string().min(1), team_id: z.string().default("") });
+
+const chatEventSchema = z.object({
+  channel: z.string().min(1),
+  channel_type: z.string().optional(),
+  user: z.string().min(1),
+  text: z.string().default(""),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+  team: z.string().optional(),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+  files: z.array(z.unknown()).optional(),
+});
+
+const commandSchema = z.object({
+  team_id: z.string(),
+  channel_id: z.string(),
+  user_id: z.string(),
+  text: z.string().default(""),
+  trigger_id: z.string(),
+});
+
+const homeOpenedSchema = z.object({ user: z.string(), channel: z.string(), tab: z.string().optional() });
+
+/** Removes the bot's own mention (`<@U123>` or `<@U123|name>`); without a known id, a leading mention. */
+export function stripBotMention(text: string, botUserId: string | undefined): string {
+  const pattern = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, "g") : /^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>/;
+  return text.replace(pattern, " ").replace(/\s+/g, " ").trim();
+}
+
+/** `/itreport status` → "my reports", `/itreport help` (or nothing) → "help", anything else is a report. */
+export function commandText(text: string): string {
+  const trimmed = text.trim();
+  const word = trimmed.toLowerCase();
+  if (word === "" || word === "help") return "help";
+  if (word === "status" || word === "my reports" || word === "mine") return "my reports";
+  return trimmed;
+}
+
+type ChatEvent = z.infer<typeof chatEventSchema>;
+
+async function handleChat(
+  deps: ListenerDeps,
+  names: UserNames,
+  envelope: z.infer<typeof envelopeSchema>,
+  event: ChatEvent,
+  mode: { direct: boolean; text: string },
+): Promise<void> {
+  if (!(await firstDelivery(deps, envelope.event_id))) return;
+  const team = event.team ?? envelope.team_id;
+  const key = await saveConversation(
+    deps.conversations,
+    { channel: event.channel, user: event.user, team, direct: mode.direct },
+    deps.clock.now(),
+  );
+  const inbound: InboundMessage = {
+    sender: {
+      channel: "slack",
+      userId: event.user,
+      userName: await names.nameOf(event.user),
+      conversationKey: key,
+      direct: mode.direct,
+    },
+    text: mode.text,
+    attachments: event.files?.length ?? 0,
+    deliveryId: envelope.event_id,
+  };
+  const response = await deps.core.onMessage(inbound);
+  const threadTs = mode.direct ? event.thread_ts : (event.thread_ts ?? event.ts);
+  await sendReplies(
+    deps,
+    { channel: fixedChannel(event.channel), user: event.user, ...(threadTs ? { threadTs } : {}) },
+    response.replies,
+  );
+}
+
+export function registerMessageListeners(app: App, deps: ListenerDeps, names: UserNames): void {
+  app.event("message", async ({ body, event }) => {
+    const envelope = envelopeSchema.safeParse(body);
+    const parsed = chatEventSchema.safeParse(event);
+    if (!envelope.success || !parsed.success) return;
+    const e = parsed.data;
+    if (e.channel_type !== "im" || e.bot_id || (e.subtype && e.subtype !== "file_share")) return;
+    await afterAck(deps, "dm", () => handleChat(deps, names, envelope.data, e, { direct: true, text: e.text.trim() }), {
+      channel: e.channel,
+      user: e.user,
+    });
+  });
+
+  app.event("app_mention", async ({ body, event, context }) => {
+    const envelope = envelopeSchema.safeParse(body);
+    const parsed = chatEventSchema.safeParse(event);
+    if (!envelope.success || !parsed.success || parsed.data.bot_id) return;
+    const e = parsed.data;
+    const text = stripBotMention(e.text, context.botUserId);
+    await afterAck(deps, "mention", () => handleChat(deps, names, envelope.data, e, { direct: false, text }), {
+      channel: e.channel,
+      user: e.user,
+    });
+  });
+
+  app.command("/itreport", async ({ command, ack }) => {
+    const parsed = commandSchema.safeParse(command);
+    if (!parsed.success) return ack();
+    const c = parsed.data;
+    await ack(
+      c.channel_id.startsWith("D")
+        ? undefined
+        : { response_type: "ephemeral", text: "Thanks, I'll answer in a direct message." },
+    );
+    await afterAck(deps, "command", async () => {
+      const deliveryId = `command:${c.trigger_id}`;
+      if (!(await firstDelivery(deps, deliveryId))) return;
+      const key = await saveConversation(
+        deps.conversations,
+        { channel: c.channel_id, user: c.user_id, team: c.team_id, direct: false },
+        deps.clock.now(),
+      );
+      const response = await deps.core.onMessage({
+        sender: {
+          channel: "slack",
+          userId: c.user_id,
+          userName: await names.nameOf(c.user_id),
+          conversationKey: key,
+          direct: false,
+        },
+        text: commandText(c.text),
+        attachments: 0,
+        deliveryId,
+        explicit: true,
+      });
+      await sendReplies(
+        deps,
+        { channel: once(() => openDm(deps.client, c.user_id)), user: c.user_id },
+        response.replies,
+      );
+    });
+  });
+
+  app.event("app_home_opened", async ({ body, event }) => {
+    const envelope = envelopeSchema.safeParse(body);
+    const parsed = homeOpenedSchema.safeParse(event);
+    if (!envelope.success || !parsed.success || parsed.data.tab !== "messages") return;
+    const { user, channel } = parsed.data;
+    await afterAck(deps, "home", async () => {
+      if (!(await firstDelivery(deps, `welcome:${envelope.data.team_id}:${user}`))) return;
+      await saveConversation(
+        deps.conversations,
+        { channel, user, team: envelope.data.team_id, direct: true },
+        deps.clock.now(),
+      );
+      await sendReplies(deps, { channel: fixedChannel(channel), user }, deps.core.welcome().replies);
+    });
+  });
+}

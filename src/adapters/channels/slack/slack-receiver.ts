@@ -1,0 +1,172 @@
+/**
+ * A Bolt Receiver fed by the shared restify server: POST /slack/events takes events, interactivity,
+ * slash commands, shortcuts and options. The raw body is read here (no body parser on this route),
+ * the signature checked, then Bolt dispatches; the HTTP response is written by ack(), which every
+ * listener calls before doing any work, and a safety timer acks anyway before Slack's 3 s deadline.
+ */
+import { parse as parseQuery } from "node:querystring";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+import type restify from "restify";
+import type { RouteModule } from "../../../http/server";
+import type { Clock } from "../../../ports/clock";
+import type { Logger } from "../../../ports/logger";
+import { checkSlackSignature } from "./verify-signature";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface RestifyReceiverOptions {
+  signingSecret: string;
+  clock: Clock;
+  logger: Logger;
+  path?: string;
+  /** Ack with an empty 200 if no listener did within this time (Slack gives up at 3 s). */
+  ackDeadlineMs?: number;
+}
+
+type ParsedBody = Record<string, unknown>;
+
+function readRawBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) resolve(null);
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** JSON (Events API) or form-encoded (commands; interactivity's `payload=`). Throws on junk. */
+export function parseSlackBody(rawBody: string, contentType: string | undefined): ParsedBody {
+  if ((contentType ?? "").startsWith("application/x-www-form-urlencoded")) {
+    const form = parseQuery(rawBody);
+    if (typeof form.payload === "string") return JSON.parse(form.payload) as ParsedBody;
+    return form;
+  }
+  const parsed: unknown = JSON.parse(rawBody);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("body is not an object");
+  return parsed as ParsedBody;
+}
+
+function reply(res: ServerResponse, status: number, body?: unknown): void {
+  if (res.headersSent) return;
+  if (body === undefined || body === "") {
+    res.writeHead(status, { "content-length": "0" });
+    res.end();
+  } else if (typeof body === "string") {
+    res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+    res.end(body);
+  } else {
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(body));
+  }
+}
+
+export class RestifyReceiver implements Receiver {
+  private app: App | null = null;
+  private readonly options: Required<RestifyReceiverOptions>;
+
+  constructor(options: RestifyReceiverOptions) {
+    this.options = { path: SLACK_EVENTS_PATH, ackDeadlineMs: 2500, ...options };
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  /** The restify server is owned by the composition root; nothing to start here. */
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  readonly routes: RouteModule = {
+    name: "slack",
+    register: (server: restify.Server) => {
+      server.post(this.options.path, (req: restify.Request, res: restify.Response, next: restify.Next) => {
+        this.handle(req, res).then(
+          () => next(),
+          (err: unknown) => {
+            this.options.logger.error({ err: String(err) }, "slack request failed");
+            reply(res, 500);
+            next();
+          },
+        );
+      });
+    },
+  };
+
+  /** Handles one request; resolves once the HTTP response is written (not when the work is done). */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { logger } = this.options;
+    const rawBody = await readRawBody(req);
+    if (rawBody === null) return reply(res, 413);
+    const contentType = header(req, "content-type");
+    const check = checkSlackSignature({
+      signingSecret: this.options.signingSecret,
+      rawBody,
+      signature: header(req, "x-slack-signature"),
+      timestamp: header(req, "x-slack-request-timestamp"),
+      now: this.options.clock.now(),
+    });
+    if (!check.ok) {
+      logger.warn({ reason: check.reason }, "slack request refused: bad signature");
+      return reply(res, 401);
+    }
+    let body: ParsedBody;
+    try {
+      body = parseSlackBody(rawBody, contentType);
+    } catch {
+      return reply(res, 400);
+    }
+    if (body.ssl_check === "1") return reply(res, 200);
+    if (body.type === "url_verification") return reply(res, 200, { challenge: body.challenge });
+    if (!this.app) return reply(res, 503);
+
+    const acked = new Promise<void>((resolve) => {
+      let done = false;
+      const timer = setTimeout(() => {
+        if (done) return;
+        done = true;
+        logger.warn({ type: body.type }, "slack request not acknowledged in time; acking empty");
+        reply(res, 200);
+        resolve();
+      }, this.options.ackDeadlineMs);
+      const ack = (response?: unknown): Promise<void> => {
+        if (!done) {
+          done = true;
+          clearTimeout(timer);
+          reply(res, 200, response);
+          resolve();
+        }
+        return Promise.resolve();
+      };
+      const retry = header(req, "x-slack-retry-num");
+      const event: ReceiverEvent = {
+        body,
+        ack,
+        ...(retry !== undefined ? { retryNum: Number(retry) } : {}),
+        ...(header(req, "x-slack-retry-reason") ? { retryReason: header(req, "x-slack-retry-reason") } : {}),
+      };
+      this.app?.processEvent(event).catch((err: unknown) => {
+        logger.error({ err: String(err) }, "slack event processing failed");
+        if (!done) {
+          done = true;
+          clearTimeout(timer);
+          reply(res, 500);
+          resolve();
+        }
+      });
+    });
+    await acked;
+  }
+}
