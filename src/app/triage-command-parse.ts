@@ -53,18 +53,21 @@ const ACTIONS: { pattern: RegExp; build: (m: RegExpExecArray) => TriageCommand |
   },
   { pattern: new RegExp(`^(?:progress|in[ -]progress|start)\\s+${ID}$`, "i"), build: (m) => action("progress", m[1]) },
   {
-    pattern: new RegExp(`^(?:resolve|resolved|fixed)\\s+${ID}(?:\\s+([\\s\\S]*))?$`, "i"),
+    pattern: new RegExp(`^(?:resolve|resolved|fixed)\\s+${ID}(?:\\s*[:—–-]?\\s+([\\s\\S]*))?$`, "i"),
     build: (m) => action("resolve", m[1], m[2]),
   },
   {
-    pattern: new RegExp(`^(?:wontfix|won'?t[ -]fix)\\s+${ID}(?:\\s+([\\s\\S]*))?$`, "i"),
+    pattern: new RegExp(`^(?:wontfix|won'?t[ -]fix)\\s+${ID}(?:\\s*[:—–-]?\\s+([\\s\\S]*))?$`, "i"),
     build: (m) => action("wontfix", m[1], m[2]),
   },
   {
     pattern: new RegExp(`^(?:dup|duplicate)\\s+${ID}\\s+(?:of\\s+)?${ID}$`, "i"),
     build: (m) => ({ ...action("duplicate", m[1]), duplicateOf: id(m[2]) }),
   },
-  { pattern: new RegExp(`^reopen\\s+${ID}(?:\\s+([\\s\\S]*))?$`, "i"), build: (m) => action("reopen", m[1], m[2]) },
+  {
+    pattern: new RegExp(`^reopen\\s+${ID}(?:\\s*[:—–-]?\\s+([\\s\\S]*))?$`, "i"),
+    build: (m) => action("reopen", m[1], m[2]),
+  },
   { pattern: new RegExp(`^split\\s+${ID}(?:\\s+out)?$`, "i"), build: (m) => action("split", m[1]) },
   {
     pattern: new RegExp(`^reclassify\\s+${ID}\\s+(.+)$`, "i"),
