@@ -19,14 +19,15 @@ const LOOKBACKS_MS = [2 * 3600_000, 2 * 86400_000, 9 * 86400_000, 35 * 86400_000
 /** Lists every problem with a pattern and time zone, in plain words (empty when both are fine). */
 export function scheduleProblems(pattern: string, timeZone: string): string[] {
   const problems: string[] = [];
+  let zone = timeZone;
   try {
     new Intl.DateTimeFormat("en", { timeZone });
   } catch {
     problems.push(`DIGEST_TIMEZONE "${timeZone}" is not a known time zone (e.g. Europe/Berlin)`);
-    return problems;
+    zone = "UTC"; // still check the pattern, so both problems are listed at once
   }
   try {
-    const cron = new Cron(pattern, { timezone: timeZone, paused: true });
+    const cron = new Cron(pattern, { timezone: zone, paused: true });
     if (cron.nextRun(new Date(0)) === null)
       problems.push(`DIGEST_SCHEDULE "${pattern}" never fires (e.g. "0 7 * * 1" for Monday 07:00)`);
   } catch (err) {
