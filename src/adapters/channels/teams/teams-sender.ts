@@ -41,28 +41,37 @@ export function createTeamsSender(options: TeamsSenderOptions): ChannelSender {
         );
       const activity = renderActivity(message, options.render);
       const replace = sendOptions?.replaceRef ? parseMessageRef(sendOptions.replaceRef) : null;
-      const stored = reference as Partial<ConversationReference>;
+      // Without the stored activityId this is a new message, not a reply (a new post in a channel).
+      const stored = { ...(reference as Partial<ConversationReference>), activityId: undefined };
       // A card is edited in the conversation it lives in (a channel thread may differ from the key's).
       const where = replace
         ? { ...stored, conversation: { ...stored.conversation!, id: replace.conversationId } }
         : stored;
       let ref: string | null = null;
+      // The adapter routes errors inside the turn to onTurnError; capture them so the outbox retries.
+      let failure: unknown = null;
       try {
         await options.adapter.continueConversationAsync(options.appId, where, async (context: TurnContext) => {
-          const conversationId = context.activity.conversation.id;
-          if (replace) {
-            await context.updateActivity({ ...activity, id: replace.activityId });
-            ref = messageRef(conversationId, replace.activityId);
-            return;
+          try {
+            const conversationId = context.activity.conversation.id;
+            if (replace) {
+              await context.updateActivity({ ...activity, id: replace.activityId });
+              ref = messageRef(conversationId, replace.activityId);
+              return;
+            }
+            const sent = await context.sendActivity(activity);
+            ref = sent?.id ? messageRef(conversationId, sent.id) : null;
+          } catch (err) {
+            failure = err;
           }
-          const sent = await context.sendActivity(activity);
-          ref = sent?.id ? messageRef(conversationId, sent.id) : null;
         });
       } catch (err) {
-        throw new AppError("CHANNEL_SEND_FAILED", `Teams send to ${key} failed: ${(err as Error).message}`, {
-          cause: err,
-        });
+        failure = err;
       }
+      if (failure)
+        throw new AppError("CHANNEL_SEND_FAILED", `Teams send to ${key} failed: ${(failure as Error).message}`, {
+          cause: failure,
+        });
       return ref;
     },
   };
