@@ -2,7 +2,7 @@
  * The Slack channel: a Bolt App whose transport is either the shared restify server (signed HTTP
  * on POST /slack/events) or Socket Mode (SLACK_APP_TOKEN), plus the proactive sender.
  */
-import { App, SocketModeReceiver, webApi, type Receiver } from "@slack/bolt";
+import { App, SocketModeReceiver, webApi, type Logger as BoltLogger, type Receiver } from "@slack/bolt";
 import type { BotCore } from "../../../app/core-types";
 import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";
@@ -43,8 +43,9 @@ interface BotIdentity {
   botId?: string;
 }
 
-function webClient(options: SlackChannelOptions, retries: number): webApi.WebClient {
+function webClient(options: SlackChannelOptions, retries: number, logger: BoltLogger): webApi.WebClient {
   return new webApi.WebClient(options.botToken, {
+    logger,
     ...(options.slackApiUrl ? { slackApiUrl: withSlash(options.slackApiUrl) } : {}),
     retryConfig: { retries, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     timeout: 10_000,
@@ -58,8 +59,8 @@ function withSlash(url: string): string {
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const logger = boltLogger(options.logger);
   // Replies retry a little (the user is waiting); proactive sends fail fast and the outbox retries.
-  const replyClient = webClient(options, 2);
-  const senderClient = webClient(options, 0);
+  const replyClient = webClient(options, 2, logger);
+  const senderClient = webClient(options, 0, logger);
 
   let identity: Promise<BotIdentity> | null = null;
   const whoAmI = (): Promise<BotIdentity> => {
