@@ -24,6 +24,9 @@ export function describeStoreContract(name: string, makeStore: MakeStore | null,
   describe(`store contract [${name}]`, () => {
     let current: StoreUnderTest | null = null;
     let logger = capturingLogger();
+    beforeAll(() => {
+      console.info(`store contract: running against [${name}]`);
+    });
     beforeEach(async () => {
       logger = capturingLogger();
       current = await makeStore(logger);

@@ -1,6 +1,7 @@
 /**
  * Indexes created by init(). Unique and compound indexes only: no TTL, text or partial indexes,
- * so the same list works on MongoDB >= 6, FerretDB 1.24 and Cosmos DB for MongoDB.
+ * so the same list works on MongoDB >= 6, FerretDB 1.24 and Cosmos DB for MongoDB. Every
+ * multi-field sort the store issues has an index with exactly its keys (Cosmos DB requires that).
  */
 import type { IndexDirection } from "mongodb";
 
@@ -42,10 +43,13 @@ export const INDEXES: readonly IndexSpec[] = [
   { collection: C.reports, name: "intake_asked", keys: { "intake.stage": 1, "intake.askedAt": 1 } },
   { collection: C.audit, name: "id_unique", keys: { id: 1 }, unique: true },
   { collection: C.audit, name: "report_at", keys: { reportId: 1, at: 1 } },
+  { collection: C.audit, name: "at_id", keys: { at: 1, _id: 1 } },
   { collection: C.idempotency, name: "key_unique", keys: { key: 1 }, unique: true },
   { collection: C.digestRuns, name: "period_destination_unique", keys: { period: 1, destination: 1 }, unique: true },
   { collection: C.digestRuns, name: "destination_state_period", keys: { destination: 1, state: 1, period: -1 } },
+  { collection: C.digestRuns, name: "period", keys: { period: -1 } },
   { collection: C.outbox, name: "key_unique", keys: { key: 1 }, unique: true },
   { collection: C.outbox, name: "state_due", keys: { state: 1, nextAttemptAt: 1 } },
   { collection: C.outbox, name: "state_lease", keys: { state: 1, leaseUntil: 1 } },
+  { collection: C.outbox, name: "due_order", keys: { nextAttemptAt: 1, _id: 1 } },
 ];
