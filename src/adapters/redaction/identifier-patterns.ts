@@ -135,7 +135,11 @@ export const IDENTIFIER_RULES: Rule[] = [
 
 export function findIdentifiers(text: string): PhiSpan[] {
   const spans: PhiSpan[] = [];
+  // Every rule but e-mail needs a digit: most messages have none, or only a few.
+  const hasDigits = /\d/.test(text);
+  const hasAt = text.includes("@");
   for (const rule of IDENTIFIER_RULES) {
+    if (rule.type === "EMAIL" ? !hasAt : !hasDigits) continue;
     rule.pattern.lastIndex = 0;
     for (const match of text.matchAll(rule.pattern)) {
       const value = match[rule.group];

@@ -1,0 +1,33 @@
+/**
+ * Throughput of the offline path: redact + classify every sample report, repeated.
+ * Run: npx tsx bench/offline-classifier.ts [rounds]
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { classifyOffline } from "../src/adapters/classifier-offline/offline-classifier";
+import { createRegexRedactor } from "../src/adapters/redaction/regex-redactor";
+import { loadCatalogue } from "../src/config/catalogue";
+
+function main(): void {
+  const rounds = Number(process.argv[2] ?? 200);
+  const file = path.resolve(__dirname, "../../shared/data/sample-reports.jsonl");
+  const texts = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+  const catalogue = loadCatalogue();
+  const redactor = createRegexRedactor(catalogue);
+  const classify = classifyOffline(catalogue);
+  for (const t of texts) classify(redactor.redact(t).text); // warm-up
+  const measure = (label: string, step: (text: string) => unknown): void => {
+    const started = process.hrtime.bigint();
+    for (let r = 0; r < rounds; r += 1) for (const t of texts) step(t);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const n = rounds * texts.length;
+    console.log(`${label.padEnd(18)} ${Math.round(n / seconds).toLocaleString("en-US")} messages/s (${n} messages)`);
+  };
+  measure("redact", (t) => redactor.redact(t));
+  measure("redact + classify", (t) => classify(redactor.redact(t).text));
+}
+
+main();

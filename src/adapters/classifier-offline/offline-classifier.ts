@@ -1,0 +1,115 @@
+/**
+ * The deterministic fallback classifier: lexicons, catalogue aliases and severity rules, no
+ * network and no model. It fills the whole ClassificationResult, so a report is never left
+ * unclassified when the LLM is missing or fails. Meta sentences addressed to the classifier are
+ * dropped before anything is read, so text cannot talk its way to another result.
+ */
+import type { Catalogue } from "../../domain/catalogue";
+import type { ClassificationResult } from "../../domain/classification";
+import type { RedactedText } from "../../domain/redacted-text";
+import type { Kind, MissingField } from "../../domain/taxonomy";
+import type { Classifier, ClassifierOutput } from "../../ports/classifier";
+import { createCatalogueMatcher } from "./catalogue-matcher";
+import { KIND_CUES, KIND_ORDER } from "./kind-lexicon";
+import { isReportMessage } from "./report-detector";
+import { severityOf } from "./severity-rules";
+import { buildSummary } from "./summary";
+import { chooseSystem } from "./system-choice";
+import { prepareText } from "./text-prep";
+
+interface KindScore {
+  kind: Kind;
+  weight: number;
+  total: number;
+  tags: string[];
+}
+
+function scoreKinds(folded: string): KindScore {
+  const totals = new Map<Kind, number>();
+  const tags = new Map<Kind, string[]>();
+  let total = 0;
+  for (const cue of KIND_CUES) {
+    if (!cue.pattern.test(folded)) continue;
+    totals.set(cue.kind, (totals.get(cue.kind) ?? 0) + cue.weight);
+    tags.set(cue.kind, [...(tags.get(cue.kind) ?? []), cue.tag]);
+    total += cue.weight;
+  }
+  let best: Kind = "other";
+  let bestWeight = 0;
+  for (const kind of KIND_ORDER) {
+    const weight = totals.get(kind) ?? 0;
+    if (weight > bestWeight) {
+      best = kind;
+      bestWeight = weight;
+    }
+  }
+  return { kind: best, weight: bestWeight, total, tags: tags.get(best) ?? [] };
+}
+
+const NOT_A_REPORT: Omit<ClassificationResult, "summary"> = {
+  isReport: false,
+  kind: "other",
+  system: "other",
+  severity: "low",
+  patientSafety: false,
+  location: null,
+  tags: [],
+  missing: [],
+};
+
+/** Classifies one (already redacted) message; pure and synchronous. */
+export function classifyOffline(catalogue: Catalogue, matcher = createCatalogueMatcher(catalogue)) {
+  return (text: string): ClassificationResult => {
+    const prepared = prepareText(text);
+    const hits = matcher.find(prepared.clean);
+    const scored = scoreKinds(prepared.folded);
+    const namedSystem = hits.some((h) => h.kind === "system");
+    if (!isReportMessage(prepared.folded, { namedSystem, problemWeight: scored.total })) {
+      return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };
+    }
+    const kind: Kind = scored.weight > 0 ? scored.kind : prepared.emojiTerse ? "disruption" : "other";
+    const system = chooseSystem(prepared.clean, hits, kind === "access");
+    const location = hits.find((h) => h.kind === "unit")?.text ?? null;
+    const { severity, patientSafety, impactStated } = severityOf({
+      folded: prepared.folded,
+      kind,
+      system,
+      emojiTerse: prepared.emojiTerse,
+    });
+    const missing: MissingField[] = [];
+    if (system === "other") missing.push("system");
+    if (location === null) missing.push("location");
+    if (!impactStated) missing.push("impact");
+    const tags = [
+      ...new Set([kind.replace(/_/g, "-"), ...(system === "other" ? [] : [system.replace(/_/g, "-")]), ...scored.tags]),
+    ];
+    if (patientSafety) tags.push("patient-safety");
+    return {
+      isReport: true,
+      kind,
+      system,
+      severity,
+      patientSafety,
+      location,
+      summary: buildSummary(catalogue, kind, system, location),
+      tags: tags.slice(0, 6),
+      missing,
+    };
+  };
+}
+
+export function createOfflineClassifier(catalogue: Catalogue): Classifier {
+  const classify = classifyOffline(catalogue);
+  return {
+    name: "offline",
+    classify(text: RedactedText): Promise<ClassifierOutput> {
+      return Promise.resolve({
+        result: classify(text),
+        source: "offline",
+        promptVersion: null,
+        model: null,
+        flaggedReason: null,
+      });
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Decides whether a message is a report at all. Greetings, thanks, chit-chat and questions to the
+ * bot about itself are not, in English, Spanish, German, French and Polish, unless the message
+ * also names a system or describes a problem ("good morning, Epic is down" is a report).
+ */
+const re = (source: string, flags = ""): RegExp => new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`, flags);
+
+const CHIT_CHAT = re(
+  "hi|hello|hey|hiya|yo|howdy|good (?:morning|afternoon|evening|night)|morning|gm|thanks?|thank you|thx|ty|cheers|ok|okay|cool|great|nice|lol|haha|brb|bye|see you|later|knock knock|test(?:ing)?|ping|checking in|night shift|day shift|happy (?:friday|monday|holidays?)|have a good (?:one|shift|day|night)|hang in there|bonjour|salut|bonsoir|merci|bon courage|bonne (?:journee|nuit|garde)|tout le monde|hola|buenos dias|buenas (?:tardes|noches)|gracias|que tal|hallo|guten (?:morgen|tag|abend)|servus|moin|danke|schonen dienst|czesc|dzien dobry|witam|dziekuje|dzieki|milego dyzuru",
+);
+const ABOUT_THE_BOT = re(
+  "are (?:you|u) (?:a |an )?(?:real|bot|human|person|robot|ai|machine)|(?:real|actual) person|(?:is this|am i talking to) (?:a |an )?(?:bot|human|robot|ai|real person)|how long do you (?:keep|store|save)|(?:see|read|access) what (?:i|we) (?:send|write|type|post)|(?:who|what) (?:can|will) (?:see|read) (?:my|these|this)|(?:do|will) you (?:keep|store|save|read|share|record)|what (?:can|do) you do|who (?:made|built|created|runs) you|what are you|is this (?:anonymous|confidential|private)|what happens (?:to|with) my (?:message|report|data)|eres (?:un )?bot|bist du (?:ein )?bot|es-tu un (?:bot|robot)|czy jestes botem",
+);
+
+const CHIT_CHAT_ALL = new RegExp(CHIT_CHAT.source, "g");
+
+export interface ReportSignals {
+  /** A catalogue system was named. */
+  namedSystem: boolean;
+  /** Total weight of problem wording found by the kind lexicon. */
+  problemWeight: number;
+}
+
+export function isReportMessage(folded: string, signals: ReportSignals): boolean {
+  if (signals.namedSystem || signals.problemWeight >= 3) return true;
+  if (ABOUT_THE_BOT.test(folded)) return false;
+  const words = folded.match(/\p{L}{2,}/gu) ?? [];
+  if (words.length === 0) return false;
+  const remainder = folded.replace(CHIT_CHAT_ALL, " ").match(/\p{L}{3,}/gu) ?? [];
+  if (CHIT_CHAT.test(folded) && remainder.length <= 4) return false;
+  if (/^(?:bot|you|u)\b|\bbot\b/.test(folded) && remainder.length <= 6 && signals.problemWeight === 0) return false;
+  return words.length > 3 || signals.problemWeight > 0;
+}
