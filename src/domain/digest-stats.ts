@@ -95,14 +95,16 @@ export function toItem(catalogue: Catalogue, report: Report): DigestItem {
   };
 }
 
-/** Up to `n` reports, one per cluster, in the given order. */
+/** Up to `n` reports, one per cluster and per summary, in the given order. */
 export function distinctClusters(reports: readonly Report[], n: number): Report[] {
   const seen = new Set<string>();
   const out: Report[] = [];
   for (const r of reports) {
-    const key = r.clusterId ?? r.id;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const cluster = `c:${r.clusterId ?? r.id}`;
+    const summary = `s:${(r.classification?.summary ?? r.id).trim().toLowerCase()}`;
+    if (seen.has(cluster) || seen.has(summary)) continue;
+    seen.add(cluster);
+    seen.add(summary);
     out.push(r);
     if (out.length === n) break;
   }

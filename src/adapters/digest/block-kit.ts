@@ -1,4 +1,11 @@
+/**
+ * The digest as Slack Block Kit (pure), within Slack's limits: at most 50 blocks, header text
+ * <= 150, section text <= 3000, at most 10 fields of <= 2000 each. Reporter text goes through
+ * `slackText` and every mrkdwn object is `verbatim`, so nothing is auto-linked or mentioned.
+ */
 import type { Digest } from "../../domain/digest";
+import { slackText } from "./escape";
+import { footerText, itemContext, kpis, LIST_LIMIT, moreText, severityText, subtitle, TITLE } from "./format";
 
 export interface DigestBlocks {
   /** Notification / fallback text. */
@@ -6,7 +13,146 @@ export interface DigestBlocks {
   blocks: Record<string, unknown>[];
 }
 
-/** Slack Block Kit within Slack's limits. Pure. */
-export function renderDigestBlocks(_digest: Digest, _options: { chartUrl: string | null }): DigestBlocks {
-  throw new Error("not implemented yet");
+export const SLACK_LIMITS = {
+  blocks: 50,
+  headerText: 150,
+  sectionText: 3000,
+  fields: 10,
+  fieldText: 2000,
+  contextElements: 10,
+};
+
+type Block = Record<string, unknown>;
+
+/** Cuts at a line break when it can, so a list loses whole lines rather than half a word. */
+export function clamp(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf("\n", max - 2);
+  return `${text.slice(0, cut > max / 2 ? cut : max - 1)}…`;
+}
+
+const mrkdwn = (text: string, max = SLACK_LIMITS.sectionText) => ({
+  type: "mrkdwn",
+  text: clamp(text, max),
+  verbatim: true,
+});
+const section = (text: string): Block => ({ type: "section", text: mrkdwn(text) });
+const context = (text: string): Block => ({ type: "context", elements: [mrkdwn(text)] });
+const divider: Block = { type: "divider" };
+
+function withMore(lines: string[], total: number): string {
+  const more = moreText(total, Math.min(total, LIST_LIMIT));
+  return [...lines, ...(more ? [`_${more}_`] : [])].join("\n");
+}
+
+function safety(digest: Digest): Block[] {
+  const out: Block[] = [];
+  if (digest.patientSafety.length) {
+    const lines = digest.patientSafety
+      .slice(0, LIST_LIMIT)
+      .map(
+        (i) =>
+          `• *${i.id}* ${slackText(i.summary, 200)}\n    ${slackText(`${severityText(i)} · ${itemContext(i)}`, 200)}`,
+      );
+    out.push(
+      section(
+        `:rotating_light: *Patient safety this week (${digest.patientSafety.length})*\n${withMore(lines, digest.patientSafety.length)}`,
+      ),
+    );
+  }
+  if (digest.openHighCritical.length) {
+    const lines = digest.openHighCritical
+      .slice(0, LIST_LIMIT)
+      .map(
+        (i) =>
+          `• *${i.id}* ${slackText(i.summary, 200)}\n    ${slackText(`${severityText(i)} · open ${i.ageDays} d · ${itemContext(i)}`, 200)}`,
+      );
+    out.push(
+      section(
+        `*Open critical/high items (${digest.openHighCritical.length})*\n${withMore(lines, digest.openHighCritical.length)}`,
+      ),
+    );
+  }
+  return out;
+}
+
+function hotspotsAndThemes(digest: Digest): Block[] {
+  const out: Block[] = [];
+  if (digest.hotspots.length) {
+    const lines = digest.hotspots
+      .slice(0, LIST_LIMIT)
+      .map(
+        (h) =>
+          `• *${slackText(h.unit, 60)}* × ${slackText(h.systemLabel, 80)}: ${h.count} reports${h.patientSafety ? ` (${h.patientSafety} safety)` : ""}`,
+      );
+    out.push(section(`*Hotspots (unit × system)*\n${lines.join("\n")}`));
+  }
+  if (digest.themes.length) {
+    const lines = digest.themes
+      .slice(0, LIST_LIMIT)
+      .map(
+        (t) =>
+          `• *${t.size}×* ${slackText(t.summary, 200)} — ${slackText([t.systemLabel, ...t.units].join(", "), 200)}${t.open ? ` · ${t.open} open` : ""}`,
+      );
+    out.push(section(`*Recurring problems (${digest.themes.length})*\n${withMore(lines, digest.themes.length)}`));
+  }
+  return out;
+}
+
+function cmio(digest: Digest): Block[] {
+  const active = digest.sections.filter((s) => s.count > 0);
+  if (!active.length) return [];
+  const fields = active
+    .slice(0, SLACK_LIMITS.fields)
+    .map((s) =>
+      mrkdwn(
+        `*${s.title} (${s.count})*\n_${s.hint}_\n${s.examples.map((e) => `• ${slackText(e.summary, 150)} — ${slackText(e.unit ?? e.systemLabel, 60)}`).join("\n")}`,
+        SLACK_LIMITS.fieldText,
+      ),
+    );
+  return [{ type: "section", text: mrkdwn("*For the CMIO*"), fields }];
+}
+
+function youSaidWeDid(digest: Digest): Block[] {
+  const done = digest.youSaidWeDid;
+  if (!done.length) return [];
+  const lines = done
+    .slice(0, LIST_LIMIT)
+    .map(
+      (r) =>
+        `• *${r.id}* ${slackText(r.summary, 200)}\n    :white_check_mark: ${slackText(r.resolution ?? "Resolved", 250)} · ${r.daysToResolve} d`,
+    );
+  return [section(`*You said, we did (${done.length} resolved)*\n${withMore(lines, done.length)}`)];
+}
+
+export function renderDigestBlocks(digest: Digest, options: { chartUrl: string | null }): DigestBlocks {
+  const fields = kpis(digest).map((k) => mrkdwn(`*${k.label}*\n${k.value}  _${k.detail}_`, SLACK_LIMITS.fieldText));
+  const narrative = digest.narrative.map((b) => `• ${slackText(b, 400)}`).join("\n");
+  const blocks: Block[] = [
+    {
+      type: "header",
+      text: { type: "plain_text", text: clamp(`${TITLE} · ${digest.period}`, SLACK_LIMITS.headerText), emoji: true },
+    },
+    context(subtitle(digest)),
+    { type: "section", fields: fields.slice(0, SLACK_LIMITS.fields) },
+    ...(narrative ? [section(`*This week in brief*\n${narrative}`)] : []),
+    ...(options.chartUrl
+      ? [
+          {
+            type: "image",
+            image_url: options.chartUrl,
+            alt_text: `Reports per week over 12 weeks by kind, and the most reported systems in ${digest.period}`,
+          },
+        ]
+      : []),
+    divider,
+    ...safety(digest),
+    ...hotspotsAndThemes(digest),
+    ...cmio(digest),
+    ...youSaidWeDid(digest),
+    divider,
+    context(footerText(digest)),
+  ];
+  const text = `${TITLE} ${digest.period}: ${digest.totals.reports} reports, ${digest.totals.patientSafety} patient-safety, ${digest.totals.openHighCritical} open critical/high`;
+  return { text, blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }

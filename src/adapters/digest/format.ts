@@ -1,0 +1,66 @@
+/** Wording shared by the three digest renderings (numbers, durations, item lines), so they agree. */
+import type { Digest, DigestItem } from "../../domain/digest";
+import { describeWindow } from "../../domain/iso-week";
+import { STATUS_LABELS } from "../../domain/status";
+
+export const TITLE = "Weekly IT feedback digest";
+/** How many entries each list shows before "and N more". */
+export const LIST_LIMIT = 5;
+
+export function subtitle(digest: Digest): string {
+  return `${digest.period} · ${describeWindow(digest.window)}`;
+}
+
+export function changeText(digest: Digest): string {
+  const { change, changePct, previous } = digest.totals;
+  if (previous === 0) return digest.totals.reports === 0 ? "none either week" : "none the week before";
+  if (change === 0) return `same as last week (${previous})`;
+  const arrow = change > 0 ? "▲" : "▼";
+  return `${arrow} ${Math.abs(change)}${changePct === null ? "" : ` (${Math.abs(changePct)}%)`} vs ${previous}`;
+}
+
+export function durationText(hours: number | null): string {
+  if (hours === null) return "–";
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
+  if (hours < 48) return `${Math.round(hours * 10) / 10} h`;
+  return `${Math.round((hours / 24) * 10) / 10} days`;
+}
+
+export function severityText(item: Pick<DigestItem, "severity">): string {
+  return item.severity ? item.severity.charAt(0).toUpperCase() + item.severity.slice(1) : "Unrated";
+}
+
+/** "ICU · Bar-code medication administration · In progress" (unit left out when unknown). */
+export function itemContext(item: DigestItem): string {
+  return [item.unit, item.systemLabel, STATUS_LABELS[item.status]].filter(Boolean).join(" · ");
+}
+
+export function moreText(total: number, shown: number): string | null {
+  return total > shown ? `…and ${total - shown} more` : null;
+}
+
+/** KPI tiles, in order: label, value, detail. */
+export function kpis(digest: Digest): { label: string; value: string; detail: string }[] {
+  const t = digest.totals;
+  return [
+    { label: "Reports", value: String(t.reports), detail: changeText(digest) },
+    { label: "Patient safety", value: String(t.patientSafety), detail: `${t.critical} critical · ${t.high} high` },
+    { label: "Open critical/high", value: String(t.openHighCritical), detail: "any age" },
+    {
+      label: "Resolved",
+      value: String(t.resolved),
+      detail: `median ${durationText(digest.timings.medianResolveHours)} to resolve`,
+    },
+    {
+      label: "Acknowledged",
+      value: durationText(digest.timings.medianAckHours),
+      detail: "median time to first response",
+    },
+  ];
+}
+
+export function footerText(digest: Digest): string {
+  const source =
+    digest.narrativeSource === "llm" ? "Summary written by the LLM from the figures" : "Summary from the figures";
+  return `${source}. Quoted text is the redacted one-line summary, never the clinician's message. Generated ${digest.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`;
+}

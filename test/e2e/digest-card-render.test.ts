@@ -1,0 +1,150 @@
+/**
+ * Renders the digest Adaptive Card with Microsoft's `adaptivecards` renderer in headless Chromium
+ * (Debian's /usr/bin/chromium; scripts/ensure-chromium.sh installs it), offline: the renderer,
+ * markdown-it and the chart are served from node_modules and memory on 127.0.0.1.
+ * Saves test-artifacts/digest-card.png.
+ */
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { chromium, type Browser } from "playwright-core";
+import { renderDigestCard } from "../../src/adapters/digest/adaptive-card";
+import { renderDigestChart } from "../../src/adapters/digest/chart";
+import type { Digest } from "../../src/domain/digest";
+import { sampleDigest } from "../fixtures/sample-digest";
+
+const CHROMIUM = "/usr/bin/chromium";
+const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8">
+<style>body{margin:0;padding:16px;background:#f3f2f1;font-family:"Segoe UI","DejaVu Sans",sans-serif}
+#card{width:760px;background:#fff;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.15);overflow:hidden}</style>
+<script src="/markdown-it.js"></script><script src="/adaptivecards.js"></script></head>
+<body><div id="card"></div><script>
+window.renderCard = async function (json) {
+  const AC = window.AdaptiveCards;
+  const md = window.markdownit();
+  AC.AdaptiveCard.onProcessMarkdown = (text, result) => { result.outputHtml = md.render(text); result.didProcess = true; };
+  const card = new AC.AdaptiveCard();
+  card.hostConfig = new AC.HostConfig({
+    fontFamily: "'Segoe UI', 'DejaVu Sans', sans-serif",
+    containerStyles: {
+      default: { backgroundColor: "#FFFFFF", foregroundColors: { default: { default: "#242424", subtle: "#616161" } } },
+      emphasis: { backgroundColor: "#EBEFF7", foregroundColors: { default: { default: "#242424", subtle: "#424242" } } },
+      attention: { backgroundColor: "#FDF3F4", foregroundColors: { default: { default: "#242424", subtle: "#616161" } } },
+    },
+  });
+  const context = new AC.SerializationContext();
+  card.parse(json, context);
+  const parseEvents = [];
+  for (let i = 0; i < context.eventCount; i++) parseEvents.push(context.getEventAt(i).message);
+  const validation = card.validateProperties();
+  const validationEvents = validation.validationEvents.map((e) => e.message);
+  const el = card.render();
+  document.getElementById("card").appendChild(el);
+  await Promise.all([...document.images].map((img) => img.complete ? null : new Promise((r) => { img.onload = r; img.onerror = r; })));
+  return { parseEvents, validationEvents, images: [...document.images].map((i) => i.naturalWidth) };
+};
+</script></body></html>`;
+
+interface RenderResult {
+  parseEvents: string[];
+  validationEvents: string[];
+  images: number[];
+}
+
+function serve(files: Record<string, { type: string; body: Buffer | string }>): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const file = files[req.url ?? ""];
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": file.type }).end(file.body);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+describeIfChromium("digest Adaptive Card in the adaptivecards renderer (headless Chromium)", () => {
+  let browser: Browser;
+  let server: http.Server;
+  let base: string;
+  let digest: Digest;
+
+  beforeAll(async () => {
+    digest = await sampleDigest();
+    server = await serve({
+      "/": { type: "text/html; charset=utf-8", body: PAGE },
+      "/adaptivecards.js": {
+        type: "text/javascript",
+        body: readFileSync(require.resolve("adaptivecards/dist/adaptivecards.min.js")),
+      },
+      "/markdown-it.js": {
+        type: "text/javascript",
+        body: readFileSync(require.resolve("markdown-it/dist/markdown-it.min.js")),
+      },
+      "/chart.png": { type: "image/png", body: await renderDigestChart(digest) },
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  async function render(d: Digest) {
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 }, deviceScaleFactor: 1 });
+    await page.goto(`${base}/`);
+    const card = renderDigestCard(d, { chartUrl: `${base}/chart.png` });
+    const result = await page.evaluate(
+      (json) => (window as unknown as { renderCard: (j: unknown) => Promise<RenderResult> }).renderCard(json),
+      card,
+    );
+    return { page, result };
+  }
+
+  it("renders without parse or validation errors, with the key text and the chart, and saves a screenshot", async () => {
+    const { page, result } = await render(digest);
+    expect(result.parseEvents).toEqual([]);
+    expect(result.validationEvents).toEqual([]);
+    expect(result.images).toEqual([expect.any(Number)]);
+    expect(result.images[0]).toBeGreaterThan(100);
+    const text = await page.locator("#card").innerText();
+    expect(text).toContain("Weekly IT feedback digest");
+    expect(text).toContain(digest.period);
+    expect(text).toContain(digest.narrative[0] ?? "");
+    expect(text).toContain(digest.patientSafety[0]?.id ?? "");
+    expect(text).toContain("You said, we did");
+    mkdirSync("test-artifacts", { recursive: true });
+    await page.locator("#card").screenshot({ path: "test-artifacts/digest-card.png" });
+    await page.close();
+  }, 30_000);
+
+  it("hostile summaries render as inert text: no links, images or mentions", async () => {
+    const hostile = "[click](http://evil.example) ![x](http://evil.example/p.png) <at>All</at> **bold** @channel";
+    const first = digest.patientSafety[0];
+    if (!first) throw new Error("sample has no patient-safety item");
+    const d: Digest = { ...digest, patientSafety: [{ ...first, summary: hostile }] };
+    const { page, result } = await render(d);
+    expect(result.validationEvents).toEqual([]);
+    expect(await page.locator("#card a").count()).toBe(0);
+    expect(await page.locator("#card img").count()).toBe(1); // the chart only
+    expect(await page.locator("#card strong", { hasText: "bold" }).count()).toBe(0);
+    expect(await page.locator("#card").innerText()).toContain("click");
+    await page.close();
+  }, 30_000);
+});
