@@ -10,14 +10,14 @@ export function healthRoutes(store: Store, components: () => Record<string, stri
         res.json(200, { status: "ok" });
         next();
       });
-      server.get("/readyz", async (_req, res, next) => {
+      // restify 11: an async handler takes (req, res) and must not call next.
+      server.get("/readyz", async (_req, res) => {
         try {
           await store.ping();
           res.json(200, { status: "ready", store: store.describe(), ...components() });
         } catch (err) {
           res.json(503, { status: "not ready", store: store.describe(), reason: (err as Error).message });
         }
-        next();
       });
     },
   };

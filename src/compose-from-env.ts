@@ -1,0 +1,76 @@
+/**
+ * Builds the pieces both entry points (the service in main.ts and the admin CLI) need from the
+ * parsed environment: the store, the redactor, the classifiers and the digest narrator. Each
+ * function also says in one line what it chose and why, for the start-up log.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createOfflineClassifier } from "./adapters/classifier-offline/offline-classifier";
+import { createLlmClient } from "./adapters/llm/client";
+import { loadPrompt } from "./adapters/llm/classify-prompt";
+import { createLlmDigestNarrator, parseDigestPrompt } from "./adapters/llm/digest-narrator";
+import { createLlmClassifier } from "./adapters/llm/llm-classifier";
+import { createEmbeddedStore } from "./adapters/store/embedded/embedded-store";
+import { createMongoStore } from "./adapters/store/mongo/mongo-store";
+import type { Env } from "./config/env";
+import type { Catalogue } from "./domain/catalogue";
+import type { DigestNarrator } from "./domain/digest-facts";
+import type { Classifier } from "./ports/classifier";
+import type { Logger } from "./ports/logger";
+import type { Store } from "./ports/store";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+export function storeFromEnv(env: Env, logger: Logger): { store: Store; why: string } {
+  if (env.MONGODB_URI) {
+    return {
+      store: createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, logger }),
+      why: "MONGODB_URI set",
+    };
+  }
+  return { store: createEmbeddedStore({ dataDir: env.DATA_DIR, logger }), why: "MONGODB_URI not set" };
+}
+
+export interface Classifiers {
+  /** Always the offline classifier: fast, local, used to tell reports from chit-chat. */
+  offline: Classifier;
+  /** The configured one: LLM with the offline fallback, or the offline classifier. */
+  classifier: Classifier;
+  narrator: DigestNarrator | null;
+  describe: string;
+}
+
+export function classifiersFromEnv(
+  env: Env,
+  catalogue: Catalogue,
+  logger: Logger,
+  rootDir = PROJECT_ROOT,
+): Classifiers {
+  const offline = createOfflineClassifier(catalogue);
+  const llm = createLlmClient(env);
+  if (!llm) {
+    return {
+      offline,
+      classifier: offline,
+      narrator: null,
+      describe: "offline (no OPENAI_API_KEY, OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT set)",
+    };
+  }
+  const prompt = loadPrompt(path.join(rootDir, "prompts", "classify.md"));
+  const classifier = createLlmClassifier({
+    client: llm.client,
+    model: llm.model,
+    promptTemplate: prompt.template,
+    promptVersion: prompt.version,
+    catalogue,
+    fallback: offline,
+    logger,
+    timeoutMs: llm.timeoutMs,
+  });
+  const narrator = createLlmDigestNarrator({
+    client: llm.client,
+    model: llm.model,
+    prompt: parseDigestPrompt(readFileSync(path.join(rootDir, "prompts", "digest.md"), "utf8")),
+  });
+  return { offline, classifier, narrator, describe: `${llm.describe}, prompt ${prompt.version}, offline fallback` };
+}

@@ -1,0 +1,266 @@
+/**
+ * The composition root: the only place that reads the environment and wires adapters to the core.
+ * With no configuration it runs demo mode: embedded store in ./data, offline classifier, web chat
+ * at http://127.0.0.1:3978/.
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { createBotCore } from "./app/bot-core-service";
+import type { BotCore } from "./app/core-types";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake-deps";
+import { sendDigest } from "./app/send-digest";
+import { createTriageService } from "./app/triage-service";
+import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
+import { createLogger } from "./adapters/pino-logger";
+import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack/create-slack-channel";
+import { createTeamsChannel } from "./adapters/channels/teams";
+import { loadCatalogue } from "./config/catalogue";
+import { parseEnv, type Env } from "./config/env";
+import { loadTriageConfig } from "./config/triage-config";
+import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
+import { AppError, ConfigError } from "./domain/errors";
+import { createDigestRoutes } from "./http/digest-routes";
+import { healthRoutes } from "./http/health-routes";
+import { closeServer, createHttpServer, listen, type RouteModule } from "./http/server";
+import { startClassificationWorker } from "./jobs/classification-worker";
+import { startDigestScheduler } from "./jobs/digest-scheduler";
+import { startIntakeTimeoutJob } from "./jobs/intake-timeout";
+import { startOutboxDispatcher } from "./jobs/outbox-dispatcher";
+import type { PollLoop } from "./jobs/poll-loop";
+import type { ChannelSender } from "./ports/channel";
+import { systemClock } from "./ports/clock";
+import type { Logger } from "./ports/logger";
+import type { Store } from "./ports/store";
+
+const SALT_KEY = "system:anonymous-salt";
+
+/** The salt must be the same on every instance: kept in the store unless ANONYMOUS_SALT is given. */
+async function anonymousSalt(env: Env, store: Store): Promise<string> {
+  if (env.ANONYMOUS_SALT) return env.ANONYMOUS_SALT;
+  const existing = await store.conversations.get(SALT_KEY);
+  if (typeof existing?.["salt"] === "string") return existing["salt"];
+  if (await store.idempotency.firstTime(SALT_KEY, new Date())) {
+    await store.conversations.save(SALT_KEY, { salt: randomBytes(32).toString("hex") }, new Date());
+  }
+  for (let i = 0; i < 50; i++) {
+    const saved = await store.conversations.get(SALT_KEY);
+    if (typeof saved?.["salt"] === "string") return saved["salt"];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new AppError("STORAGE_UNAVAILABLE", "Could not read the anonymous-reporter salt from the store");
+}
+
+/**
+ * MongoDB may come up after us (containers start in any order): retry for up to 30 s, then exit
+ * with a clear message, so the process manager shows a failed start instead of a half-alive bot.
+ */
+async function connectStore(store: Store, logger: Logger, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.init();
+      return;
+    } catch (err) {
+      if (store.kind === "embedded" || Date.now() > deadline) throw err;
+      logger.warn({ attempt, err: (err as Error).message }, "store not reachable yet; retrying");
+      await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * attempt)));
+    }
+  }
+}
+
+function printProblems(title: string, problems: string[]): void {
+  process.stderr.write(`${title}\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
+}
+
+async function main(): Promise<void> {
+  let env: Env;
+  try {
+    env = parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      printProblems("The bot cannot start: the configuration has problems.", err.problems);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const clock = systemClock;
+  const owner = env.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`;
+
+  let catalogue;
+  let triageConfig;
+  try {
+    catalogue = loadCatalogue(env.CATALOGUE_FILE);
+    triageConfig = loadTriageConfig(env.TRIAGE_CONFIG_FILE, { systemIds: catalogue.systems.map((s) => s.id) });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      printProblems("The bot cannot start: a configuration file has problems.", err.problems);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const { store, why: storeWhy } = storeFromEnv(env, logger);
+  try {
+    await connectStore(store, logger);
+  } catch (err) {
+    printProblems("The bot cannot start: the store is not reachable.", [
+      `${store.describe()}: ${(err as Error).message}`,
+    ]);
+    process.exit(1);
+  }
+
+  const classifiers = classifiersFromEnv(env, catalogue, logger);
+  const loops: PollLoop[] = [];
+  let classificationLoop: PollLoop | null = null;
+  let outboxLoop: PollLoop | null = null;
+  const wakeOutbox = () => outboxLoop?.wake();
+  const triage = createTriageService({ store, config: triageConfig, clock, logger, catalogue, wakeOutbox });
+  const intake: IntakeDeps = {
+    store,
+    redactor: createRegexRedactor(catalogue),
+    gate: classifiers.offline,
+    classifier: classifiers.classifier,
+    triage,
+    catalogue,
+    clock,
+    logger,
+    anonymousSalt: await anonymousSalt(env, store),
+    wakeClassifier: () => classificationLoop?.wake(),
+    wakeOutbox,
+    limits: DEFAULT_INTAKE_LIMITS,
+  };
+  const core: BotCore = createBotCore(intake);
+
+  const modules: RouteModule[] = [];
+  const senders: ChannelSender[] = [];
+  const lines: string[] = [`Store: ${store.describe()} (${storeWhy})`, `Classifier: ${classifiers.describe}`];
+
+  const teams = createTeamsChannel({
+    appId: env.MICROSOFT_APP_ID,
+    appPassword: env.MICROSOFT_APP_PASSWORD,
+    tenantId: env.MICROSOFT_APP_TENANT_ID,
+    appType: env.MICROSOFT_APP_TYPE,
+    core,
+    conversations: store.conversations,
+    clock,
+    logger,
+  });
+  modules.push(teams.routes);
+  senders.push(teams.sender);
+  lines.push(
+    env.MICROSOFT_APP_ID
+      ? "Teams: on at /api/messages, Bot Framework authentication enforced (MICROSOFT_APP_ID set)"
+      : `Teams: Bot Framework Emulator only, unauthenticated on ${env.HOST} (MICROSOFT_APP_ID not set)`,
+  );
+
+  let slack: SlackChannel | null = null;
+  if (env.SLACK_BOT_TOKEN) {
+    slack = createSlackChannel({
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET ?? "",
+      appToken: env.SLACK_APP_TOKEN,
+      slackApiUrl: env.SLACK_API_URL,
+      core,
+      conversations: store.conversations,
+      idempotency: store.idempotency,
+      clock,
+      logger,
+    });
+    if (!env.SLACK_APP_TOKEN) modules.push(slack.routes);
+    senders.push(slack.sender);
+    lines.push(
+      env.SLACK_APP_TOKEN
+        ? "Slack: on, Socket Mode (SLACK_APP_TOKEN set)"
+        : "Slack: on at /slack/events (SLACK_BOT_TOKEN set)",
+    );
+  } else {
+    lines.push("Slack: off (SLACK_BOT_TOKEN not set)");
+  }
+
+  const webchatOn =
+    env.WEBCHAT_ENABLED === "true" || (env.WEBCHAT_ENABLED === "auto" && !env.MICROSOFT_APP_ID && !env.SLACK_BOT_TOKEN);
+  // WEBCHAT_WIRING
+
+  const digestDestinations = triageConfig.digest;
+  modules.push(
+    healthRoutes(store, () => ({ classifier: classifiers.describe })),
+    createDigestRoutes({
+      reports: store.reports,
+      catalogue,
+      narrator: classifiers.narrator,
+      logger,
+      timeZone: env.DIGEST_TIMEZONE,
+      publicBaseUrl: env.PUBLIC_BASE_URL,
+      clock,
+    }),
+  );
+
+  const server = createHttpServer({ logger, modules });
+  const { url } = await listen(server, env.PORT, env.HOST);
+  if (webchatOn)
+    lines.push(
+      `Web chat: on at ${url}/ (${env.WEBCHAT_ENABLED === "true" ? "WEBCHAT_ENABLED=true" : "demo mode: no Teams app id or Slack token set"})`,
+    );
+  else
+    lines.push(
+      `Web chat: off (${env.WEBCHAT_ENABLED === "false" ? "WEBCHAT_ENABLED=false" : "Teams or Slack configured"})`,
+    );
+
+  await slack?.start();
+  classificationLoop = startClassificationWorker(intake, { owner });
+  outboxLoop = startOutboxDispatcher({ store, senders, clock, logger, owner });
+  loops.push(classificationLoop, outboxLoop, startIntakeTimeoutJob(intake));
+  const scheduler = startDigestScheduler({
+    schedule: env.DIGEST_SCHEDULE,
+    timeZone: env.DIGEST_TIMEZONE,
+    destinations: digestDestinations,
+    store,
+    owner,
+    clock,
+    logger,
+    deliver: (window, destinations) =>
+      sendDigest(
+        {
+          store,
+          senders,
+          catalogue,
+          narrator: classifiers.narrator,
+          publicBaseUrl: env.PUBLIC_BASE_URL,
+          owner,
+          clock,
+          logger,
+        },
+        window,
+        destinations,
+      ),
+  });
+  lines.push(
+    digestDestinations.length > 0
+      ? `Digest: "${env.DIGEST_SCHEDULE}" in ${env.DIGEST_TIMEZONE} to ${digestDestinations.length} destination(s)`
+      : "Digest: no destination configured (TRIAGE_CONFIG_FILE digest list empty); `npm run cli -- digest` prints it",
+  );
+  for (const line of lines) logger.info({ startup: true }, line);
+  logger.info({ url }, `Listening on ${url}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    scheduler.stop();
+    await Promise.allSettled(loops.map((l) => l.stop()));
+    await slack?.stop();
+    await closeServer(server);
+    await store.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  const code = err instanceof AppError ? err.code : "INTERNAL";
+  process.stderr.write(`The bot stopped: ${(err as Error).message} (${code})\n`);
+  process.exit(1);
+});
