@@ -71,6 +71,8 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
       let shoutingMemo: boolean | undefined;
       const shouting = (): boolean => (shoutingMemo ??= isShouting(text));
       const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+      const lower = text.toLowerCase();
+      const sameLength = lower.length === text.length;
       const candidates: CatalogueHit[] = [];
       // Every run of 1..maxWords words is looked up as written and folded: a phrase always
       // starts and ends on a word boundary, and the longest phrase at a position wins below.
@@ -83,7 +85,7 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
           const phrase =
             exactPhrase && !(written.length <= 3 && isAcronym(written) && shouting())
               ? exactPhrase
-              : folded.get(written.toLowerCase());
+              : folded.get(sameLength ? lower.slice(start, end) : written.toLowerCase());
           if (phrase) candidates.push({ ...phrase, start, end, text: written });
         }
       }

@@ -50,20 +50,22 @@ export function prepareText(raw: string): PreparedText {
     .replace(/\[(?:NAME|MRN|DOB|PHONE|EMAIL|NATIONAL_ID|ADDRESS)\]/g, "·")
     .replace(/<!(?:everyone|channel|here)>|<@[A-Z0-9]+>|<#[A-Z0-9]+(?:\|[^>]*)?>/g, " ")
     .replace(/[~*_>`]+/g, " ");
-  for (const [pattern, word] of EMOJI_WORDS) clean = clean.replace(pattern, word);
+  if (/[^\x00-\x7F]|:[a-z_]+:/.test(clean))
+    for (const [pattern, word] of EMOJI_WORDS) clean = clean.replace(pattern, word);
   clean = clean
     .replace(/:[a-z0-9_+-]+:/g, " ")
     .replace(/[ \t]+/g, " ")
     .trim();
-  let folded = clean
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/ł/g, "l")
-    .replace(/Ł/g, "L")
-    .replace(/ß/g, "ss")
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'");
-  for (const [pattern, word] of CONTRACTIONS) folded = folded.replace(pattern, word);
+  let folded = clean.toLowerCase();
+  if (/[^\x00-\x7F]/.test(folded)) {
+    folded = folded
+      .normalize("NFD")
+      .replace(/\p{M}+/gu, "")
+      .replace(/ł/g, "l")
+      .replace(/ß/g, "ss")
+      .replace(/[’‘`´]/g, "'");
+  }
+  if (/n'?t\b|not\b/.test(folded)) for (const [pattern, word] of CONTRACTIONS) folded = folded.replace(pattern, word);
   const rawWords = raw.replace(/\[[A-Z_]+\]|:[a-z0-9_+-]+:/g, " ").match(/\p{L}{2,}/gu) ?? [];
   const emojiTerse = /\p{Extended_Pictographic}/u.test(raw) && rawWords.length <= 4;
   return { clean, folded, emojiTerse };
