@@ -280,22 +280,20 @@ describe("five nurses report one scanner failure in Slack and Teams", () => {
     // 4. Every reporter: exactly one "resolved" message, in the channel they reported from.
     for (const nurse of NURSES) {
       const report = reports.find((r) => r.text === nurse.text)!;
-      const resolvedNotes =
+      // The text of every "resolved" message that reached this nurse's own conversation.
+      const resolvedNotes: string[] =
         nurse.channel === "slack"
           ? api
               .callsTo("chat.postMessage")
-              .filter((c) => mentions(c, `Resolved — ${note}`))
-              .filter((c) => c.args.channel === `D${nurse.id}`)
+              .filter((c) => c.args.channel === `D${nurse.id}` && mentions(c, `Resolved — ${note}`))
+              .map((c) => allStrings(c.args).join(" "))
           : connector
               .sent()
-              .filter(
-                (c) => c.conversationId === `a:${nurse.id}` && JSON.stringify(c.body).includes(`Resolved — ${note}`),
-              );
+              .filter((c) => c.conversationId === `a:${nurse.id}`)
+              .map((c) => JSON.stringify(c.body))
+              .filter((body) => body.includes(`Resolved — ${note}`));
       expect({ nurse: nurse.name, count: resolvedNotes.length }).toEqual({ nurse: nurse.name, count: 1 });
-      const text =
-        nurse.channel === "slack"
-          ? allStrings(resolvedNotes[0]!.args).join(" ")
-          : JSON.stringify(resolvedNotes[0]!.body);
+      const text = resolvedNotes[0]!;
       expect(text).toContain(
         `Update on your report ${report.id}${report.id === head.id ? "" : ` (part of ${head.id})`}`,
       );
