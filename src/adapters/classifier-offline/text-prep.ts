@@ -50,14 +50,14 @@ export function prepareText(raw: string): PreparedText {
     .replace(/\[(?:NAME|MRN|DOB|PHONE|EMAIL|NATIONAL_ID|ADDRESS)\]/g, "·")
     .replace(/<!(?:everyone|channel|here)>|<@[A-Z0-9]+>|<#[A-Z0-9]+(?:\|[^>]*)?>/g, " ")
     .replace(/[~*_>`]+/g, " ");
-  if (/[^\x00-\x7F]|:[a-z_]+:/.test(clean))
+  if (/[\u0080-\uffff]|:[a-z_]+:/.test(clean))
     for (const [pattern, word] of EMOJI_WORDS) clean = clean.replace(pattern, word);
   clean = clean
     .replace(/:[a-z0-9_+-]+:/g, " ")
     .replace(/[ \t]+/g, " ")
     .trim();
   let folded = clean.toLowerCase();
-  if (/[^\x00-\x7F]/.test(folded)) {
+  if (/[\u0080-\uffff]/.test(folded)) {
     folded = folded
       .normalize("NFD")
       .replace(/\p{M}+/gu, "")
