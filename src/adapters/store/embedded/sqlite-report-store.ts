@@ -95,7 +95,11 @@ export class SqliteReportStore implements ReportStore {
             .all(now.getTime(), CLAIM_CANDIDATES) as DocRow[];
           for (const row of candidates) {
             const current = this.decode(row);
-            if (!current) continue;
+            if (!current) {
+              // Quarantine: an unreadable report leaves the queue instead of blocking it (the row stays for repair).
+              this.db.prepare("UPDATE reports SET classify_state = 'invalid' WHERE id = ?").run(row.id);
+              continue;
+            }
             const claimed: Report = {
               ...current,
               version: current.version + 1,

@@ -97,7 +97,10 @@ export class MongoReportStore implements ReportStore {
         let contended = false;
         for (const doc of docs) {
           const current = readReport(doc, doc._id, this.logger);
-          if (!current) continue;
+          if (!current) {
+            await this.quarantine(doc._id);
+            continue;
+          }
           const claimed: Report = {
             ...current,
             version: current.version + 1,
@@ -135,6 +138,15 @@ export class MongoReportStore implements ReportStore {
 
   count(query: ReportQuery): Promise<number> {
     return guard("count reports", () => this.reports.countDocuments(reportFilter(query)));
+  }
+
+  /** An unreadable report leaves the classification queue instead of blocking it (the document stays for repair). */
+  private async quarantine(id: string): Promise<void> {
+    try {
+      await this.reports.updateOne({ _id: id }, { $set: { "classifyJob.state": "invalid" } });
+    } catch (err) {
+      this.logger.warn({ event: "store.quarantine_failed", id, err: String(err) }, `Could not quarantine report ${id}`);
+    }
   }
 
   private async head(): Promise<number> {
