@@ -138,7 +138,12 @@ describe("digest scheduler", () => {
           clock,
           logger: silentLogger,
         },
-        { period: "2026-W47", from: new Date("2026-11-16T00:00:00Z"), to: new Date("2026-11-23T00:00:00Z"), timeZone: "UTC" },
+        {
+          period: "2026-W47",
+          from: new Date("2026-11-16T00:00:00Z"),
+          to: new Date("2026-11-23T00:00:00Z"),
+          timeZone: "UTC",
+        },
         destinations,
       ),
     );
@@ -182,9 +187,9 @@ describe("digest scheduler", () => {
     const clock = new FakeClock("2026-11-23T07:00:00Z");
     const crashed = await openStore();
     for (const d of destinations)
-      expect(await crashed.digestRuns.claim("2026-W47", `${d.channel}:${d.destination}`, "crashed", clock.now(), 600_000)).toBe(
-        "claimed",
-      );
+      expect(
+        await crashed.digestRuns.claim("2026-W47", `${d.channel}:${d.destination}`, "crashed", clock.now(), 600_000),
+      ).toBe("claimed");
     const survivor = await instance("instance-b", clock);
     clock.set("2026-11-23T07:05:00Z");
     const early = await survivor.scheduler.runDue(clock.now());
@@ -208,7 +213,11 @@ describe("digest scheduler", () => {
     clock.set("2026-11-23T07:01:30Z");
     const second = await b.scheduler.runDue(clock.now());
     expect(second?.results.map((r) => `${r.destination.channel}=${r.outcome}`)).toEqual(["slack=sent"]);
-    expect(sends(a, b).map((s) => s.channel).sort()).toEqual(["slack", "teams"]);
+    expect(
+      sends(a, b)
+        .map((s) => s.channel)
+        .sort(),
+    ).toEqual(["slack", "teams"]);
   });
 
   it("reads the schedule and the week in DIGEST_TIMEZONE across a DST change (Europe/Berlin)", async () => {
