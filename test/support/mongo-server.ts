@@ -43,7 +43,10 @@ function ensureFerretDbBinary(): Promise<string> {
   const script = path.resolve(__dirname, "../../scripts/ensure-ferretdb.sh");
   return new Promise((resolve, reject) => {
     execFile("bash", [script], { timeout: BUILD_TIMEOUT_MS, maxBuffer: 10 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`ensure-ferretdb.sh failed: ${err.message}\n${stderr.slice(-2000)}`));
+      if (err) {
+        const lastLine = stderr.trim().split("\n").pop() ?? "";
+        return reject(new Error(`scripts/ensure-ferretdb.sh failed (exit ${String(err.code)}): ${lastLine}`));
+      }
       const last = stdout.trim().split("\n").pop()?.trim() ?? "";
       if (!last || !fs.existsSync(last))
         return reject(new Error(`ensure-ferretdb.sh printed no binary path (${last})`));
