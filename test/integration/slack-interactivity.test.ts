@@ -98,7 +98,7 @@ describe("Slack interactivity", () => {
     await h.post(interactionBody(shortcutPayload("x", "U1")));
     const [opened] = await h.api.waitFor("views.open");
     const res = await h.post(
-      interactionBody(viewSubmission(opened!.args.view as object, { report_text: { text: { value: "  " } } })),
+      interactionBody(viewSubmission(opened!.args.view as Any, { report_text: { text: { value: "  " } } })),
     );
     expect(await res.json()).toMatchObject({ response_action: "errors", errors: { report_text: expect.any(String) } });
     expect(h.core.messages).toHaveLength(0);
