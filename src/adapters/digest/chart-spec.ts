@@ -85,13 +85,16 @@ export function digestChartSpec(digest: Digest): TopLevelSpec {
         data: { name: "trend" },
         mark: { type: "bar", width: { band: 0.8 } },
         encoding: {
-          x: { field: "week", type: "ordinal", sort: weekOrder, title: null, axis: { labelAngle: 0 } },
+          x: { field: "week", type: "ordinal", scale: { domain: weekOrder }, title: null, axis: { labelAngle: 0 } },
           y: { field: "count", type: "quantitative", aggregate: "sum", title: "Reports", axis: { tickMinStep: 1 } },
           color: {
             field: "kind",
             type: "nominal",
             title: null,
-            scale: { domain: present.map(kindLabel), range: present.map((k) => KIND_COLOURS[k]) },
+            // An empty quarter still needs a colour domain, or the chart has no size.
+            scale: present.length
+              ? { domain: present.map(kindLabel), range: present.map((k) => KIND_COLOURS[k]) }
+              : { domain: ["No reports"], range: [KIND_COLOURS.unclassified] },
           },
           order: { field: "kindOrder", type: "quantitative" },
           tooltip: [{ field: "week" }, { field: "kind" }, { field: "count" }],
