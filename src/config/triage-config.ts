@@ -38,7 +38,8 @@ export interface TriageConfig {
   digest: Destination[];
   triagers: {
     slack: { userIds: string[]; userGroups: string[] };
-    teams: { userIds: string[] };
+    /** channelMembers: anyone acting from inside a Teams triage destination (the IT channel) may triage. */
+    teams: { userIds: string[]; channelMembers: boolean };
     webchat: { userIds: string[]; allowAll: boolean };
   };
   clustering: { windowHours: number; threshold: number; sameUnitBonus: number };
@@ -89,7 +90,10 @@ const FileSchema = z
     triagers: z
       .object({
         slack: z.object({ userIds: ids, userGroups: ids }).strict().default({ userIds: [], userGroups: [] }),
-        teams: z.object({ userIds: ids }).strict().default({ userIds: [] }),
+        teams: z
+          .object({ userIds: ids, channelMembers: z.boolean().default(false) })
+          .strict()
+          .default({ userIds: [], channelMembers: false }),
         webchat: z
           .object({ userIds: ids, allowAll: z.boolean().default(false) })
           .strict()
@@ -134,7 +138,7 @@ export const DEMO_TRIAGE_CONFIG: TriageConfig = {
   digest: [{ channel: "webchat", destination: "triage" }],
   triagers: {
     slack: { userIds: [], userGroups: [] },
-    teams: { userIds: [] },
+    teams: { userIds: [], channelMembers: false },
     webchat: { userIds: [], allowAll: true },
   },
   clustering: { windowHours: 24, threshold: 0.3, sameUnitBonus: 0.05 },
