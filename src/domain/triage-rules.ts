@@ -84,10 +84,12 @@ export const TRIAGE_RULES: Record<TriageVerb, TriageRule> = {
   },
 };
 
-/** Statuses an action may start from (reopen only from a closed status; the rest follow canTransition). */
+/** Statuses an action may start from (reopen only from a closed status, ack only from new; the rest follow canTransition). */
 export function allowedFrom(verb: TriageVerb, from: Status): boolean {
   const rule = TRIAGE_RULES[verb];
   if (verb === "reopen") return from === "resolved" || from === "wont_fix" || from === "duplicate";
+  // Acknowledging is the first response; it never pulls an in-progress report back.
+  if (verb === "ack") return from === "new";
   if (rule.to === null) return true;
   return canTransition(from, rule.to);
 }

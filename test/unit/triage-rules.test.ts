@@ -5,13 +5,20 @@ describe("triage rules", () => {
   it("every status-changing verb agrees with the status model", () => {
     for (const verb of TRIAGE_VERBS) {
       const to = TRIAGE_RULES[verb].to;
-      if (to === null || verb === "reopen") continue;
+      if (to === null || verb === "reopen" || verb === "ack") continue;
       for (const from of STATUSES) {
         const check = checkTransition(verb, from);
         if (from === to) expect(check).toEqual({ ok: false, reason: "same_status" });
         else expect(check.ok).toBe(canTransition(from, to));
       }
     }
+  });
+
+  it("acknowledge only answers a new report", () => {
+    expect(checkTransition("ack", "new").ok).toBe(true);
+    expect(checkTransition("ack", "in_progress").ok).toBe(false);
+    expect(checkTransition("ack", "acknowledged")).toEqual({ ok: false, reason: "same_status" });
+    expect(checkTransition("ack", "resolved").ok).toBe(false);
   });
 
   it("resolving twice is refused the second time", () => {
