@@ -235,3 +235,21 @@ export function loadTriageConfig(
   }
   return parseTriageConfig(raw, { systemIds: options.systemIds });
 }
+
+/**
+ * Destinations naming a channel that is not switched on (e.g. "teams:…" without Teams configured),
+ * in plain words, so main can refuse to start or warn instead of queueing messages nobody can send.
+ */
+export function unusableDestinations(config: TriageConfig, enabled: readonly ChannelName[]): string[] {
+  const named: [string, Destination][] = [
+    ["defaultDestination", config.defaultDestination],
+    ...config.routes.map((r, i): [string, Destination] => [`routes[${i}].destination`, r.destination]),
+    ...config.alerts.map((d, i): [string, Destination] => [`alerts[${i}]`, d]),
+    ...config.digest.map((d, i): [string, Destination] => [`digest[${i}]`, d]),
+  ];
+  return named
+    .filter(([, d]) => !enabled.includes(d.channel))
+    .map(
+      ([where, d]) => `triage config ${where} is ${destinationKey(d)}, but the ${d.channel} channel is not configured`,
+    );
+}

@@ -3,6 +3,7 @@ import {
   loadTriageConfig,
   parseDestination,
   parseTriageConfig,
+  unusableDestinations,
 } from "../../src/config/triage-config";
 import { ConfigError } from "../../src/domain/errors";
 
@@ -118,5 +119,14 @@ describe("triage config", () => {
     expect(loadTriageConfig("/cfg/triage.yaml", { readFile }).triagers.slack.userIds).toEqual(["U1"]);
     expect(problemsOf(() => loadTriageConfig("/cfg/broken.json", { readFile }))[0]).toMatch(/is not valid JSON/);
     expect(problemsOf(() => loadTriageConfig("/cfg/missing.json", { readFile }))[0]).toMatch(/cannot be read/);
+  });
+
+  it("names destinations whose channel is not switched on", () => {
+    const config = parseTriageConfig(VALID);
+    expect(unusableDestinations(config, ["slack", "teams"])).toEqual([]);
+    expect(unusableDestinations(config, ["slack"])).toEqual([
+      "triage config routes[0].destination is teams:19:abc@thread.tacv2, but the teams channel is not configured",
+      "triage config alerts[1] is teams:19:cmio@thread.tacv2, but the teams channel is not configured",
+    ]);
   });
 });
