@@ -2,7 +2,6 @@
  * The digest HTTP routes on the real restify server: the chart PNG at its stable URL (rendered once
  * per finished week, then served from memory), latest.json for the demo page, and bad periods.
  */
-import type { AddressInfo } from "node:net";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { defaultCatalogue } from "../../src/config/catalogue";
 import { createDigestRoutes } from "../../src/http/digest-routes";
@@ -48,8 +47,7 @@ beforeAll(async () => {
       }),
     ],
   });
-  await listen(server, 0, "127.0.0.1");
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = (await listen(server, 0, "127.0.0.1")).url;
 });
 
 afterAll(async () => {
