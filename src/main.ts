@@ -14,6 +14,7 @@ import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
 import { createLogger } from "./adapters/pino-logger";
 import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack/create-slack-channel";
 import { createTeamsChannel } from "./adapters/channels/teams";
+import { createWebChat } from "./adapters/channels/webchat";
 import { loadCatalogue } from "./config/catalogue";
 import { parseEnv, type Env } from "./config/env";
 import { loadTriageConfig } from "./config/triage-config";
@@ -180,7 +181,11 @@ async function main(): Promise<void> {
 
   const webchatOn =
     env.WEBCHAT_ENABLED === "true" || (env.WEBCHAT_ENABLED === "auto" && !env.MICROSOFT_APP_ID && !env.SLACK_BOT_TOKEN);
-  // WEBCHAT_WIRING
+  if (webchatOn) {
+    const webchat = createWebChat({ core, conversations: store.conversations, clock, logger });
+    modules.push(webchat.routes);
+    senders.push(webchat.sender);
+  }
 
   const digestDestinations = triageConfig.digest;
   modules.push(

@@ -45,5 +45,7 @@ export async function listen(
 }
 
 export async function closeServer(server: restify.Server): Promise<void> {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+  });
 }

@@ -24,4 +24,4 @@ net.Socket.prototype.connect = function patchedConnect(this: net.Socket, ...args
     throw new Error(`Network access to ${host} is blocked in tests (only 127.0.0.1 is allowed)`);
   }
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof net.Socket.prototype.connect;
+};
