@@ -17,7 +17,7 @@ import { createTeamsChannel } from "./adapters/channels/teams";
 import { createWebChat } from "./adapters/channels/webchat";
 import { loadCatalogue } from "./config/catalogue";
 import { parseEnv, type Env } from "./config/env";
-import { loadTriageConfig } from "./config/triage-config";
+import { loadTriageConfig, unusableDestinations } from "./config/triage-config";
 import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
 import { AppError, ConfigError } from "./domain/errors";
 import { createDigestRoutes } from "./http/digest-routes";
@@ -187,6 +187,20 @@ async function main(): Promise<void> {
     senders.push(webchat.sender);
   }
 
+  const unusable = unusableDestinations(
+    triageConfig,
+    senders.map((s) => s.channel),
+  );
+  if (unusable.length > 0) {
+    const hint = env.TRIAGE_CONFIG_FILE
+      ? []
+      : ["TRIAGE_CONFIG_FILE is not set, so everything goes to the demo web chat: set it to name your triage channels"];
+    printProblems("The bot cannot start: the triage configuration names channels that are off.", [
+      ...unusable,
+      ...hint,
+    ]);
+    process.exit(1);
+  }
   const digestDestinations = triageConfig.digest;
   modules.push(
     healthRoutes(store, () => ({ classifier: classifiers.describe })),
