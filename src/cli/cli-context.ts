@@ -2,19 +2,12 @@
  * What admin commands work with, opened from the environment the same way the service does:
  * the configured store (MONGODB_URI → MongoDB, else the embedded store in DATA_DIR), the catalogue,
  * the redactor, the configured classifier (LLM with the offline fallback, or offline) and the
- * digest narrator. Logs go to stderr so stdout carries only the command's output.
+ * digest narrator — built by the same compose-from-env functions as the service. Logs go to
+ * stderr so stdout carries only the command's output.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import pino from "pino";
-import { createOfflineClassifier } from "../adapters/classifier-offline/offline-classifier";
-import { createLlmClient } from "../adapters/llm/client";
-import { createLlmDigestNarrator, parseDigestPrompt } from "../adapters/llm/digest-narrator";
-import { loadPrompt } from "../adapters/llm/classify-prompt";
-import { createLlmClassifier } from "../adapters/llm/llm-classifier";
 import { createRegexRedactor } from "../adapters/redaction/regex-redactor";
-import { createEmbeddedStore } from "../adapters/store/embedded/embedded-store";
-import { createMongoStore } from "../adapters/store/mongo/mongo-store";
+import { classifiersFromEnv, storeFromEnv } from "../compose-from-env";
 import { loadCatalogue } from "../config/catalogue";
 import type { Env } from "../config/env";
 import type { Catalogue } from "../domain/catalogue";
@@ -60,46 +53,17 @@ export function createCliLogger(level: string, stream: { write(chunk: string): u
   return pino({ level, base: { service: "clinician-feedback-bot-cli" } }, { write: (s: string) => stream.write(s) });
 }
 
-function buildClassifiers(env: Env, catalogue: Catalogue, logger: Logger, rootDir: string) {
-  const offline = createOfflineClassifier(catalogue);
-  const llm = createLlmClient(env);
-  if (!llm) return { classifier: offline, narrator: null };
-  const classify = loadPrompt(path.join(rootDir, "prompts", "classify.md"));
-  const digestFile = path.join(rootDir, "prompts", "digest.md");
-  const digestPrompt = parseDigestPrompt(readFileSync(digestFile, "utf8"), digestFile);
-  const classifier = createLlmClassifier({
-    client: llm.client,
-    model: llm.model,
-    promptTemplate: classify.template,
-    promptVersion: classify.version,
-    catalogue,
-    fallback: offline,
-    logger,
-    timeoutMs: llm.timeoutMs,
-  });
-  const narrator = createLlmDigestNarrator({
-    client: llm.client,
-    model: llm.model,
-    prompt: digestPrompt,
-    timeoutMs: llm.timeoutMs,
-  });
-  return { classifier, narrator };
-}
-
 export async function openCliContext(env: Env, options: CliContextOptions): Promise<CliContext> {
   const logger = createCliLogger(options.logLevel, options.logStream);
-  const rootDir = options.rootDir ?? path.resolve(__dirname, "..", "..");
   const catalogue = loadCatalogue(env.CATALOGUE_FILE);
-  const store = env.MONGODB_URI
-    ? createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, logger })
-    : createEmbeddedStore({ dataDir: env.DATA_DIR, logger });
+  const { store } = storeFromEnv(env, logger);
   try {
     await store.init();
   } catch (err) {
     await store.close().catch(() => undefined);
     throw err;
   }
-  const { classifier, narrator } = buildClassifiers(env, catalogue, logger, rootDir);
+  const { classifier, narrator } = classifiersFromEnv(env, catalogue, logger, options.rootDir);
   return {
     env,
     store,
@@ -113,7 +77,10 @@ export async function openCliContext(env: Env, options: CliContextOptions): Prom
     async senders() {
       const senders = options.buildSenders ? await options.buildSenders(env, store, logger) : [];
       if (senders.length === 0)
-        throw new AppError("CHANNEL_SEND_FAILED", "No channel is configured to deliver the digest (Teams or Slack)");
+        throw new AppError(
+          "CHANNEL_SEND_FAILED",
+          "No channel can deliver the digest from the CLI: set MICROSOFT_APP_ID (Teams) or SLACK_BOT_TOKEN (Slack); in demo mode the web page shows the digest",
+        );
       return senders;
     },
     close: () => store.close(),

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { parseEnv, type Env } from "../config/env";
 import { AppError, ConfigError, errorCode } from "../domain/errors";
 import { systemClock, type Clock } from "../ports/clock";
+import { buildCliSenders } from "./cli-senders";
 import { openCliContext, type CliContext, type CliContextOptions } from "./cli-context";
 import { registerDigestCommand } from "./commands/digest-command";
 import { registerExportCommand } from "./commands/export-command";
@@ -114,9 +115,8 @@ if (require.main === module) {
     if (err.code === "EPIPE") process.exit(0);
     throw err;
   });
-  void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-  );
+  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, buildSenders: buildCliSenders };
+  void runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
 }
