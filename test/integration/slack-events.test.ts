@@ -147,3 +147,15 @@ describe("Slack events", () => {
     await h.api.waitFor("chat.postMessage", 2, 8000);
   }, 15000);
 });
+
+describe("Slack SSL check", () => {
+  it("answers Slack's unsigned ssl_check probe without processing anything", async () => {
+    const res = await fetch(h.eventsUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "ssl_check=1&token=x",
+    });
+    expect(res.status).toBe(200);
+    expect(h.core.messages).toHaveLength(0);
+  });
+});

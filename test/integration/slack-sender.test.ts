@@ -99,3 +99,23 @@ describe("Slack proactive sender", () => {
     });
   });
 });
+
+describe("Slack Socket Mode option", () => {
+  it("builds without an HTTP route when an app token is set (no connection until start)", () => {
+    const socket = createSlackChannel({
+      botToken: BOT_TOKEN,
+      signingSecret: "",
+      appToken: "xapp-1-test",
+      slackApiUrl: api.url,
+      core: createFakeCore(),
+      conversations,
+      idempotency: new MemoryIdempotency(),
+      clock: { now: () => new Date() },
+      logger: silentLogger,
+    });
+    const registered: string[] = [];
+    socket.routes.register({ post: (path: string) => registered.push(path) } as never);
+    expect(registered).toEqual([]);
+    expect(socket.sender.channel).toBe("slack");
+  });
+});

@@ -78,9 +78,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const httpReceiver = options.appToken
     ? null
     : new RestifyReceiver({ signingSecret: options.signingSecret, clock: options.clock, logger: options.logger });
-  const receiver: Receiver =
-    httpReceiver ??
-    new SocketModeReceiver({ appToken: options.appToken ?? "", logger, installerOptions: { clientOptions: {} } });
+  const receiver: Receiver = httpReceiver ?? new SocketModeReceiver({ appToken: options.appToken ?? "", logger });
 
   const app = new App({
     receiver,

@@ -130,7 +130,8 @@ export function registerInteractionListeners(app: App, deps: ListenerDeps, names
   app.action(/.+/, async ({ ack, body }) => {
     await ack();
     const parsed = blockActionSchema.safeParse(body);
-    if (!parsed.success) return;
+    // Only buttons on messages carry core verbs (inputs inside our modals are read on submission).
+    if (!parsed.success || parsed.data.container?.type !== "message") return;
     const b = parsed.data;
     const action = b.actions[0]!;
     const channel = b.channel?.id ?? b.container?.channel_id ?? null;

@@ -111,6 +111,10 @@ export class RestifyReceiver implements Receiver {
     const rawBody = await readRawBody(req);
     if (rawBody === null) return reply(res, 413);
     const contentType = header(req, "content-type");
+    // Slack's unsigned SSL probe: answer it, process nothing.
+    if (/(^|&)ssl_check=1(&|$)/.test(rawBody) && (contentType ?? "").startsWith("application/x-www-form-urlencoded")) {
+      return reply(res, 200);
+    }
     const check = checkSlackSignature({
       signingSecret: this.options.signingSecret,
       rawBody,
@@ -128,7 +132,6 @@ export class RestifyReceiver implements Receiver {
     } catch {
       return reply(res, 400);
     }
-    if (body.ssl_check === "1") return reply(res, 200);
     if (body.type === "url_verification") return reply(res, 200, { challenge: body.challenge });
     if (!this.app) return reply(res, 503);
 
