@@ -57,10 +57,13 @@ function serve(files: Record<string, { type: string; body: Buffer | string }>): 
   const server = http.createServer((req, res) => {
     const file = files[req.url ?? ""];
     if (!file) {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
-    res.writeHead(200, { "content-type": file.type }).end(file.body);
+    // restify (loaded by other tests in this worker) patches ServerResponse: writeHead does not return `this`.
+    res.writeHead(200, { "content-type": file.type });
+    res.end(file.body);
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
