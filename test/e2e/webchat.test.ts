@@ -95,7 +95,8 @@ describe("web chat in a browser", () => {
     await page.fill("#name", "Sam Nurse");
     await page.getByText("Tell me what is not working.").waitFor({ timeout: 15000 });
 
-    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    // Two Web Chat panes: the reporter's own chat (#webchat) and the shared IT triage room.
+    const input = page.locator('#webchat [data-id="webchat-sendbox-input"]');
     await input.fill("Epic froze during med pass on ward 5");
     await input.press("Enter");
     await page.getByText("R-1001 received").waitFor({ timeout: 10000 });
@@ -128,7 +129,7 @@ describe("web chat in a browser", () => {
       { title: "R-1001 resolved", text: "Epic was restarted on ward 5.", tone: "good" },
     );
     await page.getByText("R-1001 resolved").waitFor({ timeout: 10000 });
-    await page.getByText("No digest has been sent yet", { exact: false }).waitFor();
+    await page.getByText("No digest yet", { exact: false }).waitFor();
 
     await page.screenshot({ path: path.join(ARTIFACTS, "webchat-updated.png") });
     expect(pageErrors).toEqual([]);

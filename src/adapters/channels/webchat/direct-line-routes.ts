@@ -3,19 +3,30 @@
  * start conversation, post activity, poll activities by watermark. Incoming activities are handed
  * to the botbuilder CloudAdapter with a serviceUrl that points back at this server's local
  * connector routes, so the bot replies over the same Bot Framework protocol it uses with Teams.
+ *
+ * Extensions to tokens/generate (the token stands for a session: one conversation, one user):
+ * `room: "triage"` joins a shared room instead of starting a private chat; `resume: <token>` gets
+ * the browser's previous private chat back (history and later notifications) if it still exists.
  */
+import { randomBytes } from "node:crypto";
 import restify from "restify";
 import { z } from "zod";
 import type { Logger } from "../../../ports/logger";
 import { findCardOrigin } from "./card-origin";
-import type { ChatConversation, ConversationLog } from "./conversation-log";
+import type { ChatSession, ConversationLog } from "./conversation-log";
 
 export const DIRECT_LINE_PATH = "/v3/directline";
 const MAX_BODY_BYTES = 64 * 1024;
 const TOKEN_TTL_SECONDS = 3600;
 
 const Account = z.object({ id: z.string().min(1).max(128), name: z.string().max(80).optional() });
-const TokenRequest = z.object({ user: Account.optional() }).optional();
+const TokenRequest = z
+  .object({
+    user: Account.optional(),
+    room: z.string().min(1).max(64).optional(),
+    resume: z.string().min(1).max(200).optional(),
+  })
+  .optional();
 const IncomingActivity = z.looseObject({
   type: z.string().min(1).max(32),
   text: z.string().max(8000).optional(),
@@ -39,18 +50,18 @@ function fail(res: restify.Response, status: number, code: string, message: stri
   res.send(status, { error: { code, message } });
 }
 
-function authorized(req: restify.Request, res: restify.Response, deps: DirectLineDeps): ChatConversation | null {
-  const conversation = deps.log.byBearer(req.headers.authorization);
+function authorized(req: restify.Request, res: restify.Response, deps: DirectLineDeps): ChatSession | null {
+  const session = deps.log.byBearer(req.headers.authorization);
   const id = (req.params as { id?: string }).id;
-  if (!conversation || (id !== undefined && conversation.id !== id)) {
+  if (!session || (id !== undefined && session.conversation.id !== id)) {
     fail(res, 403, "Forbidden", "unknown or mismatched token");
     return null;
   }
-  return conversation;
+  return session;
 }
 
-function tokenBody(conversation: ChatConversation) {
-  return { conversationId: conversation.id, token: conversation.token, expires_in: TOKEN_TTL_SECONDS };
+function tokenBody(session: ChatSession) {
+  return { conversationId: session.conversation.id, token: session.token, expires_in: TOKEN_TTL_SECONDS };
 }
 
 export function registerDirectLineRoutes(server: restify.Server, deps: DirectLineDeps): void {
@@ -64,10 +75,10 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
     }
   };
 
-  const startBot = async (conversation: ChatConversation) => {
-    if (conversation.started) return;
+  // A private chat starts with the bot's welcome; a room has its own intro and no per-user welcome.
+  const startBot = async ({ conversation, user }: ChatSession) => {
+    if (conversation.started || conversation.kind === "room") return;
     conversation.started = true;
-    const user = { id: conversation.user.id, name: conversation.user.name };
     await deps.process({
       type: "conversationUpdate",
       id: `${conversation.id}-start`,
@@ -83,37 +94,45 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
     run("tokens/generate", (req, res) => {
       const parsed = TokenRequest.safeParse(req.body ?? undefined);
       if (!parsed.success) return fail(res, 400, "BadArgument", "invalid token request");
-      const user = parsed.data?.user;
-      const conversation = deps.log.create({ id: user?.id ?? `dl_${Date.now().toString(36)}`, name: user?.name ?? "" });
-      res.send(200, tokenBody(conversation));
+      const given = parsed.data?.user;
+      const user = { id: given?.id ?? `dl_${randomBytes(12).toString("hex")}`, name: given?.name ?? "" };
+      if (parsed.data?.room !== undefined) {
+        const session = deps.log.join(parsed.data.room, user);
+        if (!session) return fail(res, 404, "NotFound", "no such room");
+        res.send(200, tokenBody(session));
+        return;
+      }
+      const resumed = parsed.data?.resume ? deps.log.resume(parsed.data.resume, user.id) : null;
+      if (resumed) resumed.user = { ...resumed.user, name: user.name || resumed.user.name };
+      res.send(200, tokenBody(resumed ?? deps.log.create(user)));
     }),
   );
 
   server.post(
     `${DIRECT_LINE_PATH}/tokens/refresh`,
     run("tokens/refresh", (req, res) => {
-      const conversation = authorized(req, res, deps);
-      if (conversation) res.send(200, tokenBody(conversation));
+      const session = authorized(req, res, deps);
+      if (session) res.send(200, tokenBody(session));
     }),
   );
 
   server.post(
     `${DIRECT_LINE_PATH}/conversations`,
     run("conversations", async (req, res) => {
-      const conversation = authorized(req, res, deps);
-      if (!conversation) return;
-      await startBot(conversation);
-      res.send(conversation.entries.length > 0 ? 200 : 201, tokenBody(conversation));
+      const session = authorized(req, res, deps);
+      if (!session) return;
+      await startBot(session);
+      res.send(session.conversation.entries.length > 0 ? 200 : 201, tokenBody(session));
     }),
   );
 
   server.get(
     `${DIRECT_LINE_PATH}/conversations/:id/activities`,
     run("get activities", (req, res) => {
-      const conversation = authorized(req, res, deps);
-      if (!conversation) return;
+      const session = authorized(req, res, deps);
+      if (!session) return;
       const watermark = Number.parseInt(String((req.query as { watermark?: string }).watermark ?? "0"), 10);
-      const page = deps.log.since(conversation, Number.isFinite(watermark) ? watermark : 0);
+      const page = deps.log.since(session.conversation, Number.isFinite(watermark) ? watermark : 0);
       res.send(200, { activities: page.activities, watermark: String(page.watermark) });
     }),
   );
@@ -122,8 +141,9 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
     `${DIRECT_LINE_PATH}/conversations/:id/activities`,
     json,
     run("post activity", async (req, res) => {
-      const conversation = authorized(req, res, deps);
-      if (!conversation) return;
+      const session = authorized(req, res, deps);
+      if (!session) return;
+      const { conversation } = session;
       const parsed = IncomingActivity.safeParse(req.body);
       if (!parsed.success) return fail(res, 400, "BadArgument", "invalid activity");
       const incoming = parsed.data;
@@ -133,9 +153,10 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
       const name =
         (typeof shown === "string" ? shown.trim().slice(0, 80) : "") ||
         incoming.from?.name?.trim() ||
-        conversation.user.name ||
+        session.user.name ||
         "Web chat user";
-      const from = { id: conversation.user.id, name, role: "user" };
+      session.user = { ...session.user, name };
+      const from = { id: session.user.id, name, role: "user" };
       const echo = deps.log.append(conversation, { ...incoming, from, recipient: deps.bot, channelId: "webchat" });
       res.send(200, { id: echo.id });
       if (incoming.type !== "message") return;

@@ -4,6 +4,11 @@
  *   const webchat = createWebChat({ core, conversations, clock, logger });
  *   createHttpServer({ logger, modules: [..., webchat.routes] });  senders.push(webchat.sender);
  *
+ * The page has two panes: "Report a problem" (each browser's private chat with the bot) and
+ * "IT triage", the shared room behind the destination "webchat:triage" (the demo triage config
+ * sends triage cards, alerts and the digest there). Any other "webchat:<name>" destination is a
+ * room too, created with its first message. Both panes post as the same browser user.
+ *
  * Design: Web Chat (botframework-webchat, served from node_modules) talks Direct Line 3.0 with
  * polling to a local Direct Line endpoint in this server. Each user activity is run through a
  * botbuilder CloudAdapter and the same ChannelBot as Teams, with a serviceUrl pointing at a local
@@ -18,6 +23,7 @@ import { randomBytes } from "node:crypto";
 import type restify from "restify";
 import type { Activity, CloudAdapter } from "botbuilder";
 import type { BotCore } from "../../../app/core-types";
+import { AppError } from "../../../domain/errors";
 import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";
 import type { Clock } from "../../../ports/clock";
@@ -29,6 +35,7 @@ import { CONNECTOR_PATH, registerConnectorRoutes } from "./connector-routes";
 import { ConversationLog, type ConversationLogLimits } from "./conversation-log";
 import { registerDirectLineRoutes } from "./direct-line-routes";
 import { registerPageRoutes } from "./page-routes";
+import { registerRoomRoutes, roomOpener, TRIAGE_ROOM } from "./rooms";
 import { createWebChatSender, WEBCHAT_KEY_PREFIX } from "./webchat-sender";
 
 export interface WebChatOptions {
@@ -39,6 +46,8 @@ export interface WebChatOptions {
   /** Display name of the bot in the chat. */
   botName?: string;
   limits?: ConversationLogLimits;
+  /** Rooms that exist from the start and are never evicted (default ["triage"]). */
+  rooms?: readonly string[];
 }
 
 export interface WebChat {
@@ -60,6 +69,9 @@ export function selfUrl(server: restify.Server): string {
 export function createWebChat(options: WebChatOptions): WebChat {
   const bot = { id: "webchat-bot", name: options.botName ?? "IT Feedback" };
   const log = new ConversationLog(options.clock, options.limits);
+  const openRoom = roomOpener(log, bot);
+  for (const name of options.rooms ?? [TRIAGE_ROOM])
+    if (!openRoom(name, true)) throw new AppError("CONFIG_INVALID", `web chat room "${name}" is not a valid room name`);
   const secret = randomBytes(18).toString("base64url");
   const adapter = createCloudAdapter({ appType: "MultiTenant" }, options.logger);
   const channelBot = new ChannelBot({
@@ -75,6 +87,7 @@ export function createWebChat(options: WebChatOptions): WebChat {
     name: "webchat",
     register(server) {
       registerPageRoutes(server);
+      registerRoomRoutes(server, log);
       registerConnectorRoutes(server, { log, logger: options.logger, secret, bot });
       registerDirectLineRoutes(server, {
         log,
@@ -96,5 +109,5 @@ export function createWebChat(options: WebChatOptions): WebChat {
       });
     },
   };
-  return { routes, sender: createWebChatSender(log, bot), adapter };
+  return { routes, sender: createWebChatSender(log, bot, (name) => openRoom(name)), adapter };
 }

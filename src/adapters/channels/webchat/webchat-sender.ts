@@ -1,14 +1,30 @@
-/** Proactive messages to a web chat conversation (`webchat:<conversationId>`), straight into its log. */
+/**
+ * Proactive messages into the web chat's logs. A configured destination ("webchat:triage") is a
+ * shared room, created on the first message so nothing sent to it is lost; a conversation key
+ * (`webchat:<conversationId>`, a reporter's private chat) must still exist.
+ */
 import { AppError } from "../../../domain/errors";
 import type { BotMessage } from "../../../domain/message";
 import type { ChannelSender, SendTarget } from "../../../ports/channel";
 import { parseMessageRef } from "../teams/inbound";
 import { renderActivity } from "../teams/render-card";
-import type { ConversationLog } from "./conversation-log";
+import type { ChatConversation, ConversationLog } from "./conversation-log";
 
 export const WEBCHAT_KEY_PREFIX = "webchat";
 
-export function createWebChatSender(log: ConversationLog, bot: { id: string; name: string }): ChannelSender {
+function withoutPrefix(key: string): string {
+  return key.startsWith(`${WEBCHAT_KEY_PREFIX}:`) ? key.slice(WEBCHAT_KEY_PREFIX.length + 1) : key;
+}
+
+/**
+ * `openRoom` gets or creates a room (with its intro); by default a bare room. A destination that
+ * names an existing private conversation goes there.
+ */
+export function createWebChatSender(
+  log: ConversationLog,
+  bot: { id: string; name: string },
+  openRoom: (name: string) => ChatConversation | null = (name) => log.room(name),
+): ChannelSender {
   return {
     channel: "webchat",
     send(target, message, options) {
@@ -17,12 +33,23 @@ export function createWebChatSender(log: ConversationLog, bot: { id: string; nam
     },
   };
 
+  function conversationOf(target: SendTarget): ChatConversation {
+    if (target.conversationKey) {
+      const id = withoutPrefix(target.conversationKey);
+      const conversation = log.get(id);
+      if (!conversation)
+        throw new AppError("CHANNEL_SEND_FAILED", `web chat conversation ${id} is gone (closed or server restarted)`);
+      return conversation;
+    }
+    const name = withoutPrefix(target.destination ?? "");
+    const room = log.get(name) ?? openRoom(name);
+    if (!room)
+      throw new AppError("CHANNEL_SEND_FAILED", `"webchat:${name}" cannot be a web chat room (letters, digits, . _ -)`);
+    return room;
+  }
+
   function deliver(target: SendTarget, message: BotMessage, replaceRef: string | null): string {
-    const key = target.conversationKey ?? target.destination ?? "";
-    const id = key.startsWith(`${WEBCHAT_KEY_PREFIX}:`) ? key.slice(WEBCHAT_KEY_PREFIX.length + 1) : key;
-    const conversation = log.get(id);
-    if (!conversation)
-      throw new AppError("CHANNEL_SEND_FAILED", `web chat conversation ${id} is gone (closed or server restarted)`);
+    const conversation = conversationOf(target);
     const activity = { ...renderActivity(message), from: { ...bot, role: "bot" }, channelId: "webchat" };
     const replace = replaceRef ? parseMessageRef(replaceRef) : null;
     if (replace && log.replace(conversation, replace.activityId, activity))

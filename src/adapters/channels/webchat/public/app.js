@@ -1,7 +1,12 @@
-/* Demo page: a stable local user id, a name field, Web Chat over the local Direct Line endpoint. */
+/*
+ * Demo page: a stable local user (id in localStorage) and a name field, shared by two Web Chat panes
+ * over the local Direct Line endpoint: the user's own chat with the bot ("Report a problem", resumed
+ * after a reload) and the shared IT triage room. Plus the latest CMIO digest and its chart.
+ */
 (function () {
   "use strict";
-  var STORAGE_KEY = "itFeedback.webchat.user";
+  var USER_KEY = "itFeedback.webchat.user";
+  var SESSION_KEY = "itFeedback.webchat.session";
 
   function randomId() {
     if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
@@ -14,54 +19,41 @@
       .join("");
   }
 
-  function loadUser() {
+  function load(key) {
     try {
-      var saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "null");
-      if (saved && typeof saved.id === "string" && saved.id) return saved;
+      return JSON.parse(window.localStorage.getItem(key) || "null");
     } catch (e) {
-      /* unreadable storage: start fresh */
+      return null; /* unreadable storage: start fresh */
     }
-    var user = { id: "dl_" + randomId(), name: "" };
-    saveUser(user);
-    return user;
   }
 
-  function saveUser(user) {
+  function save(key, value) {
     try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(user));
+      window.localStorage.setItem(key, JSON.stringify(value));
     } catch (e) {
       /* private mode */
     }
   }
 
-  var user = loadUser();
+  var user = load(USER_KEY);
+  if (!user || typeof user.id !== "string" || !user.id) {
+    user = { id: "dl_" + randomId(), name: "" };
+    save(USER_KEY, user);
+  }
   var nameInput = document.getElementById("name");
   nameInput.value = user.name || "";
   nameInput.addEventListener("input", function () {
     user.name = nameInput.value.trim().slice(0, 80);
-    saveUser(user);
+    save(USER_KEY, user);
   });
 
   function displayName() {
     return user.name || "Web chat user";
   }
 
-  async function startChat() {
-    var response = await fetch("/v3/directline/tokens/generate", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ user: { id: user.id, name: displayName() } }),
-    });
-    if (!response.ok) throw new Error("token request failed: " + response.status);
-    var session = await response.json();
-    var directLine = window.WebChat.createDirectLine({
-      token: session.token,
-      domain: window.location.origin + "/v3/directline",
-      webSocket: false,
-      pollingInterval: 700,
-    });
-    // The name field applies to every message sent after it changes.
-    var store = window.WebChat.createStore({}, function () {
+  /* The name field applies to every message sent after it changes, in both panes. */
+  function createStore() {
+    return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
           if (action.type === "DIRECT_LINE/POST_ACTIVITY" && action.payload && action.payload.activity) {
@@ -77,40 +69,126 @@
         };
       };
     });
+  }
+
+  var STYLE = {
+    accent: "#0F6CBD",
+    backgroundColor: "#FFFFFF",
+    botAvatarInitials: "IT",
+    userAvatarInitials: "Me",
+    bubbleBorderRadius: 8,
+    bubbleFromUserBorderRadius: 8,
+    bubbleFromUserBackground: "#E8F1FB",
+    bubbleFromUserBorderColor: "#C7DDF5",
+    bubbleBorderColor: "#DDE2E8",
+    bubbleMaxWidth: 520,
+    bubbleMinWidth: 220,
+    hideUploadButton: true,
+    sendBoxButtonColor: "#0F6CBD",
+    primaryFont: "'Segoe UI', 'Liberation Sans', Arial, sans-serif",
+    rootHeight: "100%",
+    cardEmphasisBackgroundColor: "#F5F8FB",
+  };
+
+  async function token(request) {
+    var response = await fetch("/v3/directline/tokens/generate", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(request),
+    });
+    if (!response.ok) throw new Error("token request failed: " + response.status);
+    return response.json();
+  }
+
+  function render(element, session, placeholder, avatar) {
+    var directLine = window.WebChat.createDirectLine({
+      token: session.token,
+      domain: window.location.origin + "/v3/directline",
+      webSocket: false,
+      pollingInterval: 700,
+    });
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
-        store: store,
+        store: createStore(),
         userID: user.id,
         username: displayName(),
         locale: "en-US",
-        styleOptions: {
-          accent: "#0F6CBD",
-          backgroundColor: "#FFFFFF",
-          botAvatarInitials: "IT",
-          userAvatarInitials: "Me",
-          bubbleBorderRadius: 10,
-          bubbleFromUserBorderRadius: 10,
-          bubbleFromUserBackground: "#E8F1FB",
-          bubbleFromUserBorderColor: "#C7DDF5",
-          bubbleBorderColor: "#E1E5EA",
-          hideUploadButton: true,
-          sendBoxButtonColor: "#0F6CBD",
-          primaryFont: "'Segoe UI', 'Liberation Sans', Arial, sans-serif",
-          rootHeight: "100%",
-          cardEmphasisBackgroundColor: "#F5F8FB",
-        },
+        styleOptions: Object.assign({}, STYLE, { userAvatarInitials: avatar }),
+        overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: placeholder },
       },
-      document.getElementById("webchat"),
+      element,
     );
-    document.querySelector("#webchat").focus();
+    return directLine;
   }
 
-  function text(tag, className, value) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    el.textContent = value;
-    return el;
+  async function startReportPane() {
+    var saved = load(SESSION_KEY);
+    var request = { user: { id: user.id, name: displayName() } };
+    if (saved && typeof saved.token === "string") request.resume = saved.token;
+    var session = await token(request);
+    save(SESSION_KEY, { token: session.token });
+    render(document.getElementById("webchat"), session, "Describe the problem: what, where, since when", "Me");
+  }
+
+  var triageLine = null;
+  async function startTriagePane(room) {
+    var session = await token({ user: { id: user.id, name: displayName() }, room: room });
+    if (triageLine) triageLine.end();
+    var element = document.getElementById("triage-chat");
+    element.textContent = "";
+    triageLine = render(element, session, 'Type a command, e.g. "list open"', "IT");
+  }
+
+  /* Other configured "webchat:<name>" rooms appear in a picker once they have had a message. */
+  async function listRooms() {
+    var response = await fetch("/webchat/rooms", { headers: { accept: "application/json" } });
+    if (!response.ok) return;
+    var rooms = (await response.json()).rooms || [];
+    var select = document.getElementById("room");
+    if (rooms.length < 2 || select.options.length === rooms.length) return;
+    var current = select.value || "triage";
+    select.textContent = "";
+    rooms.forEach(function (room) {
+      var option = document.createElement("option");
+      option.value = room.name;
+      option.textContent = room.title;
+      select.appendChild(option);
+    });
+    select.value = current;
+    document.getElementById("room-picker").hidden = false;
+  }
+
+  document.getElementById("room").addEventListener("change", function (event) {
+    var select = event.target;
+    document.getElementById("triage-name").textContent = select.options[select.selectedIndex].textContent;
+    startTriagePane(select.value).catch(function () {
+      document.getElementById("triage-error").hidden = false;
+    });
+  });
+
+  function el(tag, className, value) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (value !== undefined) node.textContent = value;
+    return node;
+  }
+
+  /* The digest text is Markdown; the box shows its dates, totals and timings lines as plain text. */
+  function summaryLines(text) {
+    return String(text || "")
+      .split("\n")
+      .map(function (line) {
+        return line
+          .replace(/^#+\s*/, "")
+          .replace(/^[-*]\s+/, "• ")
+          .replace(/\*\*|__|`/g, "")
+          .trim();
+      })
+      .filter(function (line) {
+        return line && !/^\|/.test(line) && !/^!\[/.test(line) && !/^-{3,}$/.test(line);
+      })
+      .slice(1, 4);
   }
 
   async function showDigest() {
@@ -120,27 +198,42 @@
       if (!response.ok) throw new Error(String(response.status));
       var digest = await response.json();
       box.textContent = "";
-      var title = digest.title || digest.period || digest.week || "Latest digest";
-      box.appendChild(text("strong", "", String(title)));
-      var summary = digest.summary || digest.headline || digest.narrative;
-      if (summary) box.appendChild(text("p", "", String(summary).slice(0, 600)));
-      if (typeof digest.chartUrl === "string" && /^\//.test(digest.chartUrl)) {
-        var img = document.createElement("img");
-        img.src = digest.chartUrl;
-        img.alt = "Digest chart";
-        box.appendChild(img);
+      var period = String(digest.period || "");
+      box.appendChild(el("strong", "", period ? "Week " + period : "Latest week"));
+      summaryLines(digest.text).forEach(function (line) {
+        box.appendChild(el("p", "digest-line", line.slice(0, 200)));
+      });
+      if (/^\d{4}-W\d{2}$/.test(period)) {
+        var chart = "/digest/" + encodeURIComponent(period) + "/chart.png";
+        var img = el("img");
+        img.src = chart;
+        img.alt = "Chart: reports per week by kind of problem (12 weeks), and the top systems of " + period;
+        img.id = "digest-chart";
+        var open = el("a");
+        open.href = chart;
+        open.target = "_blank";
+        open.rel = "noopener";
+        open.appendChild(img);
+        box.appendChild(open);
       }
-      var link = text("a", "", "Open the full digest (JSON)");
+      var link = el("a", "more", "Full digest (JSON)");
       link.href = "/digest/latest.json";
       box.appendChild(link);
     } catch (e) {
-      box.textContent = "No digest has been sent yet. It appears here after the first weekly run.";
+      box.textContent = "No digest yet. It appears here, and in IT triage, after the first weekly run.";
       box.classList.add("empty");
     }
   }
 
-  startChat().catch(function () {
+  startReportPane().catch(function () {
     document.getElementById("chat-error").hidden = false;
   });
+  startTriagePane("triage").catch(function () {
+    document.getElementById("triage-error").hidden = false;
+  });
+  listRooms().catch(function () {});
+  window.setInterval(function () {
+    listRooms().catch(function () {});
+  }, 15000);
   showDigest();
 })();
