@@ -18,7 +18,7 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = text.slice(0, Math.max(0, max - ELLIPSIS.length));
   // Do not leave half of an &amp; / &lt; / &gt; entity behind.
-  cut = cut.replace(/&[a-z]{0,3}$/i, "");
+  cut = cut.replace(/&[a-z]*$/i, "");
   // Do not leave a lone high surrogate.
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
   return cut + ELLIPSIS;

@@ -4,7 +4,7 @@
  */
 import type { types } from "@slack/bolt";
 import { plainText, type BotMessage, type MessageAction } from "../../../domain/message";
-import { escapeSlackText, safeText } from "./mrkdwn";
+import { safeText } from "./mrkdwn";
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -158,10 +158,3 @@ export function renderBlocks(message: BotMessage): SlackPayload {
   }
   return { text, blocks: [...body, ...tail] };
 }
-
-/** Plain, escaped text (for modal prompts and the like). */
-export function escapedPlain(text: string, max: number): string {
-  return safeText(text, max);
-}
-
-export { escapeSlackText };
