@@ -116,7 +116,10 @@ async function main(): Promise<void> {
   let classificationLoop: PollLoop | null = null;
   let outboxLoop: PollLoop | null = null;
   const wakeOutbox = () => outboxLoop?.wake();
-  const triage = createTriageService({ store, config: triageConfig, clock, logger, catalogue, wakeOutbox });
+  let slack: SlackChannel | null = null;
+  // Bound late: the Slack channel needs the core, the core needs triage, triage asks Slack who is in a user group.
+  const directory = { slackUserGroupMembers: (group: string) => slack?.userGroupMembers(group) ?? Promise.resolve([]) };
+  const triage = createTriageService({ store, config: triageConfig, clock, logger, catalogue, wakeOutbox, directory });
   const intake: IntakeDeps = {
     store,
     redactor: createRegexRedactor(catalogue),
@@ -155,7 +158,6 @@ async function main(): Promise<void> {
       : `Teams: Bot Framework Emulator only, unauthenticated on ${env.HOST} (MICROSOFT_APP_ID not set)`,
   );
 
-  let slack: SlackChannel | null = null;
   if (env.SLACK_BOT_TOKEN) {
     slack = createSlackChannel({
       botToken: env.SLACK_BOT_TOKEN,

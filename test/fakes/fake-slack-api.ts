@@ -38,6 +38,8 @@ export interface FakeSlackApiOptions {
   token?: string;
   botUserId?: string;
   teamId?: string;
+  /** Members of user groups, for usergroups.users.list. */
+  userGroups?: Record<string, string[]>;
 }
 
 function decodeArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -89,6 +91,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         return { view: { id: `V${++counter}`, ...(a.view as object) } };
       case "conversations.open":
         return { channel: { id: `D${typeof a.users === "string" ? a.users.split(",")[0] : ""}` } };
+      case "usergroups.users.list":
+        return { users: options.userGroups?.[String(a.usergroup)] ?? [] };
       case "users.info":
         return {
           user: { id: a.user, name: `name-${String(a.user)}`, real_name: `Real ${String(a.user)}`, profile: {} },

@@ -3,6 +3,7 @@
  * on POST /slack/events) or Socket Mode (SLACK_APP_TOKEN), plus the proactive sender.
  */
 import { App, SocketModeReceiver, webApi, type Logger as BoltLogger, type Receiver } from "@slack/bolt";
+import { createUserGroupMembers } from "./user-groups";
 import type { BotCore } from "../../../app/core-types";
 import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";
@@ -36,6 +37,8 @@ export interface SlackChannel {
   sender: ChannelSender;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Members of a user group (triagers configured as a Slack user group). */
+  userGroupMembers(groupId: string): Promise<readonly string[]>;
 }
 
 interface BotIdentity {
@@ -113,5 +116,6 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     async stop() {
       await app.stop();
     },
+    userGroupMembers: createUserGroupMembers(replyClient, () => options.clock.now().getTime()),
   };
 }
