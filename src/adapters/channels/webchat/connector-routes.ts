@@ -9,6 +9,7 @@ import restify from "restify";
 import { z } from "zod";
 import type { Logger } from "../../../ports/logger";
 import type { ConversationLog } from "./conversation-log";
+import { keepLineBreaks } from "./line-breaks";
 
 export const CONNECTOR_PATH = "/webchat/connector";
 const MAX_BODY_BYTES = 512 * 1024;
@@ -43,7 +44,7 @@ export function registerConnectorRoutes(server: restify.Server, deps: ConnectorD
     if (!conversation) return void res.send(404, { error: { code: "ConversationNotFound" } });
     const parsed = OutgoingActivity.safeParse(req.body);
     if (!parsed.success) return void res.send(400, { error: { code: "BadArgument" } });
-    const activity = { ...parsed.data, from: { ...deps.bot, role: "bot" }, channelId: "webchat" };
+    const activity = { ...keepLineBreaks(parsed.data), from: { ...deps.bot, role: "bot" }, channelId: "webchat" };
     if (mode === "update") {
       const ok = deps.log.replace(conversation, params.activityId ?? "", activity);
       return void res.send(ok ? 200 : 404, ok ? { id: params.activityId } : { error: { code: "ActivityNotFound" } });

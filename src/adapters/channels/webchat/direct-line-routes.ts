@@ -14,6 +14,7 @@ import { z } from "zod";
 import type { Logger } from "../../../ports/logger";
 import { findCardOrigin } from "./card-origin";
 import type { ChatSession, ConversationLog } from "./conversation-log";
+import type { TurnTracker } from "./turns";
 
 export const DIRECT_LINE_PATH = "/v3/directline";
 const MAX_BODY_BYTES = 64 * 1024;
@@ -38,6 +39,8 @@ const IncomingActivity = z.looseObject({
 
 export interface DirectLineDeps {
   log: ConversationLog;
+  /** Each inbound activity is processed as a turn of its conversation (keeps proactive sends after it). */
+  turns: TurnTracker;
   logger: Logger;
   bot: { id: string; name: string };
   /** Runs one inbound activity through the bot (CloudAdapter + ChannelBot). */
@@ -79,7 +82,8 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
   const startBot = async ({ conversation, user }: ChatSession) => {
     if (conversation.started || conversation.kind === "room") return;
     conversation.started = true;
-    await deps.process({
+    const process = (activity: Record<string, unknown>) => deps.turns.run(conversation, () => deps.process(activity));
+    await process({
       type: "conversationUpdate",
       id: `${conversation.id}-start`,
       from: user,
@@ -165,7 +169,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
         typeof value === "object" && value !== null
           ? findCardOrigin(conversation.entries, value as Record<string, unknown>, deps.bot.id)
           : undefined;
-      await deps.process({ ...echo, ...(replyToId ? { replyToId } : {}) });
+      await deps.turns.run(conversation, () => deps.process({ ...echo, ...(replyToId ? { replyToId } : {}) }));
     }),
   );
 }

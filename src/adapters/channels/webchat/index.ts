@@ -35,6 +35,7 @@ import { CONNECTOR_PATH, registerConnectorRoutes } from "./connector-routes";
 import { ConversationLog, type ConversationLogLimits } from "./conversation-log";
 import { registerDirectLineRoutes } from "./direct-line-routes";
 import { registerPageRoutes } from "./page-routes";
+import { TurnTracker } from "./turns";
 import { registerRoomRoutes, roomOpener, TRIAGE_ROOM } from "./rooms";
 import { createWebChatSender, WEBCHAT_KEY_PREFIX } from "./webchat-sender";
 
@@ -70,6 +71,7 @@ export function createWebChat(options: WebChatOptions): WebChat {
   const bot = { id: "webchat-bot", name: options.botName ?? "IT Feedback" };
   const log = new ConversationLog(options.clock, options.limits);
   const openRoom = roomOpener(log, bot);
+  const turns = new TurnTracker();
   for (const name of options.rooms ?? [TRIAGE_ROOM])
     if (!openRoom(name, true)) throw new AppError("CONFIG_INVALID", `web chat room "${name}" is not a valid room name`);
   const secret = randomBytes(18).toString("base64url");
@@ -91,6 +93,7 @@ export function createWebChat(options: WebChatOptions): WebChat {
       registerConnectorRoutes(server, { log, logger: options.logger, secret, bot });
       registerDirectLineRoutes(server, {
         log,
+        turns,
         logger: options.logger,
         bot,
         async process(activity) {
@@ -109,5 +112,5 @@ export function createWebChat(options: WebChatOptions): WebChat {
       });
     },
   };
-  return { routes, sender: createWebChatSender(log, bot, (name) => openRoom(name)), adapter };
+  return { routes, sender: createWebChatSender(log, bot, { openRoom: (name) => openRoom(name), turns }), adapter };
 }

@@ -9,8 +9,11 @@ import type { ChannelSender, SendTarget } from "../../../ports/channel";
 import { parseMessageRef } from "../teams/inbound";
 import { renderActivity } from "../teams/render-card";
 import type { ChatConversation, ConversationLog } from "./conversation-log";
+import { keepLineBreaks } from "./line-breaks";
+import type { TurnTracker } from "./turns";
 
 export const WEBCHAT_KEY_PREFIX = "webchat";
+const TURN_WAIT_MS = 5_000;
 
 function withoutPrefix(key: string): string {
   return key.startsWith(`${WEBCHAT_KEY_PREFIX}:`) ? key.slice(WEBCHAT_KEY_PREFIX.length + 1) : key;
@@ -23,13 +26,16 @@ function withoutPrefix(key: string): string {
 export function createWebChatSender(
   log: ConversationLog,
   bot: { id: string; name: string },
-  openRoom: (name: string) => ChatConversation | null = (name) => log.room(name),
+  options: { openRoom?: (name: string) => ChatConversation | null; turns?: TurnTracker } = {},
 ): ChannelSender {
+  const openRoom = options.openRoom ?? ((name: string) => log.room(name));
   return {
     channel: "webchat",
-    send(target, message, options) {
-      // Synchronous underneath; a promise (resolved or rejected) is what the port promises.
-      return Promise.resolve().then(() => deliver(target, message, options?.replaceRef ?? null));
+    async send(target, message, sendOptions) {
+      const conversation = conversationOf(target);
+      // A reply being sent in this conversation goes first (order as the user experiences it).
+      if (options.turns) await options.turns.idle(conversation, TURN_WAIT_MS);
+      return deliver(conversation, message, sendOptions?.replaceRef ?? null);
     },
   };
 
@@ -48,9 +54,12 @@ export function createWebChatSender(
     return room;
   }
 
-  function deliver(target: SendTarget, message: BotMessage, replaceRef: string | null): string {
-    const conversation = conversationOf(target);
-    const activity = { ...renderActivity(message), from: { ...bot, role: "bot" }, channelId: "webchat" };
+  function deliver(conversation: ChatConversation, message: BotMessage, replaceRef: string | null): string {
+    const activity = {
+      ...keepLineBreaks(renderActivity(message)),
+      from: { ...bot, role: "bot" },
+      channelId: "webchat",
+    };
     const replace = replaceRef ? parseMessageRef(replaceRef) : null;
     if (replace && log.replace(conversation, replace.activityId, activity))
       return `${conversation.id}|${replace.activityId}`;

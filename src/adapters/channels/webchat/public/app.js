@@ -8,9 +8,9 @@
   var USER_KEY = "itFeedback.webchat.user";
   var SESSION_KEY = "itFeedback.webchat.session";
 
+  /* Short: the id shows in IT's audit trail next to the name. */
   function randomId() {
-    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
-    var bytes = new Uint8Array(16);
+    var bytes = new Uint8Array(6);
     window.crypto.getRandomValues(bytes);
     return Array.prototype.map
       .call(bytes, function (b) {
@@ -100,7 +100,7 @@
     return response.json();
   }
 
-  function render(element, session, placeholder, avatar) {
+  function render(element, session, placeholder) {
     var directLine = window.WebChat.createDirectLine({
       token: session.token,
       domain: window.location.origin + "/v3/directline",
@@ -114,7 +114,7 @@
         userID: user.id,
         username: displayName(),
         locale: "en-US",
-        styleOptions: Object.assign({}, STYLE, { userAvatarInitials: avatar }),
+        styleOptions: STYLE,
         overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: placeholder },
       },
       element,
@@ -128,7 +128,7 @@
     if (saved && typeof saved.token === "string") request.resume = saved.token;
     var session = await token(request);
     save(SESSION_KEY, { token: session.token });
-    render(document.getElementById("webchat"), session, "Describe the problem: what, where, since when", "Me");
+    render(document.getElementById("webchat"), session, "Describe the problem: what, where, since when");
   }
 
   var triageLine = null;
@@ -137,7 +137,7 @@
     if (triageLine) triageLine.end();
     var element = document.getElementById("triage-chat");
     element.textContent = "";
-    triageLine = render(element, session, 'Type a command, e.g. "list open"', "IT");
+    triageLine = render(element, session, 'Type a command, e.g. "list open"');
   }
 
   /* Other configured "webchat:<name>" rooms appear in a picker once they have had a message. */
@@ -215,6 +215,7 @@
         open.rel = "noopener";
         open.appendChild(img);
         box.appendChild(open);
+        box.appendChild(el("p", "caption", "Select the chart to open it full size."));
       }
       var link = el("a", "more", "Full digest (JSON)");
       link.href = "/digest/latest.json";
