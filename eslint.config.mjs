@@ -5,12 +5,36 @@ import tseslint from "typescript-eslint";
 
 const sdkImports = {
   patterns: [
-    { group: ["botbuilder*", "botframework-*", "@slack/*", "openai", "openai/*", "mongodb", "better-sqlite3", "restify*"], message: "domain/ and app/ stay free of SDKs: use a port." },
+    {
+      group: [
+        "botbuilder*",
+        "botframework-*",
+        "@slack/*",
+        "openai",
+        "openai/*",
+        "mongodb",
+        "better-sqlite3",
+        "restify*",
+      ],
+      message: "domain/ and app/ stay free of SDKs: use a port.",
+    },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "data/**", "coverage/**", "test-artifacts/**", "src/adapters/channels/webchat/public/**", "jest.config.js", "eslint.config.mjs", "scripts/ferretdb-wrapper/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "data/**",
+      "coverage/**",
+      "test-artifacts/**",
+      "src/adapters/channels/webchat/public/**",
+      "jest.config.js",
+      "eslint.config.mjs",
+      "scripts/ferretdb-wrapper/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,7 +42,10 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true, allowNullish: true }],
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowBoolean: true, allowNullish: true },
+      ],
     },
   },
   { files: ["src/domain/**", "src/app/**"], rules: { "no-restricted-imports": ["error", sdkImports] } },

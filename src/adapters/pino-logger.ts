@@ -6,6 +6,9 @@ export function createLogger(level: string): Logger & { child(bindings: object):
   return pino({
     level,
     base: { service: "clinician-feedback-bot" },
-    redact: { paths: ["*.password", "*.token", "*.apiKey", "*.secret", "*.authorization", "headers.authorization"], censor: "[secret]" },
+    redact: {
+      paths: ["*.password", "*.token", "*.apiKey", "*.secret", "*.authorization", "headers.authorization"],
+      censor: "[secret]",
+    },
   });
 }
