@@ -27,13 +27,24 @@ const WORD = /[\p{L}\p{N}\p{Extended_Pictographic}]+/gu;
 const WORD_BREAK = /[^\p{L}\p{N}\p{Extended_Pictographic}]+/u;
 /** "4 West", "10 East", "2 South": numbered wards are units even when not in the catalogue. */
 const NUMBERED_WARD =
-  /(?<![\p{L}\p{N}])\d{1,2}\s?(?:West|East|North|South|Ost|Nord|Süd|Sud|Oeste|Este|Norte|Sur|Est|Zachód|Wschód)(?![\p{L}\p{N}])/giu;
+  /(?<![\p{L}\p{N}])(?:(?:Station|Unit|Ward|Pod|Stacja) )?\d{1,2}\s?(?:West|East|North|South|Ost|Nord|Süd|Sud|Oeste|Este|Norte|Sur|Est|Zachód|Wschód)(?![\p{L}\p{N}])/giu;
+/** "4W", "5N" (ward shorthand, capitals only) and "Station 3B", "Unit 4C", "Ward 7". */
+const WARD_CODE =
+  /(?<![\p{L}\p{N}])(?:\d{1,2}[NSEW]|(?:Station|Unit|Ward|Pod|Stacja|Oddział) \d{1,2}[A-Z]{0,2})(?![\p{L}\p{N}])/gu;
+/** "oncology floor", "peds floor", "ORTHO FLOOR": a specialty word before "floor". */
+const FLOOR =
+  /(?<![\p{L}\p{N}])(?!(?:the|this|that|our|my|your|their|his|her|each|every|any|whole|entire|same|new|other|which|what|one|no|a|an|on|to|of|in|at|off|per|across|next|another|all|main)\s)\p{L}[\p{L}-]+\s(?:floor|Floor|FLOOR)(?![\p{L}\p{N}])/giu;
+/** German "auf Station 3B": "Station" is the German word for ward, so the unit is "3B". */
+const GERMAN_STATION = /(?:auf|der|die|zur|von|in der|Auf|Der|Die|Zur|Von)\s$/u;
 /** "Wound clinic", "Obs unit", "Infusion center": a capitalised word before a place noun. */
 const PLACE_NOUN =
   /(?<![\p{L}\p{N}])(?!(?:The|This|That|Our|My|Your|Their|His|Her|Each|Every|Any|Whole|Entire|Same|New|Other|Which|What|One|No)\s)\p{Lu}[\p{Ll}-]+(?:\s\p{L}[\p{Ll}-]+)?\s(?:unit|clinic|center|centre|ward|wing|suite|department|dept)(?![\p{L}\p{N}])/gu;
 const PLACE_NOUN_WORD = /\b(?:unit|clinic|center|centre|ward|wing|suite|department|dept)\b/;
+const FLOOR_WORD = /floor/i;
 /** A unit code right after a unit name: "Step-down 3C", "ICU 2B". */
 const UNIT_CODE = /^\s(?:\d{1,2}[A-Z]{1,2}|[A-Z]\d{1,2})(?![\p{L}\p{N}])/u;
+/** Operating rooms are numbered: "OR 7", "bloc 3", "Saal 2". */
+const ROOM_NUMBER = /^\s\d{1,2}(?![\p{L}\p{N}])/u;
 
 function isShouting(text: string): boolean {
   const letters = text.replace(/[^\p{L}]/gu, "");
@@ -89,10 +100,23 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
           if (phrase) candidates.push({ ...phrase, start, end, text: written });
         }
       }
-      for (const re of [NUMBERED_WARD, PLACE_NOUN]) {
-        if (!(re === NUMBERED_WARD ? /\d/ : PLACE_NOUN_WORD).test(text)) continue;
+      const hasDigit = /\d/.test(text);
+      for (const re of [NUMBERED_WARD, WARD_CODE, PLACE_NOUN, FLOOR]) {
+        if (
+          re === NUMBERED_WARD || re === WARD_CODE
+            ? !hasDigit
+            : !(re === FLOOR ? FLOOR_WORD : PLACE_NOUN_WORD).test(text)
+        )
+          continue;
         for (const m of text.matchAll(re)) {
-          candidates.push({ kind: "unit", id: m[0], start: m.index, end: m.index + m[0].length, text: m[0] });
+          let start = m.index;
+          let written = m[0];
+          const station = /^Station /.exec(written);
+          if (station && GERMAN_STATION.test(text.slice(Math.max(0, start - 7), start))) {
+            start += station[0].length;
+            written = written.slice(station[0].length);
+          }
+          candidates.push({ kind: "unit", id: written, start, end: m.index + m[0].length, text: written });
         }
       }
       candidates.sort((a, b) => a.start - b.start || b.end - a.end || (a.kind === "unit" ? -1 : 1));
@@ -101,7 +125,8 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
       for (const hit of candidates) {
         if (hit.start < cursor) continue;
         if (hit.kind === "unit") {
-          const code = UNIT_CODE.exec(text.slice(hit.end));
+          const after = text.slice(hit.end, hit.end + 6);
+          const code = UNIT_CODE.exec(after) ?? (hit.id === "OR" ? ROOM_NUMBER.exec(after) : null);
           if (code) {
             hit.end += code[0].length;
             hit.text = text.slice(hit.start, hit.end);

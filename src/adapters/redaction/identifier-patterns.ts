@@ -63,7 +63,7 @@ export const IDENTIFIER_RULES: Rule[] = [
   {
     type: "NATIONAL_ID",
     pattern: new RegExp(
-      `\\b${NATIONAL_LABEL}\\s*[:#]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*([A-Z]?[\\d][\\d .-]{5,}[\\dA-Z])`,
+      `\\b${NATIONAL_LABEL}\\s*[:#]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*([A-Z]?[\\d][\\d .-]{5,}[\\dA-Z])(?![\\p{L}\\d])`,
       "giu",
     ),
     group: 1,

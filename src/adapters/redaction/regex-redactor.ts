@@ -8,6 +8,7 @@ import type { Catalogue } from "../../domain/catalogue";
 import { asRedacted, type RedactionCounts } from "../../domain/redacted-text";
 import type { Redaction, Redactor } from "../../ports/redactor";
 import { findIdentifiers, type PhiSpan } from "./identifier-patterns";
+import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
 import { baseStopWords } from "./name-stop-words";
 
@@ -50,7 +51,11 @@ export function createRegexRedactor(catalogue: Catalogue): Redactor {
 
   return {
     redact(raw: string): Redaction {
-      const spans = resolveOverlaps([...findIdentifiers(raw), ...findNames(raw)]);
+      const spans = resolveOverlaps([
+        ...findIdentifiers(raw),
+        ...findNames(raw),
+        ...findLowerCaseNames(raw, stopWords),
+      ]);
       const counts: RedactionCounts = {};
       let out = "";
       let cursor = 0;
