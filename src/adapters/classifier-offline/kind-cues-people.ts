@@ -101,7 +101,7 @@ export const WORKFLOW_CUES: Cue[] = [
     "workflow_gap",
     4,
     "double-entry",
-    "double (?:entry|document|documentation|charting|check(?:ing)? on paper)|re-?enter|re-?type|(?:type|enter|document|chart|write) .{0,30} twice|no (?:electronic|interface|integration|link)|not integrated|doesn't (?:talk|connect) to|don't talk to|call report|doppelt (?:erfassen|dokumentieren)|deux fois|dos veces|dwa razy",
+    "double (?:entry|document|documentation|charting|check(?:ing)? on paper)|re-?enter|re-?type|(?:type|enter|document|chart|write) .{0,30} twice|(?:and )?then again (?:in|on|into)|no (?:electronic|interface|integration|link)|not integrated|doesn't (?:talk|connect) to|don't talk to|call report|doppelt (?:erfassen|dokumentieren)|deux fois|dos veces|dwa razy",
   ),
 ];
 

@@ -76,13 +76,19 @@ export const USABILITY_CUES: Cue[] = [
     "usability",
     3,
     "repetitive",
-    "every (?:single )?time|again for every|for every|makes (?:you|me|us)|have to (?:scroll|click|re-?verify|sign|log in again)|re-?verify|on top of|each time|\\d+ ?(?:x|times) (?:a|per|an?|each) (?:shift|day|hour)|re-?tap\\w*|drag (?:them|it) around|in a different order|jedes mal|a chaque fois|cada vez|za kazdym razem",
+    "again for every|for every|makes (?:you|me|us)|have to (?:scroll|click|re-?verify|sign|log in again)|re-?verify|on top of|\\d+ ?(?:x|times) (?:a|per|an?|each) (?:shift|day|hour)|re-?tap\\w*|drag (?:them|it) around|in a different order",
+  ),
+  cue(
+    "usability",
+    2,
+    "every-time",
+    "every (?:single )?time|each time|jedes mal|a chaque fois|cada vez|za kazdym razem",
   ),
   cue(
     "usability",
     3,
     "design",
-    "swapped|keep hitting|mirrored|ugly|too (?:quiet|small|faint|soft|loud|tiny|bright|dim)|(?:so|really|very|super|is|are) (?:tiny|loud|quiet|small|dim)|tiny|font|beep (?:less|quieter)|(?:on|at) the first (?:try|attempt)|voice recognition|can't hear|(?:don't|can't) hear|no running total|in our heads|by memory|lumps?|lumped|mixed together|layout|design|trop faibles?|on ne les entend pas|ne s'entend|muy bajo|no se oye|zu leise|za cicho|works but|as designed|by design|takes forever to chart|takes forever|dauert ewig|prend une eternite|tarda mucho|trwa wieki",
+    "swapped|keep hitting|mirrored|ugly|too (?:quiet|small|faint|soft|loud|tiny|bright|dim)|(?:so|really|very|super|is|are) (?:tiny|loud|quiet|small|dim)|tiny font|small font|font (?:is|size)|beep (?:less|quieter)|(?:on|at) the first (?:try|attempt)|voice recognition|can't hear|(?:don't|can't) hear|no running total|in our heads|by memory|lumps?|lumped|mixed together|layout|design|trop faibles?|on ne les entend pas|ne s'entend|muy bajo|no se oye|zu leise|za cicho|works but|as designed|by design|takes forever to chart|takes forever|dauert ewig|prend une eternite|tarda mucho|trwa wieki",
   ),
 ];
 
@@ -121,7 +127,7 @@ export const DATA_QUALITY_CUES: Cue[] = [
     "data_quality",
     3,
     "late-results",
-    "(?:results?|resultados|befunde|resultats|wyniki|labs?|readings?) .{0,50}(?:retraso|delayed|late|verspatet|verzogert|en retard|opozni\\w*)",
+    "(?:results?|resultados|befunde|resultats|wyniki|labs?|readings?) .{0,60}(?:retraso|delayed|late|verspatet|verzogert|en retard|opozni\\w*)",
   ),
   cue("data_quality", 2, "reference-ranges", "reference (?:range|ranges|values)|referenzwerte|normal ranges?"),
 ];

@@ -75,6 +75,7 @@ export function classifyOffline(catalogue: Catalogue, matcher = createCatalogueM
       kind,
       system,
       emojiTerse: prepared.emojiTerse,
+      tags: scored.tags,
     });
     const missing: MissingField[] = [];
     if (system === "other") missing.push("system");

@@ -9,7 +9,7 @@ const CHIT_CHAT = re(
   "hi|hello|hey|hiya|yo|howdy|good (?:morning|afternoon|evening|night)|morning|gm|thanks?|thank you|thx|ty|cheers|ok|okay|cool|great|nice|lol|haha|brb|bye|see you|later|knock knock|test(?:ing)?|ping|checking in|night shift|day shift|happy (?:friday|monday|holidays?)|have a good (?:one|shift|day|night)|hang in there|bonjour|salut|bonsoir|merci|bon courage|bonne (?:journee|nuit|garde)|tout le monde|hola|buenos dias|buenas (?:tardes|noches)|gracias|que tal|hallo|guten (?:morgen|tag|abend)|servus|moin|danke|schonen dienst|czesc|dzien dobry|witam|dziekuje|dzieki|milego dyzuru",
 );
 const ABOUT_THE_BOT = re(
-  "are (?:you|u) (?:a |an )?(?:real|bot|human|person|robot|ai|machine)|(?:real|actual) person|(?:is this|am i talking to) (?:a |an )?(?:bot|human|robot|ai|real person)|how long do you (?:keep|store|save)|(?:see|read|access) what (?:i|we) (?:send|write|type|post)|(?:who|what) (?:can|will) (?:see|read) (?:my|these|this)|(?:do|will) you (?:keep|store|save|read|share|record)|what (?:can|do) you do|who (?:made|built|created|runs) you|what are you|is this (?:anonymous|confidential|private)|what happens (?:to|with) my (?:message|report|data)|eres (?:un )?bot|bist du (?:ein )?bot|es-tu un (?:bot|robot)|czy jestes botem",
+  "are (?:you|u) (?:a |an )?(?:real|bot|human|person|robot|ai|machine)|(?:real|actual) person|(?:is this|am i talking to) (?:a |an )?(?:bot|human|robot|ai|real person)|how long do you (?:keep|store|save)|(?:see|read|access) what (?:i|we) (?:send|write|type|post)|(?:who|what) (?:can|will) (?:see|read) (?:my|these|this)|(?:do|will) you (?:keep|store|save|read|share|record)|what (?:can|do) you do|who (?:made|built|created|runs) you|what are you|is this (?:anonymous|confidential|private)|what happens (?:to|with) my (?:message|report|data)|who (?:reads|sees|gets|answers) (?:these|this|my|our)|do you (?:speak|understand|work)|eres (?:un )?bot|bist du (?:ein )?bot|es-tu un (?:bot|robot)|czy jestes botem|quien (?:lee|ve|recibe|contesta)|estos mensajes|hablas|wer (?:liest|sieht|bekommt)|diese nachrichten|sprichst du|qui (?:lit|voit|recoit)|ces messages|parlez-vous|parles-tu|quoi ce bot|kto (?:czyta|widzi)|te wiadomosci|mowisz po",
 );
 
 const CHIT_CHAT_ALL = new RegExp(CHIT_CHAT.source, "g");
@@ -28,6 +28,6 @@ export function isReportMessage(folded: string, signals: ReportSignals): boolean
   if (words.length === 0) return false;
   const remainder = folded.replace(CHIT_CHAT_ALL, " ").match(/\p{L}{3,}/gu) ?? [];
   if (CHIT_CHAT.test(folded) && remainder.length <= 4) return false;
-  if (/^(?:bot|you|u)\b|\bbot\b/.test(folded) && remainder.length <= 6 && signals.problemWeight === 0) return false;
+  if (/^(?:bot|you|u)\b|\bbot\b/.test(folded) && remainder.length <= 10 && signals.problemWeight === 0) return false;
   return words.length > 3 || signals.problemWeight > 0;
 }

@@ -1,37 +1,28 @@
 /**
- * Severity and patient-safety rules, on the folded text (see text-prep.ts).
- * critical: harm happening or imminent (a code, a stroke alert, "declining right now", a patient
- *   on the table with no backup), or a whole unit down with no workaround.
- * high: care delayed, a risky workaround, many users, or a patient-safety problem.
+ * Severity and patient-safety rules, on the folded text (see text-prep.ts; wording in
+ * severity-cues.ts).
+ * critical: harm happening or imminent (a code, a stroke alert, a double dose, bleeding, "declining
+ *   right now"), or a clinical system down for a whole unit with no workaround.
+ * high: care delayed, a risky workaround, many users, or a patient-safety problem (a whole unit
+ *   down but working around it is high, not critical).
  * medium: work slowed, a safe workaround exists. low: cosmetic, a question, a suggestion.
+ * A terminology mix-up that can change treatment is medium until someone acted on it.
  */
 import type { Kind, Severity } from "../../domain/taxonomy";
-
-const re = (source: string): RegExp => new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`);
-
-const CRITICAL = re(
-  "on the table|nobody (?:is )?(?:watching|monitoring)|not being monitored|unmonitored|trauma (?:coming|incoming|arriving|on the way)|(?:coming|arriving) in \\d+ min|stroke alert|code stroke|code blue|rapid response|(?:pt|patient|she|he) (?:is |was )?coding|arrest(?:ed|ing)?|cardiac arrest|declining|deteriorating|crashing (?:pt|patient)|tpa clock|clock is running|septic|came back in|readmitted|died|harmed|bp dropped|dropped to the|desat(?:ting|urating)?|before we caught it|overdose[d]?|whole (?:hospital|unit|floor|ed) (?:is )?down|entire (?:hospital|unit|floor) (?:is )?down|all (?:monitors|pumps|computers) (?:are )?down|backup (?:won't|doesn't|is down|failed)",
-);
-const HIGH = re(
-  "mid-?(?:case|procedure|surgery)|waiting on (?:images|results|labs)|leaving without|can't (?:chart|give|document|hang|order|scan|prescribe|dispense)|no way to (?:chart|give|document)|everyone|nobody can|no one can|a nadie|keiner|personne ne|nikt|whole (?:unit|floor|team|department)|entire (?:unit|floor|team|department|hospital)|all (?:the )?(?:nurses|users|staff|techs|units|floors|patients)|all of us|(?:share|shared|sharing) (?:passwords?|logins?)|log(?:s|ged)? (?:in|into) .{0,40} as|typed my password|clicked (?:the|a) link|compromised|controlled substance|narcotics?|narc drawer|won't lock|almost got|near miss|nearly gave|could have given|delay(?:ed|s)? (?:care|meds|treatment|discharge)|held when they shouldn't",
-);
-const LOW = re(
-  "ugly|cosmetic|annoying|annoyance|minor|small thing|not urgent|no rush|whenever|suggestion|idea|would be nice|nice to have|every single time|who's responsible|(?:\\(lol\\)|\\(meh\\))$",
-);
-const MEDIUM = re(
-  "alert fatigue|slow(?:s|ed|er)? (?:us|me|everything|down)|takes forever|keep hitting|re-?verify|in our heads|(?:every|each) (?:hour|shift|day)",
-);
-
-const SAFETY = re(
-  "wrong (?:patient|pt|dose|rate|med|medication|drug|bottle|blood|chart|side|site)|previous (?:pt|patient)'?s?|another (?:pt|patient)'s|mixed in with|\\d+x the|ordered rate|overdose|missed (?:a |the )?(?:positive |critical )?(?:result|culture|lab|dose|med|alert|alarm)|med(?:s|ication)? (?:get |got |is |are )?(?:held|stopped|delayed|missed)|med is stopped|alarm(?:s|es|ing)?|alarme?s?|rhythms?|two charts|duplicate charts?|wrong chart|scanned as|as (?:her|his) twin|wrong (?:baby|twin)|can't hear|call light|nurse call|stroke|tpa|code status|dnr|full code|declining|on the table|mid-?(?:case|procedure)|waiting on images|septic|bp dropped|almost got|near miss|nearly gave|scripts|e-?prescri\\w*|results? (?:are )?(?:landing|going|filed)|under the (?:pt's |patient's )?old|reference (?:range|ranges|values)|referenzwerte|kalium|potassium|fluid|allerg(?:y|ies)|supposed to go on|wristband mismatch|meds get held",
-);
-const NOT_CLINICAL = re(
-  "email|e-mail|portal|phone number|address|contacts|directory|intranet|payroll|timecards?|schedul\\w*|expenses?|pto",
-);
-
-const MANY_USERS = re(
-  "everyone|everybody|nobody|no one|anyone|a nadie|todos|keiner|niemand|personne|nikt|all (?:of us|the nurses|nurses|staff|users)",
-);
+import {
+  CLINICAL_AFTER_ALL,
+  HARM,
+  HIGH,
+  LOW,
+  MANY_USERS,
+  MEDIUM,
+  MISREAD,
+  NO_WORKAROUND,
+  NOT_CLINICAL,
+  SAFETY,
+  WHOLE_UNIT_DOWN,
+  WORKAROUND,
+} from "./severity-cues";
 
 /** Systems whose failure plausibly delays treatment. */
 const CLINICAL_DEVICES = new Set([
@@ -42,12 +33,18 @@ const CLINICAL_DEVICES = new Set([
   "imaging_pacs",
   "lab_system",
 ]);
+/** Systems whose wrong or missing data plausibly changes treatment. */
+const CLINICAL_DATA = new Set([...CLINICAL_DEVICES, "pharmacy_system"]);
+/** Systems a whole-unit outage of which is a clinical emergency. */
+const CLINICAL_SYSTEMS = new Set([...CLINICAL_DATA, "ehr", "communication", "network", "workstation"]);
 
 export interface SeverityInput {
   folded: string;
   kind: Kind;
   system: string;
   emojiTerse: boolean;
+  /** Tags of the kind wording that won (kind-lexicon.ts), e.g. "shared-login", "wish". */
+  tags?: readonly string[];
 }
 
 export interface SeverityOutcome {
@@ -71,23 +68,36 @@ const BASE: Record<Kind, Severity> = {
 
 export function patientSafetyOf({ folded, kind, system }: SeverityInput): boolean {
   if (kind === "privacy_security" || kind === "training_need" || kind === "other") return false;
-  if (SAFETY.test(folded))
-    return !(kind === "data_quality" && NOT_CLINICAL.test(folded) && !/result|dose|rate/.test(folded));
+  const adminData = NOT_CLINICAL.test(folded) && !CLINICAL_AFTER_ALL.test(folded);
+  if (SAFETY.test(folded)) return !(kind === "data_quality" && adminData);
   if (kind === "terminology") return /order|med|dose|protocol|diet|fluid|drug/.test(folded);
-  if (kind === "disruption") return CLINICAL_DEVICES.has(system) && !/drawer|lock|clip/.test(folded);
+  if (kind === "data_quality") return CLINICAL_DATA.has(system) && !adminData;
+  // A broken drawer, lock or clip is not a treatment delay unless medication is named too.
+  if (kind === "disruption")
+    return (
+      CLINICAL_DEVICES.has(system) && (!/drawer|lock|clip/.test(folded) || /\b(?:iv|bags?|meds?|doses?)\b/.test(folded))
+    );
   if (kind === "access") return CLINICAL_DEVICES.has(system) && MANY_USERS.test(folded);
   return false;
 }
 
 export function severityOf(input: SeverityInput): SeverityOutcome {
-  const { folded, kind } = input;
+  const { folded, kind, system } = input;
+  const tags = input.tags ?? [];
   const patientSafety = patientSafetyOf(input);
-  if (CRITICAL.test(folded)) return { severity: "critical", patientSafety: true, impactStated: true };
-  const high = HIGH.test(folded);
+  if (HARM.test(folded)) return { severity: "critical", patientSafety: true, impactStated: true };
+  if (WHOLE_UNIT_DOWN.test(folded) && (kind === "disruption" || kind === "access") && CLINICAL_SYSTEMS.has(system)) {
+    const critical = NO_WORKAROUND.test(folded) || !WORKAROUND.test(folded);
+    return { severity: critical ? "critical" : "high", patientSafety: true, impactStated: true };
+  }
+  const high = HIGH.test(folded) || (kind === "privacy_security" && tags.includes("shared-login"));
+  if (kind === "terminology" && patientSafety && !high && !MISREAD.test(folded))
+    return { severity: "medium", patientSafety, impactStated: true };
   if (high || patientSafety) return { severity: "high", patientSafety, impactStated: true };
   if (input.emojiTerse) return { severity: "low", patientSafety, impactStated: false };
   const adminOnly = (kind === "data_quality" || kind === "access") && NOT_CLINICAL.test(folded);
-  if (LOW.test(folded) || adminOnly) return { severity: "low", patientSafety, impactStated: true };
+  const wishOnly = kind === "workflow_gap" && tags.length > 0 && tags.every((t) => t === "wish");
+  if (LOW.test(folded) || adminOnly || wishOnly) return { severity: "low", patientSafety, impactStated: true };
   if (MEDIUM.test(folded))
     return { severity: BASE[kind] === "low" ? "medium" : BASE[kind], patientSafety, impactStated: true };
   return {

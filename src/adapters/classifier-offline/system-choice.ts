@@ -2,17 +2,21 @@
  * Chooses the one system a report is about. A message may name several; the system tied to the
  * most serious problem wins: the message is cut into clauses, each clause is scored by its
  * problem wording (safety words count double, "(lol)"/"(meh)" count against, "more importantly"
- * counts for), and the first system named in the best clause is taken. An access problem prefers
- * the identity system when one is named.
+ * counts for), and the first system named in the best clause is taken. An access problem takes the system it names as the target ("locked out
+ * of Epic"), else the identity system when one is named.
  */
 import type { CatalogueHit } from "./catalogue-matcher";
 
-const CLAUSE_BREAK = /[,;:.!?\n]+|\s(?:but|also|and more importantly|and then|plus|aber|mais|pero|ale)\s/giu;
+const CLAUSE_BREAK =
+  /[,;:.!?\n]+|\s(?:but|also|and more importantly|and then|plus|aber|mais|pero|ale)\s|\sand\s(?=(?:the|my|our|also)\s)/giu;
 const PROBLEM =
-  /won't|doesn't|isn't|can't|not |no |error|down|froze|frozen|freez|crash|broke|wrong|missed|missing|instead of|landing|lag|slow|fail|drop|stuck|dead|cracked|swapped|mixed/giu;
+  /n't|not |no |dies|dying|release|error|down|froze|frozen|freez|crash|broke|wrong|missed|missing|instead of|landing|lag|slow|fail|drop|stuck|dead|cracked|swapped|mixed/giu;
 const SAFETY =
   /\bpt\b|patient|\bmeds?\b|dose|rate|\biv\b|result|alarm|call light|stroke|bag|culture|abg|code status|bottle/giu;
-const PLAYED_DOWN = /\((?:lol|meh|minor|fyi)\)|\blol\b|\bmeh\b|\bminor\b|\bbtw\b|\bcosmetic\b/iu;
+const PLAYED_DOWN = /\((?:lol|meh|minor|fyi|annoying)\)|\blol\b|\bmeh\b|\bminor\b|\bbtw\b|\bcosmetic\b|\bannoying\b/iu;
+/** "locked out of Epic", "no access to PACS": the system after these words is the one meant. */
+const ACCESS_TARGET =
+  /(?:out of|into|in to|access to|log ?in to|sign ?in to|onto|no|any)\s+(?:the\s+|my\s+|our\s+)?$/iu;
 const PLAYED_UP =
   /more importantly|most importantly|worse|bigger (?:problem|issue)|main (?:problem|issue)|mainly|urgent/iu;
 
@@ -48,6 +52,8 @@ export function chooseSystem(text: string, hits: CatalogueHit[], accessProblem: 
   const first = systems[0];
   if (!first) return "other";
   if (accessProblem) {
+    const target = systems.find((h) => ACCESS_TARGET.test(text.slice(Math.max(0, h.start - 20), h.start)));
+    if (target) return target.id;
     const identity = systems.find((h) => h.id === "identity_access");
     if (identity) return identity.id;
   }

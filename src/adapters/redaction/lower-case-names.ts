@@ -2,12 +2,12 @@
  * Names typed all in lower case ("allergy missing for maria gonzalez in bed 12"). Shape cannot
  * tell them from ordinary words, so only a strong place cue counts: two or three lower-case words,
  * none a stop word (common words, catalogue systems and units), right before "in bed 12",
- * "in room 4", "rm 7", or a DOB / MRN label. Verb-like words (-ing, -ly) are never taken.
+ * "in room 4", "on rm 7", or a DOB / MRN label. Verb-like words (-ing, -ly) are never taken.
  */
 import type { PhiSpan } from "./identifier-patterns";
 
 const CANDIDATE =
-  /(?<![\p{L}\p{N}])(\p{Ll}[\p{Ll}'’-]+(?: \p{Ll}[\p{Ll}'’-]+){1,2})(?=,? (?:(?:in|on|im|en|dans|na|w) (?:the )?)?(?:bed|room|rm|bay|cama|lit|chambre|bett|zimmer|łóżko|sala) ?#?\d|,? \(?(?:dob|mrn|d\.o\.b|born)\b)/giu;
+  /(?<![\p{L}\p{N}])(\p{Ll}[\p{Ll}'’-]+(?: \p{Ll}[\p{Ll}'’-]+){1,2})(?=,? (?:in|on|im|en|dans|na|w) (?:the )?(?:bed|room|rm|bay|cama|lit|chambre|bett|zimmer|łóżko|sala) ?#?\d|,? \(?(?:dob|mrn|d\.o\.b|born)\b)/giu;
 const VERB_LIKE = /(?:ing|ly|ed)$/u;
 
 export function findLowerCaseNames(text: string, stopWords: ReadonlySet<string>): PhiSpan[] {

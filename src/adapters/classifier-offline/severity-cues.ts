@@ -1,0 +1,51 @@
+/**
+ * Wording the severity and patient-safety rules look for, on the folded text (see text-prep.ts).
+ * Kept apart from the rules (severity-rules.ts) so the vocabulary can grow without touching logic.
+ */
+const re = (source: string): RegExp => new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`);
+
+/** Harm happening or imminent. */
+export const HARM = re(
+  "on the table|nobody (?:is )?(?:watching|monitoring)|not being monitored|unmonitored|trauma (?:coming|incoming|arriving|on the way)|ambulances? (?:incoming|coming|arriving|on the way)|(?:coming|arriving) in \\d+ min|stroke alert|code stroke|code blue|rapid response|(?:pt|patient|she|he) (?:is |was )?coding|arrest(?:ed|ing)?|cardiac arrest|declining|deteriorating|crashing (?:pt|patient)|tpa clock|clock is running|septic|came back in|readmitted|died|harmed|bleeding|hemorrhag\\w*|bp dropped|dropped to the|desat(?:ting|urating)?|before we caught it|overdose[d]?|(?:second|double|extra|duplicate) dose|dosed twice|given twice|free-?flow\\w*|backup (?:won't|doesn't|is down|failed)",
+);
+
+/** A clinical system down for a whole unit or more. */
+export const WHOLE_UNIT_DOWN = re(
+  "(?:whole|entire) (?:hospital|unit|floor|ed|icu|department|ward)(?: is)? down|(?:whole|entire|all of(?: the)?) (?:\\w+ ){0,2}(?:hospital|unit|floor|ed|icu|department|ward|house)|down (?:on|in|across|for) (?:the |all of (?:the )?)?(?:whole|entire|all)|down across|all (?:monitors|pumps|computers|workstations|scanners|phones) (?:are )?(?:down|dead|frozen)|(?:every|each) (?:workstation|computer|pc|monitor|pump|scanner|phone|terminal)s?(?: \\w+){0,3} (?:down|dead|frozen|says|shows|won't|can't)",
+);
+/** No way around it ... */
+export const NO_WORKAROUND = re(
+  "no downtime|downtime \\w+ (?:are |is )?(?:dead|down|locked|not)|no (?:backup|workaround|way around)",
+);
+/** ... or a workaround (risky or not) is in use. */
+export const WORKAROUND = re(
+  "workaround|rounding|round(?:ing)? every|for now|until (?:it's |it is )?fixed|switched to|using (?:the |a )?(?:one|another|other|backup|paper|downtime|spare)|borrowing|by hand|on paper",
+);
+
+/** Care delayed, a risky workaround, many users affected. */
+export const HIGH = re(
+  "mid-?(?:case|procedure|surgery)|waiting on (?:images|results|labs|reads)|leaving without|can't (?:chart|give|document|hang|order|scan|prescribe|dispense|pull)|no way to (?:chart|give|document)|everyone(?! (?:can|could) (?:see|read))|nobody can|no one can|a nadie|keiner|personne ne|nikt|whole (?:unit|floor|team|department)|entire (?:unit|floor|team|department|hospital)|all (?:the )?(?:nurses|users|staff|techs|units|floors|patients)|all of us|(?:share|shared|sharing) (?:passwords?|logins?)|log(?:s|ged)? (?:in|into) .{0,40} as|typed my password|clicked (?:the|a) link|compromised|controlled substance|narcotics?|narc drawer|won't lock|almost (?:got|gave|repleted|gave|hung|charted)|almost\\b.{0,20}twice|near miss|nearly gave|could have given|delay(?:ed|s)? (?:care|meds|treatment|discharge)|held when they shouldn't|borrow\\w*|(?:have to|had to|having to|we|we're|we are|so) overrid\\w*|overrid\\w* (?:every|each|all)|(?:writing|typing|entering|escribiendo|schreiben) .{0,40}(?:by hand|a mano|a la main|von hand|recznie)|handwritten (?:wristbands?|labels?|bands?)|redraw\\w*|rejected|names of (?:other )?(?:pts|patients)|(?:went|sent|mailed|faxed) to (?:the wrong|a different|another|someone else)|not even (?:our|the|my) (?:pt|patient)|meds? (?:are |is )?(?:due|overdue|late)|meds due|\\d+ pts",
+);
+
+export const LOW = re(
+  "ugly|cosmetic|annoying|annoyance|minor|small thing|not urgent|no rush|whenever|suggestion|idea|would be nice|nice to have|every single time|who's responsible|fyi|didn't click|did not click|keeps asking|asks (?:me )?for (?:my )?(?:password|pw|pin)|(?:\\(lol\\)|\\(meh\\))$",
+);
+export const MEDIUM = re(
+  "alert fatigue|slow(?:s|ed|er)? (?:us|me|everything|down)|takes forever|keep hitting|re-?verify|in our heads|(?:every|each) (?:hour|shift|day)|\\d+ ?(?:x|times) (?:a|per|an?|each) (?:shift|day|hour)|every (?:single )?(?:case|study|order|admission|discharge)",
+);
+
+/** Treatment could be delayed or changed. */
+export const SAFETY = re(
+  "wrong (?:patient|pt|dose|rate|med|medication|drug|bottle|blood|chart|side|site|house)|previous (?:pt|patient)'?s?|another (?:pt|patient)'s|mixed in with|\\d+x the|ordered rate|overdose|missed (?:a |the )?(?:positive |critical )?(?:result|culture|lab|dose|med|alert|alarm|dressing|visit)|med(?:s|ication)? (?:get |got |is |are )?(?:held|stopped|delayed|missed)|med is stopped|alarm(?:s|es|ing)?|alarme?s?|rhythms?|asystole|false codes?|two charts|duplicate charts?|wrong chart|scanned as|as (?:her|his) twin|wrong (?:baby|twin)|can't hear|call light|nurse call|stroke|tpa|code status|dnr|full code|declining|on the table|mid-?(?:case|procedure)|waiting on (?:images|reads|results)|septic|bp dropped|almost (?:got|gave|repleted)|near miss|nearly gave|scripts|e-?prescri\\w*|results? (?:are )?(?:landing|going|filed)|filed under|under the (?:pt's |patient's )?old|reference (?:range|ranges|values)|referenzwerte|kalium|potassium|k\\+|replet\\w*|fluid|allerg(?:y|ies)|supposed to go on|wristband mismatch|meds get held|meds? (?:are |is )?(?:due|overdue|late)|meds due|chemo|borrow\\w* meds|(?:can't|won't|wouldn't) (?:pull|release|give|hang)|(?:specimens?|samples?) .{0,30}rejected|redraw\\w*|wristbands?|armbands?|pulseras?|bracelets?|opask\\w*|weight|dosing|readings|blood (?:type|group)|grupa krwi|grupe krwi|blutgruppe|groupe sanguin|grupo sanguineo|as discharged",
+);
+export const NOT_CLINICAL = re(
+  "email|e-mail|portal|phone number|address|contacts|directory|intranet|payroll|timecards?|schedul\\w*|expenses?|pto",
+);
+/** Exceptions to NOT_CLINICAL: the admin detail still reached care. */
+export const CLINICAL_AFTER_ALL = /result|dose|rate|missed|home health|treatment/;
+/** A terminology mix-up that was actually acted on. */
+export const MISREAD = re("think|thinks|thought|assum\\w*|mistak\\w*|(?:gave|given|got) the wrong|held|stopped");
+
+export const MANY_USERS = re(
+  "everyone|everybody|nobody|no one|anyone|a nadie|todos|keiner|niemand|personne|nikt|all (?:of us|the nurses|nurses|staff|users)",
+);
