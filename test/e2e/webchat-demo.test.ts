@@ -14,10 +14,12 @@ import { createOfflineClassifier } from "../../src/adapters/classifier-offline/o
 import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { createBotCore } from "../../src/app/bot-core-service";
+import { sendDigest } from "../../src/app/send-digest";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
 import { createTriageService } from "../../src/app/triage-service";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { loadTriageConfig } from "../../src/config/triage-config";
+import { lastCompleteWeek } from "../../src/domain/iso-week";
 import { createDigestRoutes } from "../../src/http/digest-routes";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
 import { startClassificationWorker } from "../../src/jobs/classification-worker";
@@ -36,6 +38,7 @@ describe("demo mode: clinician chat and IT triage on one page, real core", () =>
   let server: restify.Server;
   let store: Store;
   let url: string;
+  let deliverDigest: () => Promise<unknown>;
   const loops: PollLoop[] = [];
 
   beforeAll(async () => {
@@ -77,6 +80,22 @@ describe("demo mode: clinician chat and IT triage on one page, real core", () =>
     });
     server = createHttpServer({ logger, modules: [webchat.routes, digest] });
     ({ url } = await listen(server, 0, "127.0.0.1"));
+    // As the digest scheduler does it; the chart URL needs a public base URL (here: this server).
+    deliverDigest = () =>
+      sendDigest(
+        {
+          store,
+          senders: [webchat.sender],
+          catalogue,
+          narrator: null,
+          publicBaseUrl: url,
+          owner: "e2e",
+          clock,
+          logger,
+        },
+        lastCompleteWeek(clock.now(), "UTC"),
+        config.digest,
+      );
     classification = startClassificationWorker(intake, { owner: "e2e", intervalMs: 500 });
     outbox = startOutboxDispatcher({ store, senders: [webchat.sender], clock, logger, owner: "e2e", intervalMs: 300 });
     loops.push(classification, outbox);
@@ -157,6 +176,16 @@ describe("demo mode: clinician chat and IT triage on one page, real core", () =>
       return img !== null && img.complete && img.naturalWidth > 100;
     });
     await shot(page, "2-resolved");
+
+    // The weekly CMIO digest (a pre-rendered Adaptive Card) lands in the triage pane, chart included.
+    await deliverDigest();
+    await triage.getByText("Weekly IT feedback digest").first().waitFor({ timeout: 10000 });
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('#triage-chat img[src*="/chart.png"]');
+      return img !== null && img.complete && img.naturalWidth > 100;
+    });
+    await triage.locator('img[src*="/chart.png"]').scrollIntoViewIfNeeded();
+    await shot(page, "3-digest");
 
     const stored = await store.reports.get(reportId);
     expect(stored).toMatchObject({ status: "resolved", channel: "webchat" });
