@@ -1,0 +1,280 @@
+/**
+ * Acknowledgement path (redact + gate + store + reply; classification excluded) at a fixed open-loop
+ * rate, default 200 reports/s for 10 s, goal p99 < 50 ms:
+ * - core: `core.onMessage(...)` from call (and from scheduled arrival) to the returned reply;
+ * - http: POST /api/messages (Bot Framework, no auth) on an in-process restify server wired like
+ *   main.ts, until the HTTP answer, i.e. after the acknowledgement reached the (fake) Bot Connector.
+ * Embedded store (SQLite file, synchronous=FULL) always; MongoDB with TEST_MONGODB_URI or
+ * MONGODB_URI, else a FerretDB started like the tests do, else skipped with the reason.
+ *   npx tsx bench/ack-path.ts [reportsPerSecond] [seconds]     BENCH_SCALE=0.2 shortens the run
+ */
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { createTeamsChannel } from "../src/adapters/channels/teams";
+import { createEmbeddedStore } from "../src/adapters/store/embedded/embedded-store";
+import { MongoClient } from "mongodb";
+import { createMongoStore } from "../src/adapters/store/mongo/mongo-store";
+import type { InboundMessage } from "../src/app/core-types";
+import { closeServer, createHttpServer, listen } from "../src/http/server";
+import { systemClock } from "../src/ports/clock";
+import { silentLogger } from "../src/ports/logger";
+import type { Store } from "../src/ports/store";
+import { startFakeBotConnector } from "../test/fakes/fake-bot-connector";
+import { randomTestDbName, startMongoForTests, stopMongoForTests } from "../test/support/mongo-server";
+import { ackPathCore } from "./lib/ack-core";
+import { runOpenLoop, summary } from "./lib/open-loop";
+
+const RATE = Number(process.argv[2] ?? "200");
+const SECONDS = Number(process.argv[3] ?? "10") * Number(process.env.BENCH_SCALE ?? "1");
+const WARMUP_SECONDS = Math.min(1, SECONDS);
+const GOAL_P99_MS = 50;
+/** After the last arrival, answers still missing this long are reported as unanswered. */
+const DRAIN_MS = 15_000;
+/** After that, how long to wait for the rest before the next run (abandoned after). */
+const SETTLE_MS = 30_000;
+const SAMPLES = path.resolve(__dirname, "../../shared/data/sample-reports.jsonl");
+
+/** Report texts (with their PHI, so the redactor works for real); a fixed set if the file is absent. */
+function reportTexts(): string[] {
+  const fallback = [
+    "Epic keeps freezing when I open the MAR on 4 West, pt John Smith MRN 4471234 waiting for meds",
+    "label printer in the CVICU med room is jammed, no specimen labels",
+    "Pyxis on 5 North won't open the narcotics drawer, call me at 555-201-3344",
+    "Vocera keeps dropping calls in the ED since this morning",
+  ];
+  if (!fs.existsSync(SAMPLES)) return fallback;
+  const texts = fs
+    .readFileSync(SAMPLES, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { text: string; gold: { isReport: boolean } })
+    .filter((s) => s.gold.isReport)
+    .map((s) => s.text);
+  return texts.length > 0 ? texts : fallback;
+}
+
+const TEXTS = reportTexts();
+let seq = 0;
+
+function inbound(): InboundMessage {
+  seq += 1;
+  const user = `bench-user-${seq % 1000}`;
+  return {
+    sender: { channel: "teams", userId: user, userName: null, conversationKey: `teams:a:${user}`, direct: true },
+    text: TEXTS[seq % TEXTS.length]!,
+    attachments: 0,
+    deliveryId: `bench-${process.pid}-${seq}`,
+  };
+}
+
+/** Counts something during a measured run (acks, connector replies) and says it in one line. */
+interface Tally {
+  reset(): void;
+  line(): string;
+}
+
+/**
+ * Warm-up (not counted), then the measured run. Waits (up to SETTLE_MS) for stragglers so the next
+ * run starts clean; false when they did not finish: the store cannot keep up with this rate.
+ */
+async function measure(label: string, rate: number, fire: () => Promise<unknown>, tally: Tally): Promise<boolean> {
+  const warmup = await runOpenLoop(rate, WARMUP_SECONDS, fire, DRAIN_MS);
+  if (!(await settles(warmup.settled))) {
+    console.log(`  ${label}: the warm-up second alone was still unfinished ${(DRAIN_MS + SETTLE_MS) / 1000} s later`);
+    return false;
+  }
+  tally.reset();
+  const result = await runOpenLoop(rate, SECONDS, fire, DRAIN_MS);
+  console.log(summary(label, result, GOAL_P99_MS));
+  console.log(`    ${tally.line()}`);
+  if (result.unanswered === 0) return true;
+  const started = performance.now();
+  const done = await settles(result.settled);
+  console.log(
+    done
+      ? `    (the last answer came ${((performance.now() - started) / 1000).toFixed(1)} s after the drain time)`
+      : `    (some still unanswered ${SETTLE_MS / 1000} s after the drain time: abandoned)`,
+  );
+  return done;
+}
+
+async function settles(settled: Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([
+    settled.then(() => true),
+    new Promise<boolean>((r) => {
+      timer = setTimeout(() => r(false), SETTLE_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  return done;
+}
+
+async function coreLeg(label: string, store: Store, rate = RATE): Promise<boolean> {
+  const core = ackPathCore(store);
+  let acks = 0;
+  const fire = async () => {
+    const response = await core.onMessage(inbound());
+    if (response.replies.some((r) => r.trackForReport)) acks += 1;
+  };
+  return measure(`${label} core.onMessage`, rate, fire, {
+    reset: () => (acks = 0),
+    line: () => `${acks} acknowledged as reports (the rest answered as not-a-report by the gate)`,
+  });
+}
+
+async function httpLeg(label: string, store: Store): Promise<boolean> {
+  const connector = await startFakeBotConnector();
+  const teams = createTeamsChannel({
+    appType: "MultiTenant",
+    core: ackPathCore(store),
+    conversations: store.conversations,
+    clock: systemClock,
+    logger: silentLogger,
+  });
+  const server = createHttpServer({ logger: silentLogger, modules: [teams.routes] });
+  const { port } = await listen(server, 0, "127.0.0.1");
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const post = (body: string) =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/api/messages",
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  const fire = () => {
+    const message = inbound();
+    const user = message.sender.userId;
+    return post(
+      JSON.stringify({
+        type: "message",
+        id: message.deliveryId,
+        channelId: "msteams",
+        serviceUrl: connector.url,
+        timestamp: new Date().toISOString(),
+        from: { id: `29:${user}`, name: user, aadObjectId: user },
+        recipient: { id: "28:bench-bot", name: "IT Feedback" },
+        conversation: { id: `a:${user}`, conversationType: "personal", tenantId: "tenant-1" },
+        channelData: { tenant: { id: "tenant-1" } },
+        text: message.text,
+      }),
+    );
+  };
+  try {
+    let before = 0;
+    return await measure(`${label} POST /api/messages`, RATE, fire, {
+      reset: () => (before = connector.sent().length),
+      line: () => `${connector.sent().length - before} replies reached the fake Bot Connector`,
+    });
+  } finally {
+    agent.destroy();
+    await closeServer(server);
+    await connector.close();
+  }
+}
+
+async function embeddedLegs(): Promise<void> {
+  const memory = createEmbeddedStore({ dataDir: ":memory:", logger: silentLogger });
+  await memory.init();
+  console.log("store: embedded SQLite in memory (no disk: the floor of the code path)");
+  await coreLeg("memory", memory);
+  await httpLeg("memory", memory);
+  await memory.close();
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ack-"));
+  const store = createEmbeddedStore({ dataDir: dir, logger: silentLogger });
+  try {
+    await store.init();
+    console.log(`store: ${store.describe()}`);
+    await coreLeg("embedded", store);
+    await httpLeg("embedded", store);
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function mongoUri(): Promise<{ uri: string; flavor: string } | { skip: string }> {
+  const given = process.env.TEST_MONGODB_URI ?? process.env.MONGODB_URI;
+  if (given) return { uri: given, flavor: process.env.TEST_MONGODB_URI ? "TEST_MONGODB_URI" : "MONGODB_URI" };
+  try {
+    await startMongoForTests();
+  } catch (err) {
+    return { skip: (err as Error).message };
+  }
+  const started = process.env.TEST_MONGODB_URI;
+  if (started) return { uri: started, flavor: process.env.TEST_MONGODB_FLAVOR ?? "FerretDB" };
+  return { skip: process.env.TEST_MONGODB_SKIP_REASON ?? "no MongoDB server" };
+}
+
+/** A MongoDB store on a database of its own, dropped afterwards. */
+async function withMongoStore(
+  target: { uri: string; flavor: string },
+  work: (store: Store) => Promise<void>,
+): Promise<void> {
+  const dbName = randomTestDbName("bench_ack");
+  const store = createMongoStore({ uri: target.uri, dbName, logger: silentLogger });
+  try {
+    await store.init();
+    console.log(`store: ${store.describe()} [${target.flavor}]`);
+    await work(store);
+  } finally {
+    await store.close();
+    const admin = new MongoClient(target.uri, { serverSelectionTimeoutMS: 5000 });
+    await admin
+      .db(dbName)
+      .dropDatabase()
+      .catch(() => {});
+    await admin.close();
+  }
+}
+
+async function mongoLegs(): Promise<void> {
+  const target = await mongoUri();
+  if ("skip" in target) {
+    console.log(`MongoDB leg SKIPPED: ${target.skip}`);
+    return;
+  }
+  try {
+    let keptUp = false;
+    await withMongoStore(target, async (store) => {
+      keptUp = await coreLeg("mongodb", store);
+      if (keptUp) await httpLeg("mongodb", store);
+    });
+    if (!keptUp) {
+      const lower = Math.max(1, Math.round(RATE / 10));
+      console.log(`  mongodb could not keep up with ${RATE}/s (HTTP leg skipped); the core leg again at ${lower}/s:`);
+      await withMongoStore(target, (store) => coreLeg("mongodb", store, lower).then(() => undefined));
+    }
+  } finally {
+    await stopMongoForTests();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `ack path: ${RATE} reports/s open loop for ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), ${TEXTS.length} texts, ` +
+      `${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+  await embeddedLegs();
+  await mongoLegs();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
