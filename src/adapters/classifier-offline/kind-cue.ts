@@ -21,4 +21,4 @@ export const cue = (kind: Kind, weight: number, tag: string, source: string): Cu
 
 /** Negations as they look after folding ("wont" → "won't", "cannot" → "can't"). */
 export const NEG =
-  "(?:won't|wouldn't|don't|doesn't|isn't|aren't|can't|couldn't|didn't|not|never|no longer|is not|are not|does not|refuses to)";
+  "(?:won't|wouldn't|don't|doesn't|isn't|aren't|can't|couldn't|didn't|not|never|no longer|is not|are not|does not|hasn't|haven't|unable to|refuses to)";

@@ -16,7 +16,7 @@ export const ACCESS_CUES: Cue[] = [
     "access",
     4,
     "no-access",
-    "no access|(?:don't|doesn't) have access|access denied|without access|no (?:\\w+ )?(?:login|log-in|account|credentials|access)|badge\\w*(?: (?:tap|reader|in))? .{0,30}(?:stopped|isn't|won't|doesn't|not|no longer) (?:work|read|recogni)\\w*|not (?:provisioned|authorized|authorised)|permission(?:s)?|privileges?|ad group|security (?:class|group|role)|new hire|rejects? (?:all )?(?:our |my |the )?(?:logins?|passwords?|badges?)|(?:login|log-in|sign-?in) (?:fails|failed|doesn't work|not working|error)|badge (?:tap )?(?:won't|doesn't|isn't|not|fails)|can't approve|can't see my",
+    "no access|(?:don't|doesn't) have access|needs? (?:\\w+ )?access|request(?:ing)? access|(?:add|give|grant) (?:me|him|her|them|us) access|needs? (?:a |an )?(?:login|account)|access denied|without access|no (?:\\w+ )?(?:login|log-in|account|credentials|access)|badge\\w*(?: (?:tap|reader|in))? .{0,30}(?:stopped|isn't|won't|doesn't|not|no longer) (?:work|read|recogni)\\w*|not (?:provisioned|authorized|authorised)|permission(?:s)?|privileges?|ad group|security (?:class|group|role)|new hire|rejects? (?:all )?(?:our |my |the )?(?:logins?|passwords?|badges?)|(?:login|log-in|sign-?in) (?:fails|failed|doesn't work|not working|error)|badge (?:tap )?(?:won't|doesn't|isn't|not|fails)|can't approve|can't see my",
   ),
   cue(
     "access",
@@ -110,6 +110,6 @@ export const OTHER_CUES: Cue[] = [
     "other",
     3,
     "it-service",
-    "never (?:brought|came|got|sent) (?:it |them )?back|nobody (?:from it )?came|sitting in (?:boxes|a box)|set (?:them|it) up|who's responsible|who is responsible|whose job|cleaned|wiping|cleaning|took our|still waiting (?:for|on) it|who do (?:i|we) (?:call|contact|ask)|any update|can (?:it|someone|somebody) (?:move|relocate|install|mount)",
+    "never (?:brought|came|got|sent) (?:it |them )?back|nobody (?:from it )?came|sitting in (?:boxes|a box)|set (?:them|it) up|who's responsible|who is responsible|whose job|cleaned|wiping|cleaning|took our|still waiting (?:for|on) it|who do (?:i|we) (?:call|contact|ask)|any update|(?:can|could) (?:it|someone|somebody|you)(?: from it)?(?: come)? (?:move|relocate|install|mount|swap|replace)",
   ),
 ];

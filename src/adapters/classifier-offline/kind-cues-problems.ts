@@ -20,7 +20,7 @@ export const DISRUPTION_CUES: Cue[] = [
     "not-working",
     `${NEG} (?:even )?${ACTIONS}(?:s|ing)?|${ACTIONS}s? (?:at all|anymore)|not (?:working|loading|printing|scanning|connecting|booting|responding|syncing|charging)|stopped (?:working|responding|printing|scanning|loading|connecting|syncing|showing|displaying|charging|booting|ringing)`,
   ),
-  cue("disruption", 3, "frozen", "froze|frozen|freez(?:e|es|ing)|hang(?:s|ing)|hung|stuck on|spinning wheel|spinning"),
+  cue("disruption", 3, "frozen", "froze|frozen|freez(?:e|es|ing)|hang(?:s|ing)|hung|stuck|spinning wheel|spinning"),
   cue(
     "disruption",
     3,
@@ -37,19 +37,19 @@ export const DISRUPTION_CUES: Cue[] = [
     "disruption",
     2,
     "broken",
-    "broke|broken|dead|dies|dying|cracked|jammed|jam|smashed|won't turn|spitting out|spiting out|spits out|printing blank|garbled|faint|blurry|smudged|illegible|unreadable|cut(?:s)? off|(?:black|blank|white) screen|no (?:sound|audio|picture|video|dial tone)|dead (?:zone|spot)|free-?flow\\w*",
+    "broke|broken|dead|dies|dying|cracked|jammed|jam|smashed|won't turn|spitting out|spiting out|spits out|printing blank|garbled|faint|blurry|smudged|illegible|unreadable|cut(?:s)? off|(?:black|blank|white) screen|no (?:sound|audio|picture|video|dial tone)|dead (?:zone|spot)|free-?flow\\w*|out of (?:paper|ribbon|toner|labels|ink)|glitch\\w*|buggy|acting (?:up|weird)|randomly|ecran (?:blanc|noir)|pantalla (?:negra|en blanco)|schwarzer bildschirm|(?:czarny|bialy) ekran",
   ),
   cue(
     "disruption",
     2,
     "slow",
-    "slow(?:er|ness)?|lag(?:s|gy|ging)?|takes? (?:\\d+|a few|several) (?:min|minutes|sec|seconds)|forever to (?:load|open|start|boot)|timing out|times out|drop(?:s|ped|ping)?|dropped calls",
+    "slow(?:er|ness)?|lag(?:s|gy|ging)?|takes? (?:\\d+|a few|several) (?:min|minutes|sec|seconds)|forever to (?:load|open|start|boot)|timing out|times out|drop(?:s|ped|ping)?|dropped calls|lent[oae]?|lenta|langsam|wolno|wolny|wolne",
   ),
   cue(
     "disruption",
     3,
     "not-working",
-    "funktioniert nicht|geht nicht|ausgefallen|absturz|abgesturzt|sturzt ab|hangt|fehlermeldung|fehler|bricht(?: \\w+){0,4} ab|verbindung (?:verlier|verloren|bricht|weg)\\w*|verlier\\w*(?: \\w+){0,3} (?:die )?verbindung|keine verbindung|startet nicht|reagiert nicht|defekt|kaputt|ne (?:marche|fonctionne|demarre|s'allume|imprime|lit|scanne|repond|charge|s'ouvre|affiche) (?:pas|plus)|en panne|hors service|plante|erreur|no funciona|no (?:imprime|enciende|carga|conecta|lee|escanea|abre|responde|muestra)|corta(?:n)?|cortad[oa]s?|se corta|caido|se cae|se colgo|congelad[oa]|sin conexion|averiad[oa]|nie (?:dziala|czyta|skanuje|drukuje|laczy|laduje|odpowiada|wlacza|otwiera|pokazuje)|zawiesza|zawiesil\\w*|awaria|blad|padl|zepsut\\w*|brak polaczenia",
+    "impossible d'(?:ouvrir|imprimer|utiliser|afficher)|impossible de (?:lancer|scanner|charger|ouvrir|imprimer)|funktioniert nicht|geht nicht|ausgefallen|absturz|abgesturzt|sturzt ab|hangt|fehlermeldung|fehler|bricht(?: \\w+){0,4} ab|verbindung (?:verlier|verloren|bricht|weg)\\w*|verlier\\w*(?: \\w+){0,3} (?:die )?verbindung|keine verbindung|startet nicht|reagiert nicht|defekt|kaputt|ne (?:marche|fonctionne|demarre|s'allume|imprime|lit|scanne|repond|charge|s'ouvre|affiche) (?:pas|plus)|en panne|hors service|plante|erreur|no funciona|no (?:imprime|enciende|carga|conecta|lee|escanea|abre|responde|muestra)|corta(?:n)?|cortad[oa]s?|se corta|caido|se cae|se colgo|congelad[oa]|sin conexion|averiad[oa]|nie (?:dziala|czyta|skanuje|drukuje|laczy|laduje|odpowiada|wlacza|otwiera|pokazuje)|zawiesza|zawiesil\\w*|awaria|blad|padl|zepsut\\w*|brak polaczenia",
   ),
 ];
 
@@ -88,7 +88,7 @@ export const USABILITY_CUES: Cue[] = [
     "usability",
     3,
     "design",
-    "swapped|keep hitting|mirrored|ugly|too (?:quiet|small|faint|soft|loud|tiny|bright|dim)|(?:so|really|very|super|is|are) (?:tiny|loud|quiet|small|dim)|tiny font|small font|font (?:is|size)|beep (?:less|quieter)|(?:on|at) the first (?:try|attempt)|voice recognition|can't hear|(?:don't|can't) hear|no running total|in our heads|by memory|lumps?|lumped|mixed together|layout|design|trop faibles?|on ne les entend pas|ne s'entend|muy bajo|no se oye|zu leise|za cicho|works but|as designed|by design|takes forever to chart|takes forever|dauert ewig|prend une eternite|tarda mucho|trwa wieki",
+    "swapped|keep hitting|mirrored|ugly|too (?:quiet|small|faint|soft|loud|tiny|bright|dim)|(?:so|really|very|super|is|are) (?:tiny|loud|quiet|small|dim)|tiny font|small font|font (?:is|size)|beep (?:less|quieter)|(?:on|at) the first (?:try|attempt)|(?:way )?too (?:short|long)|took (?:me|us) (?:\\d+ \\w+|forever|ages) to (?:find|figure out|locate)|moved the \\w+ (?:\\w+ )?(?:button|tab|icon|link|menu)|voice recognition|can't hear|(?:don't|can't) hear|no running total|in our heads|by memory|lumps?|lumped|mixed together|layout|design|trop faibles?|on ne les entend pas|ne s'entend|muy bajo|no se oye|zu leise|za cicho|works but|as designed|by design|takes forever to chart|takes forever|dauert ewig|prend une eternite|tarda mucho|trwa wieki",
   ),
 ];
 
@@ -97,13 +97,13 @@ export const DATA_QUALITY_CUES: Cue[] = [
     "data_quality",
     3,
     "wrong-data",
-    "wrong (?:weight|height|dose|rate|value|values|allergy|allergies|date|time|unit|units|number|name|email|address|dob|sex|gender|patient|pt|encounter|info|information|data|result|results|code status|concentration|house|family|person)|\\d+x the|ordered rate|incorrect|inaccurate|falsch\\w*|erronee?s?|incorrect[oa]s?|equivocad[oa]s?|bledn\\w*|zl[aeyo]|zlym|(?:lb|lbs|pounds) (?:for|instead)|in (?:pounds|lbs) instead|w funtach|en libras|in pfund|otr[oa] (?:fecha|nombre|direccion|paciente|numero)",
+    "wrong (?:weight|height|dose|rate|value|values|allergy|allergies|date|time|unit|units|number|name|email|address|dob|sex|gender|patient|pt|encounter|info|information|data|result|results|code status|concentration|house|family|person)|\\d+x the|ordered rate|incorrect|inaccurate|falsch\\w*|erronee?s?|incorrect[oa]s?|equivocad[oa]s?|bledn\\w*|zl[aeyo]|zlym|count (?:is|was) (?:off|wrong)|(?:is|are) off by|discrepanc\\w*|doesn't add up|(?:lb|lbs|pounds) (?:for|instead)|in (?:pounds|lbs) instead|w funtach|en libras|in pfund|otr[oa] (?:fecha|nombre|direccion|paciente|numero)",
   ),
   cue(
     "data_quality",
     3,
     "missing-data",
-    `missing|didn't carry over|did not carry|not carrying over|didn't (?:cross|flow|transfer|come over|populate)|${NEG} (?:flow|cross|carry over|populate|transfer|come over)|never (?:crossed|came|flowed|showed|made it|populated|transferred)(?: over| up| through)?|stopped (?:sending|crossing|flowing|populating)|not crossing|not flowing|not populating|blank (?:field|value)|disappeared|no (?:longer )?shows?|keine? \\w+ mehr|fehlt|fehlen|manquant|falta|faltan|brak`,
+    `missing|didn't carry over|did not carry|not carrying over|didn't (?:cross|flow|transfer|come over|populate)|${NEG} (?:flow|cross|carry over|populate|transfer|come over)|never (?:crossed|came|flowed|showed|made it|populated|transferred)(?: over| up| through)?|stopped (?:sending|crossing|flowing|populating)|${NEG} (?:show|showing|display|displaying)(?: up)? (?:the |any |a |an )?(?:\\d+ )?(?:\\w+ )?(?:doses?|results?|orders?|allerg(?:y|ies)|meds?|admin|notes?|labs?|vitals)|(?:is|are|went) gone|went missing|vanished|not crossing|not flowing|not populating|blank (?:field|value)|disappeared|no (?:longer )?shows?|keine? \\w+ mehr|fehlt|fehlen|manquant|falta|faltan|brak`,
   ),
   cue(
     "data_quality",
@@ -121,7 +121,7 @@ export const DATA_QUALITY_CUES: Cue[] = [
     "data_quality",
     3,
     "misfiled",
-    "instead of|en vez de|en lugar de|au lieu de|statt|anstatt|zamiast|landing under|under the (?:wrong|old)|mixed (?:in|up) with|mixed in|mixed up|filed (?:to|under)|wrong chart|wrong encounter|doesn't match|don't match|mismatch|conflict(?:s|ing)?|but (?:the |my |our )?[\\w ]{0,30} (?:says|shows|lists)|says .{0,40} but .{0,40} says|interface (?:sent|dropped)|auto-?programmed|as (?:discharged|deceased|expired|inactive)|meant for (?:another|a different|the other)|for (?:another|a different) (?:family|patient|pt|person)",
+    "instead of|en vez de|en lugar de|au lieu de|statt|anstatt|zamiast|landing under|under the (?:wrong|old)|mixed (?:in|up) with|mixed in|mixed up|filed (?:to|under)|wrong chart|wrong encounter|doesn't match|don't match|mismatch|conflict(?:s|ing)?|but (?:the |my |our )?[\\w ]{0,30} (?:says|shows|lists)|says .{0,40} but .{0,40} says|interface (?:sent|dropped)|auto-?programmed|as (?:discharged|deceased|expired|inactive)|meant for (?:another|a different|the other)|(?:another|other) (?:pt|patient)'s (?:results?|chart|labs|data|info|meds|orders|notes)|(?:someone|somebody) else's (?:results?|chart|labs|data)|for (?:another|a different) (?:family|patient|pt|person)",
   ),
   cue(
     "data_quality",

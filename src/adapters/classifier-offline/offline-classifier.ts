@@ -67,7 +67,8 @@ export function classifyOffline(catalogue: Catalogue, matcher = createCatalogueM
     if (!isReportMessage(prepared.folded, { namedSystem, problemWeight: scored.total })) {
       return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };
     }
-    const kind: Kind = scored.weight > 0 ? scored.kind : prepared.emojiTerse ? "disruption" : "other";
+    // With no wording for any kind, the most common kind of report is the best guess.
+    const kind: Kind = scored.weight > 0 ? scored.kind : "disruption";
     const system = chooseSystem(prepared.clean, hits, kind === "access");
     const location = hits.find((h) => h.kind === "unit")?.text ?? null;
     const { severity, patientSafety, impactStated } = severityOf({
