@@ -29,12 +29,28 @@ export function retryDelayMs(attempts: number, baseDelayMs: number): number {
   return Math.min(baseDelayMs * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
 }
 
-async function resolveReplaceRef(store: Store, message: OutboxMessage): Promise<string | null> {
+/**
+ * How long a confirmation waits for the channel to report the acknowledgement's ref, so that it
+ * replaces the acknowledgement instead of arriving as a second message (the offline classifier can
+ * finish before the channel has even posted "Got it").
+ */
+const WAIT_FOR_ACK_REF_MS = 3_000;
+const ACK_REF_POLL_MS = 50;
+
+async function resolveReplaceRef(store: Store, message: OutboxMessage, clock: Clock): Promise<string | null> {
   if (message.replaceRef) return message.replaceRef;
-  if (!message.recordRefOn) return null;
-  const report = await store.reports.get(message.recordRefOn.reportId);
-  if (!report) return null;
-  return message.recordRefOn.field === "intakeMessageRef" ? report.intake.messageRef : report.triageMessageRef;
+  const target = message.recordRefOn;
+  if (!target) return null;
+  // Bounded by tries as well as by the clock, so a fake clock in tests cannot make it spin.
+  for (let tries = 0; ; tries++) {
+    const report = await store.reports.get(target.reportId);
+    if (!report) return null;
+    if (target.field === "triageMessageRef") return report.triageMessageRef;
+    if (report.intake.messageRef) return report.intake.messageRef;
+    const age = clock.now().getTime() - message.createdAt.getTime();
+    if (age >= WAIT_FOR_ACK_REF_MS || tries * ACK_REF_POLL_MS >= WAIT_FOR_ACK_REF_MS) return null;
+    await new Promise((resolve) => setTimeout(resolve, ACK_REF_POLL_MS));
+  }
 }
 
 async function recordRef(store: Store, message: OutboxMessage, ref: string): Promise<void> {
@@ -54,10 +70,11 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
   const due = await store.outbox.claimDue(options.owner, clock.now(), 60_000, options.batch ?? 20);
   for (const message of due) {
     const sender = options.senders.find((s) => s.channel === message.target.channel);
-    const attempts = message.attempts + 1;
+    // claimDue already counted this try.
+    const attempts = message.attempts;
     try {
       if (!sender) throw new Error(`channel ${message.target.channel} is not configured`);
-      const replaceRef = await resolveReplaceRef(store, message);
+      const replaceRef = await resolveReplaceRef(store, message, clock);
       const ref = await sender.send(
         {
           conversationKey: await resolveConversationKey(store.conversations, message.target.conversationKey),

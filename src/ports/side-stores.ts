@@ -37,7 +37,10 @@ export interface DigestRunStore {
 export interface OutboxStore {
   /** Stores the message unless one with the same key exists. True if stored now. */
   enqueue(message: OutboxMessage): Promise<boolean>;
-  /** Atomically claims up to `limit` due messages (pending and nextAttemptAt <= now, or sending with an expired lease). */
+  /**
+   * Atomically claims up to `limit` due messages (pending and nextAttemptAt <= now, or sending with an
+   * expired lease). Claimed messages come back as "sending" with `attempts` already counting this try.
+   */
   claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
   markSent(key: string, now: Date): Promise<void>;
   /** Back to pending with a later nextAttemptAt, or "dead" when `dead` is true. */
