@@ -132,13 +132,14 @@ describe("demo mode: clinician chat and IT triage on one page, real core", () =>
     await triage.getByText("New problem reports, patient-safety alerts").waitFor({ timeout: 15000 });
     await clinician.locator('[data-id="webchat-sendbox-input"]').waitFor({ timeout: 15000 });
 
-    // The clinician side: acknowledgement first, then the classified confirmation.
+    // The clinician side: the acknowledgement is replaced in place by the classified confirmation,
+    // so the nurse ends up with one message, not two.
     await send(clinician, REPORT);
-    const ack = clinician.getByText(/Got it — R-\d+/);
-    await ack.waitFor({ timeout: 10000 });
-    const reportId = /R-\d+/.exec((await ack.first().textContent()) ?? "")![0];
-    await clinician.getByText(`${reportId} filed`).waitFor({ timeout: 10000 });
+    const filed = clinician.getByText(/R-\d+ filed/);
+    await filed.waitFor({ timeout: 10000 });
+    const reportId = /R-\d+/.exec((await filed.first().textContent()) ?? "")![0];
     await clinician.getByText(/message you when IT acts on it/).waitFor();
+    expect(await clinician.getByText(`Got it — ${reportId}`).count()).toBe(0);
 
     // The IT side: the triage card with its buttons, and the patient-safety alert.
     const card = triage.locator(".ac-adaptiveCard", { hasText: "Assignee" }).filter({ hasText: reportId });

@@ -59,6 +59,7 @@ describe("Slack app manifest", () => {
       "commands",
       "im:history",
       "im:write",
+      "usergroups:read",
       "users:read",
     ]);
   });
