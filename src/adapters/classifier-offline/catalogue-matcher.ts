@@ -70,11 +70,16 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
     const map = isAcronym(alias) && alias.length <= 5 ? exact : folded;
     const key = map === exact ? alias : alias.toLowerCase();
     if (!map.has(key)) map.set(key, phrase);
+    // "tele-psych" and "telepsych", "e-mail" and "email": hyphens are spelling, not meaning.
+    const unhyphenated = key.replace(/-/g, "");
+    if (map === folded && unhyphenated !== key && !map.has(unhyphenated)) map.set(unhyphenated, phrase);
   };
   for (const unit of catalogue.units)
     for (const a of [unit.name, ...unit.aliases]) add(a, { kind: "unit", id: unit.name });
   for (const system of catalogue.systems) for (const a of system.aliases) add(a, { kind: "system", id: system.id });
 
+  const lookupFolded = (key: string): Phrase | undefined =>
+    folded.get(key) ?? (key.includes("-") ? folded.get(key.replace(/-/g, "")) : undefined);
   const maxWords = Math.max(...[...folded.keys(), ...exact.keys()].map((k) => k.split(WORD_BREAK).length));
 
   return {
@@ -96,7 +101,7 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
           const phrase =
             exactPhrase && !(written.length <= 3 && isAcronym(written) && shouting())
               ? exactPhrase
-              : folded.get(sameLength ? lower.slice(start, end) : written.toLowerCase());
+              : lookupFolded(sameLength ? lower.slice(start, end) : written.toLowerCase());
           if (phrase) candidates.push({ ...phrase, start, end, text: written });
         }
       }

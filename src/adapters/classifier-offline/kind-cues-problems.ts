@@ -12,7 +12,7 @@ export const DISRUPTION_CUES: Cue[] = [
     "disruption",
     3,
     "down",
-    "(?:is|are|went|goes|was|been|be|all|still|it's|its|system|epic|network) down|down again|down\\?+|down (?:on|in|across) (?:the |all of )",
+    "(?:is|are|went|goes|was|been|be|all|still|it's|its|system|epic|network|both) down|down (?:again|since|for (?:\\d+|hours|the|over)|all (?:day|night|shift)|today|this morning)|down\\?+|down (?:on|in|across) (?:the |all of )",
   ),
   cue(
     "disruption",
@@ -41,9 +41,15 @@ export const DISRUPTION_CUES: Cue[] = [
   ),
   cue(
     "disruption",
+    4,
+    "broken",
+    "missing (?:the |a |an |its |their )?(?:\\w+ )?(?:key|keys|cable|cord|charger|battery|cover|wheel|wheels|mouse|stylus|plug|mount|part|parts)",
+  ),
+  cue(
+    "disruption",
     2,
     "slow",
-    "slow(?:er|ness)?|lag(?:s|gy|ging)?|takes? (?:\\d+|a few|several) (?:min|minutes|sec|seconds)|forever to (?:load|open|start|boot)|timing out|times out|drop(?:s|ped|ping)?|dropped calls|lent[oae]?|lenta|langsam|wolno|wolny|wolne",
+    "slow(?:er|ness)?|lag(?:s|gy|ging)?|takes? (?:\\d+|a few|several) (?:min|minutes|sec|seconds)|forever to (?:load|open|start|boot|come (?:up|back)|log ?in|connect)|timing out|times out|drop(?:s|ped|ping)?|dropped calls|lent[oae]?|lenta|langsam|wolno|wolny|wolne",
   ),
   cue(
     "disruption",
@@ -70,13 +76,20 @@ export const USABILITY_CUES: Cue[] = [
     "usability",
     3,
     "alert-fatigue",
-    "alert fatigue|alarm fatigue|pop-?ups?|too many (?:alerts|alarms|warnings|bpas)|nuisance|nobody (?:reacts|responds|listens)|(?:ignore|tune out) (?:the )?(?:alarms|alerts)|without reading|alarmmudigkeit|fatigue (?:d'alarme|des alarmes)|fatiga de alarmas",
+    "alert fatigue|alarm fatigue|fires (?:on|for) (?:every|all|each)|(?:nobody|no one) (?:reads|looks at|pays attention to) (?:it|them|the)|pop-?ups?|too many (?:alerts|alarms|warnings|bpas)|nuisance|nobody (?:reacts|responds|listens)|(?:ignore|tune out) (?:the )?(?:alarms|alerts)|without reading|alarmmudigkeit|fatigue (?:d'alarme|des alarmes)|fatiga de alarmas",
   ),
   cue(
     "usability",
     3,
     "repetitive",
-    "again for every|for every|makes (?:you|me|us)|have to (?:scroll|click|re-?verify|sign|log in again)|re-?verify|on top of|\\d+ ?(?:x|times) (?:a|per|an?|each) (?:shift|day|hour)|re-?tap\\w*|drag (?:them|it) around|in a different order",
+    "again for every|makes (?:you|me|us)|have to (?:scroll|click|re-?verify|sign|log in again)|re-?verify|on top of|\\d+ ?(?:x|times) (?:a|per|an?|each) (?:shift|day|hour)|re-?tap\\w*|drag (?:them|it) around|in a different order",
+  ),
+  cue("usability", 2, "repetitive", "for every"),
+  cue(
+    "usability",
+    3,
+    "layout",
+    "(?:right )?next to each other|too close together|easy to (?:miss|overlook|mix up|confuse|hit|click)|(?:tiny|small|grey|gray|faint|light) (?:grey |gray )?(?:text|print|letters|font)|resets? (?:\\w+ ){0,2}(?:to (?:the )?default|every time)|have to rebuild",
   ),
   cue(
     "usability",
@@ -88,7 +101,7 @@ export const USABILITY_CUES: Cue[] = [
     "usability",
     3,
     "design",
-    "swapped|keep hitting|mirrored|ugly|too (?:quiet|small|faint|soft|loud|tiny|bright|dim)|(?:so|really|very|super|is|are) (?:tiny|loud|quiet|small|dim)|tiny font|small font|font (?:is|size)|beep (?:less|quieter)|(?:on|at) the first (?:try|attempt)|(?:way )?too (?:short|long)|took (?:me|us) (?:\\d+ \\w+|forever|ages) to (?:find|figure out|locate)|moved the \\w+ (?:\\w+ )?(?:button|tab|icon|link|menu)|voice recognition|can't hear|(?:don't|can't) hear|no running total|in our heads|by memory|lumps?|lumped|mixed together|layout|design|trop faibles?|on ne les entend pas|ne s'entend|muy bajo|no se oye|zu leise|za cicho|works but|as designed|by design|takes forever to chart|takes forever|dauert ewig|prend une eternite|tarda mucho|trwa wieki",
+    "swapped|keep hitting|mirrored|ugly|too (?:quiet|small|faint|soft|loud|tiny|bright|dim)|(?:so|really|very|super|is|are) (?:tiny|loud|quiet|small|dim)|tiny font|small font|font (?:is|size)|beep (?:less|quieter)|(?:on|at) the first (?:try|attempt)|(?:way )?too (?:short|long)|took (?:me|us) (?:\\d+ \\w+|forever|ages) to (?:find|figure out|locate)|moved the \\w+ (?:\\w+ )?(?:button|tab|icon|link|menu)|voice recognition|can't hear|(?:don't|can't) hear|no running total|in our heads|by memory|lumps?|lumped|mixed together|layout|design|trop faibles?|on ne les entend pas|ne s'entend|muy bajo|no se oye|zu leise|za cicho|works but|as designed|by design|takes forever to chart|takes forever(?! to (?:load|open|boot|start|come|log|connect|print|respond))|dauert ewig|prend une eternite|tarda mucho|trwa wieki",
   ),
 ];
 
@@ -97,19 +110,19 @@ export const DATA_QUALITY_CUES: Cue[] = [
     "data_quality",
     3,
     "wrong-data",
-    "wrong (?:weight|height|dose|rate|value|values|allergy|allergies|date|time|unit|units|number|name|email|address|dob|sex|gender|patient|pt|encounter|info|information|data|result|results|code status|concentration|house|family|person)|\\d+x the|ordered rate|incorrect|inaccurate|falsch\\w*|erronee?s?|incorrect[oa]s?|equivocad[oa]s?|bledn\\w*|zl[aeyo]|zlym|count (?:is|was) (?:off|wrong)|(?:is|are) off by|discrepanc\\w*|doesn't add up|(?:lb|lbs|pounds) (?:for|instead)|in (?:pounds|lbs) instead|w funtach|en libras|in pfund|otr[oa] (?:fecha|nombre|direccion|paciente|numero)",
+    "wrong (?:weight|height|pcp|provider|attending|doctor|physician|contact|contact info|visit|summary|side|marker|location|bed|room|barcode|label|phone|dose|rate|value|values|allergy|allergies|date|time|unit|units|number|name|email|address|dob|sex|gender|patient|pt|encounter|info|information|data|result|results|code status|concentration|house|family|person)|\\d+x the|ordered rate|incorrect|inaccurate|falsch\\w*|erronee?s?|incorrect[oa]s?|equivocad[oa]s?|bledn\\w*|zl[aeyo]|zlym|count (?:is|was) (?:off|wrong)|(?:is|are) off by|discrepanc\\w*|doesn't add up|(?:lb|lbs|pounds) (?:for|instead)|in (?:pounds|lbs) instead|w funtach|en libras|in pfund|otr[oa] (?:fecha|nombre|direccion|paciente|numero)",
   ),
   cue(
     "data_quality",
     3,
     "missing-data",
-    `missing|didn't carry over|did not carry|not carrying over|didn't (?:cross|flow|transfer|come over|populate)|${NEG} (?:flow|cross|carry over|populate|transfer|come over)|never (?:crossed|came|flowed|showed|made it|populated|transferred)(?: over| up| through)?|stopped (?:sending|crossing|flowing|populating)|${NEG} (?:show|showing|display|displaying)(?: up)? (?:the |any |a |an )?(?:\\d+ )?(?:\\w+ )?(?:doses?|results?|orders?|allerg(?:y|ies)|meds?|admin|notes?|labs?|vitals)|(?:is|are|went) gone|went missing|vanished|not crossing|not flowing|not populating|blank (?:field|value)|disappeared|no (?:longer )?shows?|keine? \\w+ mehr|fehlt|fehlen|manquant|falta|faltan|brak`,
+    `missing|didn't carry over|did not carry|not carrying over|didn't (?:cross|flow|transfer|come over|populate)|${NEG} (?:flow|cross|carry over|populate|transfer|come over)|never (?:crossed|came|flowed|showed|made it|populated|transferred)(?: over| up| through)?|stopped (?:sending|crossing|flowing|populating|importing|coming (?:in|into|through|over|across))|(?:aren't|isn't|not|never) (?:coming|getting) (?:in|into|through|over|across)|(?:never|doesn't|don't|won't) imports?|(?:isn't|aren't|not) in (?:the )?(?:pacs|chart|epic|system|record|mar|emr|ehr)|revert(?:s|ed|ing)? (?:back )?to|split (?:across|between|over)|dropped (?:all )?(?:the |his |her |their )?(?:\\w+ )?(?:orders|meds|medications|allergies|results|notes|history|data|problem list)|n'apparai\\w* (?:pas|plus)|no aparece\\w*|erschein\\w* nicht|nie (?:pojawia|widac)|${NEG} (?:show|showing|display|displaying)(?: up)? (?:the |any |a |an )?(?:\\d+ )?(?:\\w+ )?(?:doses?|results?|orders?|allerg(?:y|ies)|meds?|admin|notes?|labs?|vitals)|(?:is|are|went) gone|went missing|vanished|not crossing|not flowing|not populating|blank (?:field|value)|disappeared|no (?:longer )?shows?|keine? \\w+ mehr|fehlt|fehlen|manquant|falta|faltan|brak`,
   ),
   cue(
     "data_quality",
     3,
     "duplicate",
-    "scanned as|came up as|as (?:her|his|their|the other|another) (?:twin|sibling|pt|patient|baby)|wrong (?:baby|twin)|duplicate[sd]?|duplicated|two charts|both charts|two (?:open )?(?:encounters|cases|records|mrns|accounts|falle)|double (?:chart|record|order)s?|doppelt|doublon|duplicado|zduplikowan",
+    "(?:two|2|zwei|deux|dos|dwa|dwie) (?:different|verschiedene|differentes?|distint[oa]s|rozne) (?:allerg\\w*|weights?|gewichte?|poids|pesos?|doses?|dosen|values?|werte|results?|ergebnisse|codes?)|depending (?:on )?which (?:view|screen|tab|report)|je nachdem welche|scanned as|came up as|as (?:her|his|their|the other|another) (?:twin|sibling|pt|patient|baby)|wrong (?:baby|twin)|duplicate[sd]?|duplicated|two charts|both charts|two (?:open )?(?:encounters|cases|records|mrns|accounts|falle)|double (?:chart|record|order)s?|doppelt|doublon|duplicado|zduplikowan",
   ),
   cue(
     "data_quality",
@@ -121,7 +134,7 @@ export const DATA_QUALITY_CUES: Cue[] = [
     "data_quality",
     3,
     "misfiled",
-    "instead of|en vez de|en lugar de|au lieu de|statt|anstatt|zamiast|landing under|under the (?:wrong|old)|mixed (?:in|up) with|mixed in|mixed up|filed (?:to|under)|wrong chart|wrong encounter|doesn't match|don't match|mismatch|conflict(?:s|ing)?|but (?:the |my |our )?[\\w ]{0,30} (?:says|shows|lists)|says .{0,40} but .{0,40} says|interface (?:sent|dropped)|auto-?programmed|as (?:discharged|deceased|expired|inactive)|meant for (?:another|a different|the other)|(?:another|other) (?:pt|patient)'s (?:results?|chart|labs|data|info|meds|orders|notes)|(?:someone|somebody) else's (?:results?|chart|labs|data)|for (?:another|a different) (?:family|patient|pt|person)",
+    "instead of|en vez de|en lugar de|au lieu de|statt|anstatt|zamiast|landing under|under the (?:wrong|old)|mixed (?:in|up) with|mixed in|mixed up|filed (?:to|under)|wrong chart|wrong encounter|doesn't match|don't match|mismatch|conflict(?:s|ing)?|but (?:the |my |our )?[\\w ]{0,30} (?:says|shows|lists)|says .{0,40} but .{0,40} says|interface (?:sent|dropped)|auto-?programmed|as (?:discharged|deceased|expired|inactive)|meant for (?:another|a different|the other)|(?:another|other|a different) (?:pt|patient)'s (?:results?|chart|labs|data|info|meds|orders|notes|name|barcode|label|wristband|band|weight|allerg\\w*)|went to (?:her|his|their|the) (?:\\w+ )?(?:daughter|son|wife|husband|mother|father|sister|brother|family)'?s?|(?:someone|somebody) else's (?:results?|chart|labs|data)|for (?:another|a different) (?:family|patient|pt|person)",
   ),
   cue(
     "data_quality",

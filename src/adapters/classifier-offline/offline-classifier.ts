@@ -24,16 +24,24 @@ interface KindScore {
   tags: string[];
 }
 
+/** Paper, whiteboards and hand-written labels are usually the workaround for another problem. */
+const WORKAROUND_TAGS = new Set(["paper", "manual"]);
+
 function scoreKinds(folded: string): KindScore {
   const totals = new Map<Kind, number>();
   const tags = new Map<Kind, string[]>();
   let total = 0;
+  let workaround = 0;
   for (const cue of KIND_CUES) {
     if (!cue.pattern.test(folded)) continue;
+    if (cue.kind === "workflow_gap" && WORKAROUND_TAGS.has(cue.tag)) workaround += cue.weight;
     totals.set(cue.kind, (totals.get(cue.kind) ?? 0) + cue.weight);
     tags.set(cue.kind, [...(tags.get(cue.kind) ?? []), cue.tag]);
     total += cue.weight;
   }
+  // When another problem is described, the workaround counts for half.
+  const others = [...totals].some(([kind, weight]) => kind !== "workflow_gap" && weight > 0);
+  if (others && workaround > 0) totals.set("workflow_gap", (totals.get("workflow_gap") ?? 0) - workaround / 2);
   let best: Kind = "other";
   let bestWeight = 0;
   for (const kind of KIND_ORDER) {
@@ -59,6 +67,7 @@ const NOT_A_REPORT: Omit<ClassificationResult, "summary"> = {
 
 /** Classifies one (already redacted) message; pure and synchronous. */
 export function classifyOffline(catalogue: Catalogue, matcher = createCatalogueMatcher(catalogue)) {
+  const hasEhr = catalogue.systems.some((s) => s.id === "ehr");
   return (text: string): ClassificationResult => {
     const prepared = prepareText(text);
     const hits = matcher.find(prepared.clean);
@@ -69,7 +78,9 @@ export function classifyOffline(catalogue: Catalogue, matcher = createCatalogueM
     }
     // With no wording for any kind, the most common kind of report is the best guess.
     const kind: Kind = scored.weight > 0 ? scored.kind : "disruption";
-    const system = chooseSystem(prepared.clean, hits, kind === "access");
+    const named = chooseSystem(prepared.clean, hits, kind === "access");
+    // Paper, fax and double entry are gaps of the record system unless another one is named.
+    const system = named === "other" && kind === "workflow_gap" && hasEhr ? "ehr" : named;
     const location = hits.find((h) => h.kind === "unit")?.text ?? null;
     const { severity, patientSafety, impactStated } = severityOf({
       folded: prepared.folded,

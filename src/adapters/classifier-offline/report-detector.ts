@@ -9,10 +9,14 @@ const CHIT_CHAT = re(
   "hi|hello|hey|hiya|yo|howdy|good (?:morning|afternoon|evening|night)|morning|gm|thanks?|thank you|thx|ty|cheers|ok|okay|cool|great|nice|lol|haha|brb|bye|see you|later|knock knock|test(?:ing)?|ping|checking in|night shift|day shift|happy (?:friday|monday|holidays?)|have a good (?:one|shift|day|night)|hang in there|bonjour|salut|bonsoir|merci|bon courage|bonne (?:journee|nuit|garde)|tout le monde|hola|buenos dias|buenas (?:tardes|noches)|gracias|que tal|hallo|guten (?:morgen|tag|abend)|servus|moin|danke|schonen dienst|czesc|dzien dobry|witam|dziekuje|dzieki|milego dyzuru",
 );
 const ABOUT_THE_BOT = re(
-  "are (?:you|u) (?:a |an )?(?:real|bot|human|person|robot|ai|machine)|(?:real|actual) person|(?:is this|am i talking to) (?:a |an )?(?:bot|human|robot|ai|real person)|how long do you (?:keep|store|save)|(?:see|read|access) what (?:i|we) (?:send|write|type|post)|(?:who|what) (?:can|will) (?:see|read) (?:my|these|this)|(?:do|will) you (?:keep|store|save|read|share|record)|what (?:can|do) you do|who (?:made|built|created|runs) you|what are you|is this (?:anonymous|confidential|private)|what happens (?:to|with) my (?:message|report|data)|who (?:reads|sees|gets|answers) (?:these|this|my|our)|do you (?:speak|understand|work)|eres (?:un )?bot|bist du (?:ein )?bot|es-tu un (?:bot|robot)|czy jestes botem|quien (?:lee|ve|recibe|contesta)|estos mensajes|hablas|wer (?:liest|sieht|bekommt)|diese nachrichten|sprichst du|qui (?:lit|voit|recoit)|ces messages|parlez-vous|parles-tu|quoi ce bot|kto (?:czyta|widzi)|te wiadomosci|mowisz po",
+  "is this (?:thing )?(?:on|working)|can (?:i|we) (?:send|attach|upload|post|share) (?:you )?(?:a |an )?(?:screenshots?|photos?|pictures?|files?|attachments?|screen ?shots?)|are (?:you|u) (?:a |an )?(?:real|bot|human|person|robot|ai|machine)|(?:real|actual) person|(?:is this|am i talking to) (?:a |an )?(?:bot|human|robot|ai|real person)|how long do you (?:keep|store|save)|(?:see|read|access) what (?:i|we) (?:send|write|type|post)|(?:who|what) (?:can|will) (?:see|read) (?:my|these|this)|(?:do|will) you (?:keep|store|save|read|share|record)|what (?:can|do) you do|who (?:made|built|created|runs) you|what are you|is this (?:anonymous|confidential|private)|what happens (?:to|with) my (?:message|report|data)|who (?:reads|sees|gets|answers) (?:these|this|my|our)|do you (?:speak|understand|work)|eres (?:un )?bot|bist du (?:ein )?bot|es-tu un (?:bot|robot)|czy jestes botem|quien (?:lee|ve|recibe|contesta)|estos mensajes|hablas|wer (?:liest|sieht|bekommt)|diese nachrichten|sprichst du|qui (?:lit|voit|recoit)|ces messages|parlez-vous|parles-tu|quoi ce bot|kto (?:czyta|widzi)|te wiadomosci|mowisz po",
 );
 
 const CHIT_CHAT_ALL = new RegExp(CHIT_CHAT.source, "g");
+/** Thanks for a fix already made ("thanks for fixing the printer yesterday!"). */
+const THANKS_FOR_FIX = re(
+  "(?:thanks?|thank you|thx|ty|cheers) (?:\\w+ ){0,2}for (?:fixing|sorting|resetting|replacing|the (?:help|fix|quick fix))|(?:that|it's|it is|all) (?:fixed|sorted|working again|good now)|works (?:now|again)",
+);
 
 export interface ReportSignals {
   /** A catalogue system was named. */
@@ -22,6 +26,7 @@ export interface ReportSignals {
 }
 
 export function isReportMessage(folded: string, signals: ReportSignals): boolean {
+  if (THANKS_FOR_FIX.test(folded) && signals.problemWeight < 3) return false;
   if (signals.namedSystem || signals.problemWeight >= 3) return true;
   if (ABOUT_THE_BOT.test(folded)) return false;
   const words = folded.match(/\p{L}{2,}/gu) ?? [];

@@ -90,11 +90,15 @@ export function severityOf(input: SeverityInput): SeverityOutcome {
     const critical = NO_WORKAROUND.test(folded) || !WORKAROUND.test(folded);
     return { severity: critical ? "critical" : "high", patientSafety: true, impactStated: true };
   }
+  // An emoji-only message states no impact: low, and patient safety only when its words say so.
+  if (input.emojiTerse) return { severity: "low", patientSafety: SAFETY.test(folded), impactStated: false };
   const high = HIGH.test(folded) || (kind === "privacy_security" && tags.includes("shared-login"));
-  if (kind === "terminology" && patientSafety && !high && !MISREAD.test(folded))
-    return { severity: "medium", patientSafety, impactStated: true };
+  // A design or naming problem that could affect a patient is medium until it was acted on;
+  // a design flaw of a bedside device (inaudible or ignored alarms) is in the care loop itself.
+  const designOnly =
+    (kind === "usability" && !CLINICAL_DEVICES.has(system)) || (kind === "terminology" && !MISREAD.test(folded));
+  if (designOnly && patientSafety && !high) return { severity: "medium", patientSafety, impactStated: true };
   if (high || patientSafety) return { severity: "high", patientSafety, impactStated: true };
-  if (input.emojiTerse) return { severity: "low", patientSafety, impactStated: false };
   const adminOnly = (kind === "data_quality" || kind === "access") && NOT_CLINICAL.test(folded);
   const wishOnly = kind === "workflow_gap" && tags.length > 0 && tags.every((t) => t === "wish");
   if (LOW.test(folded) || adminOnly || wishOnly) return { severity: "low", patientSafety, impactStated: true };

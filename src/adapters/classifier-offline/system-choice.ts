@@ -47,8 +47,23 @@ function clausesOf(text: string): Clause[] {
   return clauses;
 }
 
+/** Parts of a device rather than a device ("the Omnicell screen", "the PACS workstation"). */
+const PART_SYSTEMS = new Set(["workstation", "network", "identity_access"]);
+
+/** English compounds put the device last: in "specimen label printer" the printer is meant. */
+function headsOnly(systems: CatalogueHit[], text: string): CatalogueHit[] {
+  return systems.filter((hit, i) => {
+    const next = systems[i + 1];
+    if (!next || next.id === hit.id || PART_SYSTEMS.has(next.id)) return true;
+    return !/^ ?$/.test(text.slice(hit.end, next.start));
+  });
+}
+
 export function chooseSystem(text: string, hits: CatalogueHit[], accessProblem: boolean): string {
-  const systems = hits.filter((h) => h.kind === "system");
+  const systems = headsOnly(
+    hits.filter((h) => h.kind === "system"),
+    text,
+  );
   const first = systems[0];
   if (!first) return "other";
   if (accessProblem) {

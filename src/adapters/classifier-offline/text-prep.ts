@@ -25,6 +25,7 @@ const EMOJI_WORDS: Array<[RegExp, string]> = [
   [/🐌|:snail:/gu, " slow "],
   [/🔒|🔐|:lock:/gu, " locked out "],
   [/📶|🛜|:signal_strength:/gu, " wifi "],
+  [/🙄|:roll_?eyes:|:face_with_rolling_eyes:/gu, " annoyed "],
 ];
 
 const CONTRACTIONS: Array<[RegExp, string]> = [
