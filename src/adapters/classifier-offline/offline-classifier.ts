@@ -13,7 +13,7 @@ import { createCatalogueMatcher } from "./catalogue-matcher";
 import { KIND_CUES, KIND_ORDER } from "./kind-lexicon";
 import { isReportMessage } from "./report-detector";
 import { severityOf } from "./severity-rules";
-import { buildSummary } from "./summary";
+import { createSummarizer } from "./summary";
 import { chooseSystem } from "./system-choice";
 import { prepareText } from "./text-prep";
 
@@ -68,6 +68,7 @@ const NOT_A_REPORT: Omit<ClassificationResult, "summary"> = {
 /** Classifies one (already redacted) message; pure and synchronous. */
 export function classifyOffline(catalogue: Catalogue, matcher = createCatalogueMatcher(catalogue)) {
   const hasEhr = catalogue.systems.some((s) => s.id === "ehr");
+  const summarize = createSummarizer(catalogue);
   return (text: string): ClassificationResult => {
     const prepared = prepareText(text);
     const hits = matcher.find(prepared.clean);
@@ -104,7 +105,7 @@ export function classifyOffline(catalogue: Catalogue, matcher = createCatalogueM
       severity,
       patientSafety,
       location,
-      summary: buildSummary(catalogue, kind, system, location),
+      summary: summarize({ text, kind, system, location }),
       tags: tags.slice(0, 6),
       missing,
     };

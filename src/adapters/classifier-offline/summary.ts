@@ -1,13 +1,17 @@
 /**
- * One neutral sentence built only from kind, system and location: it can never carry patient
- * detail, because it never copies the message's words.
+ * The report's one-line summary. It carries the specific problem in the message's own words (the
+ * clause that states it, tidied by summary-clause.ts) plus the unit, e.g. "BCMA scanners not
+ * reading wristbands at all (Med-Surg)". The classifier only ever sees redacted text, and clauses
+ * holding a placeholder are dropped whole, so no patient detail is copied. When no clause is
+ * usable ("doesn't work"), a neutral sentence is built from kind, system and location alone.
  */
 import type { Catalogue } from "../../domain/catalogue";
 import { systemLabel } from "../../domain/catalogue";
 import type { Kind } from "../../domain/taxonomy";
+import { problemClause } from "./summary-clause";
 
 const TEMPLATES: Record<Kind, (system: string) => string> = {
-  disruption: (s) => `${s} is down, erroring or not working properly`,
+  disruption: (s) => `${s} ${/s$|\band\b/.test(s) ? "are" : "is"} down, erroring or not working properly`,
   usability: (s) => `${s} works but its design slows or confuses the clinical workflow`,
   data_quality: (s) => `${s} shows wrong, missing, duplicated or stale data`,
   access: (s) => `Staff cannot log in to or access ${s}`,
@@ -18,9 +22,53 @@ const TEMPLATES: Record<Kind, (system: string) => string> = {
   other: (s) => `Request or concern about ${s}`,
 };
 
+/** The generic sentence from kind, system and location only (never copies the message). */
 export function buildSummary(catalogue: Catalogue, kind: Kind, system: string, location: string | null): string {
   const name = system === "other" ? "an unidentified system" : systemLabel(catalogue, system);
   const sentence = TEMPLATES[kind](name);
   const capitalised = sentence.charAt(0).toUpperCase() + sentence.slice(1);
   return `${capitalised}${location ? ` (${location})` : ""}.`;
+}
+
+export interface SummaryInput {
+  /** The redacted message. */
+  text: string;
+  kind: Kind;
+  system: string;
+  location: string | null;
+}
+
+/** Catalogue acronyms (ED, ICU, BCMA, PACS …) stay in capitals when a shouted message is calmed. */
+function acronymsOf(catalogue: Catalogue): Set<string> {
+  const words = [
+    ...catalogue.units.flatMap((u) => [u.name, ...u.aliases]),
+    ...catalogue.systems.flatMap((s) => s.aliases),
+  ].flatMap((alias) => alias.split(/[^\p{L}\p{N}&-]+/u));
+  return new Set(words.filter((w) => w.length >= 2 && /^[\p{Lu}\d&-]+$/u.test(w) && /\p{Lu}/u.test(w)));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** One pattern per system matching any of its aliases (case-insensitive, on word edges). */
+function aliasPatterns(catalogue: Catalogue): Map<string, RegExp> {
+  const patterns = new Map<string, RegExp>();
+  for (const system of catalogue.systems) {
+    const aliases = system.aliases.filter((a) => a.length >= 2).map(escape);
+    if (aliases.length > 0)
+      patterns.set(system.id, new RegExp(`(?<![\\p{L}\\p{N}])(?:${aliases.join("|")})(?![\\p{L}\\p{N}])`, "iu"));
+  }
+  return patterns;
+}
+
+export function createSummarizer(catalogue: Catalogue): (input: SummaryInput) => string {
+  const acronyms = acronymsOf(catalogue);
+  const systems = aliasPatterns(catalogue);
+  return ({ text, kind, system, location }) => {
+    const clause = problemClause(text, { location, acronyms, system: systems.get(system) });
+    if (clause === null) return buildSummary(catalogue, kind, system, location);
+    const unitNamed = location !== null && clause.toLowerCase().includes(location.toLowerCase());
+    return location && !unitNamed ? `${clause} (${location})` : clause;
+  };
 }

@@ -38,7 +38,8 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/\barent\b/g, "aren't"],
 ];
 
-function dropMeta(text: string): string {
+/** The message without sentences or code blocks addressed to the classifier. */
+export function dropMeta(text: string): string {
   const withoutCode = text.replace(/```[\s\S]*?```|`[^`]*`/g, (block) => (META.test(block) ? " " : block));
   return withoutCode
     .split(/(?<=[.!?\n])\s+/)
