@@ -1,7 +1,8 @@
 /**
  * Generalisation guard of the offline classifier and the redactor on held-out messages written
- * before the rules were tuned: heldout-a was used to find general gaps, heldout-b was never tuned
- * on (its floors sit a little below what it scored, so they catch regressions, not chase labels).
+ * before the rules were tuned: heldout-a and heldout-c were used to find general gaps, heldout-b and
+ * heldout-d were never tuned on (their floors sit a little below what they scored, so they catch
+ * regressions, not chase labels).
  * Scored with the eval's own scoring (src/cli/eval-score.ts).
  */
 import { readFileSync } from "node:fs";
@@ -49,6 +50,25 @@ describe("offline classifier and redactor on held-out messages", () => {
       below(scores, { isReport: 0.95, kind: 0.58, system: 0.84, severity: 0.58, patientSafety: 0.7, location: 0.85 }),
     ).toEqual([]);
     expect(scores.phiLeaks).toBe(0);
+    expect(scores.nonPhiRedacted).toBe(0);
+  });
+
+  it("heldout-c (used to find gaps): accuracy measured after tuning, no PHI leaks", () => {
+    const scores = evaluate("heldout-c.jsonl");
+    expect(
+      below(scores, { isReport: 0.97, kind: 0.9, system: 0.84, severity: 0.73, patientSafety: 0.85, location: 0.93 }),
+    ).toEqual([]);
+    expect(scores.phiLeaks).toBe(0);
+    expect(scores.nonPhiRedacted).toBe(0);
+  });
+
+  it("heldout-d (never tuned on): at least the accuracy measured when the rules were last changed", () => {
+    const scores = evaluate("heldout-d.jsonl");
+    expect(
+      below(scores, { isReport: 0.95, kind: 0.69, system: 0.69, severity: 0.51, patientSafety: 0.76, location: 0.78 }),
+    ).toEqual([]);
+    // One known miss: a bare 7-digit pager number ("555-3391") is not recognised as a phone number.
+    expect(scores.phiLeaks).toBeLessThanOrEqual(1);
     expect(scores.nonPhiRedacted).toBe(0);
   });
 });
