@@ -31,3 +31,16 @@ export const OutboxMessageSchema = z.object({
   sentAt: z.coerce.date().nullable().default(null),
 });
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
+
+/** Claimed for sending: the lease is set and `attempts` counts this try. Both stores use these transitions. */
+export function claimedOutbox(m: OutboxMessage, now: Date, leaseMs: number): OutboxMessage {
+  return { ...m, state: "sending", attempts: m.attempts + 1, leaseUntil: new Date(now.getTime() + leaseMs) };
+}
+
+export function sentOutbox(m: OutboxMessage, now: Date): OutboxMessage {
+  return { ...m, state: "sent", sentAt: now, leaseUntil: null };
+}
+
+export function failedOutbox(m: OutboxMessage, error: string, nextAttemptAt: Date, dead: boolean): OutboxMessage {
+  return { ...m, state: dead ? "dead" : "pending", lastError: error, nextAttemptAt, leaseUntil: null };
+}

@@ -1,6 +1,6 @@
 /** Outbox on SQLite: the JSON document is the truth; state and times are mirrored in indexed columns. */
 import type { Database } from "better-sqlite3";
-import type { OutboxMessage } from "../../../domain/outbox";
+import { claimedOutbox, failedOutbox, sentOutbox, type OutboxMessage } from "../../../domain/outbox";
 import type { Logger } from "../../../ports/logger";
 import type { OutboxStore } from "../../../ports/side-stores";
 import { parseJsonText, readOutboxMessage } from "../document-codec";
@@ -51,12 +51,7 @@ export class SqliteOutboxStore implements OutboxStore {
           for (const row of rows) {
             const current = this.decode(row);
             if (!current) continue;
-            const next: OutboxMessage = {
-              ...current,
-              state: "sending",
-              attempts: current.attempts + 1,
-              leaseUntil: new Date(t + leaseMs),
-            };
+            const next = claimedOutbox(current, now, leaseMs);
             this.write(next);
             claimed.push(next);
           }
@@ -67,22 +62,11 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   markSent(key: string, now: Date): Promise<void> {
-    return this.update("mark an outbox message sent", key, (m) => ({
-      ...m,
-      state: "sent",
-      sentAt: now,
-      leaseUntil: null,
-    }));
+    return this.update("mark an outbox message sent", key, (m) => sentOutbox(m, now));
   }
 
   markFailed(key: string, error: string, nextAttemptAt: Date, dead: boolean): Promise<void> {
-    return this.update("mark an outbox message failed", key, (m) => ({
-      ...m,
-      state: dead ? "dead" : "pending",
-      lastError: error,
-      nextAttemptAt,
-      leaseUntil: null,
-    }));
+    return this.update("mark an outbox message failed", key, (m) => failedOutbox(m, error, nextAttemptAt, dead));
   }
 
   get(key: string): Promise<OutboxMessage | null> {

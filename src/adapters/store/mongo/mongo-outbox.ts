@@ -1,6 +1,6 @@
 /** Outbox on MongoDB: unique key on insert, guarded compare-and-swap (`v`) for every state change. */
 import type { Collection } from "mongodb";
-import type { OutboxMessage } from "../../../domain/outbox";
+import { claimedOutbox, failedOutbox, sentOutbox, type OutboxMessage } from "../../../domain/outbox";
 import type { Logger } from "../../../ports/logger";
 import type { OutboxStore } from "../../../ports/side-stores";
 import { readOutboxMessage } from "../document-codec";
@@ -47,12 +47,7 @@ export class MongoOutboxStore implements OutboxStore {
         for (const doc of docs) {
           const current = readOutboxMessage(doc, doc._id, this.logger);
           if (!current) continue;
-          const next: OutboxMessage = {
-            ...current,
-            state: "sending",
-            attempts: current.attempts + 1,
-            leaseUntil: new Date(now.getTime() + leaseMs),
-          };
+          const next = claimedOutbox(current, now, leaseMs);
           if (
             await this.cas.replace(this.outbox, doc._id, "v", doc.v, { ...next, _id: doc._id, v: doc.v + 1, owner })
           ) {
@@ -68,22 +63,11 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   markSent(key: string, now: Date): Promise<void> {
-    return this.update("mark an outbox message sent", key, (m) => ({
-      ...m,
-      state: "sent",
-      sentAt: now,
-      leaseUntil: null,
-    }));
+    return this.update("mark an outbox message sent", key, (m) => sentOutbox(m, now));
   }
 
   markFailed(key: string, error: string, nextAttemptAt: Date, dead: boolean): Promise<void> {
-    return this.update("mark an outbox message failed", key, (m) => ({
-      ...m,
-      state: dead ? "dead" : "pending",
-      lastError: error,
-      nextAttemptAt,
-      leaseUntil: null,
-    }));
+    return this.update("mark an outbox message failed", key, (m) => failedOutbox(m, error, nextAttemptAt, dead));
   }
 
   get(key: string): Promise<OutboxMessage | null> {
