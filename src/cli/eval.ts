@@ -11,10 +11,9 @@ import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import pino from "pino";
 import { createOfflineClassifier } from "../adapters/classifier-offline/offline-classifier";
-import { loadPrompt, type PromptTemplate } from "../adapters/llm/classify-prompt";
-import { createLlmClient } from "../adapters/llm/client";
-import { createLlmClassifier } from "../adapters/llm/llm-classifier";
+import { loadPrompt } from "../adapters/llm/classify-prompt";
 import { createRegexRedactor } from "../adapters/redaction/regex-redactor";
+import { classifiersFromEnv } from "../compose-from-env";
 import { loadCatalogue } from "../config/catalogue";
 import { parseEnv } from "../config/env";
 import type { Catalogue } from "../domain/catalogue";
@@ -64,27 +63,16 @@ function buildClassifier(
   args: EvalArgs,
   io: EvalIo,
   catalogue: Catalogue,
-  prompt: PromptTemplate,
   logger: Logger,
+  rootDir: string,
 ): { classifier: Classifier; label: string } {
-  const offline = createOfflineClassifier(catalogue);
-  if (args.classifier === "offline") return { classifier: offline, label: "offline" };
-  const llm = createLlmClient(parseEnv(io.env));
-  if (!llm)
+  if (args.classifier === "offline") return { classifier: createOfflineClassifier(catalogue), label: "offline" };
+  const built = classifiersFromEnv(parseEnv(io.env), catalogue, logger, rootDir);
+  if (built.classifier === built.offline)
     throw new ConfigError([
       "--classifier llm needs an LLM: set OPENAI_API_KEY and/or OPENAI_BASE_URL, or AZURE_OPENAI_ENDPOINT with its key and deployment",
     ]);
-  const classifier = createLlmClassifier({
-    client: llm.client,
-    model: llm.model,
-    promptTemplate: prompt.template,
-    promptVersion: prompt.version,
-    catalogue,
-    fallback: offline,
-    logger,
-    timeoutMs: llm.timeoutMs,
-  });
-  return { classifier, label: `llm (${llm.describe}, prompt ${prompt.version}; fallback offline)` };
+  return { classifier: built.classifier, label: `llm (${built.describe})` };
 }
 
 /** Returns the process exit code: 0 done, 1 bad input or configuration. */
@@ -109,7 +97,7 @@ export async function runEvalCommand(argv: string[], io: EvalIo): Promise<number
     const catalogue = loadCatalogue(io.env.CATALOGUE_FILE);
     const prompt = loadPrompt(path.join(rootDir, "prompts", "classify.md"));
     const redactor = createRegexRedactor(catalogue);
-    const { classifier, label } = buildClassifier(args, io, catalogue, prompt, logger);
+    const { classifier, label } = buildClassifier(args, io, catalogue, logger, rootDir);
     const items = await classifySamples({
       samples,
       redactor,
