@@ -1,6 +1,7 @@
 /**
  * Builds the digest of one window: indexed queries only (created range, resolved range, open
- * high/critical, counts per trend week), analytics in process, then the narrative (LLM or template).
+ * high/critical, one grouped count per trend week), reading report summaries (a projection, not whole
+ * documents), analytics in process, then the narrative (LLM or template).
  * The window comes from the caller (the scheduled time), never from the clock.
  */
 import type { Catalogue } from "../domain/catalogue";
@@ -23,20 +24,16 @@ export interface BuildDigestDeps {
 
 export const TREND_WEEKS = 12;
 
-/** Counts of one earlier week, per kind, with count queries (no documents fetched). */
+/** Counts of one earlier week, per kind, with one grouped count query (no documents fetched). */
 async function countWeek(reports: ReportStore, w: DigestWindow): Promise<TrendWeek> {
-  const range = { createdFrom: w.from, createdTo: w.to };
-  const [total, ...perKind] = await Promise.all([
-    reports.count(range),
-    ...KINDS.map((kind) => reports.count({ ...range, kind })),
-  ]);
+  const byKind = await reports.countByKind({ createdFrom: w.from, createdTo: w.to });
   const counts: TrendWeek["counts"] = {};
-  KINDS.forEach((kind, i) => {
-    const n = perKind[i] ?? 0;
+  let total = 0;
+  for (const kind of [...KINDS, "unclassified"] as const) {
+    const n = byKind[kind] ?? 0;
     if (n > 0) counts[kind] = n;
-  });
-  const classified = perKind.reduce((s, n) => s + n, 0);
-  if (total - classified > 0) counts.unclassified = total - classified;
+    total += n;
+  }
   return { period: w.period, from: w.from, counts, total };
 }
 
@@ -44,9 +41,9 @@ export async function buildDigest(deps: BuildDigestDeps, window: DigestWindow, g
   const started = performance.now();
   const earlier = trailingWindows(window, TREND_WEEKS).slice(0, -1);
   const [reports, openHighCritical, resolvedInWindow, trend] = await Promise.all([
-    deps.reports.find({ createdFrom: window.from, createdTo: window.to, sort: "createdAsc" }),
-    deps.reports.find({ statusIn: OPEN_STATUSES, severityIn: ["critical", "high"], sort: "createdAsc" }),
-    deps.reports.find({ resolvedFrom: window.from, resolvedTo: window.to, sort: "createdAsc" }),
+    deps.reports.findSummaries({ createdFrom: window.from, createdTo: window.to, sort: "createdAsc" }),
+    deps.reports.findSummaries({ statusIn: OPEN_STATUSES, severityIn: ["critical", "high"], sort: "createdAsc" }),
+    deps.reports.findSummaries({ resolvedFrom: window.from, resolvedTo: window.to, sort: "createdAsc" }),
     Promise.all(earlier.map((w) => countWeek(deps.reports, w))),
   ]);
   const digest = computeDigest({

@@ -11,12 +11,11 @@ import type {
   Theme,
   TrendWeek,
 } from "./digest";
-import type { Report } from "./report";
+import type { ReportSummary } from "./report-summary";
 import { isOpen } from "./status";
 import { KIND_LABELS, SEVERITIES, type Kind } from "./taxonomy";
 import {
   bySeverityThenAge,
-  canonicalUnit,
   DAY_MS,
   distinctClusters,
   HOUR_MS,
@@ -27,9 +26,9 @@ import {
   systemOf,
   tally,
   toItem,
+  unitOf,
   UNKNOWN_UNIT,
 } from "./digest-stats";
-import { reportUnit } from "./report";
 import type { Catalogue } from "./catalogue";
 
 export const TREND_LENGTH = 12;
@@ -42,13 +41,13 @@ const KIND_LABEL = (key: string) => (key === "unclassified" ? "Not yet classifie
 const HOW_TO = /\bhow (do|to|can)\b|\bhow-to\b|not sure how|don'?t know how|confus|nobody showed|tip sheet|training/i;
 const HOW_TO_TAGS = new Set(["how-to", "how to", "training", "confusion", "confusing", "education"]);
 
-export function isHowToConfusion(report: Report): boolean {
+export function isHowToConfusion(report: ReportSummary): boolean {
   const c = report.classification;
   if (!c || c.kind !== "usability") return false;
   return c.tags.some((t) => HOW_TO_TAGS.has(t.toLowerCase())) || HOW_TO.test(c.summary);
 }
 
-const SECTIONS: { id: SectionId; title: string; hint: string; matches: (r: Report) => boolean }[] = [
+const SECTIONS: { id: SectionId; title: string; hint: string; matches: (r: ReportSummary) => boolean }[] = [
   {
     id: "training",
     title: "Training needs",
@@ -81,7 +80,7 @@ const SECTIONS: { id: SectionId; title: string; hint: string; matches: (r: Repor
   },
 ];
 
-function sections(catalogue: Catalogue, reports: readonly Report[]): DigestSection[] {
+function sections(catalogue: Catalogue, reports: readonly ReportSummary[]): DigestSection[] {
   return SECTIONS.map(({ id, title, hint, matches }) => {
     const hits = reports.filter(matches).sort(bySeverityThenAge);
     return {
@@ -94,10 +93,10 @@ function sections(catalogue: Catalogue, reports: readonly Report[]): DigestSecti
   });
 }
 
-function hotspots(catalogue: Catalogue, reports: readonly Report[]): Hotspot[] {
+function hotspots(catalogue: Catalogue, reports: readonly ReportSummary[]): Hotspot[] {
   const byPair = new Map<string, Hotspot>();
   for (const r of reports) {
-    const unit = canonicalUnit(catalogue, reportUnit(r));
+    const unit = unitOf(catalogue, r);
     if (!unit || !r.classification) continue;
     const system = systemOf(r);
     const key = `${unit}\u0000${system}`;
@@ -122,8 +121,8 @@ function hotspots(catalogue: Catalogue, reports: readonly Report[]): Hotspot[] {
     .slice(0, MAX_HOTSPOTS);
 }
 
-function themes(catalogue: Catalogue, reports: readonly Report[]): Theme[] {
-  const clusters = new Map<string, Report[]>();
+function themes(catalogue: Catalogue, reports: readonly ReportSummary[]): Theme[] {
+  const clusters = new Map<string, ReportSummary[]>();
   for (const r of reports) {
     if (!r.clusterId) continue;
     const list = clusters.get(r.clusterId) ?? [];
@@ -134,10 +133,8 @@ function themes(catalogue: Catalogue, reports: readonly Report[]): Theme[] {
   for (const [clusterId, members] of clusters) {
     if (members.length < 2) continue;
     const head = members.find((m) => m.id === clusterId && m.classification) ?? members.find((m) => m.classification);
-    const item = toItem(catalogue, head ?? (members[0] as Report));
-    const units = [
-      ...new Set(members.map((m) => canonicalUnit(catalogue, reportUnit(m))).filter((u): u is string => !!u)),
-    ];
+    const item = toItem(catalogue, head ?? (members[0] as ReportSummary));
+    const units = [...new Set(members.map((m) => unitOf(catalogue, m)).filter((u): u is string => !!u))];
     out.push({
       clusterId,
       size: members.length,
@@ -153,8 +150,8 @@ function themes(catalogue: Catalogue, reports: readonly Report[]): Theme[] {
 
 function timings(
   window: DigestInput["window"],
-  reports: readonly Report[],
-  resolved: readonly Report[],
+  reports: readonly ReportSummary[],
+  resolved: readonly ReportSummary[],
 ): DigestTimings {
   const ackHours = reports
     .filter((r) => r.acknowledgedAt && r.acknowledgedAt < window.to)
@@ -173,7 +170,7 @@ function timings(
 }
 
 /** The note IT left when it last resolved the report. */
-function resolutionNote(report: Report): string | null {
+function resolutionNote(report: ReportSummary): string | null {
   for (let i = report.history.length - 1; i >= 0; i--) {
     const h = report.history[i];
     if (h && h.to === "resolved") return h.note?.trim() || null;
@@ -181,7 +178,7 @@ function resolutionNote(report: Report): string | null {
   return null;
 }
 
-function youSaidWeDid(catalogue: Catalogue, resolved: readonly Report[]): ResolvedItem[] {
+function youSaidWeDid(catalogue: Catalogue, resolved: readonly ReportSummary[]): ResolvedItem[] {
   return [...resolved].sort(bySeverityThenAge).map((r) => {
     const item = toItem(catalogue, r);
     const resolvedAt = r.resolvedAt as Date;
@@ -254,7 +251,7 @@ export function computeDigest(input: DigestInput): Digest {
     ],
     byUnit: tally(
       reports,
-      (r) => canonicalUnit(catalogue, reportUnit(r)) ?? UNKNOWN_UNIT,
+      (r) => unitOf(catalogue, r) ?? UNKNOWN_UNIT,
       (u) => u,
     ),
     hotspots: hotspots(catalogue, reports),

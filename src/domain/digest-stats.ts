@@ -1,7 +1,7 @@
 /** Small pure helpers of the digest computation: medians, tallies, units, report → digest item. */
 import { systemLabel, type Catalogue } from "./catalogue";
 import type { CountEntry, DigestItem, KindKey } from "./digest";
-import { reportUnit, type Report } from "./report";
+import type { ReportSummary } from "./report-summary";
 import { SEVERITY_RANK } from "./taxonomy";
 
 export const HOUR_MS = 3_600_000;
@@ -39,36 +39,66 @@ export function tally<T>(
 export const UNKNOWN_UNIT = "Unknown unit";
 export const UNKNOWN_SYSTEM = "unknown";
 
+/**
+ * Per catalogue unit list: folded unit name or alias → unit name (the first unit that has it, as a
+ * linear search would find). Catalogues are not changed in place, so the index stays right.
+ */
+const unitIndexes = new WeakMap<Catalogue["units"], Map<string, string>>();
+
+function unitIndex(catalogue: Catalogue): Map<string, string> {
+  let index = unitIndexes.get(catalogue.units);
+  if (!index) {
+    index = new Map();
+    for (const u of catalogue.units) {
+      for (const key of [u.name, ...u.aliases]) {
+        const folded = key.toLowerCase();
+        if (!index.has(folded)) index.set(folded, u.name);
+      }
+    }
+    unitIndexes.set(catalogue.units, index);
+  }
+  return index;
+}
+
 /** The catalogue's name for a unit the classifier found ("4w" → "4 West"), else the text as written. */
 export function canonicalUnit(catalogue: Catalogue, location: string | null): string | null {
   const raw = location?.trim();
   if (!raw) return null;
-  const folded = raw.toLowerCase();
-  const unit = catalogue.units.find(
-    (u) => u.name.toLowerCase() === folded || u.aliases.some((a) => a.toLowerCase() === folded),
-  );
-  return unit?.name ?? raw;
+  return unitIndex(catalogue).get(raw.toLowerCase()) ?? raw;
 }
 
-export function kindOf(report: Report): KindKey {
+/** The report's unit (classifier location) as the catalogue names it, or null. */
+export function unitOf(catalogue: Catalogue, report: ReportSummary): string | null {
+  return canonicalUnit(catalogue, report.classification?.location ?? null);
+}
+
+export function kindOf(report: ReportSummary): KindKey {
   return report.classification?.kind ?? "unclassified";
 }
 
-export function systemOf(report: Report): string {
+export function systemOf(report: ReportSummary): string {
   return report.classification?.system ?? UNKNOWN_SYSTEM;
 }
 
+/** Per catalogue system list: system id → label, filled as ids are met. */
+const systemLabels = new WeakMap<Catalogue["systems"], Map<string, string>>();
+
 export function labelOfSystem(catalogue: Catalogue, id: string): string {
-  return id === UNKNOWN_SYSTEM ? "Not yet classified" : systemLabel(catalogue, id);
+  if (id === UNKNOWN_SYSTEM) return "Not yet classified";
+  let labels = systemLabels.get(catalogue.systems);
+  if (!labels) systemLabels.set(catalogue.systems, (labels = new Map<string, string>()));
+  let label = labels.get(id);
+  if (label === undefined) labels.set(id, (label = systemLabel(catalogue, id)));
+  return label;
 }
 
-export function severityRank(report: Report): number {
+export function severityRank(report: ReportSummary): number {
   const s = report.classification?.severity;
   return s ? SEVERITY_RANK[s] : -1;
 }
 
 /** Most severe first, then patient-safety first, then oldest first, then by id. */
-export function bySeverityThenAge(a: Report, b: Report): number {
+export function bySeverityThenAge(a: ReportSummary, b: ReportSummary): number {
   return (
     severityRank(b) - severityRank(a) ||
     Number(b.classification?.patientSafety ?? false) - Number(a.classification?.patientSafety ?? false) ||
@@ -78,13 +108,13 @@ export function bySeverityThenAge(a: Report, b: Report): number {
 }
 
 /** A report as the digest quotes it: the classifier's one-line summary (redacted), never the message. */
-export function toItem(catalogue: Catalogue, report: Report): DigestItem {
+export function toItem(catalogue: Catalogue, report: ReportSummary): DigestItem {
   const c = report.classification;
   const system = systemOf(report);
   return {
     id: report.id,
     summary: c?.summary.trim() || "(awaiting classification)",
-    unit: canonicalUnit(catalogue, reportUnit(report)),
+    unit: unitOf(catalogue, report),
     system,
     systemLabel: labelOfSystem(catalogue, system),
     kind: kindOf(report),
@@ -96,9 +126,9 @@ export function toItem(catalogue: Catalogue, report: Report): DigestItem {
 }
 
 /** Up to `n` reports, one per cluster and per summary, in the given order. */
-export function distinctClusters(reports: readonly Report[], n: number): Report[] {
+export function distinctClusters<R extends ReportSummary>(reports: readonly R[], n: number): R[] {
   const seen = new Set<string>();
-  const out: Report[] = [];
+  const out: R[] = [];
   for (const r of reports) {
     const cluster = `c:${r.clusterId ?? r.id}`;
     const summary = `s:${(r.classification?.summary ?? r.id).trim().toLowerCase()}`;

@@ -5,7 +5,7 @@
  */
 import type { Catalogue } from "./catalogue";
 import type { DigestWindow } from "./iso-week";
-import type { Report } from "./report";
+import type { ReportSummary } from "./report-summary";
 import type { Status } from "./status";
 import type { Kind, Severity } from "./taxonomy";
 
@@ -141,13 +141,13 @@ export interface Digest {
 export interface DigestInput {
   window: DigestWindow;
   /** Reports created in the window. */
-  reports: readonly Report[];
+  reports: readonly ReportSummary[];
   /** Number of reports created in the previous window. */
   previousCount: number;
   /** Open reports of severity high or critical, any age. */
-  openHighCritical: readonly Report[];
+  openHighCritical: readonly ReportSummary[];
   /** Reports with resolvedAt in the window. */
-  resolvedInWindow: readonly Report[];
+  resolvedInWindow: readonly ReportSummary[];
   /** Weeks before the digest's own, oldest first; the digest's week is appended from `reports`. */
   trend: readonly TrendWeek[];
   catalogue: Catalogue;

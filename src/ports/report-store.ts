@@ -1,4 +1,5 @@
 import type { Report } from "../domain/report";
+import type { ReportSummary } from "../domain/report-summary";
 import type { Severity, Kind } from "../domain/taxonomy";
 import type { Status } from "../domain/status";
 
@@ -25,6 +26,9 @@ export interface ReportQuery {
   limit?: number;
 }
 
+/** Reports per classification kind; "unclassified" for those without one. Kinds with none are absent. */
+export type KindCounts = Partial<Record<Kind | "unclassified", number>>;
+
 export interface ReportStore {
   /** Next human-sayable sequence number (atomic across instances). */
   nextSeq(): Promise<number>;
@@ -46,4 +50,11 @@ export interface ReportStore {
   claimForClassification(owner: string, now: Date, leaseMs: number): Promise<Report | null>;
   find(query: ReportQuery): Promise<Report[]>;
   count(query: ReportQuery): Promise<number>;
+  /**
+   * Like find, but only the fields the digest reads: a projection, validated on the way back with
+   * ReportSummarySchema (invalid ones are logged and skipped, as in find).
+   */
+  findSummaries(query: ReportQuery): Promise<ReportSummary[]>;
+  /** count(), split by classification kind, in one grouped query (the digest's trend weeks). */
+  countByKind(query: ReportQuery): Promise<KindCounts>;
 }

@@ -1,12 +1,13 @@
 /** Contract for Store.reports: round-trips, sequence numbers, CAS, classification claims, queries. */
 import type { Report } from "../../src/domain/report";
+import { summarize } from "../../src/domain/report-summary";
 import type { ReportQuery } from "../../src/ports/report-store";
 import { buildClassifiedReport, buildReport } from "../fixtures/build-report";
 import type { ContractContext } from "./store-contract";
 
 const T0 = new Date("2025-03-03T00:00:00.000Z");
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
-const ids = (reports: readonly Report[]): string[] => reports.map((r) => r.id);
+const ids = (reports: readonly { id: string }[]): string[] => reports.map((r) => r.id);
 
 export function reportStoreContract(ctx: ContractContext): void {
   const reports = () => ctx.sut().store.reports;
@@ -146,6 +147,77 @@ export function reportStoreContract(ctx: ContractContext): void {
       expect(ids(await reports().find(query))).toEqual(expected);
       const { limit: _limit, ...unlimited } = query;
       expect(await reports().count(unlimited)).toBe(_limit === undefined ? expected.length : 5);
+    });
+  });
+
+  describe("reports: digest projections (findSummaries, countByKind)", () => {
+    const week = (): Report[] => [
+      buildClassifiedReport(
+        {
+          seq: 1,
+          createdAt: at(10),
+          status: "resolved",
+          acknowledgedAt: at(12),
+          resolvedAt: at(30),
+          clusterId: "R-0001",
+          history: [
+            { at: at(10), actor: "teams:u1", action: "reported", from: null, to: "new", note: null },
+            { at: at(30), actor: "it:bob", action: "status", from: "new", to: "resolved", note: "Rebooted the PC" },
+          ],
+        },
+        { kind: "disruption", severity: "critical", patientSafety: true, location: "ICU", tags: ["freeze", "pc"] },
+      ),
+      buildClassifiedReport({ seq: 2, createdAt: at(20), status: "new" }, { kind: "disruption" }),
+      buildClassifiedReport({ seq: 3, createdAt: at(30), status: "in_progress" }, { kind: "usability" }),
+      buildReport({ seq: 4, createdAt: at(40) }),
+      buildClassifiedReport({ seq: 5, createdAt: at(500) }, { kind: "terminology" }),
+    ];
+
+    it("returns the same reports as find, as summaries with real Dates, in the same order", async () => {
+      const stored = week();
+      await reports().insertMany(stored);
+      const queries: ReportQuery[] = [
+        { createdFrom: at(0), createdTo: at(100), sort: "createdAsc" },
+        { statusIn: ["new", "in_progress"], severityIn: ["high", "critical"] },
+        { resolvedFrom: at(30), resolvedTo: at(31) },
+        { sort: "createdDesc", limit: 2 },
+      ];
+      for (const query of queries) {
+        const full = await reports().find(query);
+        const summaries = await reports().findSummaries(query);
+        expect(summaries).toEqual(full.map(summarize));
+      }
+      const [first] = await reports().findSummaries({ createdFrom: at(10), createdTo: at(11) });
+      expect(first).toEqual(summarize(stored[0] as Report));
+      expect(first?.createdAt).toBeInstanceOf(Date);
+      expect(first?.resolvedAt).toBeInstanceOf(Date);
+      expect(first?.history.at(-1)).toEqual({ to: "resolved", note: "Rebooted the PC" });
+      const unclassified = await reports().findSummaries({ classified: false });
+      expect(unclassified).toEqual([expect.objectContaining({ id: "R-0004", classification: null })]);
+    });
+
+    it("counts per kind in one grouped query, unclassified apart, matching count()", async () => {
+      await reports().insertMany(week());
+      const range = { createdFrom: at(0), createdTo: at(100) };
+      expect(await reports().countByKind(range)).toEqual({ disruption: 2, usability: 1, unclassified: 1 });
+      expect(await reports().countByKind({})).toEqual({
+        disruption: 2,
+        usability: 1,
+        terminology: 1,
+        unclassified: 1,
+      });
+      expect(await reports().countByKind({ createdFrom: at(1000) })).toEqual({});
+      expect(await reports().count(range)).toBe(4);
+    });
+
+    it("skips a corrupt document in summaries too, and logs its id", async () => {
+      await reports().insertMany([
+        buildReport({ seq: 1, createdAt: at(1) }),
+        buildReport({ seq: 3, createdAt: at(3) }),
+      ]);
+      await ctx.sut().writeCorruptReport("R-0002", 2, at(2));
+      expect(ids(await reports().findSummaries({ sort: "createdAsc" }))).toEqual(["R-0001", "R-0003"]);
+      expect(ctx.logs().some((e) => e.level === "error" && JSON.stringify(e).includes("R-0002"))).toBe(true);
     });
   });
 

@@ -27,11 +27,15 @@ beforeAll(async () => {
         { system: i % 3 === 0 ? "bcma" : "printer", kind: i % 2 ? "disruption" : "training_need" },
       ),
     );
-  // The real store, with its find() calls recorded (to see the cache at work).
+  // The real store, with its find() and findSummaries() calls recorded (to see the cache at work).
   const counted = Object.create(store.reports) as ReportStore;
   counted.find = (q: ReportQuery) => {
     finds.push(q);
     return store.reports.find(q);
+  };
+  counted.findSummaries = (q: ReportQuery) => {
+    finds.push(q);
+    return store.reports.findSummaries(q);
   };
   server = createHttpServer({
     logger: silentLogger,
@@ -63,6 +67,7 @@ describe("digest routes", () => {
     const png = Buffer.from(await first.arrayBuffer());
     expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
     const queries = finds.length;
+    expect(queries).toBeGreaterThan(0);
     const again = await fetch(`${baseUrl}/digest/2026-W47/chart.png`);
     expect(Buffer.from(await again.arrayBuffer()).equals(png)).toBe(true);
     expect(finds.length).toBe(queries); // served from memory

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { AuditEventSchema, type AuditEvent } from "../../domain/audit";
 import { OutboxMessageSchema, type OutboxMessage } from "../../domain/outbox";
 import { ReportSchema, type Report } from "../../domain/report";
+import { ReportSummarySchema, type ReportSummary } from "../../domain/report-summary";
 import type { Logger } from "../../ports/logger";
 
 function readBack<S extends z.ZodType>(
@@ -32,6 +33,11 @@ function readBack<S extends z.ZodType>(
 
 export function readReport(raw: unknown, id: string, logger: Logger): Report | null {
   return readBack(ReportSchema, "report", id, raw, logger);
+}
+
+/** The digest's projection of a report: only the fields it returns are validated (they are all it uses). */
+export function readReportSummary(raw: unknown, id: string, logger: Logger): ReportSummary | null {
+  return readBack(ReportSummarySchema, "report", id, raw, logger);
 }
 
 export function readAuditEvent(raw: unknown, id: string, logger: Logger): AuditEvent | null {

@@ -27,6 +27,9 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   )`,
   `CREATE INDEX IF NOT EXISTS reports_created ON reports (created_at, seq)`,
   `CREATE INDEX IF NOT EXISTS reports_status_created ON reports (status, created_at)`,
+  // The digest: kinds per trend week (covering), open reports by severity without reading the others.
+  `CREATE INDEX IF NOT EXISTS reports_created_kind ON reports (created_at, kind)`,
+  `CREATE INDEX IF NOT EXISTS reports_status_severity ON reports (status, severity, created_at)`,
   `CREATE INDEX IF NOT EXISTS reports_system_created ON reports (system, created_at)`,
   `CREATE INDEX IF NOT EXISTS reports_unit_created ON reports (unit, created_at)`,
   `CREATE INDEX IF NOT EXISTS reports_reporter_created ON reports (reporter_ref, created_at)`,

@@ -3,8 +3,10 @@ import type { Database } from "better-sqlite3";
 import { AppError } from "../../../domain/errors";
 import type { Report } from "../../../domain/report";
 import type { Logger } from "../../../ports/logger";
-import type { ReportQuery, ReportStore } from "../../../ports/report-store";
-import { isPresent, parseJsonText, readReport } from "../document-codec";
+import type { ReportSummary } from "../../../domain/report-summary";
+import { KINDS, type Kind } from "../../../domain/taxonomy";
+import type { KindCounts, ReportQuery, ReportStore } from "../../../ports/report-store";
+import { isPresent, parseJsonText, readReport, readReportSummary } from "../document-codec";
 import { REPORT_COLUMNS, reportOrder, reportRow, reportWhere } from "./report-sql";
 import { run } from "./sqlite-errors";
 
@@ -120,14 +122,43 @@ export class SqliteReportStore implements ReportStore {
   }
 
   find(query: ReportQuery): Promise<Report[]> {
-    return run("list reports", () => {
+    return run("list reports", () =>
+      this.docRows(query)
+        .map((row) => this.decode(row))
+        .filter(isPresent),
+    );
+  }
+
+  findSummaries(query: ReportQuery): Promise<ReportSummary[]> {
+    return run("list report summaries", () =>
+      this.docRows(query)
+        .map((row) => readReportSummary(parseJsonText(row.doc), row.id, this.logger))
+        .filter(isPresent),
+    );
+  }
+
+  countByKind(query: ReportQuery): Promise<KindCounts> {
+    return run("count reports by kind", () => {
       const where = reportWhere(query);
-      const limit = query.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
       const rows = this.db
-        .prepare(`SELECT id, doc FROM reports WHERE ${where.sql} ORDER BY ${reportOrder(query)}${limit}`)
-        .all(...where.params) as DocRow[];
-      return rows.map((row) => this.decode(row)).filter(isPresent);
+        .prepare(`SELECT kind, count(*) AS n FROM reports WHERE ${where.sql} GROUP BY kind`)
+        .all(...where.params) as { kind: string | null; n: number }[];
+      const counts: KindCounts = {};
+      for (const { kind, n } of rows) {
+        // The kind column copies classification.kind; anything else counts as unclassified.
+        const key = kind !== null && KINDS.includes(kind as Kind) ? (kind as Kind) : "unclassified";
+        counts[key] = (counts[key] ?? 0) + n;
+      }
+      return counts;
     });
+  }
+
+  private docRows(query: ReportQuery): DocRow[] {
+    const where = reportWhere(query);
+    const limit = query.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
+    return this.db
+      .prepare(`SELECT id, doc FROM reports WHERE ${where.sql} ORDER BY ${reportOrder(query)}${limit}`)
+      .all(...where.params) as DocRow[];
   }
 
   count(query: ReportQuery): Promise<number> {

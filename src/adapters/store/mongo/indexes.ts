@@ -36,6 +36,13 @@ export const INDEXES: readonly IndexSpec[] = [
     keys: { status: 1, "classification.system": 1, createdAt: 1 },
   },
   { collection: C.reports, name: "system_created", keys: { "classification.system": 1, createdAt: 1 } },
+  // The digest: kinds per trend week (covered by the index), open reports by severity.
+  { collection: C.reports, name: "created_kind", keys: { createdAt: 1, "classification.kind": 1 } },
+  {
+    collection: C.reports,
+    name: "status_severity_created",
+    keys: { status: 1, "classification.severity": 1, createdAt: 1 },
+  },
   { collection: C.reports, name: "reporter_created", keys: { "reporter.ref": 1, createdAt: 1 } },
   { collection: C.reports, name: "classify_lease", keys: { "classifyJob.state": 1, "classifyJob.leaseUntil": 1 } },
   { collection: C.reports, name: "cluster_created", keys: { clusterId: 1, createdAt: 1 } },

@@ -3,8 +3,10 @@ import type { Collection } from "mongodb";
 import { AppError } from "../../../domain/errors";
 import type { Report } from "../../../domain/report";
 import type { Logger } from "../../../ports/logger";
-import type { ReportQuery, ReportStore } from "../../../ports/report-store";
-import { isPresent, readReport } from "../document-codec";
+import type { ReportSummary } from "../../../domain/report-summary";
+import { KINDS, type Kind } from "../../../domain/taxonomy";
+import type { KindCounts, ReportQuery, ReportStore } from "../../../ports/report-store";
+import { isPresent, readReport, readReportSummary } from "../document-codec";
 import type { CompareAndSwap } from "./compare-and-swap";
 import { guard, isDuplicateKey } from "./mongo-errors";
 import { claimableFilter, reportFilter, reportSort } from "./report-filter";
@@ -17,6 +19,23 @@ export interface CounterDoc {
 }
 
 const INSERT_BATCH = 1000;
+/**
+ * The fields of ReportSummary (src/domain/report-summary.ts), so the server sends only those.
+ * classification and history go whole: a sub-field projection of a null classification drops the
+ * field instead of keeping the null, and array sub-field projections differ between servers.
+ */
+const SUMMARY_PROJECTION = {
+  _id: 1,
+  id: 1,
+  seq: 1,
+  createdAt: 1,
+  status: 1,
+  classification: 1,
+  clusterId: 1,
+  acknowledgedAt: 1,
+  resolvedAt: 1,
+  history: 1,
+} as const;
 const CLAIM_CANDIDATES = 20;
 const CLAIM_ROUNDS = 3;
 
@@ -138,6 +157,34 @@ export class MongoReportStore implements ReportStore {
 
   count(query: ReportQuery): Promise<number> {
     return guard("count reports", () => this.reports.countDocuments(reportFilter(query)));
+  }
+
+  findSummaries(query: ReportQuery): Promise<ReportSummary[]> {
+    return guard("list report summaries", async () => {
+      if (query.limit === 0) return [];
+      let cursor = this.reports.find(reportFilter(query), { projection: SUMMARY_PROJECTION }).sort(reportSort(query));
+      if (query.limit !== undefined) cursor = cursor.limit(Math.max(0, Math.floor(query.limit)));
+      const docs = await cursor.toArray();
+      return docs.map((doc) => readReportSummary(doc, String(doc._id), this.logger)).filter(isPresent);
+    });
+  }
+
+  /** One $group with ONE accumulator (FerretDB 1.24 gets every accumulator after the first wrong). */
+  countByKind(query: ReportQuery): Promise<KindCounts> {
+    return guard("count reports by kind", async () => {
+      const groups = await this.reports
+        .aggregate<{ _id: unknown; n: number }>([
+          { $match: reportFilter(query) },
+          { $group: { _id: "$classification.kind", n: { $sum: 1 } } },
+        ])
+        .toArray();
+      const counts: KindCounts = {};
+      for (const { _id: kind, n } of groups) {
+        const key = typeof kind === "string" && KINDS.includes(kind as Kind) ? (kind as Kind) : "unclassified";
+        counts[key] = (counts[key] ?? 0) + n;
+      }
+      return counts;
+    });
   }
 
   /** An unreadable report leaves the classification queue instead of blocking it (the document stays for repair). */
