@@ -28,7 +28,10 @@ export function storeFromEnv(env: Env, logger: Logger): { store: Store; why: str
       why: "MONGODB_URI set",
     };
   }
-  return { store: createEmbeddedStore({ dataDir: env.DATA_DIR, logger }), why: "MONGODB_URI not set" };
+  return {
+    store: createEmbeddedStore({ dataDir: env.DATA_DIR, logger, synchronous: env.EMBEDDED_SYNC }),
+    why: "MONGODB_URI not set",
+  };
 }
 
 export interface Classifiers {

@@ -55,6 +55,8 @@ export const EnvSchema = z.object({
   ),
   /** Directory of the embedded store and other local state. */
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./data")),
+  /** Embedded store flushing: "normal" survives a process crash; "full" also a power cut, but is slower. */
+  EMBEDDED_SYNC: z.preprocess(blankToUndefined, z.enum(["normal", "full"]).default("normal")),
   OPENAI_API_KEY: optionalString,
   /** Any OpenAI-compatible endpoint: OpenAI, Ollama (http://127.0.0.1:11434/v1), vLLM, a gateway. */
   OPENAI_BASE_URL: optionalUrl("an OpenAI-compatible API base, e.g. http://127.0.0.1:11434/v1"),
