@@ -2,7 +2,8 @@
  * Generalisation guard of the offline classifier and the redactor on held-out messages written
  * before the rules were tuned: heldout-a and heldout-c were used to find general gaps, heldout-b and
  * heldout-d were never tuned on (their floors sit a little below what they scored, so they catch
- * regressions, not chase labels).
+ * regressions, not chase labels). The learned part (model-weights.json) is trained on heldout-a,
+ * heldout-c, offline-extra and train-e only; b and d floors were raised after its one honest run.
  * Scored with the eval's own scoring (src/cli/eval-score.ts).
  */
 import { readFileSync } from "node:fs";
@@ -47,7 +48,7 @@ describe("offline classifier and redactor on held-out messages", () => {
   it("heldout-b (never tuned on): at least the accuracy measured when the rules were last changed", () => {
     const scores = evaluate("heldout-b.jsonl");
     expect(
-      below(scores, { isReport: 0.95, kind: 0.58, system: 0.84, severity: 0.58, patientSafety: 0.7, location: 0.85 }),
+      below(scores, { isReport: 0.95, kind: 0.77, system: 0.84, severity: 0.62, patientSafety: 0.78, location: 0.85 }),
     ).toEqual([]);
     expect(scores.phiLeaks).toBe(0);
     expect(scores.nonPhiRedacted).toBe(0);
@@ -56,7 +57,7 @@ describe("offline classifier and redactor on held-out messages", () => {
   it("heldout-c (used to find gaps): accuracy measured after tuning, no PHI leaks", () => {
     const scores = evaluate("heldout-c.jsonl");
     expect(
-      below(scores, { isReport: 0.97, kind: 0.9, system: 0.84, severity: 0.73, patientSafety: 0.85, location: 0.93 }),
+      below(scores, { isReport: 0.97, kind: 0.93, system: 0.84, severity: 0.73, patientSafety: 0.85, location: 0.93 }),
     ).toEqual([]);
     expect(scores.phiLeaks).toBe(0);
     expect(scores.nonPhiRedacted).toBe(0);
@@ -65,7 +66,7 @@ describe("offline classifier and redactor on held-out messages", () => {
   it("heldout-d (never tuned on): at least the accuracy measured when the rules were last changed", () => {
     const scores = evaluate("heldout-d.jsonl");
     expect(
-      below(scores, { isReport: 0.95, kind: 0.69, system: 0.69, severity: 0.51, patientSafety: 0.76, location: 0.78 }),
+      below(scores, { isReport: 0.95, kind: 0.72, system: 0.69, severity: 0.54, patientSafety: 0.81, location: 0.78 }),
     ).toEqual([]);
     // One known miss: a bare 7-digit pager number ("555-3391") is not recognised as a phone number.
     expect(scores.phiLeaks).toBeLessThanOrEqual(1);

@@ -3,6 +3,8 @@
  * network and no model. It fills the whole ClassificationResult, so a report is never left
  * unclassified when the LLM is missing or fails. Meta sentences addressed to the classifier are
  * dropped before anything is read, so text cannot talk its way to another result.
+ * A small learned model (linear-model.ts, weights in model-weights.json) is blended with the rules
+ * for kind, severity and patient safety (model-blend.ts); `{ weights: null }` gives the rules alone.
  */
 import type { Catalogue } from "../../domain/catalogue";
 import type { ClassificationResult } from "../../domain/classification";
@@ -11,10 +13,14 @@ import type { Kind, MissingField } from "../../domain/taxonomy";
 import type { Classifier, ClassifierOutput } from "../../ports/classifier";
 import { createCatalogueMatcher } from "./catalogue-matcher";
 import { KIND_CUES, KIND_ORDER } from "./kind-lexicon";
+import type { ModelWeights } from "./linear-model";
+import { blendKind, blendSafety, blendSeverity, DEFAULT_BLEND, type BlendParams } from "./model-blend";
+import { loadModelWeights } from "./model-weights";
 import { isReportMessage } from "./report-detector";
 import { severityOf } from "./severity-rules";
 import { createSummarizer } from "./summary";
 import { chooseSystem } from "./system-choice";
+import { textFeatures } from "./text-features";
 import { prepareText } from "./text-prep";
 
 interface KindScore {
@@ -22,6 +28,9 @@ interface KindScore {
   weight: number;
   total: number;
   tags: string[];
+  /** Cue weight per kind (after the workaround discount). */
+  totals: Map<Kind, number>;
+  tagsOf: Map<Kind, string[]>;
 }
 
 /** Paper, whiteboards and hand-written labels are usually the workaround for another problem. */
@@ -51,7 +60,7 @@ function scoreKinds(folded: string): KindScore {
       bestWeight = weight;
     }
   }
-  return { kind: best, weight: bestWeight, total, tags: tags.get(best) ?? [] };
+  return { kind: best, weight: bestWeight, total, tags: tags.get(best) ?? [], totals, tagsOf: tags };
 }
 
 const NOT_A_REPORT: Omit<ClassificationResult, "summary"> = {
@@ -65,9 +74,21 @@ const NOT_A_REPORT: Omit<ClassificationResult, "summary"> = {
   missing: [],
 };
 
+export interface OfflineOptions {
+  /** The learned model's weights; null for the rules alone. Default: the committed weights. */
+  weights?: ModelWeights | null;
+  blend?: BlendParams;
+}
+
 /** Classifies one (already redacted) message; pure and synchronous. */
-export function classifyOffline(catalogue: Catalogue, matcher = createCatalogueMatcher(catalogue)) {
+export function classifyOffline(
+  catalogue: Catalogue,
+  matcher = createCatalogueMatcher(catalogue),
+  options: OfflineOptions = {},
+) {
   const hasEhr = catalogue.systems.some((s) => s.id === "ehr");
+  const weights = options.weights === undefined ? loadModelWeights() : options.weights;
+  const blend = options.blend ?? DEFAULT_BLEND;
   const summarize = createSummarizer(catalogue);
   return (text: string): ClassificationResult => {
     const prepared = prepareText(text);
@@ -77,25 +98,25 @@ export function classifyOffline(catalogue: Catalogue, matcher = createCatalogueM
     if (!isReportMessage(prepared.folded, { namedSystem, problemWeight: scored.total })) {
       return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };
     }
-    // With no wording for any kind, the most common kind of report is the best guess.
-    const kind: Kind = scored.weight > 0 ? scored.kind : "disruption";
+    const features = weights ? textFeatures(prepared.folded) : [];
+    // With no wording for any kind (and no model), the most common kind of report is the best guess.
+    const ruleKind: Kind = scored.weight > 0 ? scored.kind : "disruption";
+    const kind = weights ? blendKind(weights, blend, features, scored.totals) : ruleKind;
+    const kindTags = kind === scored.kind ? scored.tags : (scored.tagsOf.get(kind) ?? []);
     const named = chooseSystem(prepared.clean, hits, kind === "access");
     // Paper, fax and double entry are gaps of the record system unless another one is named.
     const system = named === "other" && kind === "workflow_gap" && hasEhr ? "ehr" : named;
     const location = hits.find((h) => h.kind === "unit")?.text ?? null;
-    const { severity, patientSafety, impactStated } = severityOf({
-      folded: prepared.folded,
-      kind,
-      system,
-      emojiTerse: prepared.emojiTerse,
-      tags: scored.tags,
-    });
+    const rule = severityOf({ folded: prepared.folded, kind, system, emojiTerse: prepared.emojiTerse, tags: kindTags });
+    const { impactStated } = rule;
+    const severity = weights ? blendSeverity(weights, blend, features, rule) : rule.severity;
+    const patientSafety = weights ? blendSafety(weights, blend, features, rule) : rule.patientSafety;
     const missing: MissingField[] = [];
     if (system === "other") missing.push("system");
     if (location === null) missing.push("location");
     if (!impactStated) missing.push("impact");
     const tags = [
-      ...new Set([kind.replace(/_/g, "-"), ...(system === "other" ? [] : [system.replace(/_/g, "-")]), ...scored.tags]),
+      ...new Set([kind.replace(/_/g, "-"), ...(system === "other" ? [] : [system.replace(/_/g, "-")]), ...kindTags]),
     ];
     if (patientSafety) tags.push("patient-safety");
     return {

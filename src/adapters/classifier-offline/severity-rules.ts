@@ -52,6 +52,8 @@ export interface SeverityOutcome {
   patientSafety: boolean;
   /** False when no wording said anything about impact: the bot should ask. */
   impactStated: boolean;
+  /** True when harm or a whole-unit outage was named: a cue strong enough to overrule a model. */
+  strong?: boolean;
 }
 
 const BASE: Record<Kind, Severity> = {
@@ -85,10 +87,10 @@ export function severityOf(input: SeverityInput): SeverityOutcome {
   const { folded, kind, system } = input;
   const tags = input.tags ?? [];
   const patientSafety = patientSafetyOf(input);
-  if (HARM.test(folded)) return { severity: "critical", patientSafety: true, impactStated: true };
+  if (HARM.test(folded)) return { severity: "critical", patientSafety: true, impactStated: true, strong: true };
   if (WHOLE_UNIT_DOWN.test(folded) && (kind === "disruption" || kind === "access") && CLINICAL_SYSTEMS.has(system)) {
     const critical = NO_WORKAROUND.test(folded) || !WORKAROUND.test(folded);
-    return { severity: critical ? "critical" : "high", patientSafety: true, impactStated: true };
+    return { severity: critical ? "critical" : "high", patientSafety: true, impactStated: true, strong: true };
   }
   // An emoji-only message states no impact: low, and patient safety only when its words say so.
   if (input.emojiTerse) return { severity: "low", patientSafety: SAFETY.test(folded), impactStated: false };

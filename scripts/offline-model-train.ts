@@ -1,0 +1,134 @@
+/**
+ * Training of the offline classifier's learned part (src/adapters/classifier-offline/linear-model.ts):
+ * multinomial logistic regression with L2, full-batch AdaGrad from zero weights, a fixed number of
+ * steps and a fixed example order, so the same data always gives the same weights. Features seen
+ * in fewer than `minCount` training messages are dropped; weights are stored in hundredths.
+ */
+import { readFileSync } from "node:fs";
+import { textFeatures } from "../src/adapters/classifier-offline/text-features";
+import { prepareText } from "../src/adapters/classifier-offline/text-prep";
+import type { LinearModel, ModelWeights } from "../src/adapters/classifier-offline/linear-model";
+import { parseLabelledJsonl, type LabelledSample } from "../src/cli/eval-data";
+import { KINDS, SEVERITIES } from "../src/domain/taxonomy";
+import type { Redactor } from "../src/ports/redactor";
+
+export interface TrainingExample {
+  sample: LabelledSample;
+  /** Redacted message, as the classifier sees it. */
+  redacted: string;
+  features: string[];
+}
+
+export interface TrainOptions {
+  minCount: number;
+  l2: number;
+  steps: number;
+  rate: number;
+}
+
+export const TRAIN_OPTIONS: TrainOptions = { minCount: 5, l2: 0.05, steps: 150, rate: 0.5 };
+
+export function loadExamples(file: string, redactor: Redactor): TrainingExample[] {
+  return parseLabelledJsonl(readFileSync(file, "utf8"), file).map((sample) => {
+    const redacted = redactor.redact(sample.text).text;
+    return { sample, redacted, features: textFeatures(prepareText(redacted).folded) };
+  });
+}
+
+/** Trains one field's model on (features, label) pairs. */
+export function trainLinear(
+  data: ReadonlyArray<{ features: readonly string[]; label: string }>,
+  classes: readonly string[],
+  options: TrainOptions = TRAIN_OPTIONS,
+): LinearModel {
+  const counts = new Map<string, number>();
+  for (const d of data) for (const f of d.features) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const vocabulary = [...counts].filter(([, c]) => c >= options.minCount).map(([f]) => f);
+  vocabulary.sort();
+  const index = new Map(vocabulary.map((f, i) => [f, i]));
+  const K = classes.length;
+  const rows = data.map((d) => ({
+    ids: d.features.map((f) => index.get(f)).filter((i): i is number => i !== undefined),
+    scale: d.features.length > 0 ? 1 / Math.sqrt(d.features.length) : 0,
+    label: classes.indexOf(d.label),
+  }));
+  const W = new Float64Array(vocabulary.length * K);
+  const b = new Float64Array(K);
+  const gW = new Float64Array(W.length);
+  const gb = new Float64Array(K);
+  const hW = new Float64Array(W.length);
+  const hb = new Float64Array(K);
+  const p = new Float64Array(K);
+  for (let step = 0; step < options.steps; step += 1) {
+    for (let i = 0; i < W.length; i += 1) gW[i] = options.l2 * W[i]!;
+    gb.fill(0);
+    for (const row of rows) {
+      for (let k = 0; k < K; k += 1) p[k] = b[k]!;
+      for (const id of row.ids) for (let k = 0; k < K; k += 1) p[k]! += W[id * K + k]! * row.scale;
+      let max = -Infinity;
+      for (let k = 0; k < K; k += 1) max = Math.max(max, p[k]!);
+      let sum = 0;
+      for (let k = 0; k < K; k += 1) sum += p[k] = Math.exp(p[k]! - max);
+      for (let k = 0; k < K; k += 1) {
+        const g = p[k]! / sum - (k === row.label ? 1 : 0);
+        gb[k]! += g;
+        for (const id of row.ids) gW[id * K + k]! += g * row.scale;
+      }
+    }
+    for (let i = 0; i < W.length; i += 1) {
+      hW[i]! += gW[i]! * gW[i]!;
+      if (hW[i]! > 0) W[i]! -= (options.rate * gW[i]!) / Math.sqrt(hW[i]!);
+    }
+    for (let k = 0; k < K; k += 1) {
+      hb[k]! += gb[k]! * gb[k]!;
+      if (hb[k]! > 0) b[k]! -= (options.rate * gb[k]!) / Math.sqrt(hb[k]!);
+    }
+  }
+  const hundredths = (x: number): number => Math.round(x * 100) || 0;
+  const weights: Record<string, number[]> = {};
+  vocabulary.forEach((f, i) => {
+    const row = Array.from(W.subarray(i * K, i * K + K), hundredths);
+    if (row.some((w) => w !== 0)) weights[f] = row;
+  });
+  return { classes: [...classes], bias: Array.from(b, hundredths), weights };
+}
+
+/**
+ * The field models from labelled examples (reports only). The severity model is only trained when
+ * asked (cross-validation compares it with the rules; it is not shipped).
+ */
+export function trainModelWeights(
+  examples: readonly TrainingExample[],
+  trainedOn: readonly string[],
+  options: TrainOptions = TRAIN_OPTIONS,
+  withSeverity = false,
+): ModelWeights {
+  const reports = examples.filter((e) => e.sample.gold.isReport);
+  const field = (pick: (e: TrainingExample) => string) =>
+    reports.map((e) => ({ features: e.features, label: pick(e) }));
+  return {
+    version: 1,
+    trainedOn: [...trainedOn],
+    models: {
+      kind: trainLinear(
+        field((e) => e.sample.gold.kind ?? "other"),
+        KINDS,
+        options,
+      ),
+      patientSafety: trainLinear(
+        field((e) => String(e.sample.gold.patientSafety === true)),
+        ["true", "false"],
+        options,
+      ),
+      ...(withSeverity
+        ? {
+            severity: trainLinear(
+              field((e) => e.sample.gold.severity ?? "low"),
+              SEVERITIES,
+              options,
+            ),
+          }
+        : {}),
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Combines the rules with the learned model (linear-model.ts). Each class scores its model
+ * log-probability plus a weighted vote of the rules: for kind, the rules' cue weight for that kind;
+ * for severity (only when a severity model is given), a bonus for the rules' severity; for patient
+ * safety, a bonus for the rules' answer. When the rules saw harm or a whole-unit outage their
+ * severity and patient safety win outright (`strongOverrides`). The weights were chosen by
+ * cross-validation on the training files (scripts/cv-offline-model.ts); severity follows the rules
+ * (applied to the blended kind), because a severity model did not beat them there.
+ */
+import type { Kind, Severity } from "../../domain/taxonomy";
+import { logProbabilities, type ModelWeights } from "./linear-model";
+
+export interface BlendParams {
+  /** Log-odds per unit of rule cue weight for a kind. */
+  kindRuleWeight: number;
+  /** Log-odds bonus for the severity the rules chose. */
+  severityRuleWeight: number;
+  /** The rules' severity wins outright when they saw harm or a whole-unit outage. */
+  strongOverrides: boolean;
+  /** Log-odds bonus for the rules' patient-safety answer. */
+  safetyRuleWeight: number;
+}
+
+/** Chosen by cross-validation on the train-e folds (the only training file the rules were not tuned on). */
+export const DEFAULT_BLEND: BlendParams = {
+  kindRuleWeight: 1,
+  severityRuleWeight: 1000,
+  strongOverrides: true,
+  safetyRuleWeight: 3,
+};
+
+function argmax<T extends string>(classes: readonly string[], scores: readonly number[]): T {
+  let best = 0;
+  for (let k = 1; k < scores.length; k += 1) if (scores[k]! > scores[best]!) best = k;
+  return classes[best] as T;
+}
+
+export function blendKind(
+  weights: ModelWeights,
+  params: BlendParams,
+  features: readonly string[],
+  ruleTotals: ReadonlyMap<Kind, number>,
+): Kind {
+  const model = weights.models.kind;
+  const logp = logProbabilities(model, features);
+  const scores = model.classes.map((c, k) => logp[k]! + params.kindRuleWeight * (ruleTotals.get(c as Kind) ?? 0));
+  return argmax<Kind>(model.classes, scores);
+}
+
+export function blendSeverity(
+  weights: ModelWeights,
+  params: BlendParams,
+  features: readonly string[],
+  rule: { severity: Severity; strong?: boolean },
+): Severity {
+  const model = weights.models.severity;
+  if (!model || (rule.strong && params.strongOverrides)) return rule.severity;
+  const logp = logProbabilities(model, features);
+  const scores = model.classes.map((c, k) => logp[k]! + (c === rule.severity ? params.severityRuleWeight : 0));
+  return argmax<Severity>(model.classes, scores);
+}
+
+export function blendSafety(
+  weights: ModelWeights,
+  params: BlendParams,
+  features: readonly string[],
+  rule: { patientSafety: boolean; strong?: boolean },
+): boolean {
+  if (rule.strong && params.strongOverrides) return rule.patientSafety;
+  const model = weights.models.patientSafety;
+  const logp = logProbabilities(model, features);
+  const odds = logp[model.classes.indexOf("true")]! - logp[model.classes.indexOf("false")]!;
+  return odds + (rule.patientSafety ? params.safetyRuleWeight : -params.safetyRuleWeight) > 0;
+}
