@@ -51,9 +51,27 @@ export class MongoReportStore implements ReportStore {
    * Allocation by unique insert (atomic on every server): try head+1, and on a clash the next one.
    * The head is then raised with $max; it only speeds up the search, the allocation records decide.
    */
+  /** Allocations from this process, one at a time (see nextSeq). */
+  private seqQueue: Promise<unknown> = Promise.resolve();
+  /** The last number this process allocated (the head may lag behind it on FerretDB). */
+  private lastSeq = 0;
+
+  /**
+   * A number is taken by inserting `reports#N` into a unique index — the one step that is atomic on
+   * MongoDB, Cosmos DB and FerretDB alike. Calls from one process go one at a time, so concurrent
+   * reports in one instance don't race each other for the same number (only other instances can
+   * collide, and a collision just moves on to the next number).
+   */
   nextSeq(): Promise<number> {
+    const allocation = this.seqQueue.then(() => this.allocateSeq());
+    this.seqQueue = allocation.catch(() => undefined);
+    return allocation;
+  }
+
+  private allocateSeq(): Promise<number> {
     return guard("allocate a report number", async () => {
-      let candidate = (await this.head()) + 1;
+      // The head also moves when reports are inserted with their own numbers (seeding, imports).
+      let candidate = Math.max(this.lastSeq, await this.head()) + 1;
       for (let attempt = 0; ; attempt++) {
         try {
           await this.counters.insertOne({ _id: `reports#${candidate}` });
@@ -63,6 +81,7 @@ export class MongoReportStore implements ReportStore {
           candidate = attempt % 10 === 9 ? Math.max(candidate, await this.head()) + 1 : candidate + 1;
         }
       }
+      this.lastSeq = candidate;
       await this.raiseHead(candidate);
       return candidate;
     });
