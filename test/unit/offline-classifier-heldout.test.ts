@@ -68,8 +68,9 @@ describe("offline classifier and redactor on held-out messages", () => {
     expect(
       below(scores, { isReport: 0.95, kind: 0.72, system: 0.69, severity: 0.54, patientSafety: 0.81, location: 0.78 }),
     ).toEqual([]);
-    // One known miss: a bare 7-digit pager number ("555-3391") is not recognised as a phone number.
-    expect(scores.phiLeaks).toBeLessThanOrEqual(1);
+    // Seven-digit local phone numbers were added to the redactor after this set showed one leaking
+    // (a general rule, but note this field is no longer a blind measure).
+    expect(scores.phiLeaks).toBe(0);
     expect(scores.nonPhiRedacted).toBe(0);
   });
 });

@@ -99,6 +99,8 @@ export const IDENTIFIER_RULES: Rule[] = [
       /\b(?:tel|phone|ph|cell|mobile|telefon|t[ée]l[ée]phone|tel[ée]fono|m[oó]vil|kom[oó]rka)\.?\s*[:#]?\s*(\+?\d[\d\s.()-]{5,}\d)/giu,
     group: 1,
   },
+  // Seven-digit local numbers (555-3391): a patient's or family's phone as often as a pager.
+  { type: "PHONE", pattern: /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, group: 0 },
   { type: "DOB", pattern: new RegExp(`\\b${DATE}\\b`, "giu"), group: 0, accept: birthLikeYear },
   { type: "MRN", pattern: /\b\d{7,}\b/g, group: 0 },
   {
