@@ -4,17 +4,15 @@
  * markdown-it and the chart are served from node_modules and memory on 127.0.0.1.
  * Saves test-artifacts/digest-card.png.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
+import { describeWithChromium, launchChromium } from "../support/chromium";
+import { type Browser } from "playwright-core";
 import { renderDigestCard } from "../../src/adapters/digest/adaptive-card";
 import { renderDigestChart } from "../../src/adapters/digest/chart";
 import type { Digest } from "../../src/domain/digest";
 import { sampleDigest } from "../fixtures/sample-digest";
-
-const CHROMIUM = "/usr/bin/chromium";
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8">
 <style>body{margin:0;padding:16px;background:#f3f2f1;font-family:"Segoe UI","DejaVu Sans",sans-serif}
@@ -68,7 +66,7 @@ function serve(files: Record<string, { type: string; body: Buffer | string }>): 
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-describeIfChromium("digest Adaptive Card in the adaptivecards renderer (headless Chromium)", () => {
+describeWithChromium("digest Adaptive Card in the adaptivecards renderer (headless Chromium)", () => {
   let browser: Browser;
   let server: http.Server;
   let base: string;
@@ -89,19 +87,7 @@ describeIfChromium("digest Adaptive Card in the adaptivecards renderer (headless
       "/chart.png": { type: "image/png", body: await renderDigestChart(digest) },
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -7,7 +7,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { describeWithChromium, launchChromium } from "../support/chromium";
+import { type Browser, type Locator, type Page } from "playwright-core";
 import type restify from "restify";
 import { createWebChat } from "../../src/adapters/channels/webchat";
 import { createOfflineClassifier } from "../../src/adapters/classifier-offline/offline-classifier";
@@ -29,11 +30,10 @@ import { systemClock } from "../../src/ports/clock";
 import { silentLogger } from "../../src/ports/logger";
 import type { Store } from "../../src/ports/store";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.resolve(__dirname, "../../test-artifacts");
 const REPORT = "BCMA scanner on 4 West won't scan wristbands, meds are late";
 
-describe("demo mode: clinician chat and IT triage on one page, real core", () => {
+describeWithChromium("demo mode: clinician chat and IT triage on one page, real core", () => {
   let browser: Browser;
   let server: restify.Server;
   let store: Store;
@@ -99,10 +99,7 @@ describe("demo mode: clinician chat and IT triage on one page, real core", () =>
     classification = startClassificationWorker(intake, { owner: "e2e", intervalMs: 500 });
     outbox = startOutboxDispatcher({ store, senders: [webchat.sender], clock, logger, owner: "e2e", intervalMs: 300 });
     loops.push(classification, outbox);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
 

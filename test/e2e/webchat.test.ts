@@ -5,7 +5,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { describeWithChromium, launchChromium } from "../support/chromium";
+import { type Browser } from "playwright-core";
 import type restify from "restify";
 import { createWebChat, type WebChat } from "../../src/adapters/channels/webchat";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
@@ -13,10 +14,9 @@ import { silentLogger } from "../../src/ports/logger";
 import { createFakeCore, type FakeCore } from "../fakes/fake-core";
 import { createMemoryConversationStore } from "../fakes/fake-core-teams";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.resolve(__dirname, "../../test-artifacts");
 
-describe("web chat in a browser", () => {
+describeWithChromium("web chat in a browser", () => {
   let browser: Browser;
   let server: restify.Server;
   let url: string;
@@ -67,19 +67,7 @@ describe("web chat in a browser", () => {
     });
     server = createHttpServer({ logger: silentLogger, modules: [webchat.routes] });
     ({ url } = await listen(server, 0, "127.0.0.1"));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
