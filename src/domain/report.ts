@@ -138,3 +138,17 @@ export function newReport(input: NewReportInput): Report {
 export function reportUnit(report: Report): string | null {
   return report.classification?.location ?? null;
 }
+
+/** The report as claimed for classification by `owner` until now + leaseMs (both stores use this). */
+export function claimedForClassification(report: Report, owner: string, now: Date, leaseMs: number): Report {
+  return {
+    ...report,
+    version: report.version + 1,
+    classifyJob: {
+      state: "claimed",
+      attempts: report.classifyJob.attempts + 1,
+      claimedBy: owner,
+      leaseUntil: new Date(now.getTime() + leaseMs),
+    },
+  };
+}

@@ -1,7 +1,7 @@
 /** ReportStore on SQLite. better-sqlite3 is synchronous, and read-modify-write runs in IMMEDIATE transactions. */
 import type { Database } from "better-sqlite3";
 import { AppError } from "../../../domain/errors";
-import type { Report } from "../../../domain/report";
+import { claimedForClassification, type Report } from "../../../domain/report";
 import type { Logger } from "../../../ports/logger";
 import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
@@ -102,16 +102,7 @@ export class SqliteReportStore implements ReportStore {
               this.db.prepare("UPDATE reports SET classify_state = 'invalid' WHERE id = ?").run(row.id);
               continue;
             }
-            const claimed: Report = {
-              ...current,
-              version: current.version + 1,
-              classifyJob: {
-                state: "claimed",
-                attempts: current.classifyJob.attempts + 1,
-                claimedBy: owner,
-                leaseUntil: new Date(now.getTime() + leaseMs),
-              },
-            };
+            const claimed = claimedForClassification(current, owner, now, leaseMs);
             this.db.prepare(UPDATE_SQL).run({ ...reportRow(claimed), expectedVersion: current.version });
             return claimed;
           }

@@ -1,7 +1,7 @@
 /** ReportStore on MongoDB: documents keyed by report id, every change a guarded compare-and-swap. */
 import type { Collection } from "mongodb";
 import { AppError } from "../../../domain/errors";
-import type { Report } from "../../../domain/report";
+import { claimedForClassification, type Report } from "../../../domain/report";
 import type { Logger } from "../../../ports/logger";
 import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
@@ -139,16 +139,7 @@ export class MongoReportStore implements ReportStore {
             await this.quarantine(doc._id);
             continue;
           }
-          const claimed: Report = {
-            ...current,
-            version: current.version + 1,
-            classifyJob: {
-              state: "claimed",
-              attempts: current.classifyJob.attempts + 1,
-              claimedBy: owner,
-              leaseUntil: new Date(now.getTime() + leaseMs),
-            },
-          };
+          const claimed = claimedForClassification(current, owner, now, leaseMs);
           if (
             await this.cas.replace(this.reports, current.id, "version", current.version, {
               ...claimed,
