@@ -19,6 +19,7 @@ import {
   MISREAD,
   NO_WORKAROUND,
   NOT_CLINICAL,
+  SAFE_WORKAROUND,
   SAFETY,
   WHOLE_UNIT_DOWN,
   WORKAROUND,
@@ -37,6 +38,9 @@ const CLINICAL_DEVICES = new Set([
 const CLINICAL_DATA = new Set([...CLINICAL_DEVICES, "pharmacy_system"]);
 /** Systems a whole-unit outage of which is a clinical emergency. */
 const CLINICAL_SYSTEMS = new Set([...CLINICAL_DATA, "ehr", "communication", "network", "workstation"]);
+
+/** Systems whose trouble does not touch care unless the wording says so. */
+const OFFICE_SYSTEMS = new Set(["office_apps"]);
 
 export interface SeverityInput {
   folded: string;
@@ -88,6 +92,9 @@ export function severityOf(input: SeverityInput): SeverityOutcome {
   const tags = input.tags ?? [];
   const patientSafety = patientSafetyOf(input);
   if (HARM.test(folded)) return { severity: "critical", patientSafety: true, impactStated: true, strong: true };
+  // A unit-wide outage with no downtime fallback is critical whichever system was named.
+  if (WHOLE_UNIT_DOWN.test(folded) && kind === "disruption" && NO_WORKAROUND.test(folded))
+    return { severity: "critical", patientSafety: true, impactStated: true, strong: true };
   if (WHOLE_UNIT_DOWN.test(folded) && (kind === "disruption" || kind === "access") && CLINICAL_SYSTEMS.has(system)) {
     const critical = NO_WORKAROUND.test(folded) || !WORKAROUND.test(folded);
     return { severity: critical ? "critical" : "high", patientSafety: true, impactStated: true, strong: true };
@@ -100,8 +107,15 @@ export function severityOf(input: SeverityInput): SeverityOutcome {
   const designOnly =
     (kind === "usability" && !CLINICAL_DEVICES.has(system)) || (kind === "terminology" && !MISREAD.test(folded));
   if (designOnly && patientSafety && !high) return { severity: "medium", patientSafety, impactStated: true };
+  // A safe workaround already in use (a spare device, a retry) or mere slowness keeps it medium
+  // when no wording named a delay in care.
+  const slowedOnly = !HIGH.test(folded) && !SAFETY.test(folded) && MEDIUM.test(folded);
+  if (SAFE_WORKAROUND.test(folded) || (patientSafety && slowedOnly))
+    return { severity: "medium", patientSafety, impactStated: true };
   if (high || patientSafety) return { severity: "high", patientSafety, impactStated: true };
-  const adminOnly = (kind === "data_quality" || kind === "access") && NOT_CLINICAL.test(folded);
+  const officeOnly =
+    OFFICE_SYSTEMS.has(system) && (kind === "disruption" || kind === "access" || kind === "workflow_gap");
+  const adminOnly = officeOnly || ((kind === "data_quality" || kind === "access") && NOT_CLINICAL.test(folded));
   const wishOnly = kind === "workflow_gap" && tags.length > 0 && tags.every((t) => t === "wish");
   if (LOW.test(folded) || adminOnly || wishOnly) return { severity: "low", patientSafety, impactStated: true };
   if (MEDIUM.test(folded))
