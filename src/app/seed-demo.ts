@@ -5,6 +5,7 @@
  * printer hotspot, training needs after an EHR upgrade, some data-protection items.
  * Deterministic for a given seed and "now". Refuses a store that already holds reports unless forced.
  */
+import { seededRandom } from "../domain/seeded-random";
 import { AppError } from "../domain/errors";
 import { trailingWindows, windowContaining, type DigestWindow } from "../domain/iso-week";
 import { newReport, type Report } from "../domain/report";
@@ -55,18 +56,6 @@ export interface SeedDemoResult {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Planned {
   at: Date;
@@ -161,7 +150,7 @@ export async function seedDemo(deps: SeedDemoDeps, options: SeedDemoOptions): Pr
     );
   if (options.units.length === 0)
     throw new AppError("BAD_REQUEST", "the catalogue has no units to place demo reports in");
-  const rng = random(options.seed);
+  const rng = seededRandom(options.seed);
   const now = deps.clock.now();
   const weeks = trailingWindows(windowContaining(now, options.timeZone), options.weeks);
   const planned = plan(rng, weeks, now, options.units);

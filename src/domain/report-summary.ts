@@ -6,18 +6,18 @@
  * A full Report is a ReportSummary too (structurally), so the digest code accepts either.
  */
 import { z } from "zod";
+import { ClassificationResultSchema } from "./classification";
 import { REPORT_ID_PATTERN, type Report } from "./report";
 import { StatusSchema } from "./status";
-import { KindSchema, SeveritySchema } from "./taxonomy";
 
-export const ClassificationSummarySchema = z.object({
-  kind: KindSchema,
-  system: z.string().min(1),
-  severity: SeveritySchema,
-  patientSafety: z.boolean(),
-  location: z.string().nullable(),
-  summary: z.string(),
-  tags: z.array(z.string()),
+export const ClassificationSummarySchema = ClassificationResultSchema.pick({
+  kind: true,
+  system: true,
+  severity: true,
+  patientSafety: true,
+  location: true,
+  summary: true,
+  tags: true,
 });
 
 /** Only where a report went and the note IT left (the digest quotes the last resolution note). */
