@@ -139,11 +139,12 @@ describe("Slack events", () => {
     const res = await h.post(jsonBody(eventEnvelope(dmEvent("U9", "slow core"))));
     const elapsed = performance.now() - started;
     expect(res.status).toBe(200);
-    expect(elapsed).toBeLessThan(500);
+    // The core takes 5 s; Slack needs the ack within 3 s. Ack-before-work is the behaviour under test.
+    expect(elapsed).toBeLessThan(2500);
     expect(h.core.messages.length).toBeLessThanOrEqual(1);
     const slash = performance.now();
     expect((await h.post(formBody(slashCommand("U9", "C1", "also slow")))).status).toBe(200);
-    expect(performance.now() - slash).toBeLessThan(500);
+    expect(performance.now() - slash).toBeLessThan(2500);
     await h.api.waitFor("chat.postMessage", 2, 8000);
   }, 15000);
 });

@@ -80,13 +80,12 @@ describe("offline classifier", () => {
     expect(summary).toContain("2 South");
   });
 
-  it("is deterministic and fast (> 2,000 messages/s)", () => {
+  it("is deterministic: the same text gives the same classification, whatever came before", () => {
+    // Speed is measured by bench/offline-classifier.ts (goal: > 2,000 messages/s), not by a timed test.
     const text = "9 East: BCMA won't scan any IV bags since the update, only pills";
-    expect(classify(text)).toEqual(classify(text));
-    const started = process.cpuUsage(); // CPU time: other processes on the machine do not count
-    for (let i = 0; i < 4000; i += 1) classify(`${text} ${i}`);
-    const used = process.cpuUsage(started);
-    const seconds = (used.user + used.system) / 1e6;
-    expect(4000 / seconds).toBeGreaterThan(2000);
+    const first = classify(text);
+    for (let i = 0; i < 50; i += 1) classify(`${text} ${i} the printer on 4 West is jammed again`);
+    expect(classify(text)).toEqual(first);
+    expect(classifyOffline(catalogue)(text)).toEqual(first);
   });
 });

@@ -111,19 +111,4 @@ describe("regex redactor on the sample reports", () => {
     }
     expect({ leaks, lost, overRedacted }).toEqual({ leaks: [], lost: [], overRedacted: [] });
   });
-
-  it("is fast enough for the intake path (> 5,000 messages/s)", () => {
-    const texts = samples.map((s) => s.text);
-    const started = process.cpuUsage(); // CPU time: other processes on the machine do not count
-    let n = 0;
-    while (n < 6000) {
-      for (const t of texts) {
-        redactor.redact(t);
-        n += 1;
-      }
-    }
-    const used = process.cpuUsage(started);
-    const seconds = (used.user + used.system) / 1e6;
-    expect(n / seconds).toBeGreaterThan(5000);
-  });
 });
