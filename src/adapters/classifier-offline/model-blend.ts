@@ -6,9 +6,12 @@
  * severity and patient safety win outright (`strongOverrides`). The weights were chosen by
  * cross-validation on the training files (scripts/cv-offline-model.ts); severity follows the rules
  * (applied to the blended kind), because a severity model did not beat them there.
+ * Each blend takes the features, or (the `…With` forms) the model log-probabilities of the message
+ * already computed (model-scorer.ts); both give the same answer.
  */
 import type { Kind, Severity } from "../../domain/taxonomy";
 import { logProbabilities, type ModelWeights } from "./linear-model";
+import type { LogProbabilities } from "./model-scorer";
 
 export interface BlendParams {
   /** Log-odds per unit of rule cue weight for a kind. */
@@ -35,16 +38,56 @@ function argmax<T extends string>(classes: readonly string[], scores: readonly n
   return classes[best] as T;
 }
 
+const fromFeatures =
+  (features: readonly string[]): LogProbabilities =>
+  (model) =>
+    logProbabilities(model, features);
+
+export function blendKindWith(
+  weights: ModelWeights,
+  params: BlendParams,
+  logp: LogProbabilities,
+  ruleTotals: ReadonlyMap<Kind, number>,
+): Kind {
+  const model = weights.models.kind;
+  const p = logp(model);
+  const scores = model.classes.map((c, k) => p[k]! + params.kindRuleWeight * (ruleTotals.get(c as Kind) ?? 0));
+  return argmax<Kind>(model.classes, scores);
+}
+
+export function blendSeverityWith(
+  weights: ModelWeights,
+  params: BlendParams,
+  logp: LogProbabilities,
+  rule: { severity: Severity; strong?: boolean },
+): Severity {
+  const model = weights.models.severity;
+  if (!model || (rule.strong && params.strongOverrides)) return rule.severity;
+  const p = logp(model);
+  const scores = model.classes.map((c, k) => p[k]! + (c === rule.severity ? params.severityRuleWeight : 0));
+  return argmax<Severity>(model.classes, scores);
+}
+
+export function blendSafetyWith(
+  weights: ModelWeights,
+  params: BlendParams,
+  logp: LogProbabilities,
+  rule: { patientSafety: boolean; strong?: boolean },
+): boolean {
+  if (rule.strong && params.strongOverrides) return rule.patientSafety;
+  const model = weights.models.patientSafety;
+  const p = logp(model);
+  const odds = p[model.classes.indexOf("true")]! - p[model.classes.indexOf("false")]!;
+  return odds + (rule.patientSafety ? params.safetyRuleWeight : -params.safetyRuleWeight) > 0;
+}
+
 export function blendKind(
   weights: ModelWeights,
   params: BlendParams,
   features: readonly string[],
   ruleTotals: ReadonlyMap<Kind, number>,
 ): Kind {
-  const model = weights.models.kind;
-  const logp = logProbabilities(model, features);
-  const scores = model.classes.map((c, k) => logp[k]! + params.kindRuleWeight * (ruleTotals.get(c as Kind) ?? 0));
-  return argmax<Kind>(model.classes, scores);
+  return blendKindWith(weights, params, fromFeatures(features), ruleTotals);
 }
 
 export function blendSeverity(
@@ -53,11 +96,7 @@ export function blendSeverity(
   features: readonly string[],
   rule: { severity: Severity; strong?: boolean },
 ): Severity {
-  const model = weights.models.severity;
-  if (!model || (rule.strong && params.strongOverrides)) return rule.severity;
-  const logp = logProbabilities(model, features);
-  const scores = model.classes.map((c, k) => logp[k]! + (c === rule.severity ? params.severityRuleWeight : 0));
-  return argmax<Severity>(model.classes, scores);
+  return blendSeverityWith(weights, params, fromFeatures(features), rule);
 }
 
 export function blendSafety(
@@ -66,9 +105,5 @@ export function blendSafety(
   features: readonly string[],
   rule: { patientSafety: boolean; strong?: boolean },
 ): boolean {
-  if (rule.strong && params.strongOverrides) return rule.patientSafety;
-  const model = weights.models.patientSafety;
-  const logp = logProbabilities(model, features);
-  const odds = logp[model.classes.indexOf("true")]! - logp[model.classes.indexOf("false")]!;
-  return odds + (rule.patientSafety ? params.safetyRuleWeight : -params.safetyRuleWeight) > 0;
+  return blendSafetyWith(weights, params, fromFeatures(features), rule);
 }

@@ -14,13 +14,13 @@ import type { Classifier, ClassifierOutput } from "../../ports/classifier";
 import { createCatalogueMatcher } from "./catalogue-matcher";
 import { KIND_CUES, KIND_ORDER } from "./kind-lexicon";
 import type { ModelWeights } from "./linear-model";
-import { blendKind, blendSafety, blendSeverity, DEFAULT_BLEND, type BlendParams } from "./model-blend";
+import { blendKindWith, blendSafetyWith, blendSeverityWith, DEFAULT_BLEND, type BlendParams } from "./model-blend";
+import { createModelScorer } from "./model-scorer";
 import { loadModelWeights } from "./model-weights";
 import { isReportMessage } from "./report-detector";
 import { severityOf } from "./severity-rules";
 import { createSummarizer } from "./summary";
 import { chooseSystem } from "./system-choice";
-import { textFeatures } from "./text-features";
 import { prepareText } from "./text-prep";
 
 interface KindScore {
@@ -89,6 +89,7 @@ export function classifyOffline(
   const hasEhr = catalogue.systems.some((s) => s.id === "ehr");
   const weights = options.weights === undefined ? loadModelWeights() : options.weights;
   const blend = options.blend ?? DEFAULT_BLEND;
+  const scoreModels = weights ? createModelScorer(weights) : null;
   const summarize = createSummarizer(catalogue);
   return (text: string): ClassificationResult => {
     const prepared = prepareText(text);
@@ -98,10 +99,10 @@ export function classifyOffline(
     if (!isReportMessage(prepared.folded, { namedSystem, problemWeight: scored.total })) {
       return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };
     }
-    const features = weights ? textFeatures(prepared.folded) : [];
+    const logp = scoreModels?.(prepared.folded);
     // With no wording for any kind (and no model), the most common kind of report is the best guess.
     const ruleKind: Kind = scored.weight > 0 ? scored.kind : "disruption";
-    const kind = weights ? blendKind(weights, blend, features, scored.totals) : ruleKind;
+    const kind = weights && logp ? blendKindWith(weights, blend, logp, scored.totals) : ruleKind;
     const kindTags = kind === scored.kind ? scored.tags : (scored.tagsOf.get(kind) ?? []);
     const named = chooseSystem(prepared.clean, hits, kind === "access");
     // Paper, fax and double entry are gaps of the record system unless another one is named.
@@ -109,8 +110,8 @@ export function classifyOffline(
     const location = hits.find((h) => h.kind === "unit")?.text ?? null;
     const rule = severityOf({ folded: prepared.folded, kind, system, emojiTerse: prepared.emojiTerse, tags: kindTags });
     const { impactStated } = rule;
-    const severity = weights ? blendSeverity(weights, blend, features, rule) : rule.severity;
-    const patientSafety = weights ? blendSafety(weights, blend, features, rule) : rule.patientSafety;
+    const severity = weights && logp ? blendSeverityWith(weights, blend, logp, rule) : rule.severity;
+    const patientSafety = weights && logp ? blendSafetyWith(weights, blend, logp, rule) : rule.patientSafety;
     const missing: MissingField[] = [];
     if (system === "other") missing.push("system");
     if (location === null) missing.push("location");

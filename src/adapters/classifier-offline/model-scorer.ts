@@ -1,0 +1,109 @@
+/**
+ * The learned models, compiled once per classifier for speed. Each feature's weight rows (one per
+ * model) sit in a Map keyed by the feature without its prefix, so a message's features are looked
+ * up as they are made, without building the prefixed strings of text-features.ts, and a message is
+ * read once for every model. It gives exactly what logProbabilities(model, textFeatures(folded))
+ * gives: the same distinct features in the same order, summed in the same order.
+ */
+import { logProbabilities, type LinearModel, type ModelWeights } from "./linear-model";
+import { textFeatures } from "./text-features";
+
+/** Natural-log probabilities of a model's classes for the message at hand. */
+export type LogProbabilities = (model: LinearModel) => number[];
+
+/** One weight row per compiled model (undefined where that model lacks the feature). */
+type Rows = Array<readonly number[] | undefined>;
+
+interface Tables {
+  /** "w:" word unigrams. */
+  word: Map<string, Rows>;
+  /** "b:" word pairs. */
+  pair: Map<string, Rows>;
+  /** "c:" character n-grams. */
+  gram: Map<string, Rows>;
+  /** Everything else ("len:short" …), by the whole feature. */
+  other: Map<string, Rows>;
+}
+
+/** Same as text-features.ts. */
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
+const DIGIT = /\d/g;
+
+function compile(models: readonly LinearModel[]): Tables {
+  const tables: Tables = { word: new Map(), pair: new Map(), gram: new Map(), other: new Map() };
+  models.forEach((model, index) => {
+    for (const [feature, row] of Object.entries(model.weights)) {
+      const prefix = feature.slice(0, 2);
+      const table =
+        prefix === "w:" ? tables.word : prefix === "b:" ? tables.pair : prefix === "c:" ? tables.gram : tables.other;
+      const key = table === tables.other ? feature : feature.slice(2);
+      let rows = table.get(key);
+      if (!rows) {
+        rows = new Array<readonly number[] | undefined>(models.length).fill(undefined);
+        table.set(key, rows);
+      }
+      rows[index] = row;
+    }
+  });
+  return tables;
+}
+
+/** The model's class log-probabilities from the rows of the features present (linear-model.ts). */
+function scoreRows(model: LinearModel, index: number, present: readonly Rows[], featureCount: number): number[] {
+  const scores = model.bias.map((b) => b / 100);
+  const rows: Array<readonly number[]> = [];
+  for (const entry of present) {
+    const row = entry[index];
+    if (row !== undefined) rows.push(row);
+  }
+  const scale = rows.length > 0 ? 1 / (100 * Math.sqrt(featureCount)) : 0;
+  for (const row of rows) for (let k = 0; k < scores.length; k += 1) scores[k]! += (row[k] ?? 0) * scale;
+  const max = Math.max(...scores);
+  const logSum = max + Math.log(scores.reduce((sum, s) => sum + Math.exp(s - max), 0));
+  return scores.map((s) => s - logSum);
+}
+
+/** Returns, for a folded message, the log-probabilities of every model in `weights`. */
+export function createModelScorer(weights: ModelWeights): (folded: string) => LogProbabilities {
+  const models = [weights.models.kind, weights.models.patientSafety, weights.models.severity].filter(
+    (m): m is LinearModel => m !== undefined,
+  );
+  const tables = compile(models);
+  return (folded: string): LogProbabilities => {
+    const words = (folded.replace(DIGIT, "0").match(WORD) ?? []).slice(0, 120);
+    const seenWords = new Set<string>();
+    const seenPairs = new Set<string>();
+    const seenGrams = new Set<string>();
+    // The rows of the distinct features the models know, in the order textFeatures lists them.
+    const present: Rows[] = [];
+    const visit = (table: Map<string, Rows>, seen: Set<string>, key: string): void => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      const rows = table.get(key);
+      if (rows) present.push(rows);
+    };
+    let previous = "<s>";
+    for (const word of words) {
+      // A repeated word adds no new character n-grams: they depend on the word alone.
+      const newWord = !seenWords.has(word);
+      visit(tables.word, seenWords, word);
+      visit(tables.pair, seenPairs, `${previous} ${word}`);
+      previous = word;
+      if (!newWord) continue;
+      const padded = ` ${word} `;
+      for (let n = 3; n <= 5; n += 1)
+        for (let i = 0; i + n <= padded.length; i += 1) visit(tables.gram, seenGrams, padded.slice(i, i + n));
+    }
+    if (words.length > 0) visit(tables.pair, seenPairs, `${previous} </s>`);
+    const length = words.length <= 3 ? "short" : words.length <= 12 ? "mid" : "long";
+    const lengthRows = tables.other.get(`len:${length}`);
+    if (lengthRows) present.push(lengthRows);
+    const featureCount = seenWords.size + seenPairs.size + seenGrams.size + 1;
+    return (model: LinearModel): number[] => {
+      const index = models.indexOf(model);
+      return index >= 0
+        ? scoreRows(model, index, present, featureCount)
+        : logProbabilities(model, textFeatures(folded));
+    };
+  };
+}
