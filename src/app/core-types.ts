@@ -48,8 +48,38 @@ export interface CoreResponse {
   replies: CoreReply[];
   /** Replace the message whose button was pressed. */
   update?: BotMessage;
-  /** Open a form asking for more detail on a report (Slack modal, Teams task module). */
-  openForm?: { kind: "add_detail"; reportId: string; title: string; prompt: string };
+  /** Open a form (Slack modal; inline Adaptive Card in Teams and web chat). */
+  openForm?: AddDetailForm | TriageForm;
+}
+
+/** A reporter adds detail to their own report. */
+export interface AddDetailForm {
+  kind: "add_detail";
+  reportId: string;
+  title: string;
+  prompt: string;
+}
+
+export type TriageFormVerb = "resolve" | "wontfix" | "duplicate";
+
+/** `data.form` of a submit from an inline triage form message (Teams, web chat). */
+export const TRIAGE_FORM_MARK = "triage";
+
+/**
+ * A triager supplies what a card button cannot: the resolution note, the won't-fix reason or the
+ * report this one duplicates. Submitting it is the action `triage.<verb>` with data
+ * `{ reportId, <field>: value }` (plus `form: "triage"` when the form is a message of its own, so a
+ * successful submit replaces it with a confirmation; plus `card: "triage"` when the submit carries
+ * the triage card's ref, so that card is updated in place).
+ */
+export interface TriageForm {
+  kind: "triage";
+  verb: TriageFormVerb;
+  reportId: string;
+  title: string;
+  prompt: string;
+  field: "note" | "reason" | "duplicateOf";
+  submitLabel: string;
 }
 
 /** The one entry point all channels drive. */

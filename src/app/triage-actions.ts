@@ -5,7 +5,7 @@
 import { KindSchema, SeveritySchema } from "../domain/taxonomy";
 import { TRIAGE_RULES, TRIAGE_VERBS, type TriageVerb } from "../domain/triage-rules";
 import { isTriager } from "./authorize-triager";
-import type { CoreResponse, InboundAction, Sender } from "./core-types";
+import { TRIAGE_FORM_MARK, type CoreResponse, type InboundAction, type Sender } from "./core-types";
 import { queueCard } from "./route-report";
 import { refused, type ReclassifyChanges, type TriageOutcome, type TriageRequest } from "./triage-action-types";
 import { triageCard } from "./triage-cards";
@@ -14,6 +14,8 @@ import { actorOf, type TriageDeps } from "./triage-deps";
 import { assignReport, reclassifyReport } from "./triage-edit-actions";
 import { changeStatus } from "./triage-status-actions";
 import { clusterSizeOf } from "./route-report";
+import { normaliseReportId } from "./triage-command-parse";
+import { formValueProblem, isTriageFormVerb, offerTriageForm, submittedValue } from "./triage-forms";
 
 export const NOT_A_TRIAGER =
   "Sorry — only the IT triage team can change reports. If you think you should be able to, ask IT to add you as a triager.";
@@ -86,26 +88,40 @@ export function changesFromData(data: Record<string, string>): ReclassifyChanges
   return changes;
 }
 
-/** A card button ("triage.resolve" with data.reportId, and data.note / data.duplicateOf / ... when a form supplied them). */
+/**
+ * A card button ("triage.resolve" with data.reportId) or a submitted triage form (data.note /
+ * data.reason / data.duplicateOf). Resolve, won't fix and duplicate pressed without their value
+ * offer a form (to triagers, while the action is possible) instead of acting.
+ */
 export async function handleTriageAction(deps: TriageDeps, action: InboundAction): Promise<CoreResponse> {
   const verbText = action.action.slice("triage.".length);
   const reportId = action.data.reportId ?? "";
   if (!isVerb(verbText) || !reportId)
     return { replies: [{ message: { text: "Sorry, I did not understand that button." }, ephemeral: true }] };
+  const fromForm = action.data.form === TRIAGE_FORM_MARK;
+  let note = action.data.note ?? action.data.reason ?? null;
+  let duplicateOf = action.data.duplicateOf ?? null;
+  if (isTriageFormVerb(verbText)) {
+    const value = submittedValue(verbText, action.data);
+    if (!value && !fromForm) return offerTriageForm(deps, action.sender, verbText, reportId, NOT_A_TRIAGER);
+    const problem = formValueProblem(verbText, reportId, value);
+    if (problem) return problem;
+    if (verbText === "duplicate") duplicateOf = normaliseReportId(value);
+    else note = value;
+  }
   const request: TriageRequest = {
     verb: verbText,
     reportId,
-    note: action.data.note ?? action.data.reason ?? null,
+    note,
     assignee: verbText === "assign" ? (action.data.assignee ?? (action.sender.userName || action.sender.userId)) : null,
-    duplicateOf: action.data.duplicateOf ?? null,
+    duplicateOf,
     changes: changesFromData(action.data),
   };
-  if (verbText === "duplicate" && !request.duplicateOf)
-    return {
-      replies: [{ message: { text: `Duplicate of which report? Type: dup ${reportId} of R-xxxx` }, ephemeral: true }],
-    };
   const fromCard = action.messageRef !== null && action.data.card === "triage";
   const outcome = await performTriage(deps, action.sender, request, fromCard ? reportId : null);
+  // A form message of its own (Teams, web chat) becomes the confirmation; the card updates via the outbox.
+  if (outcome.ok && fromForm && !fromCard && action.messageRef !== null)
+    return { replies: [], update: { ...outcome.message, title: formDoneTitle(verbText, reportId) } };
   const response: CoreResponse = { replies: [{ message: outcome.message, ephemeral: true }] };
   if (outcome.ok && fromCard) {
     const report = await deps.store.reports.get(reportId);
@@ -113,4 +129,10 @@ export async function handleTriageAction(deps: TriageDeps, action: InboundAction
       response.update = triageCard(report, await clusterSizeOf(deps, report.clusterId ?? report.id), deps.catalogue);
   }
   return response;
+}
+
+function formDoneTitle(verb: TriageVerb, reportId: string): string {
+  if (verb === "resolve") return `Resolved ${reportId}`;
+  if (verb === "wontfix") return `Closed ${reportId} as won't fix`;
+  return `Marked ${reportId} as a duplicate`;
 }

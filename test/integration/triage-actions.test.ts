@@ -70,11 +70,14 @@ describe("triage actions", () => {
     expect((await h.store.reports.get(report.id))?.status).toBe("acknowledged");
   });
 
-  it("resolve needs a note; the button asks for one, the command supplies it", async () => {
+  it("resolve needs a note; the button offers a form, the command supplies it", async () => {
     const { report } = await h.file("printer jams", { system: "printer" });
     const asked = await h.triage.handleAction(press(TRIAGER_1, "resolve", report.id));
-    expect(plainText(asked.replies[0]!.message)).toContain(`resolve ${report.id} <what was done>`);
+    expect(asked.openForm).toMatchObject({ kind: "triage", verb: "resolve", reportId: report.id, field: "note" });
+    expect(asked.replies).toEqual([]);
     expect((await h.store.reports.get(report.id))?.status).toBe("new");
+    const typedWithoutNote = await h.triage.handleCommand(TRIAGER_1, `resolve ${report.id}`);
+    expect(plainText(typedWithoutNote!.replies[0]!.message)).toContain(`resolve ${report.id} <what was done>`);
     await h.triage.handleCommand(TRIAGER_1, `resolve ${report.id} replaced the fuser`);
     const saved = (await h.store.reports.get(report.id))!;
     expect(saved.status).toBe("resolved");

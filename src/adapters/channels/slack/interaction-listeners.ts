@@ -1,6 +1,7 @@
 /**
  * Interactivity: the "Report to IT" message shortcut and its modal, Block Kit buttons (core
- * actions, with in-place updates and the add-detail modal), and the modals' submissions.
+ * actions, with in-place updates and the add-detail and triage modals), and the modals' submissions
+ * (the triage modal's in triage-modal-listener.ts).
  */
 import type { App } from "@slack/bolt";
 import { z } from "zod";
@@ -18,6 +19,8 @@ import {
 import { renderBlocks, verbOf } from "./render-blocks";
 import { fixedChannel, once, sendReplies } from "./reply-sender";
 import { openDm } from "./slack-sender";
+import { triageModal } from "./triage-modal";
+import { registerTriageModalListener } from "./triage-modal-listener";
 import type { UserNames } from "./user-names";
 
 export const REPORT_SHORTCUT_ID = "report_to_it";
@@ -62,17 +65,24 @@ function parseData(value: string | undefined): Record<string, string> {
   }
 }
 
-async function openDetailForm(
+/** The core's form as a modal; `fromTriageCard` when the pressed button was on a triage card. */
+async function openForm(
   deps: ListenerDeps,
   triggerId: string,
   form: NonNullable<CoreResponse["openForm"]>,
   pressed: { channel: string; ts: string } | null,
+  fromTriageCard: boolean,
 ): Promise<void> {
+  if (form.kind === "triage") {
+    await deps.client.views.open({ trigger_id: triggerId, view: triageModal(form, pressed, fromTriageCard) });
+    return;
+  }
   const meta = { reportId: form.reportId, channel: pressed?.channel ?? null, messageTs: pressed?.ts ?? null };
   await deps.client.views.open({ trigger_id: triggerId, view: addDetailModal(meta, form.title, form.prompt) });
 }
 
 export function registerInteractionListeners(app: App, deps: ListenerDeps, names: UserNames): void {
+  registerTriageModalListener(app, deps, names);
   app.shortcut(REPORT_SHORTCUT_ID, async ({ shortcut, ack }) => {
     await ack();
     const parsed = shortcutSchema.safeParse(shortcut);
@@ -149,6 +159,7 @@ export function registerInteractionListeners(app: App, deps: ListenerDeps, names
         const key = channel
           ? await saveConversation(deps.conversations, { channel, user, team, direct }, deps.clock.now())
           : conversationKey(team, user);
+        const data = parseData(action.value);
         const response = await deps.core.onAction({
           sender: {
             channel: "slack",
@@ -158,11 +169,11 @@ export function registerInteractionListeners(app: App, deps: ListenerDeps, names
             direct,
           },
           action: verbOf(action.action_id),
-          data: parseData(action.value),
+          data,
           messageRef: pressed ? messageRef(pressed.channel, pressed.ts) : null,
           deliveryId,
         });
-        if (response.openForm) await openDetailForm(deps, b.trigger_id, response.openForm, pressed);
+        if (response.openForm) await openForm(deps, b.trigger_id, response.openForm, pressed, data.card === "triage");
         if (response.update && pressed) {
           await deps.client.chat.update({ channel: pressed.channel, ts: pressed.ts, ...renderBlocks(response.update) });
         }

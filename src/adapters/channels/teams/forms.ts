@@ -1,8 +1,9 @@
 /**
  * Adaptive Card forms: the "Report to IT" task module of the message action, and the inline
- * "add detail" form the core asks for (an inline card works in Teams and Web Chat alike, where a
+ * "add detail" and triage forms the core asks for (an inline card works in Teams and Web Chat alike, where a
  * task module would not render in Web Chat).
  */
+import { TRIAGE_FORM_MARK, type TriageForm } from "../../../app/core-types";
 import { escapeCardText } from "./escape-card-text";
 import { ADAPTIVE_CARD_SCHEMA, type AdaptiveCard } from "./render-card";
 
@@ -94,6 +95,47 @@ export function renderDetailForm(input: DetailFormInput): AdaptiveCard {
         title: "Add detail",
         style: "positive",
         data: { action: "add_detail", reportId: input.reportId },
+      },
+    ],
+  };
+}
+
+/** A report id as typed in the duplicate form: "R-1042", "r1042" or "1042". */
+export const REPORT_ID_INPUT_REGEX = String.raw`^\s*[Rr]?-?\d{1,9}\s*$`;
+
+/** The triage form ("Resolve…", "Won't fix…", "Duplicate of…"): one input named after the core's field. */
+export function renderTriageForm(form: TriageForm): AdaptiveCard {
+  const duplicate = form.field === "duplicateOf";
+  const input: Record<string, unknown> = {
+    type: "Input.Text",
+    id: form.field,
+    label: form.prompt,
+    isRequired: true,
+    ...(duplicate
+      ? {
+          placeholder: "R-1042",
+          regex: REPORT_ID_INPUT_REGEX,
+          errorMessage: "Give a report id, e.g. R-1042.",
+          maxLength: 20,
+        }
+      : {
+          isMultiline: true,
+          errorMessage: form.field === "note" ? "Please say what was done." : "Please give the reason.",
+          maxLength: MAX_FORM_TEXT,
+        }),
+  };
+  return {
+    type: "AdaptiveCard",
+    $schema: ADAPTIVE_CARD_SCHEMA,
+    version: "1.5",
+    fallbackText: `${form.title}\n${form.prompt}`,
+    body: [{ type: "TextBlock", text: escapeCardText(form.title), weight: "Bolder", wrap: true }, input],
+    actions: [
+      {
+        type: "Action.Submit",
+        title: form.submitLabel,
+        style: "positive",
+        data: { action: `triage.${form.verb}`, reportId: form.reportId, form: TRIAGE_FORM_MARK },
       },
     ],
   };

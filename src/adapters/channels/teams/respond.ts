@@ -2,7 +2,7 @@
 import { TurnContext } from "botbuilder";
 import type { BotCore, CoreReply, CoreResponse } from "../../../app/core-types";
 import type { Logger } from "../../../ports/logger";
-import { renderDetailForm } from "./forms";
+import { renderDetailForm, renderTriageForm } from "./forms";
 import { messageRef } from "./inbound";
 import { cardAttachment, renderActivity, type RenderOptions } from "./render-card";
 
@@ -38,14 +38,15 @@ export async function applyUpdate(
   }
 }
 
+/** The core's form as an inline card (a task module would not render in Web Chat). */
 export async function sendForm(context: TurnContext, response: CoreResponse) {
-  if (!response.openForm) return;
-  const { reportId, title, prompt } = response.openForm;
-  await context.sendActivity({
-    type: "message",
-    summary: title,
-    attachments: [cardAttachment(renderDetailForm({ reportId, title, prompt }))],
-  });
+  const form = response.openForm;
+  if (!form) return;
+  const card =
+    form.kind === "triage"
+      ? renderTriageForm(form)
+      : renderDetailForm({ reportId: form.reportId, title: form.title, prompt: form.prompt });
+  await context.sendActivity({ type: "message", summary: form.title, attachments: [cardAttachment(card)] });
 }
 
 export async function applyResponse(
