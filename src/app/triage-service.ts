@@ -4,6 +4,7 @@
  * (after an answer or "urgent") it only updates the card in place and never re-alerts.
  */
 import type { Report } from "../domain/report";
+import { createClusterLock, type ClusterLock } from "./cluster-lock";
 import { findClusterHead } from "./cluster-report";
 import { detectSpike } from "./detect-spike";
 import {
@@ -25,8 +26,9 @@ import { updateReport } from "./update-report";
 type ClusterInfo = { clusterHeadId: string; clusterSize: number; headStatus: Report["status"] };
 
 export function createTriageService(deps: TriageDeps): TriageService {
+  const lock = createClusterLock(deps);
   return {
-    onClassified: (report) => takeIn(deps, report),
+    onClassified: (report) => takeIn(deps, lock, report),
     handleAction: (action) => handleTriageAction(deps, action),
     handleCommand: (sender, text) => handleTriageCommand(deps, sender, text),
   };
@@ -38,42 +40,49 @@ async function infoFor(deps: TriageDeps, report: Report): Promise<ClusterInfo> {
   return { clusterHeadId: headId, clusterSize: await clusterSizeOf(deps, headId), headStatus: (head ?? report).status };
 }
 
-async function takeIn(deps: TriageDeps, given: Report): Promise<ClusterInfo | null> {
-  const report = (await deps.store.reports.get(given.id)) ?? given;
-  if (!report.classification || !report.classification.isReport) return null;
-  if (isTakenIn(report)) return refreshTakenIn(deps, report);
+async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promise<ClusterInfo | null> {
+  const first = (await deps.store.reports.get(given.id)) ?? given;
+  if (!first.classification || !first.classification.isReport) return null;
+  if (isTakenIn(first)) return refreshTakenIn(deps, first);
 
-  const head = await findClusterHead(deps, report);
-  const now = deps.clock.now();
-  const seen: { before: Report | null } = { before: null };
-  const taken = await updateReport(deps.store.reports, report.id, (current) => {
-    if (isTakenIn(current)) return null;
-    seen.before = current;
-    if (head) {
-      const mirror = head.status === "acknowledged" || head.status === "in_progress";
+  // One decision at a time per system: re-read, find the cluster, and write it under the lock.
+  const seen: { before: Report | null; head: Report | null } = { before: null, head: null };
+  const taken = await lock.run(first.classification.system, async () => {
+    const report = (await deps.store.reports.get(first.id)) ?? first;
+    if (isTakenIn(report)) return null;
+    const head = await findClusterHead(deps, report);
+    seen.head = head;
+    const now = deps.clock.now();
+    return updateReport(deps.store.reports, report.id, (current) => {
+      if (isTakenIn(current)) return null;
+      seen.before = current;
+      if (head) {
+        const mirror = head.status === "acknowledged" || head.status === "in_progress";
+        return {
+          ...current,
+          clusterId: head.id,
+          status: mirror && current.status === "new" ? head.status : current.status,
+          assignee: current.assignee ?? head.assignee,
+          acknowledgedAt: mirror ? (current.acknowledgedAt ?? now) : current.acknowledgedAt,
+          updatedAt: now,
+          history: [
+            ...current.history,
+            { at: now, actor: "triage", action: CLUSTERED, from: null, to: head.id, note: null },
+          ],
+        };
+      }
       return {
         ...current,
-        clusterId: head.id,
-        status: mirror && current.status === "new" ? head.status : current.status,
-        assignee: current.assignee ?? head.assignee,
-        acknowledgedAt: mirror ? (current.acknowledgedAt ?? now) : current.acknowledgedAt,
+        clusterId: current.id,
         updatedAt: now,
-        history: [
-          ...current.history,
-          { at: now, actor: "triage", action: CLUSTERED, from: null, to: head.id, note: null },
-        ],
+        history: [...current.history, routedEntry(chooseDestination(deps.config, current), now)],
       };
-    }
-    return {
-      ...current,
-      clusterId: current.id,
-      updatedAt: now,
-      history: [...current.history, routedEntry(chooseDestination(deps.config, current), now)],
-    };
+    });
   });
+  const head = seen.head;
   if (!taken || !seen.before) {
     // Another instance took it in first: behave like a repeat call.
-    const latest = (await deps.store.reports.get(report.id)) ?? report;
+    const latest = (await deps.store.reports.get(first.id)) ?? first;
     return refreshTakenIn(deps, latest);
   }
   await appendAudit(deps, "triage", head ? CLUSTERED : "routed", seen.before, taken, head ? `joined ${head.id}` : null);
