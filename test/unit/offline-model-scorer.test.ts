@@ -45,6 +45,14 @@ describe("compiled model scorer", () => {
     }
   });
 
+  it("gives the same numbers when its n-gram memory is tiny and starts afresh all the time", () => {
+    const forgetful = createModelScorer(weights, 50);
+    for (const text of all.slice(0, 120)) {
+      const folded = prepareText(text).folded;
+      expect(forgetful(folded)(weights.models.kind)).toEqual(score(folded)(weights.models.kind));
+    }
+  });
+
   it("scores a severity model too, and a model it was not compiled with", () => {
     const withSeverity: ModelWeights = {
       ...weights,

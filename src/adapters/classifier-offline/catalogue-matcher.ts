@@ -81,6 +81,16 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
   const lookupFolded = (key: string): Phrase | undefined =>
     folded.get(key) ?? (key.includes("-") ? folded.get(key.replace(/-/g, "")) : undefined);
   const maxWords = Math.max(...[...folded.keys(), ...exact.keys()].map((k) => k.split(WORD_BREAK).length));
+  // Every beginning of every phrase, so a run of words that begins no phrase stops growing:
+  // the phrase itself where the whole is one, else null.
+  const beginnings = (map: Map<string, Phrase>): Map<string, Phrase | null> => {
+    const index = new Map<string, Phrase | null>();
+    for (const key of map.keys()) for (let n = 1; n < key.length; n += 1) index.set(key.slice(0, n), null);
+    for (const [key, phrase] of map) index.set(key, phrase);
+    return index;
+  };
+  const foldedIndex = beginnings(folded);
+  const exactIndex = beginnings(exact);
 
   return {
     find(text: string): CatalogueHit[] {
@@ -94,6 +104,24 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
       // starts and ends on a word boundary, and the longest phrase at a position wins below.
       for (let i = 0; i < words.length; i += 1) {
         for (let j = i; j < Math.min(words.length, i + maxWords); j += 1) {
+          if (sameLength) {
+            // The same lookups through the beginnings index; a run that begins no phrase ends here.
+            const start = words[i]!.start;
+            const end = words[j]!.end;
+            const written = text.slice(start, end);
+            const key = lower.slice(start, end);
+            const exactEntry = exactIndex.get(written);
+            let foldedEntry = foldedIndex.get(key);
+            if (!foldedEntry && key.includes("-")) {
+              const unhyphenated = foldedIndex.get(key.replace(/-/g, ""));
+              if (unhyphenated !== undefined) foldedEntry = unhyphenated ?? foldedEntry ?? null;
+            }
+            if (exactEntry === undefined && foldedEntry === undefined) break;
+            const phrase =
+              exactEntry && !(written.length <= 3 && isAcronym(written) && shouting()) ? exactEntry : foldedEntry;
+            if (phrase) candidates.push({ kind: phrase.kind, id: phrase.id, start, end, text: written });
+            continue;
+          }
           const start = words[i]!.start;
           const end = words[j]!.end;
           const written = text.slice(start, end);

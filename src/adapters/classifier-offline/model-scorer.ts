@@ -63,17 +63,92 @@ function scoreRows(model: LinearModel, index: number, present: readonly Rows[], 
   return scores.map((s) => s - logSum);
 }
 
+/** Distinct character n-grams remembered across messages before the memory starts afresh. */
+const GRAM_MEMORY = 200_000;
+
+/** A word's character n-grams (as ids, in textFeatures order, repeats kept) and their rows. */
+interface WordGrams {
+  ids: number[];
+  rows: Array<Rows | undefined>;
+}
+
+/**
+ * Character n-grams depend on the word alone, so each word's are made once and remembered, each
+ * n-gram as a number; a message then tells its distinct n-grams apart by stamping those numbers.
+ */
+function createGramMemory(
+  grams: Map<string, Rows>,
+  limit: number,
+): {
+  begin(): number;
+  of(word: string): WordGrams;
+  stamp(id: number, message: number): boolean;
+} {
+  const ids = new Map<string, number>();
+  const words = new Map<string, WordGrams>();
+  let stamps = new Int32Array(4096);
+  let message = 0;
+  return {
+    /** Starts a message; forgets everything first when the memory is full (never mid-message). */
+    begin(): number {
+      if (ids.size > limit || message >= 0x7fffffff) {
+        ids.clear();
+        words.clear();
+        stamps = new Int32Array(4096);
+        message = 0;
+      }
+      message += 1;
+      return message;
+    },
+    of(word: string): WordGrams {
+      const known = words.get(word);
+      if (known) return known;
+      const entry: WordGrams = { ids: [], rows: [] };
+      const padded = ` ${word} `;
+      for (let n = 3; n <= 5; n += 1)
+        for (let i = 0; i + n <= padded.length; i += 1) {
+          const gram = padded.slice(i, i + n);
+          let id = ids.get(gram);
+          if (id === undefined) {
+            id = ids.size;
+            ids.set(gram, id);
+          }
+          entry.ids.push(id);
+          entry.rows.push(grams.get(gram));
+        }
+      words.set(word, entry);
+      return entry;
+    },
+    /** True the first time this n-gram is seen in this message. */
+    stamp(id: number, current: number): boolean {
+      if (id >= stamps.length) {
+        const grown = new Int32Array(Math.max(stamps.length * 2, id + 1));
+        grown.set(stamps);
+        stamps = grown;
+      }
+      if (stamps[id] === current) return false;
+      stamps[id] = current;
+      return true;
+    },
+  };
+}
+
 /** Returns, for a folded message, the log-probabilities of every model in `weights`. */
-export function createModelScorer(weights: ModelWeights): (folded: string) => LogProbabilities {
+export function createModelScorer(
+  weights: ModelWeights,
+  gramMemory = GRAM_MEMORY,
+): (folded: string) => LogProbabilities {
   const models = [weights.models.kind, weights.models.patientSafety, weights.models.severity].filter(
     (m): m is LinearModel => m !== undefined,
   );
   const tables = compile(models);
+  const memory = createGramMemory(tables.gram, gramMemory);
   return (folded: string): LogProbabilities => {
     const words = (folded.replace(DIGIT, "0").match(WORD) ?? []).slice(0, 120);
+    const message = memory.begin();
     const seenWords = new Set<string>();
     const seenPairs = new Set<string>();
-    const seenGrams = new Set<string>();
+    let gramCount = 0;
     // The rows of the distinct features the models know, in the order textFeatures lists them.
     const present: Rows[] = [];
     const visit = (table: Map<string, Rows>, seen: Set<string>, key: string): void => {
@@ -90,15 +165,19 @@ export function createModelScorer(weights: ModelWeights): (folded: string) => Lo
       visit(tables.pair, seenPairs, `${previous} ${word}`);
       previous = word;
       if (!newWord) continue;
-      const padded = ` ${word} `;
-      for (let n = 3; n <= 5; n += 1)
-        for (let i = 0; i + n <= padded.length; i += 1) visit(tables.gram, seenGrams, padded.slice(i, i + n));
+      const grams = memory.of(word);
+      for (let g = 0; g < grams.ids.length; g += 1) {
+        if (!memory.stamp(grams.ids[g]!, message)) continue;
+        gramCount += 1;
+        const rows = grams.rows[g];
+        if (rows) present.push(rows);
+      }
     }
     if (words.length > 0) visit(tables.pair, seenPairs, `${previous} </s>`);
     const length = words.length <= 3 ? "short" : words.length <= 12 ? "mid" : "long";
     const lengthRows = tables.other.get(`len:${length}`);
     if (lengthRows) present.push(lengthRows);
-    const featureCount = seenWords.size + seenPairs.size + seenGrams.size + 1;
+    const featureCount = seenWords.size + seenPairs.size + gramCount + 1;
     return (model: LinearModel): number[] => {
       const index = models.indexOf(model);
       return index >= 0
