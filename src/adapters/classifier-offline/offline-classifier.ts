@@ -21,7 +21,7 @@ import { isReportMessage } from "./report-detector";
 import { severityOf } from "./severity-rules";
 import { createSummarizer } from "./summary";
 import { chooseSystem } from "./system-choice";
-import { prepareText } from "./text-prep";
+import { dropMeta, prepareWithoutMeta } from "./text-prep";
 
 interface KindScore {
   kind: Kind;
@@ -92,7 +92,8 @@ export function classifyOffline(
   const scoreModels = weights ? createModelScorer(weights) : null;
   const summarize = createSummarizer(catalogue);
   return (text: string): ClassificationResult => {
-    const prepared = prepareText(text);
+    const withoutMeta = dropMeta(text);
+    const prepared = prepareWithoutMeta(withoutMeta, text);
     const hits = matcher.find(prepared.clean);
     const scored = scoreKinds(prepared.folded);
     const namedSystem = hits.some((h) => h.kind === "system");
@@ -127,7 +128,7 @@ export function classifyOffline(
       severity,
       patientSafety,
       location,
-      summary: summarize({ text, kind, system, location }),
+      summary: summarize({ text, kind, system, location, withoutMeta }),
       tags: tags.slice(0, 6),
       missing,
     };

@@ -72,10 +72,24 @@ const BASE: Record<Kind, Severity> = {
   other: "low",
 };
 
-export function patientSafetyOf({ folded, kind, system }: SeverityInput): boolean {
+/** Tests patterns on one text, each at most once (the rules ask some several times). */
+function memoTest(folded: string): (pattern: RegExp) => boolean {
+  const seen = new Map<RegExp, boolean>();
+  return (pattern) => {
+    let found = seen.get(pattern);
+    if (found === undefined) {
+      found = pattern.test(folded);
+      seen.set(pattern, found);
+    }
+    return found;
+  };
+}
+
+export function patientSafetyOf(input: SeverityInput, test = memoTest(input.folded)): boolean {
+  const { folded, kind, system } = input;
   if (kind === "privacy_security" || kind === "training_need" || kind === "other") return false;
-  const adminData = NOT_CLINICAL.test(folded) && !CLINICAL_AFTER_ALL.test(folded);
-  if (SAFETY.test(folded)) return !(kind === "data_quality" && adminData);
+  const adminData = test(NOT_CLINICAL) && !test(CLINICAL_AFTER_ALL);
+  if (test(SAFETY)) return !(kind === "data_quality" && adminData);
   if (kind === "terminology") return /order|med|dose|protocol|diet|fluid|drug/.test(folded);
   if (kind === "data_quality") return CLINICAL_DATA.has(system) && !adminData;
   // A broken drawer, lock or clip is not a treatment delay unless medication is named too.
@@ -90,35 +104,36 @@ export function patientSafetyOf({ folded, kind, system }: SeverityInput): boolea
 export function severityOf(input: SeverityInput): SeverityOutcome {
   const { folded, kind, system } = input;
   const tags = input.tags ?? [];
-  const patientSafety = patientSafetyOf(input);
-  if (HARM.test(folded)) return { severity: "critical", patientSafety: true, impactStated: true, strong: true };
+  const test = memoTest(folded);
+  const patientSafety = patientSafetyOf(input, test);
+  if (test(HARM)) return { severity: "critical", patientSafety: true, impactStated: true, strong: true };
   // A unit-wide outage with no downtime fallback is critical whichever system was named.
-  if (WHOLE_UNIT_DOWN.test(folded) && kind === "disruption" && NO_WORKAROUND.test(folded))
+  if (test(WHOLE_UNIT_DOWN) && kind === "disruption" && test(NO_WORKAROUND))
     return { severity: "critical", patientSafety: true, impactStated: true, strong: true };
-  if (WHOLE_UNIT_DOWN.test(folded) && (kind === "disruption" || kind === "access") && CLINICAL_SYSTEMS.has(system)) {
-    const critical = NO_WORKAROUND.test(folded) || !WORKAROUND.test(folded);
+  if (test(WHOLE_UNIT_DOWN) && (kind === "disruption" || kind === "access") && CLINICAL_SYSTEMS.has(system)) {
+    const critical = test(NO_WORKAROUND) || !test(WORKAROUND);
     return { severity: critical ? "critical" : "high", patientSafety: true, impactStated: true, strong: true };
   }
   // An emoji-only message states no impact: low, and patient safety only when its words say so.
-  if (input.emojiTerse) return { severity: "low", patientSafety: SAFETY.test(folded), impactStated: false };
-  const high = HIGH.test(folded) || (kind === "privacy_security" && tags.includes("shared-login"));
+  if (input.emojiTerse) return { severity: "low", patientSafety: test(SAFETY), impactStated: false };
+  const high = test(HIGH) || (kind === "privacy_security" && tags.includes("shared-login"));
   // A design or naming problem that could affect a patient is medium until it was acted on;
   // a design flaw of a bedside device (inaudible or ignored alarms) is in the care loop itself.
   const designOnly =
-    (kind === "usability" && !CLINICAL_DEVICES.has(system)) || (kind === "terminology" && !MISREAD.test(folded));
+    (kind === "usability" && !CLINICAL_DEVICES.has(system)) || (kind === "terminology" && !test(MISREAD));
   if (designOnly && patientSafety && !high) return { severity: "medium", patientSafety, impactStated: true };
   // A safe workaround already in use (a spare device, a retry) or mere slowness keeps it medium
   // when no wording named a delay in care.
-  const slowedOnly = !HIGH.test(folded) && !SAFETY.test(folded) && MEDIUM.test(folded);
-  if (SAFE_WORKAROUND.test(folded) || (patientSafety && slowedOnly))
+  const slowedOnly = !test(HIGH) && !test(SAFETY) && test(MEDIUM);
+  if (test(SAFE_WORKAROUND) || (patientSafety && slowedOnly))
     return { severity: "medium", patientSafety, impactStated: true };
   if (high || patientSafety) return { severity: "high", patientSafety, impactStated: true };
   const officeOnly =
     OFFICE_SYSTEMS.has(system) && (kind === "disruption" || kind === "access" || kind === "workflow_gap");
-  const adminOnly = officeOnly || ((kind === "data_quality" || kind === "access") && NOT_CLINICAL.test(folded));
+  const adminOnly = officeOnly || ((kind === "data_quality" || kind === "access") && test(NOT_CLINICAL));
   const wishOnly = kind === "workflow_gap" && tags.length > 0 && tags.every((t) => t === "wish");
-  if (LOW.test(folded) || adminOnly || wishOnly) return { severity: "low", patientSafety, impactStated: true };
-  if (MEDIUM.test(folded))
+  if (test(LOW) || adminOnly || wishOnly) return { severity: "low", patientSafety, impactStated: true };
+  if (test(MEDIUM))
     return { severity: BASE[kind] === "low" ? "medium" : BASE[kind], patientSafety, impactStated: true };
   return {
     severity: BASE[kind],

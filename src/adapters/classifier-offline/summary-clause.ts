@@ -37,6 +37,36 @@ export interface ClauseContext {
   system?: RegExp;
   /** Words to keep in capitals when the message is shouted (catalogue acronyms: ED, BCMA …). */
   acronyms: ReadonlySet<string>;
+  /** Patterns already built for a location (see locationPatternCache), to build them once. */
+  locationPatterns?: Map<string, LocationPatterns>;
+}
+
+export interface LocationPatterns {
+  /** "on 4 South", "in the ICU" inside the clause. */
+  inner: RegExp;
+  /** The unit opening the clause. */
+  leading: RegExp;
+}
+
+/** How many locations' patterns a cache keeps before it starts afresh. */
+const LOCATION_CACHE_SIZE = 256;
+
+function locationPatterns(location: string, cache: Map<string, LocationPatterns> | undefined): LocationPatterns {
+  const known = cache?.get(location);
+  if (known) return known;
+  const loc = escape(location);
+  const patterns: LocationPatterns = {
+    inner: new RegExp(
+      `\\s*\\b(?:on|in|at|for|from|auf|en|na|sur|dans|w)\\s+(?:the\\s+|la\\s+|le\\s+|der\\s+)?${loc}(?![\\p{L}\\p{N}])`,
+      "giu",
+    ),
+    leading: new RegExp(`^(?:the\\s+)?${loc}(?![\\p{L}\\p{N}])\\s*(?:[:,-]\\s*)?`, "iu"),
+  };
+  if (cache) {
+    if (cache.size >= LOCATION_CACHE_SIZE) cache.clear();
+    cache.set(location, patterns);
+  }
+  return patterns;
 }
 
 function isShouting(text: string): boolean {
@@ -53,18 +83,18 @@ function escape(text: string): string {
 }
 
 /** Leaves the unit out where the sentence still reads ("in the 4 South med room" stays). */
-function withoutLocation(clause: string, location: string | null): string {
+function withoutLocation(
+  clause: string,
+  location: string | null,
+  cache: Map<string, LocationPatterns> | undefined,
+): string {
   if (!location) return clause;
-  const loc = escape(location);
-  const inner = new RegExp(
-    `\\s*\\b(?:on|in|at|for|from|auf|en|na|sur|dans|w)\\s+(?:the\\s+|la\\s+|le\\s+|der\\s+)?${loc}(?![\\p{L}\\p{N}])`,
-    "giu",
-  );
+  const { inner, leading } = locationPatterns(location, cache);
   return clause
     .replace(inner, (match, offset: number) =>
       AFTER_UNIT.test(clause.slice(offset + match.length).trimStart()) ? "" : match,
     )
-    .replace(new RegExp(`^(?:the\\s+)?${loc}(?![\\p{L}\\p{N}])\\s*(?:[:,-]\\s*)?`, "iu"), "");
+    .replace(leading, "");
 }
 
 function shorten(text: string, max: number): string {
@@ -79,7 +109,7 @@ function shorten(text: string, max: number): string {
 function tidy(clause: string, context: ClauseContext): string {
   let text = clause.replace(/\s+/gu, " ").trim();
   text = text.replace(LABEL_PREFIX, (prefix) => (/\b(?:says?|error|shows?)\b/iu.test(prefix) ? prefix : ""));
-  text = withoutLocation(text, context.location);
+  text = withoutLocation(text, context.location, context.locationPatterns);
   if (isShouting(text)) text = unshout(text, context.acronyms);
   text = text
     .replace(LEADING_FILLER, "")
@@ -129,9 +159,12 @@ function candidates(text: string, system: RegExp | undefined): Candidate[] {
   return out.sort((a, b) => b.score - a.score);
 }
 
-/** The tidied problem clause of the message, or null when none is usable. */
-export function problemClause(raw: string, context: ClauseContext): string | null {
-  const text = dropMeta(raw).replace(MARKUP, " ").replace(EMOJI, " ");
+/**
+ * The tidied problem clause of the message, or null when none is usable. `withoutMeta` is
+ * dropMeta(raw), for a caller that has it already.
+ */
+export function problemClause(raw: string, context: ClauseContext, withoutMeta = dropMeta(raw)): string | null {
+  const text = withoutMeta.replace(MARKUP, " ").replace(EMOJI, " ");
   const max = MAX_CHARS - (context.location ? context.location.length + 3 : 0);
   for (const candidate of candidates(text, context.system)) {
     const tidied = tidy(candidate.text, context);

@@ -8,7 +8,8 @@
 import type { Catalogue } from "../../domain/catalogue";
 import { systemLabel } from "../../domain/catalogue";
 import type { Kind } from "../../domain/taxonomy";
-import { problemClause } from "./summary-clause";
+import { problemClause, type LocationPatterns } from "./summary-clause";
+import { dropMeta } from "./text-prep";
 
 const TEMPLATES: Record<Kind, (system: string) => string> = {
   disruption: (s) => `${s} ${/s$|\band\b/.test(s) ? "are" : "is"} down, erroring or not working properly`,
@@ -36,6 +37,8 @@ export interface SummaryInput {
   kind: Kind;
   system: string;
   location: string | null;
+  /** dropMeta(text), when the caller has it already (text-prep.ts). */
+  withoutMeta?: string;
 }
 
 /** Catalogue acronyms (ED, ICU, BCMA, PACS …) stay in capitals when a shouted message is calmed. */
@@ -65,8 +68,10 @@ function aliasPatterns(catalogue: Catalogue): Map<string, RegExp> {
 export function createSummarizer(catalogue: Catalogue): (input: SummaryInput) => string {
   const acronyms = acronymsOf(catalogue);
   const systems = aliasPatterns(catalogue);
-  return ({ text, kind, system, location }) => {
-    const clause = problemClause(text, { location, acronyms, system: systems.get(system) });
+  const locationPatterns = new Map<string, LocationPatterns>();
+  return ({ text, kind, system, location, withoutMeta }) => {
+    const context = { location, acronyms, system: systems.get(system), locationPatterns };
+    const clause = problemClause(text, context, withoutMeta ?? dropMeta(text));
     if (clause === null) return buildSummary(catalogue, kind, system, location);
     const unitNamed = location !== null && clause.toLowerCase().includes(location.toLowerCase());
     return location && !unitNamed ? `${clause} (${location})` : clause;

@@ -48,7 +48,12 @@ export function dropMeta(text: string): string {
 }
 
 export function prepareText(raw: string): PreparedText {
-  let clean = dropMeta(raw)
+  return prepareWithoutMeta(dropMeta(raw), raw);
+}
+
+/** prepareText for a caller that already has dropMeta(raw) (the summary needs it too). */
+export function prepareWithoutMeta(withoutMeta: string, raw: string): PreparedText {
+  let clean = withoutMeta
     .replace(/\[(?:NAME|MRN|DOB|PHONE|EMAIL|NATIONAL_ID|ADDRESS)\]/g, "·")
     .replace(/<!(?:everyone|channel|here)>|<@[A-Z0-9]+>|<#[A-Z0-9]+(?:\|[^>]*)?>/g, " ")
     .replace(/[~*_>`]+/g, " ");
