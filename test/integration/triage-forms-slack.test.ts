@@ -136,6 +136,10 @@ describe("triage forms in Slack", () => {
     expect(await submit(view, first.id.toLowerCase())).toBeNull();
     await waitUntil(async () => (await h.store.reports.get(second.id))!.status === "duplicate", "duplicate");
     expect((await h.store.reports.get(second.id))!.duplicateOf).toBe(first.id);
+    await waitUntil(
+      () => ephemerals().some((t) => t.includes(`${second.id} marked duplicate of ${first.id}`)),
+      "triager told",
+    );
   });
 
   it("a non-triager gets the polite refusal and no modal; a closed report refuses instead of acting or asking", async () => {
