@@ -4,8 +4,13 @@
  * - core: `core.onMessage(...)` from call (and from scheduled arrival) to the returned reply;
  * - http: POST /api/messages (Bot Framework, no auth) on an in-process restify server wired like
  *   main.ts, until the HTTP answer, i.e. after the acknowledgement reached the (fake) Bot Connector.
- * Embedded store (SQLite file, synchronous=FULL) always; MongoDB with TEST_MONGODB_URI or
- * MONGODB_URI, else a FerretDB started like the tests do, else skipped with the reason.
+ *   The fake Bot Connector runs in a child process (a real one is remote: only the bot's own work
+ *   is on its event loop); BENCH_CONNECTOR=both also runs it in-process (the old figure: its
+ *   request handling then competes for the bot's event loop), =inprocess only that.
+ * Embedded store with the product's default durability (WAL, synchronous=NORMAL; BENCH_EMBEDDED_SYNC=full
+ * for FULL, EMBEDDED_SYNC's other value); MongoDB with TEST_MONGODB_URI or MONGODB_URI, else a
+ * FerretDB started like the tests do, else skipped with the reason (BENCH_SKIP_MONGO=1 skips it).
+ * BENCH_LEGS=http (or core) runs only those legs, e.g. under `npx tsx --cpu-prof`.
  *   npx tsx bench/ack-path.ts [reportsPerSecond] [seconds]     BENCH_SCALE=0.2 shortens the run
  */
 import fs from "node:fs";
@@ -22,6 +27,7 @@ import { systemClock } from "../src/ports/clock";
 import { silentLogger } from "../src/ports/logger";
 import type { Store } from "../src/ports/store";
 import { startFakeBotConnector } from "../test/fakes/fake-bot-connector";
+import { startRemoteConnector, type BenchConnector } from "./lib/remote-connector";
 import { randomTestDbName, startMongoForTests, stopMongoForTests } from "../test/support/mongo-server";
 import { ackPathCore } from "./lib/ack-core";
 import { runOpenLoop, summary } from "./lib/open-loop";
@@ -34,7 +40,25 @@ const GOAL_P99_MS = 50;
 const DRAIN_MS = 15_000;
 /** After that, how long to wait for the rest before the next run (abandoned after). */
 const SETTLE_MS = 30_000;
+const CONNECTOR_MODES = connectorModes(process.env.BENCH_CONNECTOR ?? "child");
+/** Which legs run: "core,http" (default), or one of them (e.g. for a --cpu-prof of the HTTP path only). */
+const LEGS = new Set((process.env.BENCH_LEGS ?? "core,http").split(","));
+const EMBEDDED_SYNC = process.env.BENCH_EMBEDDED_SYNC === "full" ? "full" : "normal";
 const SAMPLES = path.resolve(__dirname, "../../shared/data/sample-reports.jsonl");
+
+type ConnectorMode = "child" | "inprocess";
+
+function connectorModes(value: string): ConnectorMode[] {
+  if (value === "both") return ["child", "inprocess"];
+  if (value === "child" || value === "inprocess") return [value];
+  throw new Error(`BENCH_CONNECTOR must be child, inprocess or both, not ${value}`);
+}
+
+async function startConnector(mode: ConnectorMode): Promise<BenchConnector> {
+  if (mode === "child") return startRemoteConnector();
+  const local = await startFakeBotConnector();
+  return { url: local.url, sentCount: () => Promise.resolve(local.sent().length), close: () => local.close() };
+}
 
 /** Report texts (with their PHI, so the redactor works for real); a fixed set if the file is absent. */
 function reportTexts(): string[] {
@@ -71,8 +95,8 @@ function inbound(): InboundMessage {
 
 /** Counts something during a measured run (acks, connector replies) and says it in one line. */
 interface Tally {
-  reset(): void;
-  line(): string;
+  reset(): void | Promise<void>;
+  line(): string | Promise<string>;
 }
 
 /**
@@ -85,10 +109,13 @@ async function measure(label: string, rate: number, fire: () => Promise<unknown>
     console.log(`  ${label}: the warm-up second alone was still unfinished ${(DRAIN_MS + SETTLE_MS) / 1000} s later`);
     return false;
   }
-  tally.reset();
+  await tally.reset();
+  const cpu = process.cpuUsage();
   const result = await runOpenLoop(rate, SECONDS, fire, DRAIN_MS);
+  const used = process.cpuUsage(cpu);
   console.log(summary(label, result, GOAL_P99_MS));
-  console.log(`    ${tally.line()}`);
+  console.log(`    ${await tally.line()}`);
+  console.log(`    ${cpuLine(used, result.sent)}`);
   if (result.unanswered === 0) return true;
   const started = performance.now();
   const done = await settles(result.settled);
@@ -98,6 +125,15 @@ async function measure(label: string, rate: number, fire: () => Promise<unknown>
       : `    (some still unanswered ${SETTLE_MS / 1000} s after the drain time: abandoned)`,
   );
   return done;
+}
+
+/** CPU of this process (bot, load generator; not a child-process connector) per request of a run. */
+function cpuLine(used: NodeJS.CpuUsage, requests: number): string {
+  const perRequest = (micros: number) => (micros / 1000 / Math.max(1, requests)).toFixed(2);
+  return (
+    `CPU in this process: ${perRequest(used.user + used.system)} ms per request ` +
+    `(user ${perRequest(used.user)}, system ${perRequest(used.system)}), load average ${os.loadavg()[0]!.toFixed(1)}`
+  );
 }
 
 async function settles(settled: Promise<void>): Promise<boolean> {
@@ -113,6 +149,7 @@ async function settles(settled: Promise<void>): Promise<boolean> {
 }
 
 async function coreLeg(label: string, store: Store, rate = RATE): Promise<boolean> {
+  if (!LEGS.has("core")) return true;
   const core = ackPathCore(store);
   let acks = 0;
   const fire = async () => {
@@ -120,13 +157,20 @@ async function coreLeg(label: string, store: Store, rate = RATE): Promise<boolea
     if (response.replies.some((r) => r.trackForReport)) acks += 1;
   };
   return measure(`${label} core.onMessage`, rate, fire, {
-    reset: () => (acks = 0),
+    reset: () => {
+      acks = 0;
+    },
     line: () => `${acks} acknowledged as reports (the rest answered as not-a-report by the gate)`,
   });
 }
 
-async function httpLeg(label: string, store: Store): Promise<boolean> {
-  const connector = await startFakeBotConnector();
+async function httpLegs(label: string, store: Store): Promise<void> {
+  if (!LEGS.has("http")) return;
+  for (const mode of CONNECTOR_MODES) await httpLeg(label, store, mode);
+}
+
+async function httpLeg(label: string, store: Store, mode: ConnectorMode): Promise<boolean> {
+  const connector = await startConnector(mode);
   const teams = createTeamsChannel({
     appType: "MultiTenant",
     core: ackPathCore(store),
@@ -176,9 +220,12 @@ async function httpLeg(label: string, store: Store): Promise<boolean> {
   };
   try {
     let before = 0;
-    return await measure(`${label} POST /api/messages`, RATE, fire, {
-      reset: () => (before = connector.sent().length),
-      line: () => `${connector.sent().length - before} replies reached the fake Bot Connector`,
+    const where = mode === "child" ? "in a child process" : "in this process";
+    return await measure(`${label} POST /api/messages (fake Bot Connector ${where})`, RATE, fire, {
+      reset: async () => {
+        before = await connector.sentCount();
+      },
+      line: async () => `${(await connector.sentCount()) - before} replies reached the fake Bot Connector`,
     });
   } finally {
     agent.destroy();
@@ -192,16 +239,16 @@ async function embeddedLegs(): Promise<void> {
   await memory.init();
   console.log("store: embedded SQLite in memory (no disk: the floor of the code path)");
   await coreLeg("memory", memory);
-  await httpLeg("memory", memory);
+  await httpLegs("memory", memory);
   await memory.close();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ack-"));
-  const store = createEmbeddedStore({ dataDir: dir, logger: silentLogger });
+  const store = createEmbeddedStore({ dataDir: dir, logger: silentLogger, synchronous: EMBEDDED_SYNC });
   try {
     await store.init();
-    console.log(`store: ${store.describe()}`);
+    console.log(`store: ${store.describe()}, synchronous=${EMBEDDED_SYNC.toUpperCase()}`);
     await coreLeg("embedded", store);
-    await httpLeg("embedded", store);
+    await httpLegs("embedded", store);
   } finally {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -253,7 +300,7 @@ async function mongoLegs(): Promise<void> {
     let keptUp = false;
     await withMongoStore(target, async (store) => {
       keptUp = await coreLeg("mongodb", store);
-      if (keptUp) await httpLeg("mongodb", store);
+      if (keptUp) await httpLegs("mongodb", store);
     });
     if (!keptUp) {
       const lower = Math.max(1, Math.round(RATE / 10));
@@ -271,7 +318,8 @@ async function main(): Promise<void> {
       `${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   await embeddedLegs();
-  await mongoLegs();
+  if (process.env.BENCH_SKIP_MONGO === "1") console.log("MongoDB leg SKIPPED: BENCH_SKIP_MONGO=1");
+  else await mongoLegs();
 }
 
 main().catch((err: unknown) => {

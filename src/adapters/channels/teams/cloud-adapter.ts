@@ -2,6 +2,7 @@
  * The botbuilder CloudAdapter. With an app id, Bot Framework authentication is enforced (JWTs from
  * the Bot Connector are validated; outbound calls get tokens); without one (demo, Bot Framework
  * Emulator, the local web chat) authentication is off, which is why main binds 127.0.0.1 then.
+ * Connector and user-token clients are reused across turns (connector-cache.ts).
  */
 import {
   CloudAdapter,
@@ -9,6 +10,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
 } from "botbuilder";
 import type { Logger } from "../../../ports/logger";
+import { CachingBotFrameworkAuthentication } from "./connector-cache";
 
 export type MicrosoftAppType = "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
 
@@ -28,9 +30,8 @@ export function createCloudAdapter(credentials: BotCredentials, logger: Logger):
         MicrosoftAppType: credentials.appType,
       }
     : {};
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    config,
-    new ConfigurationServiceClientCredentialFactory(config),
+  const auth = new CachingBotFrameworkAuthentication(
+    new ConfigurationBotFrameworkAuthentication(config, new ConfigurationServiceClientCredentialFactory(config)),
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
