@@ -40,6 +40,10 @@ export interface FakeSlackApiOptions {
   teamId?: string;
   /** Members of user groups, for usergroups.users.list. */
   userGroups?: Record<string, string[]>;
+  /** The app-level token apps.connections.open accepts (Socket Mode). Default: any token. */
+  appToken?: string;
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode); unset: that method fails. */
+  socketModeUrl?: () => string;
 }
 
 function decodeArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -93,6 +97,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         return { channel: { id: `D${typeof a.users === "string" ? a.users.split(",")[0] : ""}` } };
       case "usergroups.users.list":
         return { users: options.userGroups?.[String(a.usergroup)] ?? [] };
+      case "apps.connections.open":
+        return options.socketModeUrl ? { url: options.socketModeUrl() } : { __unknown: true };
       case "users.info":
         return {
           user: { id: a.user, name: `name-${String(a.user)}`, real_name: `Real ${String(a.user)}`, profile: {} },
@@ -126,7 +132,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         if (failure.spec.status) return send(failure.spec.status, { ok: false, error: "http_error" });
         return send(200, { ok: false, error: failure.spec.error ?? "internal_error" });
       }
-      if (options.token && call.token !== options.token) return send(200, { ok: false, error: "invalid_auth" });
+      const expected = method === "apps.connections.open" ? options.appToken : options.token;
+      if (expected && call.token !== expected) return send(200, { ok: false, error: "invalid_auth" });
       const body = answer(call);
       if (body.__unknown) return send(200, { ok: false, error: "unknown_method" });
       send(200, { ok: true, ...body });

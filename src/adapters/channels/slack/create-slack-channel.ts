@@ -59,6 +59,21 @@ function withSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;
 }
 
+/**
+ * Socket Mode: the receiver's own WebClient calls apps.connections.open with the app token, so it
+ * must use the same Web API base URL as everything else (an enterprise proxy, or a local fake);
+ * Bolt passes it through `installerOptions.clientOptions` (used for nothing else without OAuth).
+ */
+function socketModeReceiver(options: SlackChannelOptions, logger: BoltLogger): SocketModeReceiver {
+  return new SocketModeReceiver({
+    appToken: options.appToken ?? "",
+    logger,
+    ...(options.slackApiUrl
+      ? { installerOptions: { clientOptions: { slackApiUrl: withSlash(options.slackApiUrl) } } }
+      : {}),
+  });
+}
+
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const logger = boltLogger(options.logger);
   // Replies retry a little (the user is waiting); proactive sends fail fast and the outbox retries.
@@ -81,7 +96,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const httpReceiver = options.appToken
     ? null
     : new RestifyReceiver({ signingSecret: options.signingSecret, clock: options.clock, logger: options.logger });
-  const receiver: Receiver = httpReceiver ?? new SocketModeReceiver({ appToken: options.appToken ?? "", logger });
+  const receiver: Receiver = httpReceiver ?? socketModeReceiver(options, logger);
 
   const app = new App({
     receiver,
