@@ -28,6 +28,11 @@ interface Rule {
   group: number;
   /** Optional check on the value (e.g. a checksum); false skips the match. */
   accept?: (value: string) => boolean;
+  /**
+   * Fewest digits (0-9) any accepted value holds: a text with fewer cannot match, so the rule is
+   * skipped (most messages hold a few digits at most). Default 1.
+   */
+  minDigits?: number;
 }
 
 const digits = (s: string): string => s.replace(/\D/g, "");
@@ -59,7 +64,7 @@ const STREET_EN =
 
 export const IDENTIFIER_RULES: Rule[] = [
   { type: "EMAIL", pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, group: 0 },
-  { type: "DOB", pattern: new RegExp(`\\b${DOB_LABEL}\\s*[:#-]?\\s*(${DATE})`, "giu"), group: 1 },
+  { type: "DOB", pattern: new RegExp(`\\b${DOB_LABEL}\\s*[:#-]?\\s*(${DATE})`, "giu"), group: 1, minDigits: 4 },
   {
     type: "NATIONAL_ID",
     pattern: new RegExp(
@@ -68,16 +73,17 @@ export const IDENTIFIER_RULES: Rule[] = [
     ),
     group: 1,
   },
-  { type: "NATIONAL_ID", pattern: /\b\d{3}-\d{2}-\d{4}\b/g, group: 0 },
+  { type: "NATIONAL_ID", pattern: /\b\d{3}-\d{2}-\d{4}\b/g, group: 0, minDigits: 9 },
   {
     type: "NATIONAL_ID",
     pattern: /\b[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?\b/g,
     group: 0,
     accept: (v) => digits(v).length >= 13,
+    minDigits: 13,
   },
-  { type: "NATIONAL_ID", pattern: /\b\d{11}\b/g, group: 0, accept: peselValid },
-  { type: "NATIONAL_ID", pattern: /\b\d{3} \d{3} \d{4}\b/g, group: 0, accept: nhsValid },
-  { type: "NATIONAL_ID", pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-HJ-NP-TV-Z]\b/g, group: 0 },
+  { type: "NATIONAL_ID", pattern: /\b\d{11}\b/g, group: 0, accept: peselValid, minDigits: 11 },
+  { type: "NATIONAL_ID", pattern: /\b\d{3} \d{3} \d{4}\b/g, group: 0, accept: nhsValid, minDigits: 10 },
+  { type: "NATIONAL_ID", pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-HJ-NP-TV-Z]\b/g, group: 0, minDigits: 7 },
   {
     type: "MRN",
     pattern: new RegExp(
@@ -92,6 +98,7 @@ export const IDENTIFIER_RULES: Rule[] = [
       /(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}|(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\b0[1-9](?:[\s.]\d{2}){4}\b)/g,
     group: 0,
     accept: (v) => digits(v).length >= 9,
+    minDigits: 9,
   },
   {
     type: "PHONE",
@@ -100,9 +107,9 @@ export const IDENTIFIER_RULES: Rule[] = [
     group: 1,
   },
   // Seven-digit local numbers (555-3391): a patient's or family's phone as often as a pager.
-  { type: "PHONE", pattern: /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, group: 0 },
-  { type: "DOB", pattern: new RegExp(`\\b${DATE}\\b`, "giu"), group: 0, accept: birthLikeYear },
-  { type: "MRN", pattern: /\b\d{7,}\b/g, group: 0 },
+  { type: "PHONE", pattern: /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, group: 0, minDigits: 7 },
+  { type: "DOB", pattern: new RegExp(`\\b${DATE}\\b`, "giu"), group: 0, accept: birthLikeYear, minDigits: 4 },
+  { type: "MRN", pattern: /\b\d{7,}\b/g, group: 0, minDigits: 7 },
   {
     type: "ADDRESS",
     pattern: new RegExp(
@@ -135,13 +142,22 @@ export const IDENTIFIER_RULES: Rule[] = [
   },
 ];
 
+function countDigits(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) count += 1;
+  }
+  return count;
+}
+
 export function findIdentifiers(text: string): PhiSpan[] {
   const spans: PhiSpan[] = [];
   // Every rule but e-mail needs a digit: most messages have none, or only a few.
-  const hasDigits = /\d/.test(text);
+  const digitCount = countDigits(text);
   const hasAt = text.includes("@");
   for (const rule of IDENTIFIER_RULES) {
-    if (rule.type === "EMAIL" ? !hasAt : !hasDigits) continue;
+    if (rule.type === "EMAIL" ? !hasAt : digitCount < (rule.minDigits ?? 1)) continue;
     rule.pattern.lastIndex = 0;
     for (const match of text.matchAll(rule.pattern)) {
       const value = match[rule.group];

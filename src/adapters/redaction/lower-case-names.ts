@@ -8,10 +8,12 @@ import type { PhiSpan } from "./identifier-patterns";
 
 const CANDIDATE =
   /(?<![\p{L}\p{N}])(\p{Ll}[\p{Ll}'’-]+(?: \p{Ll}[\p{Ll}'’-]+){1,2})(?=,? (?:in|on|im|en|dans|na|w) (?:the )?(?:bed|room|rm|bay|cama|lit|chambre|bett|zimmer|łóżko|sala) ?#?\d|,? \(?(?:dob|mrn|d\.o\.b|born)\b)/giu;
+/** What CANDIDATE's look-ahead needs somewhere in the text: a place number or a DOB/MRN label. */
+const CUE = /(?:bed|room|rm|bay|cama|lit|chambre|bett|zimmer|łóżko|sala) ?#?\d|dob|mrn|d\.o\.b|born/iu;
 const VERB_LIKE = /(?:ing|ly|ed)$/u;
 
 export function findLowerCaseNames(text: string, stopWords: ReadonlySet<string>): PhiSpan[] {
-  if (!/\d|dob|mrn|born/iu.test(text)) return [];
+  if (!/\d|dob|mrn|born/iu.test(text) || !CUE.test(text)) return [];
   const spans: PhiSpan[] = [];
   for (const m of text.matchAll(CANDIDATE)) {
     const phrase = m[1]!;

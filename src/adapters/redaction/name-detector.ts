@@ -48,20 +48,27 @@ const AFTER_LABEL = /^[\s,(:-]*(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.|\(?\
 const BEFORE_BED =
   /\b(?:bed|room|rm|bay|box|Bett|Zimmer|lit|chambre|cama|habitaci[oó]n|łóżko|sala)\s*#?\s*\d+[A-Za-z]?\s*[,(:-]?\s*\(?$/iu;
 
+/** Every hyphenated part is name-shaped ("Amankwah-Reyes"). */
+function isNameShaped(core: string): boolean {
+  const first = core.charCodeAt(0);
+  // A part must begin in capitals: a word beginning with a-z never is (the common case, decided fast).
+  if (first >= 97 && first <= 122) return false;
+  return core.includes("-") ? core.split("-").every((p) => PART_SHAPE.test(p)) : PART_SHAPE.test(core);
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
-    const possessive = /['’]s$/u.test(raw);
+    const possessive = raw.endsWith("'s") || raw.endsWith("’s");
     const core = possessive ? raw.slice(0, -2) : raw;
-    const parts = core.split("-");
     tokens.push({
       start: m.index,
       end: m.index + core.length,
       core,
       lower: core.toLowerCase(),
       possessive,
-      nameShaped: parts.every((p) => PART_SHAPE.test(p)),
+      nameShaped: isNameShaped(core),
     });
   }
   return tokens;
@@ -80,7 +87,8 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
 
   return (text: string): PhiSpan[] => {
     const tokens = tokenize(text);
-    const german = (text.match(GERMAN_MARKERS)?.length ?? 0) >= 2;
+    let germanMemo: boolean | undefined;
+    const german = (): boolean => (germanMemo ??= (text.match(GERMAN_MARKERS)?.length ?? 0) >= 2);
     const spans: PhiSpan[] = [];
     const gapIs = (a: Token, b: Token, allowed: RegExp): boolean => allowed.test(text.slice(a.end, b.start));
 
@@ -141,7 +149,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       const last = tokens[end - 1]!;
       const labelAfter = AFTER_LABEL.test(text.slice(last.end + (last.possessive ? 2 : 0), last.end + 24));
       const words = end - i;
-      if (bedBefore || labelAfter || (words >= 2 && !german)) {
+      if (bedBefore || labelAfter || (words >= 2 && !german())) {
         push(i, end);
         i = end - 1;
       }
