@@ -228,7 +228,7 @@ async function expectOneCluster(store: Store, ids: string[]): Promise<void> {
   expect(head.history.some((h) => h.action === "routed")).toBe(true);
 }
 
-describe.each(legs)("concurrent matching reports form one cluster: %s", (_name, open) => {
+describe.each(legs)("concurrent matching reports form one cluster: %s", (name, open) => {
   let shared: SharedStore;
   beforeEach(async () => {
     shared = await open();
@@ -237,16 +237,18 @@ describe.each(legs)("concurrent matching reports form one cluster: %s", (_name, 
     await shared.dispose();
   });
 
-  it("control: the same reports classified one at a time form one cluster", async () => {
-    const clock = new FakeClock(NOW);
-    const claimed = await seedAndClaim([shared.a], 5);
-    const deps = instance(shared.a, clock, barrierClassifier(barrier(1)));
-    for (const r of claimed) await classifyClaimedReport(deps, r);
-    await expectOneCluster(
-      shared.a,
-      claimed.map((r) => r.id),
-    );
-  });
+  // The texts match each other whatever the store: the control runs on the embedded leg only.
+  if (name.startsWith("embedded"))
+    it("control: the same reports classified one at a time form one cluster", async () => {
+      const clock = new FakeClock(NOW);
+      const claimed = await seedAndClaim([shared.a], 5);
+      const deps = instance(shared.a, clock, barrierClassifier(barrier(1)));
+      for (const r of claimed) await classifyClaimedReport(deps, r);
+      await expectOneCluster(
+        shared.a,
+        claimed.map((r) => r.id),
+      );
+    });
 
   it("five classified at once in one instance", async () => {
     const clock = new FakeClock(NOW);
