@@ -16,6 +16,13 @@ const CLAUSE_BREAK =
   /[.;!?\n]+(?:\s|$)|:\s|,\s(?!['"‘“]|then\b|and\b|or\b)|\s[-–—]\s|\s\((?=[^)]*\))|\)|\s(?:but|also|btw|and more importantly|and then|aber|mais|pero|ale)\s/giu;
 const PROBLEM =
   /n't|\bnot?\b|\bnever\b|\bnobody\b|error|fail|down\b|froze|frozen|freez|crash|broke|wrong|miss|instead of|slow|lag|drop|stuck|dead|jam|blank|spin|swap|twice|again|keeps?|won't|can't|expire|lost|reject|duplicate|confus|which|how (?:do|can|to)|wish|fax|paper|password|login|log in|access|locked|phishing|shared|every|stolen|off\b|garbled|half|nicht|kein|ne\b|pas\b|plus\b|nie\b|brak|falla|sin\b/giu;
+/**
+ * PROBLEM for ASCII text already in lower case: the same matches (its words are all lower case,
+ * and on ASCII text the case-insensitive Unicode match is plain ASCII case folding), but faster.
+ */
+const PROBLEM_LOWER_ASCII = new RegExp(PROBLEM.source, "g");
+/** Printable ASCII, tabs and line breaks (other text takes the general path). */
+const ASCII = /^[\t\n\r -~]*$/;
 const LEADING_FILLER =
   /^(?:(?:hi|hey|hello|yo|ok|okay|so|um+|uh+|ugh+|argh+|omg|lol|fyi|heads up|pls|please|guys|all|team|again|help|urgent|quick (?:one|question)|is it just me or|anyone else|does anyone else (?:have|see) (?:this|that)|just so you know)\b[\s,:!.-]*)+/iu;
 const TRAILING_FILLER =
@@ -35,6 +42,8 @@ export interface ClauseContext {
   location: string | null;
   /** Names of the system the report is about: a clause naming it is the likelier problem. */
   system?: RegExp;
+  /** The same as `system` for ASCII text in lower case (faster; see summary.ts). */
+  systemLowerAscii?: RegExp;
   /** Words to keep in capitals when the message is shouted (catalogue acronyms: ED, BCMA …). */
   acronyms: ReadonlySet<string>;
   /** Patterns already built for a location (see locationPatternCache), to build them once. */
@@ -129,7 +138,7 @@ interface Candidate {
   namesSystem: boolean;
 }
 
-function candidates(text: string, system: RegExp | undefined): Candidate[] {
+function candidates(text: string, context: ClauseContext): Candidate[] {
   const parts: string[] = [];
   let start = 0;
   for (const m of text.matchAll(CLAUSE_BREAK)) {
@@ -146,9 +155,14 @@ function candidates(text: string, system: RegExp | undefined): Candidate[] {
     if (part === "" || PLACEHOLDER.test(part) || PLAYED_DOWN.test(part)) return;
     if ((part.match(/\p{L}{2,}/gu)?.length ?? 0) < 2) return;
     const playedDown = PLAYED_DOWN.test((parts[index + 1] ?? "").trim());
-    const namesSystem = system?.test(part) ?? false;
+    const lower = ASCII.test(part) ? part.toLowerCase() : null;
+    const namesSystem =
+      (lower !== null && context.systemLowerAscii
+        ? context.systemLowerAscii.test(lower)
+        : context.system?.test(part)) ?? false;
+    const problems = lower !== null ? lower.match(PROBLEM_LOWER_ASCII) : part.match(PROBLEM);
     const score =
-      Math.min(part.match(PROBLEM)?.length ?? 0, 2) +
+      Math.min(problems?.length ?? 0, 2) +
       (namesSystem ? 1 : 0) +
       (PLAYED_UP.test(part) ? 4 : 0) -
       (playedDown ? 4 : 0) -
@@ -166,7 +180,7 @@ function candidates(text: string, system: RegExp | undefined): Candidate[] {
 export function problemClause(raw: string, context: ClauseContext, withoutMeta = dropMeta(raw)): string | null {
   const text = withoutMeta.replace(MARKUP, " ").replace(EMOJI, " ");
   const max = MAX_CHARS - (context.location ? context.location.length + 3 : 0);
-  for (const candidate of candidates(text, context.system)) {
+  for (const candidate of candidates(text, context)) {
     const tidied = tidy(candidate.text, context);
     const words = tidied.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu)?.length ?? 0;
     // Too little left to say anything ("it's slow", "doesn't work"): try the next, else fall back.

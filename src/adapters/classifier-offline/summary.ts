@@ -54,13 +54,37 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+interface AliasPatterns {
+  /** Any of the system's aliases, case-insensitive, on word edges. */
+  any: RegExp;
+  /**
+   * The same for ASCII text in lower case, when every alias is ASCII (then case-insensitive
+   * matching is plain ASCII case folding): the same answers, faster.
+   */
+  lowerAscii?: RegExp;
+}
+
+/** Printable ASCII, tabs and line breaks (other text takes the general path). */
+const ASCII = /^[\t\n\r -~]*$/;
+
 /** One pattern per system matching any of its aliases (case-insensitive, on word edges). */
-function aliasPatterns(catalogue: Catalogue): Map<string, RegExp> {
-  const patterns = new Map<string, RegExp>();
+function aliasPatterns(catalogue: Catalogue): Map<string, AliasPatterns> {
+  const patterns = new Map<string, AliasPatterns>();
+  const edged = (aliases: string[], flags: string): RegExp =>
+    new RegExp(`(?<![\\p{L}\\p{N}])(?:${aliases.map(escape).join("|")})(?![\\p{L}\\p{N}])`, flags);
   for (const system of catalogue.systems) {
-    const aliases = system.aliases.filter((a) => a.length >= 2).map(escape);
-    if (aliases.length > 0)
-      patterns.set(system.id, new RegExp(`(?<![\\p{L}\\p{N}])(?:${aliases.join("|")})(?![\\p{L}\\p{N}])`, "iu"));
+    const aliases = system.aliases.filter((a) => a.length >= 2);
+    if (aliases.length === 0) continue;
+    const ascii = aliases.every((a) => ASCII.test(a));
+    patterns.set(system.id, {
+      any: edged(aliases, "iu"),
+      lowerAscii: ascii
+        ? edged(
+            aliases.map((a) => a.toLowerCase()),
+            "u",
+          )
+        : undefined,
+    });
   }
   return patterns;
 }
@@ -70,7 +94,14 @@ export function createSummarizer(catalogue: Catalogue): (input: SummaryInput) =>
   const systems = aliasPatterns(catalogue);
   const locationPatterns = new Map<string, LocationPatterns>();
   return ({ text, kind, system, location, withoutMeta }) => {
-    const context = { location, acronyms, system: systems.get(system), locationPatterns };
+    const patterns = systems.get(system);
+    const context = {
+      location,
+      acronyms,
+      system: patterns?.any,
+      systemLowerAscii: patterns?.lowerAscii,
+      locationPatterns,
+    };
     const clause = problemClause(text, context, withoutMeta ?? dropMeta(text));
     if (clause === null) return buildSummary(catalogue, kind, system, location);
     const unitNamed = location !== null && clause.toLowerCase().includes(location.toLowerCase());
