@@ -78,7 +78,24 @@ function locationPatterns(location: string, cache: Map<string, LocationPatterns>
   return patterns;
 }
 
+/** Letters and capitals counted directly for ASCII text (the same counts as the patterns). */
+function letterCounts(text: string): { letters: number; capitals: number } | null {
+  let letters = 0;
+  let capitals = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return null;
+    if (c >= 65 && c <= 90) {
+      letters += 1;
+      capitals += 1;
+    } else if (c >= 97 && c <= 122) letters += 1;
+  }
+  return { letters, capitals };
+}
+
 function isShouting(text: string): boolean {
+  const counts = letterCounts(text);
+  if (counts) return counts.letters >= 8 && counts.capitals / counts.letters > 0.7;
   const letters = text.replace(/[^\p{L}]/gu, "");
   return letters.length >= 8 && letters.replace(/[^\p{Lu}]/gu, "").length / letters.length > 0.7;
 }

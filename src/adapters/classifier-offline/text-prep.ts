@@ -61,7 +61,8 @@ export function prepareWithoutMeta(withoutMeta: string, raw: string): PreparedTe
     for (const [pattern, word] of EMOJI_WORDS) clean = clean.replace(pattern, word);
   clean = clean
     .replace(/:[a-z0-9_+-]+:/g, " ")
-    .replace(/[ \t]+/g, " ")
+    // Runs of spaces and tabs become one space (a lone space is left as it is: no new string).
+    .replace(/ [ \t]+|\t[ \t]*/g, " ")
     .trim();
   let folded = clean.toLowerCase();
   if (/[\u0080-\uffff]/.test(folded)) {
@@ -73,7 +74,7 @@ export function prepareWithoutMeta(withoutMeta: string, raw: string): PreparedTe
       .replace(/[’‘`´]/g, "'");
   }
   if (/n'?t\b|not\b/.test(folded)) for (const [pattern, word] of CONTRACTIONS) folded = folded.replace(pattern, word);
-  const rawWords = raw.replace(/\[[A-Z_]+\]|:[a-z0-9_+-]+:/g, " ").match(/\p{L}{2,}/gu) ?? [];
-  const emojiTerse = /\p{Extended_Pictographic}/u.test(raw) && rawWords.length <= 4;
+  const rawWords = (): string[] => raw.replace(/\[[A-Z_]+\]|:[a-z0-9_+-]+:/g, " ").match(/\p{L}{2,}/gu) ?? [];
+  const emojiTerse = /\p{Extended_Pictographic}/u.test(raw) && rawWords().length <= 4;
   return { clean, folded, emojiTerse };
 }
