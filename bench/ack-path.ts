@@ -4,9 +4,10 @@
  * - core: `core.onMessage(...)` from call (and from scheduled arrival) to the returned reply;
  * - http: POST /api/messages (Bot Framework, no auth) on an in-process restify server wired like
  *   main.ts, until the HTTP answer, i.e. after the acknowledgement reached the (fake) Bot Connector.
- *   The fake Bot Connector runs in a child process (a real one is remote: only the bot's own work
- *   is on its event loop); BENCH_CONNECTOR=both also runs it in-process (the old figure: its
- *   request handling then competes for the bot's event loop), =inprocess only that.
+ *   The fake Bot Connector, which sends the activities (the load, timed there) and receives the
+ *   replies, runs in a child process as a real one is remote: only the bot's own work is on the
+ *   bot's event loop and in its "CPU in this process". BENCH_CONNECTOR=both also runs both in the
+ *   bot's process (the old figure: they then compete for its event loop), =inprocess only that.
  * Embedded store with the product's default durability (WAL, synchronous=NORMAL; BENCH_EMBEDDED_SYNC=full
  * for FULL, EMBEDDED_SYNC's other value); MongoDB with TEST_MONGODB_URI or MONGODB_URI, else a
  * FerretDB started like the tests do, else skipped with the reason (BENCH_SKIP_MONGO=1 skips it).
@@ -27,10 +28,11 @@ import { systemClock } from "../src/ports/clock";
 import { silentLogger } from "../src/ports/logger";
 import type { Store } from "../src/ports/store";
 import { startFakeBotConnector } from "../test/fakes/fake-bot-connector";
-import { startRemoteConnector, type BenchConnector } from "./lib/remote-connector";
+import { startRemoteConnector } from "./lib/remote-connector";
+import { postActivity, teamsActivity } from "./lib/teams-load";
 import { randomTestDbName, startMongoForTests, stopMongoForTests } from "../test/support/mongo-server";
 import { ackPathCore } from "./lib/ack-core";
-import { runOpenLoop, summary } from "./lib/open-loop";
+import { runOpenLoop, summary, type OpenLoopResult } from "./lib/open-loop";
 
 const RATE = Number(process.argv[2] ?? "200");
 const SECONDS = Number(process.argv[3] ?? "10") * Number(process.env.BENCH_SCALE ?? "1");
@@ -52,12 +54,6 @@ function connectorModes(value: string): ConnectorMode[] {
   if (value === "both") return ["child", "inprocess"];
   if (value === "child" || value === "inprocess") return [value];
   throw new Error(`BENCH_CONNECTOR must be child, inprocess or both, not ${value}`);
-}
-
-async function startConnector(mode: ConnectorMode): Promise<BenchConnector> {
-  if (mode === "child") return startRemoteConnector();
-  const local = await startFakeBotConnector();
-  return { url: local.url, sentCount: () => Promise.resolve(local.sent().length), close: () => local.close() };
 }
 
 /** Report texts (with their PHI, so the redactor works for real); a fixed set if the file is absent. */
@@ -103,15 +99,17 @@ interface Tally {
  * Warm-up (not counted), then the measured run. Waits (up to SETTLE_MS) for stragglers so the next
  * run starts clean; false when they did not finish: the store cannot keep up with this rate.
  */
-async function measure(label: string, rate: number, fire: () => Promise<unknown>, tally: Tally): Promise<boolean> {
-  const warmup = await runOpenLoop(rate, WARMUP_SECONDS, fire, DRAIN_MS);
+type RunLoop = (rate: number, seconds: number) => Promise<OpenLoopResult>;
+
+async function measure(label: string, rate: number, runLoop: RunLoop, tally: Tally): Promise<boolean> {
+  const warmup = await runLoop(rate, WARMUP_SECONDS);
   if (!(await settles(warmup.settled))) {
     console.log(`  ${label}: the warm-up second alone was still unfinished ${(DRAIN_MS + SETTLE_MS) / 1000} s later`);
     return false;
   }
   await tally.reset();
   const cpu = process.cpuUsage();
-  const result = await runOpenLoop(rate, SECONDS, fire, DRAIN_MS);
+  const result = await runLoop(rate, SECONDS);
   const used = process.cpuUsage(cpu);
   console.log(summary(label, result, GOAL_P99_MS));
   console.log(`    ${await tally.line()}`);
@@ -156,7 +154,7 @@ async function coreLeg(label: string, store: Store, rate = RATE): Promise<boolea
     const response = await core.onMessage(inbound());
     if (response.replies.some((r) => r.trackForReport)) acks += 1;
   };
-  return measure(`${label} core.onMessage`, rate, fire, {
+  return measure(`${label} core.onMessage`, rate, (r, seconds) => runOpenLoop(r, seconds, fire, DRAIN_MS), {
     reset: () => {
       acks = 0;
     },
@@ -169,8 +167,8 @@ async function httpLegs(label: string, store: Store): Promise<void> {
   for (const mode of CONNECTOR_MODES) await httpLeg(label, store, mode);
 }
 
+/** The bot's side (Teams channel on the restify server, as main.ts wires it) and the connector's side. */
 async function httpLeg(label: string, store: Store, mode: ConnectorMode): Promise<boolean> {
-  const connector = await startConnector(mode);
   const teams = createTeamsChannel({
     appType: "MultiTenant",
     core: ackPathCore(store),
@@ -179,59 +177,44 @@ async function httpLeg(label: string, store: Store, mode: ConnectorMode): Promis
     logger: silentLogger,
   });
   const server = createHttpServer({ logger: silentLogger, modules: [teams.routes] });
-  const { port } = await listen(server, 0, "127.0.0.1");
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const post = (body: string) =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: "127.0.0.1",
-          port,
-          path: "/api/messages",
-          method: "POST",
-          agent,
-          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
-  const fire = () => {
-    const message = inbound();
-    const user = message.sender.userId;
-    return post(
-      JSON.stringify({
-        type: "message",
-        id: message.deliveryId,
-        channelId: "msteams",
-        serviceUrl: connector.url,
-        timestamp: new Date().toISOString(),
-        from: { id: `29:${user}`, name: user, aadObjectId: user },
-        recipient: { id: "28:bench-bot", name: "IT Feedback" },
-        conversation: { id: `a:${user}`, conversationType: "personal", tenantId: "tenant-1" },
-        channelData: { tenant: { id: "tenant-1" } },
-        text: message.text,
-      }),
-    );
-  };
+  const { url: botUrl } = await listen(server, 0, "127.0.0.1");
+  const connector = mode === "child" ? await startRemoteConnector() : await localConnector();
   try {
     let before = 0;
-    const where = mode === "child" ? "in a child process" : "in this process";
-    return await measure(`${label} POST /api/messages (fake Bot Connector ${where})`, RATE, fire, {
-      reset: async () => {
-        before = await connector.sentCount();
+    const where =
+      mode === "child"
+        ? "fake Bot Connector and load in a child process"
+        : "fake Bot Connector and load in this process";
+    return await measure(
+      `${label} POST /api/messages (${where})`,
+      RATE,
+      (rate, seconds) => connector.run(botUrl, rate, seconds, DRAIN_MS, TEXTS),
+      {
+        reset: async () => {
+          before = await connector.sentCount();
+        },
+        line: async () => `${(await connector.sentCount()) - before} replies reached the fake Bot Connector`,
       },
-      line: async () => `${(await connector.sentCount()) - before} replies reached the fake Bot Connector`,
-    });
+    );
   } finally {
-    agent.destroy();
     await closeServer(server);
     await connector.close();
   }
+}
+
+/** The old setup: the fake Bot Connector and the load generator share the bot's process and event loop. */
+async function localConnector() {
+  const local = await startFakeBotConnector();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  return {
+    run: (botUrl: string, rate: number, seconds: number, drainMs: number, texts: string[]) =>
+      runOpenLoop(rate, seconds, () => postActivity(agent, botUrl, teamsActivity(texts, local.url)), drainMs),
+    sentCount: () => Promise.resolve(local.sent().length),
+    close: async () => {
+      agent.destroy();
+      await local.close();
+    },
+  };
 }
 
 async function embeddedLegs(): Promise<void> {
