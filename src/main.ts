@@ -228,7 +228,13 @@ async function main(): Promise<void> {
       `Web chat: off (${env.WEBCHAT_ENABLED === "false" ? "WEBCHAT_ENABLED=false" : "Teams or Slack configured"})`,
     );
 
-  await slack?.start();
+  if (slack && env.SLACK_APP_TOKEN) {
+    // Socket Mode keeps reconnecting while Slack is unreachable; Teams, web chat and the jobs must not wait.
+    void slack.start().then(
+      () => logger.info("Slack: Socket Mode connected"),
+      (err: unknown) => logger.error({ err: (err as Error).message }, "Slack: Socket Mode could not start"),
+    );
+  } else await slack?.start();
   classificationLoop = startClassificationWorker(intake, { owner });
   outboxLoop = startOutboxDispatcher({ store, senders, clock, logger, owner });
   loops.push(classificationLoop, outboxLoop, startIntakeTimeoutJob(intake));

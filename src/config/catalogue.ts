@@ -22,6 +22,7 @@ import {
 } from "../domain/catalogue";
 import { ConfigError } from "../domain/errors";
 import defaultCatalogueJson from "./default-catalogue.json";
+import { plainZodError } from "./plain-zod-errors";
 
 /** The shape of a hospital's override file: everything optional, systems may omit the label. */
 export const CatalogueOverrideSchema = z
@@ -65,12 +66,12 @@ function readOverride(file: string): CatalogueOverride {
   } catch (err) {
     throw new ConfigError([`CATALOGUE_FILE ${file} is not valid JSON: ${jsonProblem(text, err)}`]);
   }
-  const parsed = CatalogueOverrideSchema.safeParse(json);
+  const parsed = CatalogueOverrideSchema.safeParse(json, { error: plainZodError });
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const where = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
-        return `CATALOGUE_FILE ${file}: ${where}: ${issue.message}`;
+        return `CATALOGUE_FILE ${file}: ${where} ${issue.message}`;
       }),
     );
   }

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { ConfigError } from "../domain/errors";
 import { KindSchema, SeveritySchema, type Kind } from "../domain/taxonomy";
 import type { ChannelName } from "../ports/channel";
+import { plainZodError } from "./plain-zod-errors";
 
 export interface Destination {
   channel: ChannelName;
@@ -192,10 +193,10 @@ function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
 
 /** Validates a parsed config object. `systemIds`, when given, flags routes naming unknown systems. */
 export function parseTriageConfig(raw: unknown, options: { systemIds?: readonly string[] } = {}): TriageConfig {
-  const result = FileSchema.safeParse(raw);
+  const result = FileSchema.safeParse(raw, { error: plainZodError });
   if (!result.success)
     throw new ConfigError(
-      result.error.issues.map((issue) => `triage config ${issue.path.join(".") || "(top level)"}: ${issue.message}`),
+      result.error.issues.map((issue) => `triage config ${issue.path.join(".") || "(top level)"} ${issue.message}`),
     );
   const problems: string[] = [];
   const config = resolveAll(result.data, problems);

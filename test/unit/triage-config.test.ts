@@ -129,4 +129,16 @@ describe("triage config", () => {
       "triage config alerts[1] is teams:19:cmio@thread.tacv2, but the teams channel is not configured",
     ]);
   });
+
+  it("says in plain words what is missing, of the wrong type, or unknown in a hand-written file", () => {
+    expect(problemsOf(() => parseTriageConfig({ defaultDestination: "slack:C1", alerts: [], digest: [] }))).toEqual([
+      "triage config triagers is missing (it must be an object { … })",
+    ]);
+    const problems = problemsOf(() =>
+      parseTriageConfig({ defaultDestination: "slack:C1", alerts: "slack:C2", digest: [], triagers: {}, alert: [] }),
+    );
+    expect(problems).toContain('triage config alerts must be a list [ … ], not the text "slack:C2"');
+    expect(problems).toContain("triage config (top level) has a key this version does not know: alert (a typo?)");
+    expect(problems.join("\n")).not.toMatch(/Invalid input/);
+  });
 });
