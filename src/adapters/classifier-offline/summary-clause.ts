@@ -115,6 +115,9 @@ function withoutLocation(
   cache: Map<string, LocationPatterns> | undefined,
 ): string {
   if (!location) return clause;
+  // Both patterns need the unit's name in the clause; in ASCII, case-insensitive is lower case.
+  if (ASCII.test(clause) && ASCII.test(location) && !clause.toLowerCase().includes(location.toLowerCase()))
+    return clause;
   const { inner, leading } = locationPatterns(location, cache);
   return clause
     .replace(inner, (match, offset: number) =>
