@@ -9,12 +9,15 @@ export interface Cue {
   weight: number;
   pattern: RegExp;
   tag: string;
+  /** The wording alone, without the word edges (kind-scorer.ts joins a kind's cues into one test). */
+  source: string;
 }
 
 export const cue = (kind: Kind, weight: number, tag: string, source: string): Cue => ({
   kind,
   weight,
   tag,
+  source,
   // The folded text has no accents, so ASCII word edges are enough (and much faster than \p{L}).
   pattern: new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`),
 });

@@ -12,7 +12,7 @@ import type { RedactedText } from "../../domain/redacted-text";
 import type { Kind, MissingField } from "../../domain/taxonomy";
 import type { Classifier, ClassifierOutput } from "../../ports/classifier";
 import { createCatalogueMatcher } from "./catalogue-matcher";
-import { KIND_CUES, KIND_ORDER } from "./kind-lexicon";
+import { createKindScorer } from "./kind-scorer";
 import type { ModelWeights } from "./linear-model";
 import { blendKindWith, blendSafetyWith, blendSeverityWith, DEFAULT_BLEND, type BlendParams } from "./model-blend";
 import { createModelScorer } from "./model-scorer";
@@ -22,46 +22,6 @@ import { severityOf } from "./severity-rules";
 import { createSummarizer } from "./summary";
 import { chooseSystem } from "./system-choice";
 import { dropMeta, prepareWithoutMeta } from "./text-prep";
-
-interface KindScore {
-  kind: Kind;
-  weight: number;
-  total: number;
-  tags: string[];
-  /** Cue weight per kind (after the workaround discount). */
-  totals: Map<Kind, number>;
-  tagsOf: Map<Kind, string[]>;
-}
-
-/** Paper, whiteboards and hand-written labels are usually the workaround for another problem. */
-const WORKAROUND_TAGS = new Set(["paper", "manual"]);
-
-function scoreKinds(folded: string): KindScore {
-  const totals = new Map<Kind, number>();
-  const tags = new Map<Kind, string[]>();
-  let total = 0;
-  let workaround = 0;
-  for (const cue of KIND_CUES) {
-    if (!cue.pattern.test(folded)) continue;
-    if (cue.kind === "workflow_gap" && WORKAROUND_TAGS.has(cue.tag)) workaround += cue.weight;
-    totals.set(cue.kind, (totals.get(cue.kind) ?? 0) + cue.weight);
-    tags.set(cue.kind, [...(tags.get(cue.kind) ?? []), cue.tag]);
-    total += cue.weight;
-  }
-  // When another problem is described, the workaround counts for half.
-  const others = [...totals].some(([kind, weight]) => kind !== "workflow_gap" && weight > 0);
-  if (others && workaround > 0) totals.set("workflow_gap", (totals.get("workflow_gap") ?? 0) - workaround / 2);
-  let best: Kind = "other";
-  let bestWeight = 0;
-  for (const kind of KIND_ORDER) {
-    const weight = totals.get(kind) ?? 0;
-    if (weight > bestWeight) {
-      best = kind;
-      bestWeight = weight;
-    }
-  }
-  return { kind: best, weight: bestWeight, total, tags: tags.get(best) ?? [], totals, tagsOf: tags };
-}
 
 const NOT_A_REPORT: Omit<ClassificationResult, "summary"> = {
   isReport: false,
@@ -91,6 +51,7 @@ export function classifyOffline(
   const blend = options.blend ?? DEFAULT_BLEND;
   const scoreModels = weights ? createModelScorer(weights) : null;
   const summarize = createSummarizer(catalogue);
+  const scoreKinds = createKindScorer();
   return (text: string): ClassificationResult => {
     const withoutMeta = dropMeta(text);
     const prepared = prepareWithoutMeta(withoutMeta, text);
