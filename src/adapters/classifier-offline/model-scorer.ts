@@ -42,7 +42,8 @@ function compile(models: readonly LinearModel[]): Tables {
         rows = new Array<readonly number[] | undefined>(models.length).fill(undefined);
         table.set(key, rows);
       }
-      rows[index] = row;
+      // A packed copy: the weights as parsed may be stored sparsely, which is slower to read.
+      rows[index] = Array.from(row);
     }
   });
   return tables;
@@ -51,13 +52,14 @@ function compile(models: readonly LinearModel[]): Tables {
 /** The model's class log-probabilities from the rows of the features present (linear-model.ts). */
 function scoreRows(model: LinearModel, index: number, present: readonly Rows[], featureCount: number): number[] {
   const scores = model.bias.map((b) => b / 100);
-  const rows: Array<readonly number[]> = [];
+  const classes = scores.length;
+  // Only used when a feature is present (linear-model.ts makes it 0 otherwise, to the same end).
+  const scale = 1 / (100 * Math.sqrt(featureCount));
   for (const entry of present) {
     const row = entry[index];
-    if (row !== undefined) rows.push(row);
+    if (row === undefined) continue;
+    for (let k = 0; k < classes; k += 1) scores[k]! += (row[k] ?? 0) * scale;
   }
-  const scale = rows.length > 0 ? 1 / (100 * Math.sqrt(featureCount)) : 0;
-  for (const row of rows) for (let k = 0; k < scores.length; k += 1) scores[k]! += (row[k] ?? 0) * scale;
   const max = Math.max(...scores);
   const logSum = max + Math.log(scores.reduce((sum, s) => sum + Math.exp(s - max), 0));
   return scores.map((s) => s - logSum);
