@@ -17,6 +17,7 @@ import { SqliteDigestRunStore, SqliteLeaseStore } from "./sqlite-coordination";
 import { run } from "./sqlite-errors";
 import { SqliteOutboxStore } from "./sqlite-outbox";
 import { SqliteReportStore } from "./sqlite-report-store";
+import { cacheStatements } from "./statement-cache";
 import { SqliteAuditLog, SqliteConversationStore, SqliteIdempotencyStore } from "./sqlite-side-stores";
 
 export interface EmbeddedStoreOptions {
@@ -41,7 +42,7 @@ function open(options: EmbeddedStoreOptions): { db: Database; location: string }
     db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     db.pragma("foreign_keys = ON");
-    return { db, location };
+    return { db: cacheStatements(db), location };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new StorageError(`Cannot open the embedded store at ${location}: ${detail}`, { cause: err });
