@@ -123,8 +123,9 @@ export async function changeStatus(deps: TriageDeps, actor: string, request: Tri
       eventIndex: after.history.length - 1,
     });
   }
-  const members = changed.length > 0 ? ` and ${changed.length} clustered report(s)` : "";
-  const told = notified > 0 ? ` ${notified} reporter(s) will be told.` : "";
+  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  const members = changed.length > 0 ? ` and ${plural(changed.length, "clustered report", "clustered reports")}` : "";
+  const told = notified > 0 ? ` ${plural(notified, "reporter", "reporters")} will be told.` : "";
   return {
     ok: true,
     message: { text: `${after.id}${members}: ${STATUS_LABELS[after.status]}.${told}`, tone: "good" },

@@ -76,7 +76,10 @@ describe("triage clustering and closing the loop", () => {
     expect([m2.info?.clusterHeadId, m3.info?.clusterHeadId]).toEqual([head.report.id, head.report.id]);
     await h.drain();
     const before = h.sent().length;
-    await h.triage.handleCommand(TRIAGER_1, `resolve ${head.report.id} scanner firmware rolled back`);
+    const resolved = await h.triage.handleCommand(TRIAGER_1, `resolve ${head.report.id} scanner firmware rolled back`);
+    expect(plainText(resolved.replies[0]!.message)).toBe(
+      `${head.report.id} and 2 clustered reports: Resolved. 3 reporters will be told.`,
+    );
     for (const r of [head, m2, m3]) expect((await h.store.reports.get(r.report.id))?.status).toBe("resolved");
     expect((await h.store.audit.listForReport(m2.report.id)).at(-1)).toMatchObject({
       action: "resolved",
