@@ -77,7 +77,7 @@ describe("triage clustering and closing the loop", () => {
     await h.drain();
     const before = h.sent().length;
     const resolved = await h.triage.handleCommand(TRIAGER_1, `resolve ${head.report.id} scanner firmware rolled back`);
-    expect(plainText(resolved.replies[0]!.message)).toBe(
+    expect(plainText(resolved!.replies[0]!.message)).toBe(
       `${head.report.id} and 2 clustered reports: Resolved. 3 reporters will be told.`,
     );
     for (const r of [head, m2, m3]) expect((await h.store.reports.get(r.report.id))?.status).toBe("resolved");
