@@ -3,6 +3,7 @@
  * ~4 years (goal < 1 s each; the time should follow the week's size, not the history's).
  * Embedded store always; MongoDB too when TEST_MONGODB_URI or MONGODB_URI is set.
  *   npx tsx bench/digest.ts            BENCH_SCALE=0.1 for a 10x smaller run (CI)
+ *   BENCH_STEPS=100000                 other history sizes (the week keeps its 5,000 x BENCH_SCALE reports)
  *   BENCH_MONGO_STEPS=100000,300000    other sizes for the MongoDB leg (FerretDB on SQLite is slow to seed)
  * Prints wall and CPU time (this process; the machine may be shared) and a VERDICT line per store and size.
  */
@@ -20,7 +21,9 @@ import { BENCH_NOW as NOW, fillReports } from "./lib/digest-reports";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? "1");
 const WEEK_REPORTS = Math.round(5_000 * SCALE);
-const STEPS = [100_000, 1_000_000].map((n) => Math.round(n * SCALE));
+const STEPS = process.env.BENCH_STEPS
+  ? process.env.BENCH_STEPS.split(",").map(Number)
+  : [100_000, 1_000_000].map((n) => Math.round(n * SCALE));
 const MONGO_STEPS = process.env.BENCH_MONGO_STEPS ? process.env.BENCH_MONGO_STEPS.split(",").map(Number) : STEPS;
 const RUNS = 3;
 /** A run slower than this is not repeated (FerretDB on SQLite scans whole collections). */

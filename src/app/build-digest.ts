@@ -1,14 +1,15 @@
 /**
- * Builds the digest of one window: indexed queries only (created range, resolved range, open
- * high/critical, one grouped count per trend week), reading report summaries (a projection, not whole
- * documents), analytics in process, then the narrative (LLM or template).
+ * Builds the digest of one window: indexed queries only (created range of the week and of the week
+ * before, resolved range, open high/critical, one grouped count per earlier trend week), reading report
+ * summaries (a projection, not whole documents), analytics in process, then the narrative (LLM or template).
  * The window comes from the caller (the scheduled time), never from the clock.
  */
 import type { Catalogue } from "../domain/catalogue";
 import { computeDigest, type Digest, type TrendWeek } from "../domain/digest";
 import { factsFromDigest, unsupportedNumbers, type DigestFacts, type DigestNarrator } from "../domain/digest-facts";
+import { trendWeekOf } from "../domain/digest-change";
 import { templateNarrator } from "../domain/digest-template";
-import { trailingWindows, type DigestWindow } from "../domain/iso-week";
+import { previousWindow, trailingWindows, type DigestWindow } from "../domain/iso-week";
 import { OPEN_STATUSES } from "../domain/status";
 import { KINDS } from "../domain/taxonomy";
 import type { Logger } from "../ports/logger";
@@ -39,17 +40,22 @@ async function countWeek(reports: ReportStore, w: DigestWindow): Promise<TrendWe
 
 export async function buildDigest(deps: BuildDigestDeps, window: DigestWindow, generatedAt: Date): Promise<Digest> {
   const started = performance.now();
-  const earlier = trailingWindows(window, TREND_WEEKS).slice(0, -1);
-  const [reports, openHighCritical, resolvedInWindow, trend] = await Promise.all([
+  // The week before is read as summaries (its per-system and per-unit counts); older weeks are only counted.
+  const previous = previousWindow(window);
+  const counted = trailingWindows(previous, TREND_WEEKS - 1).slice(0, -1);
+  const [reports, previousReports, openHighCritical, resolvedInWindow, older] = await Promise.all([
     deps.reports.findSummaries({ createdFrom: window.from, createdTo: window.to, sort: "createdAsc" }),
+    deps.reports.findSummaries({ createdFrom: previous.from, createdTo: previous.to, sort: "createdAsc" }),
     deps.reports.findSummaries({ statusIn: OPEN_STATUSES, severityIn: ["critical", "high"], sort: "createdAsc" }),
     deps.reports.findSummaries({ resolvedFrom: window.from, resolvedTo: window.to, sort: "createdAsc" }),
-    Promise.all(earlier.map((w) => countWeek(deps.reports, w))),
+    Promise.all(counted.map((w) => countWeek(deps.reports, w))),
   ]);
+  const trend = [...older, trendWeekOf(previous, previousReports)];
   const digest = computeDigest({
     window,
     reports,
-    previousCount: trend[trend.length - 1]?.total ?? 0,
+    previousCount: previousReports.length,
+    previousReports,
     // Reports created after the window (the digest may be built late) are not yet "open at week end".
     openHighCritical: openHighCritical.filter((r) => r.createdAt < window.to),
     resolvedInWindow,

@@ -27,9 +27,9 @@ import {
   tally,
   toItem,
   unitOf,
-  UNKNOWN_UNIT,
 } from "./digest-stats";
 import type { Catalogue } from "./catalogue";
+import { previousCounts, risersOf, trendWeekOf, unitKey, withPrevious } from "./digest-change";
 
 export const TREND_LENGTH = 12;
 export const SECTION_EXAMPLES = 3;
@@ -206,13 +206,7 @@ function openItems(input: DigestInput): OpenItem[] {
 }
 
 function trend(input: DigestInput): TrendWeek[] {
-  const own: TrendWeek = {
-    period: input.window.period,
-    from: input.window.from,
-    counts: {},
-    total: input.reports.length,
-  };
-  for (const r of input.reports) own.counts[kindOf(r)] = (own.counts[kindOf(r)] ?? 0) + 1;
+  const own = trendWeekOf(input.window, input.reports);
   const earlier = input.trend.filter((w) => w.period !== input.window.period && w.from < input.window.from);
   return [...earlier, own].slice(-TREND_LENGTH);
 }
@@ -227,6 +221,19 @@ export function computeDigest(input: DigestInput): Digest {
   const unclassified = reports.filter((r) => !r.classification).length;
   const change = reports.length - input.previousCount;
   const open = openItems(input);
+  const previous = previousCounts(input);
+  const bySystem = withPrevious(
+    tally(reports, systemOf, (id) => labelOfSystem(catalogue, id)),
+    previous.systems,
+  );
+  const byUnit = withPrevious(
+    tally(
+      reports,
+      (r) => unitKey(catalogue, r),
+      (u) => u,
+    ),
+    previous.units,
+  );
   return {
     period: input.window.period,
     window: input.window,
@@ -243,17 +250,14 @@ export function computeDigest(input: DigestInput): Digest {
       resolved: resolved.length,
       openHighCritical: open.length,
     },
-    byKind: tally(reports, kindOf, KIND_LABEL),
-    bySystem: tally(reports, systemOf, (id) => labelOfSystem(catalogue, id)),
+    byKind: withPrevious(tally(reports, kindOf, KIND_LABEL), previous.kinds),
+    bySystem,
     bySeverity: [
       ...SEVERITIES.map((s) => ({ key: s, label: s.charAt(0).toUpperCase() + s.slice(1), count: sev(s) })),
       ...(unclassified ? [{ key: "unclassified", label: "Not yet classified", count: unclassified }] : []),
     ],
-    byUnit: tally(
-      reports,
-      (r) => unitOf(catalogue, r) ?? UNKNOWN_UNIT,
-      (u) => u,
-    ),
+    byUnit,
+    risers: risersOf(bySystem, byUnit),
     hotspots: hotspots(catalogue, reports),
     patientSafety: reports
       .filter((r) => r.classification?.patientSafety)

@@ -2,12 +2,16 @@
  * What a narrator may see: aggregated figures of a digest, never raw report text or summaries.
  * Also the rule that keeps a narrative honest: every number in it must be one of the facts' figures.
  */
-import type { Digest } from "./digest";
+import type { CountEntry, Digest } from "./digest";
 import { describeWindow } from "./iso-week";
 
 export interface NamedCount {
   name: string;
   count: number;
+  /** Count in the previous week, when known. */
+  previous?: number;
+  /** count - previous, when the previous week is known. */
+  change?: number;
 }
 
 export interface DigestFacts {
@@ -33,6 +37,8 @@ export interface DigestFacts {
   topKinds: NamedCount[];
   topSystems: NamedCount[];
   topUnits: NamedCount[];
+  /** Up to 3 systems or units that rose the most since the previous week (by 2 or more), largest rise first. */
+  risers: NamedCount[];
   /** "4 West × EHR". */
   topHotspots: NamedCount[];
   recurringThemes: number;
@@ -68,6 +74,8 @@ export function allowedNumbers(facts: DigestFacts): Set<number> {
     else if (Array.isArray(value))
       for (const v of value as NamedCount[]) {
         add(v.count);
+        add(v.previous ?? null);
+        add(v.change ?? null);
         addText(v.name);
       }
   }
@@ -93,8 +101,7 @@ export function unsupportedNumbers(bullets: readonly string[], facts: DigestFact
 }
 
 export function factsFromDigest(digest: Digest): DigestFacts {
-  const top = (entries: { label: string; count: number }[], n: number) =>
-    entries.slice(0, n).map((e) => ({ name: e.label, count: e.count }));
+  const top = (entries: readonly CountEntry[], n: number) => entries.slice(0, n).map(named);
   const section = (id: string) => digest.sections.find((s) => s.id === id)?.count ?? 0;
   const before = digest.trend.slice(0, -1).filter((w) => w.total >= 0);
   const oldest = digest.openHighCritical.reduce<number | null>(
@@ -121,6 +128,7 @@ export function factsFromDigest(digest: Digest): DigestFacts {
     topKinds: top(digest.byKind, 3),
     topSystems: top(digest.bySystem, 3),
     topUnits: top(digest.byUnit, 3),
+    risers: digest.risers.map(named),
     topHotspots: digest.hotspots.slice(0, 3).map((h) => ({ name: `${h.unit} × ${h.systemLabel}`, count: h.count })),
     recurringThemes: digest.themes.length,
     largestThemeSize: digest.themes[0]?.size ?? null,
@@ -131,6 +139,13 @@ export function factsFromDigest(digest: Digest): DigestFacts {
     workflow: section("workflow"),
     trendAverage: before.length ? Math.round(before.reduce((s, w) => s + w.total, 0) / before.length) : null,
   };
+}
+
+/** A count as a fact, with the previous week's count and the change when known. */
+function named(e: { label: string; count: number; previous?: number }): NamedCount {
+  return e.previous === undefined
+    ? { name: e.label, count: e.count }
+    : { name: e.label, count: e.count, previous: e.previous, change: e.count - e.previous };
 }
 
 function toDays(hours: number | null): number | null {

@@ -41,30 +41,38 @@ function where(list: NamedCount[], what: string): string | null {
   return `${top.name} (${top.count})`.concat(what);
 }
 
+/** "; rising since last week: ICU (from 3 to 8)", or "" when nothing rose. */
+function riserClause(f: DigestFacts): string {
+  const r = f.risers[0];
+  if (!r || r.previous === undefined) return "";
+  return `; rising since last week: ${r.name} (from ${r.previous} to ${r.count})`;
+}
+
 function hotspotBullet(f: DigestFacts): string | null {
+  const rising = riserClause(f);
   const hotspot = f.topHotspots[0];
   if (hotspot && hotspot.count >= 2) {
     const system = where(f.topSystems, "");
-    return `Hotspot: ${hotspot.name} with ${plural(hotspot.count, "report")}${system ? `; most reported system overall: ${system}` : ""}.`;
+    return `Hotspot: ${hotspot.name} with ${plural(hotspot.count, "report")}${system ? `; most reported system overall: ${system}` : ""}${rising}.`;
   }
   const system = where(f.topSystems, "");
   const kind = where(f.topKinds, "");
-  if (!system || !kind) return null;
-  return `Most reports concern ${system}; the most common kind is ${kind}.`;
+  if (!system || !kind) return rising ? `${rising.slice(2).replace(/^./, (c) => c.toUpperCase())}.` : null;
+  return `Most reports concern ${system}; the most common kind is ${kind}${rising}.`;
 }
 
 function themesBullet(f: DigestFacts): string | null {
-  const areas: NamedCount[] = [
-    { name: "training needs", count: f.training },
-    { name: "workflow gaps", count: f.workflow },
-    { name: "data-quality issues", count: f.dataQuality },
-    { name: "terminology issues", count: f.terminology },
-    { name: "data-protection concerns", count: f.dataProtection },
+  const areas = [
+    { one: "training need", count: f.training },
+    { one: "workflow gap", count: f.workflow },
+    { one: "data-quality issue", count: f.dataQuality },
+    { one: "terminology issue", count: f.terminology },
+    { one: "data-protection concern", count: f.dataProtection },
   ].filter((a) => a.count > 0);
-  const parts = areas.slice(0, 3).map((a) => `${a.count} ${a.name}`);
+  const parts = areas.slice(0, 3).map((a) => plural(a.count, a.one));
   const recurring =
     f.recurringThemes > 0 && f.largestThemeSize !== null
-      ? `${plural(f.recurringThemes, "recurring problem")} (the largest reported ${f.largestThemeSize} times)`
+      ? `${plural(f.recurringThemes, "recurring problem")} (the largest reported ${plural(f.largestThemeSize, "time")})`
       : null;
   if (!parts.length && !recurring) return null;
   if (!parts.length) return `${recurring ?? ""}.`.replace(/^./, (c) => c.toUpperCase());

@@ -19,6 +19,20 @@ export interface CountEntry {
   key: string;
   label: string;
   count: number;
+  /**
+   * Count in the previous ISO week (same time zone; 0 when it had none). Set on byKind, bySystem and
+   * byUnit; absent where the previous week is not known.
+   */
+  previous?: number;
+}
+
+/** A system or unit with clearly more reports than in the previous week. */
+export interface Riser {
+  dimension: "system" | "unit";
+  key: string;
+  label: string;
+  count: number;
+  previous: number;
 }
 
 /** One report as quoted in a digest: summary (redacted by construction), never the raw text. */
@@ -124,6 +138,8 @@ export interface Digest {
   bySystem: CountEntry[];
   bySeverity: CountEntry[];
   byUnit: CountEntry[];
+  /** Up to 3 systems or units with the largest increase over the previous week (by at least 2), largest first. */
+  risers: Riser[];
   hotspots: Hotspot[];
   patientSafety: DigestItem[];
   openHighCritical: OpenItem[];
@@ -144,6 +160,12 @@ export interface DigestInput {
   reports: readonly ReportSummary[];
   /** Number of reports created in the previous window. */
   previousCount: number;
+  /**
+   * Reports created in the previous ISO week (previousWindow(window)), for the per-system and per-unit
+   * change; reports outside that week are ignored. Without it, kinds take their previous counts from
+   * the trend and systems and units have none.
+   */
+  previousReports?: readonly ReportSummary[];
   /** Open reports of severity high or critical, any age. */
   openHighCritical: readonly ReportSummary[];
   /** Reports with resolvedAt in the window. */

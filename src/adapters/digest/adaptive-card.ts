@@ -3,9 +3,22 @@
  * text goes through `cardText`, so no markdown link, image or mention can ride along. Lists are
  * capped (Teams limits a card to about 28 KB).
  */
-import type { Digest, DigestItem } from "../../domain/digest";
+import type { CountEntry, Digest, DigestItem } from "../../domain/digest";
 import { cardText, oneLine } from "./escape";
-import { footerText, itemContext, kpis, LIST_LIMIT, moreText, severityText, subtitle, TITLE } from "./format";
+import {
+  countEntryText,
+  countText,
+  footerText,
+  itemContext,
+  kpis,
+  LIST_LIMIT,
+  moreText,
+  RISING_TITLE,
+  risersText,
+  severityText,
+  subtitle,
+  TITLE,
+} from "./format";
 
 export interface DigestCardOptions {
   /** Absolute URL of the chart PNG (PUBLIC_BASE_URL + chart route), or null to leave the chart out. */
@@ -83,6 +96,37 @@ function factSet(facts: { title: string; value: string }[]): Element {
   return { type: "FactSet", spacing: "Small", facts };
 }
 
+const label = (value: string) => cardText(value, 60);
+
+/** "EHR 12 (▲5) · Printer 4 (▼2) · …and 3 more". */
+function countsLine(entries: readonly CountEntry[]): string {
+  const shown = entries.slice(0, LIST_LIMIT).map((e) => countEntryText(e, label));
+  const more = moreText(entries.length, shown.length);
+  return [...shown, ...(more ? [more] : [])].join(" · ");
+}
+
+/** Counts by kind, system and unit with the change since last week, and what rose the most. */
+function where(digest: Digest): Element[] {
+  const rows = [
+    { title: "Kinds", entries: digest.byKind },
+    { title: "Systems", entries: digest.bySystem },
+    { title: "Units", entries: digest.byUnit },
+  ].filter((r) => r.entries.length);
+  if (!rows.length) return [];
+  return [
+    heading("Where (change since last week)"),
+    ...(digest.risers.length
+      ? [
+          text(`**${RISING_TITLE}:** ${risersText(digest.risers, label)}`, {
+            color: "Attention",
+            spacing: "Small",
+          }),
+        ]
+      : []),
+    factSet(rows.map((r) => ({ title: r.title, value: countsLine(r.entries) }))),
+  ];
+}
+
 function hotspotsAndThemes(digest: Digest): Element[] {
   const out: Element[] = [];
   if (digest.hotspots.length) {
@@ -92,10 +136,11 @@ function hotspotsAndThemes(digest: Digest): Element[] {
         .slice(0, LIST_LIMIT)
         .map((h) =>
           text(
-            `**${cardText(h.unit, 60)}** × ${cardText(h.systemLabel, 80)} — ${h.count} reports${h.patientSafety ? ` (${h.patientSafety} safety)` : ""}`,
+            `**${cardText(h.unit, 60)}** × ${cardText(h.systemLabel, 80)} — ${countText(h.count, "report")}${h.patientSafety ? ` (${h.patientSafety} safety)` : ""}`,
             { spacing: "Small" },
           ),
         ),
+      ...more(digest.hotspots.length, LIST_LIMIT),
     );
   }
   if (digest.themes.length) {
@@ -130,6 +175,7 @@ function cmioSections(digest: Digest): Element[] {
           size: "Small",
         }),
       ),
+      ...more(s.count, s.examples.length),
     ]),
   ];
 }
@@ -177,6 +223,7 @@ export function renderDigestCard(digest: Digest, options: DigestCardOptions): Re
         ]
       : []),
     ...safetySection(digest),
+    ...where(digest),
     ...hotspotsAndThemes(digest),
     ...cmioSections(digest),
     ...youSaidWeDid(digest),
@@ -186,7 +233,7 @@ export function renderDigestCard(digest: Digest, options: DigestCardOptions): Re
     type: "AdaptiveCard",
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
     version: "1.5",
-    fallbackText: `${TITLE} ${digest.period}: ${digest.totals.reports} reports`,
+    fallbackText: `${TITLE} ${digest.period}: ${countText(digest.totals.reports, "report")}`,
     speak: `${TITLE} for ${digest.period}`,
     body,
     ...(options.chartUrl ? { actions: [{ type: "Action.OpenUrl", title: "Open chart", url: options.chartUrl }] } : {}),

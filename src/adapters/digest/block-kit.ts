@@ -3,9 +3,22 @@
  * <= 150, section text <= 3000, at most 10 fields of <= 2000 each. Reporter text goes through
  * `slackText` and every mrkdwn object is `verbatim`, so nothing is auto-linked or mentioned.
  */
-import type { Digest } from "../../domain/digest";
+import type { CountEntry, Digest } from "../../domain/digest";
 import { slackText } from "./escape";
-import { footerText, itemContext, kpis, LIST_LIMIT, moreText, severityText, subtitle, TITLE } from "./format";
+import {
+  countEntryText,
+  countText,
+  footerText,
+  itemContext,
+  kpis,
+  LIST_LIMIT,
+  moreText,
+  RISING_TITLE,
+  risersText,
+  severityText,
+  subtitle,
+  TITLE,
+} from "./format";
 
 export interface DigestBlocks {
   /** Notification / fallback text. */
@@ -76,6 +89,30 @@ function safety(digest: Digest): Block[] {
   return out;
 }
 
+const label = (value: string) => slackText(value, 60);
+
+/** "EHR 12 (▲5) · Printer 4 (▼2) · _…and 3 more_". */
+function countsLine(entries: readonly CountEntry[]): string {
+  const shown = entries.slice(0, LIST_LIMIT).map((e) => countEntryText(e, label));
+  const more = moreText(entries.length, shown.length);
+  return [...shown, ...(more ? [`_${more}_`] : [])].join(" · ");
+}
+
+/** Counts by kind, system and unit with the change since last week, and what rose the most. */
+function where(digest: Digest): Block[] {
+  const rows = [
+    { title: "Kinds", entries: digest.byKind },
+    { title: "Systems", entries: digest.bySystem },
+    { title: "Units", entries: digest.byUnit },
+  ].filter((r) => r.entries.length);
+  if (!rows.length) return [];
+  const rising = digest.risers.length
+    ? [`:chart_with_upwards_trend: *${RISING_TITLE}:* ${risersText(digest.risers, label)}`]
+    : [];
+  const lines = rows.map((r) => `*${r.title}:* ${countsLine(r.entries)}`);
+  return [section(["*Where (change since last week)*", ...rising, ...lines].join("\n"))];
+}
+
 function hotspotsAndThemes(digest: Digest): Block[] {
   const out: Block[] = [];
   if (digest.hotspots.length) {
@@ -83,9 +120,9 @@ function hotspotsAndThemes(digest: Digest): Block[] {
       .slice(0, LIST_LIMIT)
       .map(
         (h) =>
-          `• *${slackText(h.unit, 60)}* × ${slackText(h.systemLabel, 80)}: ${h.count} reports${h.patientSafety ? ` (${h.patientSafety} safety)` : ""}`,
+          `• *${slackText(h.unit, 60)}* × ${slackText(h.systemLabel, 80)}: ${countText(h.count, "report")}${h.patientSafety ? ` (${h.patientSafety} safety)` : ""}`,
       );
-    out.push(section(`*Hotspots (unit × system)*\n${lines.join("\n")}`));
+    out.push(section(`*Hotspots (unit × system)*\n${withMore(lines, digest.hotspots.length)}`));
   }
   if (digest.themes.length) {
     const lines = digest.themes
@@ -99,17 +136,18 @@ function hotspotsAndThemes(digest: Digest): Block[] {
   return out;
 }
 
+function sectionExamples(s: Digest["sections"][number]): string {
+  const lines = s.examples.map((e) => `• ${slackText(e.summary, 150)} — ${slackText(e.unit ?? e.systemLabel, 60)}`);
+  const more = moreText(s.count, s.examples.length);
+  return [...lines, ...(more ? [`_${more}_`] : [])].join("\n");
+}
+
 function cmio(digest: Digest): Block[] {
   const active = digest.sections.filter((s) => s.count > 0);
   if (!active.length) return [];
   const fields = active
     .slice(0, SLACK_LIMITS.fields)
-    .map((s) =>
-      mrkdwn(
-        `*${s.title} (${s.count})*\n_${s.hint}_\n${s.examples.map((e) => `• ${slackText(e.summary, 150)} — ${slackText(e.unit ?? e.systemLabel, 60)}`).join("\n")}`,
-        SLACK_LIMITS.fieldText,
-      ),
-    );
+    .map((s) => mrkdwn(`*${s.title} (${s.count})*\n_${s.hint}_\n${sectionExamples(s)}`, SLACK_LIMITS.fieldText));
   return [{ type: "section", text: mrkdwn("*For the CMIO*"), fields }];
 }
 
@@ -147,12 +185,13 @@ export function renderDigestBlocks(digest: Digest, options: { chartUrl: string |
       : []),
     divider,
     ...safety(digest),
+    ...where(digest),
     ...hotspotsAndThemes(digest),
     ...cmio(digest),
     ...youSaidWeDid(digest),
     divider,
     context(footerText(digest)),
   ];
-  const text = `${TITLE} ${digest.period}: ${digest.totals.reports} reports, ${digest.totals.patientSafety} patient-safety, ${digest.totals.openHighCritical} open critical/high`;
+  const text = `${TITLE} ${digest.period}: ${countText(digest.totals.reports, "report")}, ${digest.totals.patientSafety} patient-safety, ${digest.totals.openHighCritical} open critical/high`;
   return { text, blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }

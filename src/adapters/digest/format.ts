@@ -1,5 +1,5 @@
 /** Wording shared by the three digest renderings (numbers, durations, item lines), so they agree. */
-import type { Digest, DigestItem } from "../../domain/digest";
+import type { CountEntry, Digest, DigestItem, Riser } from "../../domain/digest";
 import { describeWindow } from "../../domain/iso-week";
 import { STATUS_LABELS } from "../../domain/status";
 
@@ -17,6 +17,30 @@ export function changeText(digest: Digest): string {
   if (change === 0) return `same as last week (${previous})`;
   const arrow = change > 0 ? "▲" : "▼";
   return `${arrow} ${Math.abs(change)}${changePct === null ? "" : ` (${Math.abs(changePct)}%)`} vs ${previous}`;
+}
+
+/** " (▲5)", " (▼2)", or "" when unchanged or the previous week is unknown. */
+export function deltaText(entry: Pick<CountEntry, "count" | "previous">): string {
+  if (entry.previous === undefined || entry.previous === entry.count) return "";
+  const change = entry.count - entry.previous;
+  return ` (${change > 0 ? "▲" : "▼"}${Math.abs(change)})`;
+}
+
+/** "Bar-code medication administration 12 (▲5)", the label escaped by the rendering's `escape`. */
+export function countEntryText(entry: CountEntry, escape: (label: string) => string): string {
+  return `${escape(entry.label)} ${entry.count}${deltaText(entry)}`;
+}
+
+/** "Bar-code medication administration 12 (▲5 from 7), ICU 8 (▲4 from 4)". */
+export function risersText(risers: readonly Riser[], escape: (label: string) => string): string {
+  return risers.map((r) => `${escape(r.label)} ${r.count} (▲${r.count - r.previous} from ${r.previous})`).join(", ");
+}
+
+export const RISING_TITLE = "Rising since last week";
+
+/** "1 report", "3 reports". */
+export function countText(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 export function durationText(hours: number | null): string {

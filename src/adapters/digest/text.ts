@@ -2,15 +2,19 @@
  * The digest as Markdown that also reads well as plain text (CLI, e-mail). Pure. Reporter text is
  * escaped with `markdownText` and never starts a line, so it cannot add headings, lists or links.
  */
-import type { Digest, DigestItem } from "../../domain/digest";
+import type { CountEntry, Digest, DigestItem } from "../../domain/digest";
 import { markdownText } from "./escape";
 import {
   changeText,
+  countEntryText,
+  countText,
   durationText,
   footerText,
   itemContext,
   LIST_LIMIT,
   moreText,
+  RISING_TITLE,
+  risersText,
   severityText,
   subtitle,
   TITLE,
@@ -28,28 +32,31 @@ function itemLine(i: DigestItem, extra = ""): string {
   return `- **${i.id}** ${markdownText(i.summary, 200)} — ${markdownText(`${severityText(i)}${extra} · ${itemContext(i)}`, 200)}`;
 }
 
-function counts(title: string, entries: { label: string; count: number }[]): string {
-  return `**${title}:** ${
-    entries.length
-      ? entries
-          .slice(0, 8)
-          .map((e) => `${markdownText(e.label, 60)} ${e.count}`)
-          .join(", ")
-      : "none"
-  }`;
+/** How many entries a "By …" line names before "…and N more". */
+const COUNTS_LIMIT = 8;
+const label = (text: string) => markdownText(text, 60);
+
+/** "**By system:** EHR 12 (▲5), Printer 4 (▼2), …and 3 more" (the change only where known). */
+function counts(title: string, entries: readonly CountEntry[]): string {
+  if (!entries.length) return `**${title}:** none`;
+  const shown = entries.slice(0, COUNTS_LIMIT).map((e) => countEntryText(e, label));
+  const more = moreText(entries.length, shown.length);
+  return `**${title}:** ${[...shown, ...(more ? [more] : [])].join(", ")}`;
 }
 
 export function renderDigestText(digest: Digest): string {
   const t = digest.totals;
   const out: string[] = [`# ${TITLE}`, "", subtitle(digest), ""];
   out.push(
-    `**${t.reports} reports** (${changeText(digest)}) · **${t.patientSafety} patient safety** · ${t.critical} critical, ${t.high} high · **${t.openHighCritical} open critical/high** · ${t.resolved} resolved`,
+    `**${countText(t.reports, "report")}** (${changeText(digest)}) · **${t.patientSafety} patient safety** · ${t.critical} critical, ${t.high} high · **${t.openHighCritical} open critical/high** · ${t.resolved} resolved`,
     `Median time to acknowledge: ${durationText(digest.timings.medianAckHours)} · to resolve: ${durationText(digest.timings.medianResolveHours)}`,
     "",
   );
   if (digest.narrative.length)
     out.push("## This week in brief", "", ...digest.narrative.map((b) => `- ${markdownText(b, 400)}`), "");
-  out.push("## Where", "", counts("By kind", digest.byKind), "", counts("By system", digest.bySystem), "");
+  out.push("## Where", "");
+  if (digest.risers.length) out.push(`**${RISING_TITLE}:** ${risersText(digest.risers, label)}`, "");
+  out.push(counts("By kind", digest.byKind), "", counts("By system", digest.bySystem), "");
   out.push(counts("By severity", digest.bySeverity), "", counts("By unit", digest.byUnit), "");
   if (digest.hotspots.length)
     out.push(
@@ -103,6 +110,8 @@ export function renderDigestText(digest: Digest): string {
     out.push(`**${s.title} (${s.count})** — ${s.hint}`);
     for (const e of s.examples)
       out.push(`- ${markdownText(e.summary, 200)} — ${markdownText(e.unit ?? e.systemLabel, 80)}`);
+    const more = moreText(s.count, s.examples.length);
+    if (more) out.push(`  ${more}`);
     out.push("");
   }
   if (digest.youSaidWeDid.length)
