@@ -2,13 +2,17 @@
  * The botbuilder CloudAdapter. With an app id, Bot Framework authentication is enforced (JWTs from
  * the Bot Connector are validated; outbound calls get tokens); without one (demo, Bot Framework
  * Emulator, the local web chat) authentication is off, which is why main binds 127.0.0.1 then.
- * Connector and user-token clients are reused across turns (connector-cache.ts).
+ * Connector and user-token clients are reused across turns (connector-cache.ts). botbuilder's
+ * built-in public-cloud endpoints are used as they are; test/integration/teams-jwt.test.ts runs
+ * them end to end against local fakes of login.botframework.com and login.microsoftonline.com.
  */
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  type Activity,
 } from "botbuilder";
+import { AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity } from "botframework-connector";
 import type { Logger } from "../../../ports/logger";
 import { CachingBotFrameworkAuthentication } from "./connector-cache";
 
@@ -21,6 +25,51 @@ export interface BotCredentials {
   appType: MicrosoftAppType;
 }
 
+/** jsonwebtoken's verification failures; botbuilder lets these escape as plain errors. */
+const TOKEN_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"]);
+
+function asAuthenticationError(err: unknown): unknown {
+  if (err instanceof Error && TOKEN_ERRORS.has(err.name)) {
+    return new AuthenticationError(`Unauthorized. ${err.message}`, 401);
+  }
+  return err;
+}
+
+/**
+ * botbuilder's configuration-driven authentication, except that a token whose signature does not
+ * verify (or that is not valid yet) is refused with 401 like every other bad token: botbuilder
+ * rethrows jsonwebtoken's error as is, and CloudAdapter answers anything that is not an
+ * AuthenticationError with 500. Which requests are accepted is unchanged.
+ */
+class BotFrameworkAuthenticationWith401 extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (err) {
+      throw asAuthenticationError(err);
+    }
+  }
+
+  override async authenticateStreamingRequest(
+    authHeader: string,
+    channelIdHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+    } catch (err) {
+      throw asAuthenticationError(err);
+    }
+  }
+
+  override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    try {
+      return await super.authenticateChannelRequest(authHeader);
+    } catch (err) {
+      throw asAuthenticationError(err);
+    }
+  }
+}
+
 export function createCloudAdapter(credentials: BotCredentials, logger: Logger): CloudAdapter {
   const config: Record<string, string> = credentials.appId
     ? {
@@ -31,7 +80,7 @@ export function createCloudAdapter(credentials: BotCredentials, logger: Logger):
       }
     : {};
   const auth = new CachingBotFrameworkAuthentication(
-    new ConfigurationBotFrameworkAuthentication(config, new ConfigurationServiceClientCredentialFactory(config)),
+    new BotFrameworkAuthenticationWith401(config, new ConfigurationServiceClientCredentialFactory(config)),
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
