@@ -1,4 +1,7 @@
 import { buildDigest, TREND_WEEKS } from "../../src/app/build-digest";
+import { unitOf } from "../../src/domain/digest-stats";
+import { previousWindow } from "../../src/domain/iso-week";
+import type { Report } from "../../src/domain/report";
 import { silentLogger } from "../../src/ports/logger";
 import { memoryReportStore, sampleCatalogue, sampleReports } from "../fixtures/sample-digest";
 
@@ -18,9 +21,34 @@ describe("buildDigest", () => {
     expect(digest.totals.previous).toBe(digest.trend[TREND_WEEKS - 2]?.total);
     for (const w of digest.trend) expect(Object.values(w.counts).reduce((s, n) => s + (n ?? 0), 0)).toBe(w.total);
     expect(digest.narrativeSource).toBe("template");
-    // Three finds (created range, open high/critical, resolved range) and one grouped count per earlier week.
+    // Four finds (created range of the week and of the week before, open high/critical, resolved range)
+    // and one grouped count per older trend week.
     const finds = store.queries.filter((q) => q.createdFrom || q.statusIn || q.resolvedFrom);
-    expect(store.queries).toHaveLength(3 + (TREND_WEEKS - 1));
+    expect(store.queries).toHaveLength(4 + (TREND_WEEKS - 2));
     expect(finds.every((q) => q.createdFrom || q.resolvedFrom || (q.statusIn && q.severityIn))).toBe(true);
+  });
+
+  it("previous-week counts per kind, system and unit come from the calendar week before (across a DST change)", async () => {
+    // 2026-W43 ends with the change back to winter time in Berlin: it lasts 169 hours.
+    const { reports, window } = sampleReports({ week: "2026-W44", timeZone: "Europe/Berlin" });
+    const prev = previousWindow(window);
+    expect(prev.to.getTime() - prev.from.getTime()).toBe(169 * 3_600_000);
+    const store = memoryReportStore(reports);
+    const catalogue = sampleCatalogue();
+    const digest = await buildDigest(
+      { reports: store, catalogue, narrator: null, logger: silentLogger },
+      window,
+      new Date(window.to.getTime() + 3_600_000),
+    );
+    expect(store.queries).toContainEqual(expect.objectContaining({ createdFrom: prev.from, createdTo: prev.to }));
+    const lastWeek = reports.filter((r) => r.createdAt >= prev.from && r.createdAt < prev.to);
+    const countOf = (pick: (r: Report) => string | undefined, key: string) =>
+      lastWeek.filter((r) => pick(r) === key).length;
+    for (const e of digest.bySystem) expect(e.previous).toBe(countOf((r) => r.classification?.system, e.key));
+    for (const e of digest.byKind) expect(e.previous).toBe(countOf((r) => r.classification?.kind, e.key));
+    for (const e of digest.byUnit)
+      expect(e.previous).toBe(countOf((r) => unitOf(catalogue, r) ?? "Unknown unit", e.key));
+    expect(digest.totals.previous).toBe(lastWeek.length);
+    for (const r of digest.risers) expect(r.count - r.previous).toBeGreaterThanOrEqual(2);
   });
 });
