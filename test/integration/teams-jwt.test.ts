@@ -7,6 +7,7 @@
  */
 import { createTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from "../../src/adapters/channels/teams";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
+import { silentLogger, type Logger } from "../../src/ports/logger";
 import type { Store } from "../../src/ports/store";
 import { startFakeBotConnector, type FakeBotConnector } from "../fakes/fake-bot-connector";
 import { BOT, NURSE } from "../fakes/fake-core-teams";
@@ -22,6 +23,7 @@ import { intakeHarness } from "../support/intake-harness";
 
 const MULTI_TENANT_APP = { id: "6f1c2b9e-0000-4000-8000-00000000a001", secret: "multi-tenant-client-secret" };
 const SINGLE_TENANT_APP = { id: "6f1c2b9e-0000-4000-8000-00000000a002", secret: "single-tenant-client-secret" };
+const MISCONFIGURED_APP = { id: "6f1c2b9e-0000-4000-8000-00000000a003", secret: "the-secret-entra-id-knows" };
 const BOT_TENANT = "9a8b7c6d-0000-4000-8000-0000000000e1";
 
 interface Deployment {
@@ -35,6 +37,7 @@ interface Deployment {
 /** The Teams channel over the real intake core and an embedded store, wired as main.ts does. */
 async function startDeployment(
   credentials: Pick<TeamsChannelOptions, "appId" | "appPassword" | "appType" | "tenantId">,
+  logger: Logger = silentLogger,
 ): Promise<Deployment> {
   const connector = await startFakeBotConnector();
   const h = await intakeHarness();
@@ -43,9 +46,9 @@ async function startDeployment(
     core: h.core,
     conversations: h.store.conversations,
     clock: h.clock,
-    logger: h.deps.logger,
+    logger,
   });
-  const server = createHttpServer({ logger: h.deps.logger, modules: [teams.routes] });
+  const server = createHttpServer({ logger, modules: [teams.routes] });
   const { url } = await listen(server, 0, "127.0.0.1");
   return {
     url,
@@ -96,7 +99,11 @@ describe("Teams behind Bot Framework authentication, public-cloud endpoints fake
   beforeAll(async () => {
     login = await startFakeMicrosoftLogin({
       keys: [teamsKey, slackOnlyKey],
-      apps: { [MULTI_TENANT_APP.id]: MULTI_TENANT_APP.secret, [SINGLE_TENANT_APP.id]: SINGLE_TENANT_APP.secret },
+      apps: {
+        [MULTI_TENANT_APP.id]: MULTI_TENANT_APP.secret,
+        [SINGLE_TENANT_APP.id]: SINGLE_TENANT_APP.secret,
+        [MISCONFIGURED_APP.id]: MISCONFIGURED_APP.secret,
+      },
     });
     unroute = login.routeHttps();
   });
@@ -259,6 +266,37 @@ describe("Teams behind Bot Framework authentication, public-cloud endpoints fake
         }),
       ]);
       expect(reply!.authorization).toBe(`Bearer ${requests[0]!.issued}`);
+    });
+  });
+
+  describe("bot configured with a wrong client secret", () => {
+    it("files the report but cannot answer, and logs Entra ID's refusal", async () => {
+      const errors: Record<string, unknown>[] = [];
+      const logger: Logger = {
+        ...silentLogger,
+        error: (obj) => errors.push(typeof obj === "string" ? { msg: obj } : { ...obj }),
+      };
+      const d = await startDeployment(
+        { appId: MISCONFIGURED_APP.id, appPassword: "an-expired-secret", appType: "MultiTenant" },
+        logger,
+      );
+      try {
+        const before = login.tokenRequests.length;
+        const jwt = channelToken({ aud: MISCONFIGURED_APP.id, serviceurl: d.connector.url }, teamsKey);
+        const status = await post(d.url, teamsMessage(d.connector.url, "Vocera badges dropping calls on 6 West"), jwt);
+        // The activity was authentic, so it is processed and kept; only the bot's own token fails.
+        expect(status).toBe(200);
+        expect(await d.store.reports.count({})).toBe(1);
+        expect(d.connector.calls).toHaveLength(0);
+        const refused = login.tokenRequests.slice(before);
+        expect(refused.length).toBeGreaterThanOrEqual(1);
+        expect(refused.every((r) => r.clientId === MISCONFIGURED_APP.id && r.issued === null)).toBe(true);
+        expect(errors).toEqual([expect.objectContaining({ err: expect.stringContaining("AADSTS7000215") })]);
+        // The secret itself never reaches the log.
+        expect(JSON.stringify(errors)).not.toContain("an-expired-secret");
+      } finally {
+        await d.close();
+      }
     });
   });
 });
