@@ -14,7 +14,7 @@ import { createEmbeddedStore } from "../src/adapters/store/embedded/embedded-sto
 import { createMongoStore } from "../src/adapters/store/mongo/mongo-store";
 import { buildDigest } from "../src/app/build-digest";
 import { defaultCatalogue } from "../src/config/catalogue";
-import { lastCompleteWeek, trailingWindows, type DigestWindow } from "../src/domain/iso-week";
+import { lastCompleteWeek, previousWindow, trailingWindows, type DigestWindow } from "../src/domain/iso-week";
 import { silentLogger } from "../src/ports/logger";
 import type { Store } from "../src/ports/store";
 import { BENCH_NOW as NOW, fillReports } from "./lib/digest-reports";
@@ -33,7 +33,7 @@ async function fill(store: Store, week: DigestWindow, from: number, to: number):
   await fillReports(store.reports, week, WEEK_REPORTS, from, to);
 }
 
-/** Where the time goes: the digest's four document/count queries, timed one by one. */
+/** Where the time goes: the digest's document/count queries, timed one by one. */
 async function breakdown(store: Store, week: DigestWindow): Promise<string> {
   const time = async (work: () => Promise<unknown>) => {
     const t = performance.now();
@@ -41,6 +41,8 @@ async function breakdown(store: Store, week: DigestWindow): Promise<string> {
     return { ms: performance.now() - t, n: Array.isArray(result) ? result.length : Number(result) };
   };
   const weekDocs = await time(() => store.reports.findSummaries({ createdFrom: week.from, createdTo: week.to }));
+  const prev = previousWindow(week);
+  const prevDocs = await time(() => store.reports.findSummaries({ createdFrom: prev.from, createdTo: prev.to }));
   const open = await time(() =>
     store.reports.findSummaries({
       statusIn: ["new", "acknowledged", "in_progress"],
@@ -50,15 +52,15 @@ async function breakdown(store: Store, week: DigestWindow): Promise<string> {
   const resolved = await time(() => store.reports.findSummaries({ resolvedFrom: week.from, resolvedTo: week.to }));
   const trend = await time(async () => {
     let n = 0;
-    for (const w of trailingWindows(week, 12).slice(0, -1)) {
+    for (const w of trailingWindows(prev, 11).slice(0, -1)) {
       const counts = await store.reports.countByKind({ createdFrom: w.from, createdTo: w.to });
       n += Object.values(counts).reduce((s, c) => s + (c ?? 0), 0);
     }
     return n;
   });
   return (
-    `week summaries ${fmt(weekDocs.ms)} (${weekDocs.n}), open high/critical ${fmt(open.ms)} (${open.n}), ` +
-    `resolved in week ${fmt(resolved.ms)} (${resolved.n}), 11 grouped trend counts ${fmt(trend.ms)} (${trend.n} reports)`
+    `week summaries ${fmt(weekDocs.ms)} (${weekDocs.n}), previous week ${fmt(prevDocs.ms)} (${prevDocs.n}), open high/critical ${fmt(open.ms)} (${open.n}), ` +
+    `resolved in week ${fmt(resolved.ms)} (${resolved.n}), 10 grouped trend counts ${fmt(trend.ms)} (${trend.n} reports)`
   );
 }
 

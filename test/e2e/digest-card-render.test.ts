@@ -118,6 +118,16 @@ describeWithChromium("digest Adaptive Card in the adaptivecards renderer (headle
     expect(text).toContain(digest.narrative[0] ?? "");
     expect(text).toContain(digest.patientSafety[0]?.id ?? "");
     expect(text).toContain("You said, we did");
+    // Week-over-week change: arrows after counts, and what rose the most.
+    expect(text).toContain("Where (change since last week)");
+    const riser = digest.risers[0];
+    expect(riser).toBeDefined();
+    expect(text).toContain(
+      `Rising since last week: ${riser?.label} ${riser?.count} (▲${(riser?.count ?? 0) - (riser?.previous ?? 0)} from ${riser?.previous})`,
+    );
+    const changed = digest.bySystem.find((e) => e.previous !== undefined && e.previous !== e.count);
+    const delta = (changed?.count ?? 0) - (changed?.previous ?? 0);
+    expect(text).toContain(`${changed?.label} ${changed?.count} (${delta > 0 ? "▲" : "▼"}${Math.abs(delta)})`);
     mkdirSync("test-artifacts", { recursive: true });
     await page.locator("#card").screenshot({ path: "test-artifacts/digest-card.png" });
     await page.close();
