@@ -1,8 +1,26 @@
-/** GET /healthz: the process is alive. GET /readyz: the store answers (503 with the reason when not). */
+/**
+ * GET /healthz: the process is alive. GET /readyz: the store answers and every component check is
+ * ready (503 with the reason when not). Component checks (e.g. the Teams credentials) are optional.
+ */
 import type { Store } from "../ports/store";
 import type { RouteModule } from "./server";
 
-export function healthRoutes(store: Store, components: () => Record<string, string>): RouteModule {
+/** A component's own view of whether the service can do its job (read on every /readyz). */
+export interface ComponentHealth {
+  /** The key in the /readyz answer, e.g. "teams". */
+  name: string;
+  ready: boolean;
+  /** Short state shown under `name`, e.g. "credentials verified". */
+  detail: string;
+  /** Why it is not ready, in plain words (shown as the answer's `reason`); null when ready. */
+  reason: string | null;
+}
+
+export function healthRoutes(
+  store: Store,
+  components: () => Record<string, string>,
+  checks: () => readonly ComponentHealth[] = () => [],
+): RouteModule {
   return {
     name: "health",
     register(server) {
@@ -12,12 +30,21 @@ export function healthRoutes(store: Store, components: () => Record<string, stri
       });
       // restify 11: an async handler takes (req, res) and must not call next.
       server.get("/readyz", async (_req, res) => {
+        const health = checks();
+        const details = Object.fromEntries(health.map((h) => [h.name, h.detail]));
         try {
           await store.ping();
-          res.json(200, { status: "ready", store: store.describe(), ...components() });
         } catch (err) {
-          res.json(503, { status: "not ready", store: store.describe(), reason: (err as Error).message });
+          res.json(503, { status: "not ready", store: store.describe(), reason: (err as Error).message, ...details });
+          return;
         }
+        const failing = health.filter((h) => !h.ready);
+        if (failing.length > 0) {
+          const reason = failing.map((h) => h.reason ?? `${h.name}: ${h.detail}`).join("; ");
+          res.json(503, { status: "not ready", store: store.describe(), reason, ...components(), ...details });
+          return;
+        }
+        res.json(200, { status: "ready", store: store.describe(), ...components(), ...details });
       });
     },
   };

@@ -93,6 +93,11 @@ export interface FakeMicrosoftLogin {
   readonly fetches: { openId: number; jwks: number; entraJwks: number };
   /** Paths asked of either host that this fake does not serve (should stay empty). */
   readonly unexpected: string[];
+  /**
+   * While true, Entra ID's token endpoint is unreachable (connections are dropped), as in a network
+   * outage; the Bot Framework OpenID documents still answer.
+   */
+  entraOutage: boolean;
   /** Makes HTTPS connections to the two Microsoft login hosts (only those) reach this fake. Returns the undo. */
   routeHttps(): () => void;
   close(): Promise<void>;
@@ -103,6 +108,73 @@ export interface FakeMicrosoftLoginOptions {
   keys: SigningKey[];
   /** App registrations Entra ID knows: app id → client secret. */
   apps: Record<string, string>;
+  /** Client secrets that were valid once and have expired (app id → secret): AADSTS7000222. */
+  expiredSecrets?: Record<string, string>;
+  /** Tenants that exist besides "botframework.com"; when given, any other tenant gets AADSTS90002. */
+  tenants?: string[];
+}
+
+/** Entra ID's error answer: the JSON shape login.microsoftonline.com returns (code also in error_codes). */
+export function entraError(status: number, error: string, code: number, description: string): [number, unknown] {
+  const traceId = randomBytes(16).toString("hex");
+  const timestamp = new Date()
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "Z");
+  return [
+    status,
+    {
+      error,
+      error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${randomBytes(16).toString("hex")} Timestamp: ${timestamp}`,
+      error_codes: [code],
+      timestamp,
+      trace_id: traceId,
+      correlation_id: randomBytes(16).toString("hex"),
+      error_uri: `https://${ENTRA_LOGIN_HOST}/error?code=${code}`,
+    },
+  ];
+}
+
+/** Entra ID's answer to a client-credentials request it refuses, or null when it issues a token. */
+function refusal(options: FakeMicrosoftLoginOptions, request: TokenRequest): [number, unknown] | null {
+  if (options.tenants && request.tenant !== "botframework.com" && !options.tenants.includes(request.tenant)) {
+    return entraError(
+      400,
+      "invalid_request",
+      90002,
+      `Tenant '${request.tenant}' not found. Check to make sure you have the correct tenant ID and are signing in to the correct cloud.`,
+    );
+  }
+  if (request.grantType !== "client_credentials") {
+    return entraError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
+  }
+  const appId = request.clientId ?? "";
+  const secret = options.apps[appId];
+  if (secret === undefined) {
+    return entraError(
+      400,
+      "unauthorized_client",
+      700016,
+      `Application with identifier '${appId}' was not found in the directory '${request.tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+    );
+  }
+  if (options.expiredSecrets?.[appId] !== undefined && options.expiredSecrets[appId] === request.clientSecret) {
+    return entraError(
+      401,
+      "invalid_client",
+      7000222,
+      `The provided client secret keys for app '${appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+    );
+  }
+  if (secret !== request.clientSecret) {
+    return entraError(
+      401,
+      "invalid_client",
+      7000215,
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${appId}'.`,
+    );
+  }
+  return null;
 }
 
 function readText(req: http.IncomingMessage): Promise<string> {
@@ -184,10 +256,8 @@ export async function startFakeMicrosoftLogin(options: FakeMicrosoftLoginOptions
         issued: null,
       };
       tokenRequests.push(request);
-      const known = request.clientId !== null && options.apps[request.clientId];
-      if (request.grantType !== "client_credentials" || !known || known !== request.clientSecret) {
-        return [401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." }];
-      }
+      const refused = refusal(options, request);
+      if (refused) return refused;
       request.issued = `fake-entra-token.${randomBytes(16).toString("hex")}`;
       return [200, { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: request.issued }];
     }
@@ -195,7 +265,12 @@ export async function startFakeMicrosoftLogin(options: FakeMicrosoftLoginOptions
     return [404, { error: "not_found" }];
   };
 
+  let entraOutage = false;
   const server = http.createServer((req, res) => {
+    if (entraOutage && (req.headers.host ?? "").split(":")[0] === ENTRA_LOGIN_HOST) {
+      req.socket.destroy();
+      return;
+    }
     void readText(req).then((body) => {
       const host = (req.headers.host ?? "").split(":")[0] ?? "";
       const path = (req.url ?? "").split("?")[0] ?? "";
@@ -218,6 +293,12 @@ export async function startFakeMicrosoftLogin(options: FakeMicrosoftLoginOptions
     tokenRequests,
     fetches,
     unexpected,
+    get entraOutage() {
+      return entraOutage;
+    },
+    set entraOutage(value: boolean) {
+      entraOutage = value;
+    },
     routeHttps() {
       // node-fetch (botbuilder's OpenID metadata) and MSAL both use https.globalAgent.
       const agent = https.globalAgent as https.Agent & { createConnection: unknown };

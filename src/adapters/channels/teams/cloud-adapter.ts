@@ -70,8 +70,9 @@ class BotFrameworkAuthenticationWith401 extends ConfigurationBotFrameworkAuthent
   }
 }
 
-export function createCloudAdapter(credentials: BotCredentials, logger: Logger): CloudAdapter {
-  const config: Record<string, string> = credentials.appId
+/** botbuilder's configuration for these credentials (empty without an app id: authentication off). */
+export function botAuthConfig(credentials: BotCredentials): Record<string, string> {
+  return credentials.appId
     ? {
         MicrosoftAppId: credentials.appId,
         MicrosoftAppPassword: credentials.appPassword ?? "",
@@ -79,8 +80,20 @@ export function createCloudAdapter(credentials: BotCredentials, logger: Logger):
         MicrosoftAppType: credentials.appType,
       }
     : {};
+}
+
+/**
+ * The factory that makes the bot's outgoing credentials (the Entra ID token on every reply and
+ * proactive send); credential-check.ts builds the same one to verify them at start-up.
+ */
+export function createBotCredentialFactory(credentials: BotCredentials): ConfigurationServiceClientCredentialFactory {
+  return new ConfigurationServiceClientCredentialFactory(botAuthConfig(credentials));
+}
+
+export function createCloudAdapter(credentials: BotCredentials, logger: Logger): CloudAdapter {
+  const config = botAuthConfig(credentials);
   const auth = new CachingBotFrameworkAuthentication(
-    new BotFrameworkAuthenticationWith401(config, new ConfigurationServiceClientCredentialFactory(config)),
+    new BotFrameworkAuthenticationWith401(config, createBotCredentialFactory(credentials)),
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
