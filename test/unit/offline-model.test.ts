@@ -29,6 +29,7 @@ describe("offline model weights", () => {
       "test/fixtures/heldout-c.jsonl",
       "test/fixtures/offline-extra.jsonl",
       "test/fixtures/train-e.jsonl",
+      "test/fixtures/train-f.jsonl",
     ]);
     expect(readFileSync(MODEL_WEIGHTS_FILE).length).toBeLessThan(300 * 1024);
   });
