@@ -64,6 +64,7 @@ export async function answerQuestion(
 export async function answerFromText(deps: IntakeDeps, sender: Sender, text: string): Promise<CoreResponse | null> {
   if (text.length > 60 || text.split(/\s+/).length > 6) return null;
   const cutoff = new Date(deps.clock.now().getTime() - deps.limits.questionTimeoutMs);
+  const latest = await latestReportOf(deps, sender);
   for (const ref of refsOf(deps.anonymousSalt, sender)) {
     const [pending] = await deps.store.reports.find({
       reporterRef: ref,
@@ -72,6 +73,8 @@ export async function answerFromText(deps: IntakeDeps, sender: Sender, text: str
       limit: 1,
     });
     if (!pending || !pending.intake.askedAt || pending.intake.askedAt < cutoff) continue;
+    // A report filed after the question moved the conversation on: typed text is no longer its answer.
+    if (latest && latest.createdAt > pending.createdAt) continue;
     const question = pending.intake.questions[0];
     if (!question) continue;
     const redacted = deps.redactor.redact(text).text;
@@ -95,4 +98,14 @@ async function typedValue(deps: IntakeDeps, field: string, text: string): Promis
     return "minor";
   }
   return text;
+}
+
+/** The reporter's newest report under any of their refs (named or anonymous). */
+async function latestReportOf(deps: IntakeDeps, sender: Sender): Promise<Report | null> {
+  let latest: Report | null = null;
+  for (const reporterRef of refsOf(deps.anonymousSalt, sender)) {
+    const [newest] = await deps.store.reports.find({ reporterRef, sort: "createdDesc", limit: 1 });
+    if (newest && (!latest || newest.createdAt > latest.createdAt)) latest = newest;
+  }
+  return latest;
 }

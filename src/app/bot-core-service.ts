@@ -41,12 +41,13 @@ export function createBotCore(deps: IntakeDeps): BotCore {
     return safely("message", async () => {
       const text = message.text.trim();
       const command = parseReporterCommand(text);
-      if (command === "help") return { replies: [{ message: helpMessage() }] };
       if (command === "my_reports") return { replies: [{ message: await listMyReports(deps, message.sender) }] };
+      // Triage first: in a triage room "help" lists the triage commands and other text is never filed.
       if (deps.triage) {
         const triage = await deps.triage.handleCommand(message.sender, text);
         if (triage) return triage;
       }
+      if (command === "help") return { replies: [{ message: helpMessage() }] };
       if (!message.explicit) {
         const answered = await answerFromText(deps, message.sender, text);
         if (answered) return answered;

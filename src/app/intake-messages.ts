@@ -50,16 +50,21 @@ export function redactionNote(counts: RedactionCounts): string | null {
   return `I removed ${parts.join(", ")} before saving. If IT needs them, they'll ask you through a safe route.`;
 }
 
-export function acknowledgement(report: Report, extras: { attachments: number }): BotMessage {
+/** What the reporter should know about how their message was kept; repeated on every intake card that replaces this one. */
+function intakeNotes(report: Report, attachments: number): string[] {
   const notes = [redactionNote(report.redactions)];
   if (report.truncated) notes.push("Your message was long: I kept the first 4,000 characters.");
-  if (extras.attachments > 0)
+  if (attachments > 0)
     notes.push("Attachments aren't stored (they may contain patient data); please describe what they show.");
   if (report.reporter.anonymous) notes.push("Filed anonymously: your name is not stored with it.");
+  return notes.filter((n): n is string => n !== null);
+}
+
+export function acknowledgement(report: Report, extras: { attachments: number }): BotMessage {
   return {
     title: `Got it — ${report.id}`,
     text: "Filing this for IT now…",
-    note: notes.filter((n): n is string => n !== null).join(" ") || undefined,
+    note: intakeNotes(report, extras.attachments).join(" ") || undefined,
     actions: reporterActions(report),
   };
 }
@@ -106,7 +111,7 @@ export function confirmation(report: Report, catalogue: Catalogue, cluster: Clus
     text: line ? `${summary}\n${line}` : summary,
     facts: reportFacts(report, catalogue),
     actions: reporterActions(report),
-    note: [redactionNote(report.redactions), "I'll message you when IT acts on it."].filter(Boolean).join(" "),
+    note: [...intakeNotes(report, report.attachmentsDropped), "I'll message you when IT acts on it."].join(" "),
     tone: report.classification?.patientSafety ? "warning" : "normal",
   };
 }
@@ -117,10 +122,17 @@ export function questionMessage(report: Report, catalogue: Catalogue, question: 
     text: report.classification?.summary ?? "Filed for IT.",
     facts: reportFacts(report, catalogue),
     question: { reportId: report.id, field: question.field, text: question.text, choices: question.choices },
-    note: redactionNote(report.redactions) ?? undefined,
+    note: intakeNotes(report, report.attachmentsDropped).join(" ") || undefined,
   };
 }
 
-export function notAReportReply(): BotMessage {
+const THANKS = /\b(thanks?|thank you|thx|ty|cheers|danke|gracias|merci|dzięki)\b/iu;
+
+/** The gate decided this is not a problem report: thanks get a "you're welcome", anything else the how-to. */
+export function notAReportReply(text = ""): BotMessage {
+  if (THANKS.test(text))
+    return {
+      text: "You're welcome! If something else isn't working, tell me what and where, and I'll file it for IT.",
+    };
   return { text: `Hi! ${HELP_TEXT}` };
 }

@@ -20,7 +20,7 @@ export async function submitReport(deps: IntakeDeps, message: InboundMessage): P
 
   if (!message.explicit) {
     const gate = await deps.gate.classify(redaction.text);
-    if (!gate.result.isReport) return { replies: [{ message: notAReportReply() }] };
+    if (!gate.result.isReport) return { replies: [{ message: notAReportReply(redaction.text) }] };
   }
 
   const now = deps.clock.now();

@@ -6,7 +6,7 @@
  */
 import { AppError } from "../domain/errors";
 import type { Report } from "../domain/report";
-import { STATUS_LABELS } from "../domain/status";
+import { CLOSED_STATUSES, STATUS_LABELS } from "../domain/status";
 import { checkTransition } from "../domain/triage-rules";
 import { notifyReporters } from "./notify-reporters";
 import { chooseDestination, queueCard, routedDestination, routedEntry } from "./route-report";
@@ -26,6 +26,12 @@ export async function markDuplicate(deps: TriageDeps, actor: string, request: Tr
   if (!target) return refused(`I can't find ${targetId}.`);
   const newHead = headOf(target);
   if (newHead === id) return refused(`${targetId} is clustered under ${id}; split it out first (split ${targetId}).`);
+  const headNow = newHead === target.id ? target : await deps.store.reports.get(newHead);
+  if (headNow && CLOSED_STATUSES.includes(headNow.status))
+    return refused(
+      `${newHead} is already closed (${STATUS_LABELS[headNow.status]}), so ${id}'s reporter would never hear back. ` +
+        `Reopen it first (reopen ${newHead}), or close ${id} on its own (resolve ${id} ‹note›).`,
+    );
   const now = deps.clock.now();
   const seen: { before: Report | null; blocked: Report | null } = { before: null, blocked: null };
   const after = await updateReport(deps.store.reports, id, (current) => {

@@ -10,6 +10,7 @@ import { NOT_A_TRIAGER, changesFromData, performTriage } from "./triage-actions"
 import { reporterLabel } from "./triage-cards";
 import { parseTriageCommand, type TriageCommand } from "./triage-command-parse";
 import { actorName, type TriageDeps } from "./triage-deps";
+import { isTriageRoom, triageRoomReply } from "./triage-room";
 
 const LIST_LIMIT = 25;
 
@@ -22,7 +23,7 @@ export async function handleTriageCommand(
   text: string,
 ): Promise<CoreResponse | null> {
   const command = parseTriageCommand(text);
-  if (!command) return null;
+  if (!command) return isTriageRoom(deps.config, sender) ? reply(triageRoomReply(text)) : null;
   if (command.type === "action") {
     const assignee =
       command.assignee && /^me$/i.test(command.assignee) ? sender.userName || sender.userId : command.assignee;
