@@ -82,8 +82,10 @@ export interface NameDetectorOptions {
 }
 
 export function createNameDetector(options: NameDetectorOptions): (text: string) => PhiSpan[] {
+  // A hyphenated word is a stop word only when every part is ("Nurse-Call"), so a double-barrelled
+  // surname with one common part ("Nakamura-Bell", "Oduya-Brandt") is still a name.
   const isStop = (t: Token, set: Set<string>): boolean =>
-    set.has(t.lower) || t.lower.split("-").some((part) => set.has(part));
+    set.has(t.lower) || (t.lower.includes("-") && t.lower.split("-").every((part) => set.has(part)));
 
   return (text: string): PhiSpan[] => {
     const tokens = tokenize(text);
