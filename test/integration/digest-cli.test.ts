@@ -131,6 +131,25 @@ describe("digest", () => {
     expect(unknown.code).toBe(2);
   });
 
+  it("says how to write a near-miss week, refuses weeks that do not exist or have not started, notes a week in progress", async () => {
+    const short = await cli("digest", "--week", "2026-W5");
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('--week needs the ISO form 2026-W05 (got "2026-W5")');
+    const w53 = await cli("digest", "--week", "2025-W53");
+    expect(w53.code).toBe(2);
+    expect(w53.stderr).toContain("--week 2025-W53 does not exist: 2025 has 52 ISO weeks");
+    const future = await cli("digest", "--week", "2027-W10");
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain("--week 2027-W10 has not started yet; the last complete week is 2026-W47");
+    expect(future.stdout).toBe("");
+    const current = await cli("digest", "--week", "2026-W48");
+    expect(current.code).toBe(0);
+    expect(current.stderr).toContain("note: 2026-W48 is not over yet; these are the figures so far.");
+    expect(current.stdout).toContain("2026-W48");
+    const complete = await cli("digest", "--week", "2026-W47");
+    expect(complete.stderr).not.toContain("not over yet");
+  });
+
   it("prints help with exit code 0", async () => {
     const help = await cli("--help");
     expect(help.code).toBe(0);

@@ -29,6 +29,20 @@ export function renderDigestAs(digest: Digest, format: DigestFormat, chartUrl: s
   }
 }
 
+/** Why `week` is not an ISO week, in words that say how to write it. */
+function weekProblem(week: string): string {
+  const m = /^(\d{4})-?W(\d{1,2})$/i.exec(week.trim());
+  if (m) {
+    const period = `${m[1]}-W${m[2]!.padStart(2, "0")}`;
+    if (isIsoWeek(period)) return `--week needs the ISO form ${period} (got "${week}")`;
+    if (Number(m[2]) > 0) {
+      const weeks = isIsoWeek(`${m[1]}-W53`) ? 53 : 52;
+      return `--week ${period} does not exist: ${m[1]} has ${weeks} ISO weeks`;
+    }
+  }
+  return `--week must be an ISO week such as 2026-W47 (got "${week}")`;
+}
+
 interface DigestOptions {
   week?: string;
   format: DigestFormat;
@@ -43,13 +57,19 @@ export function registerDigestCommand(program: Command, runtime: CommandRuntime)
     .addOption(new Option("--format <format>", "output format").choices(DIGEST_FORMATS).default("text"))
     .option("--send", "also deliver it to the configured digest destinations (once per week and destination)")
     .action(async (options: DigestOptions) => {
-      if (options.week !== undefined && !isIsoWeek(options.week))
-        throw new UsageError(`--week must be an ISO week such as 2026-W47 (got "${options.week}")`);
+      if (options.week !== undefined && !isIsoWeek(options.week)) throw new UsageError(weekProblem(options.week));
       const env = runtime.env();
       await runtime.withContext(async (ctx) => {
+        const now = ctx.clock.now();
         const window = options.week
           ? digestWindowForWeek(options.week, env.DIGEST_TIMEZONE)
-          : lastCompleteWeek(ctx.clock.now(), env.DIGEST_TIMEZONE);
+          : lastCompleteWeek(now, env.DIGEST_TIMEZONE);
+        if (window.from > now)
+          throw new UsageError(
+            `--week ${window.period} has not started yet; the last complete week is ${lastCompleteWeek(now, env.DIGEST_TIMEZONE).period}`,
+          );
+        if (window.to > now)
+          runtime.io.stderr.write(`note: ${window.period} is not over yet; these are the figures so far.\n`);
         const deps = {
           reports: ctx.store.reports,
           catalogue: ctx.catalogue,
