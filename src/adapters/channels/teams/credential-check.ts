@@ -12,6 +12,7 @@
 import type { CloudAdapter } from "botbuilder";
 import { AuthenticationConstants } from "botframework-connector";
 import type { ComponentHealth } from "../../../http/health-routes";
+import type { ChannelSender } from "../../../ports/channel";
 import { systemClock, type Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
 import { createBotCredentialFactory, type BotCredentials } from "./cloud-adapter";
@@ -189,6 +190,21 @@ export function startTeamsCredentialCheck(options: TeamsCredentialCheckOptions):
       if (timer) clearTimeout(timer);
       timer = null;
       if (adapter && previousOnTurnError) adapter.onTurnError = previousOnTurnError;
+    },
+  };
+}
+
+/** `sender` that tells `check` about failed sends (the outbox's proactive path, outside any turn). */
+export function observedSender(sender: ChannelSender, check: Pick<TeamsCredentialCheck, "noteFailure">): ChannelSender {
+  return {
+    ...sender,
+    async send(target, message, options) {
+      try {
+        return await sender.send(target, message, options);
+      } catch (err) {
+        check.noteFailure(err);
+        throw err;
+      }
     },
   };
 }
