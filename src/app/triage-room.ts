@@ -39,7 +39,8 @@ export const TRIAGE_COMMANDS: { label: string; value: string }[] = [
 
 /** The sender typed in a web chat room or Teams channel that triage cards, alerts or the digest go to. */
 export function isTriageRoom(config: TriageConfig, sender: Sender): boolean {
-  if (sender.channel === "slack" || sender.direct) return false;
+  // By conversation key only: web chat rooms arrive as "direct" (no mention needed to type commands).
+  if (sender.channel === "slack") return false;
   const key = sender.conversationKey.replace(/;messageid=.*$/, "");
   const rooms = [
     config.defaultDestination,

@@ -27,7 +27,8 @@ async function demoCore() {
 }
 
 const NURSE = sender("nurse-1", { channel: "webchat", conversationKey: "webchat:dl_nurse", direct: true });
-const IT_ROOM = sender("nurse-1", { channel: "webchat", conversationKey: "webchat:triage", direct: false });
+// As the web chat adapter hands it over: rooms need no mention, so they arrive as "direct".
+const IT_ROOM = sender("nurse-1", { channel: "webchat", conversationKey: "webchat:triage", direct: true });
 
 describe("day-one rough edges: the reporter", () => {
   it("answers thanks with a you're-welcome, not the greeting, and files nothing", async () => {
