@@ -98,6 +98,11 @@ export interface FakeMicrosoftLogin {
    * outage; the Bot Framework OpenID documents still answer.
    */
   entraOutage: boolean;
+  /**
+   * While true, Entra ID accepts connections but never answers (a black-holed network); setting it
+   * back to false drops the connections held so far.
+   */
+  entraStall: boolean;
   /** Makes HTTPS connections to the two Microsoft login hosts (only those) reach this fake. Returns the undo. */
   routeHttps(): () => void;
   close(): Promise<void>;
@@ -266,9 +271,16 @@ export async function startFakeMicrosoftLogin(options: FakeMicrosoftLoginOptions
   };
 
   let entraOutage = false;
+  let entraStall = false;
+  const stalled: net.Socket[] = [];
   const server = http.createServer((req, res) => {
-    if (entraOutage && (req.headers.host ?? "").split(":")[0] === ENTRA_LOGIN_HOST) {
+    const toEntra = (req.headers.host ?? "").split(":")[0] === ENTRA_LOGIN_HOST;
+    if (toEntra && entraOutage) {
       req.socket.destroy();
+      return;
+    }
+    if (toEntra && entraStall) {
+      stalled.push(req.socket);
       return;
     }
     void readText(req).then((body) => {
@@ -298,6 +310,13 @@ export async function startFakeMicrosoftLogin(options: FakeMicrosoftLoginOptions
     },
     set entraOutage(value: boolean) {
       entraOutage = value;
+    },
+    get entraStall() {
+      return entraStall;
+    },
+    set entraStall(value: boolean) {
+      entraStall = value;
+      if (!value) for (const socket of stalled.splice(0)) socket.destroy();
     },
     routeHttps() {
       // node-fetch (botbuilder's OpenID metadata) and MSAL both use https.globalAgent.

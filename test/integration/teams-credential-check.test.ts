@@ -93,6 +93,7 @@ describe("Teams credential check at start-up (Entra ID faked locally)", () => {
   beforeEach(() => {
     lines = [];
     login.entraOutage = false;
+    login.entraStall = false;
   });
   afterEach(() => {
     check?.stop();
@@ -231,5 +232,30 @@ describe("Teams credential check at start-up (Entra ID faked locally)", () => {
       msg: "Teams: credentials verified again; replies can go out",
     });
     expect(logged()).not.toContain(APP.secret);
+  });
+
+  it("no answer from Entra ID: start-up goes on with the warning after firstAnswerMs; verified once it answers", async () => {
+    login.entraStall = true;
+    const c = start(
+      { appId: APP.id, appPassword: APP.secret, appType: "MultiTenant" },
+      { firstAnswerMs: 300, retryMs: 100 },
+    );
+    const started = Date.now();
+    expect(await c.first).toMatchObject({ state: "unverified" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(lines).toEqual([
+      {
+        level: "warn",
+        obj: { startup: true },
+        msg: "Teams: could not verify the bot's credentials with Entra ID yet (no answer in 300 ms); retrying in the background",
+      },
+    ]);
+    expect((await readyz()).status).toBe(200);
+    // The held request fails when the network comes back; the retry gets the token.
+    login.entraStall = false;
+    await until(() => c.status().state === "verified");
+    expect(lines.slice(1)).toEqual([
+      { level: "info", obj: {}, msg: "Teams: credentials verified again; replies can go out" },
+    ]);
   });
 });

@@ -38,6 +38,11 @@ export interface TeamsCredentialCheckOptions {
   recheckMs?: number;
   /** Retry interval after a network failure. Default 30 s. */
   retryMs?: number;
+  /**
+   * `first` resolves as "unverified" (with the start-up warning) when Entra ID has not answered by
+   * then, so start-up never waits longer; the check goes on. Default 10 s.
+   */
+  firstAnswerMs?: number;
   /** When given, a turn that fails with an Entra ID refusal triggers a re-check (its onTurnError is wrapped). */
   adapter?: CloudAdapter;
   /** Gets a fresh outgoing token; default: botbuilder's credential factory for these credentials. */
@@ -48,7 +53,7 @@ export interface TeamsCredentialCheck {
   status(): TeamsCredentialStatus;
   /** For /readyz: not ready only while Entra ID is known to refuse the credentials. */
   health(): ComponentHealth;
-  /** The first check's outcome (resolves, never rejects). */
+  /** The first check's outcome, or "unverified" after `firstAnswerMs` (resolves, never rejects). */
   readonly first: Promise<TeamsCredentialStatus>;
   /** Checks now (joins a check already running). */
   recheck(): Promise<TeamsCredentialStatus>;
@@ -60,6 +65,7 @@ export interface TeamsCredentialCheck {
 export const VERIFIED_LINE = "Teams: on at /api/messages (MICROSOFT_APP_ID set; credentials verified)";
 const DEFAULT_RECHECK_MS = 5 * 60_000;
 const DEFAULT_RETRY_MS = 30_000;
+const DEFAULT_FIRST_ANSWER_MS = 10_000;
 /** A burst of failing turns triggers one re-check, not one each. */
 const MIN_TRIGGERED_GAP_MS = 10_000;
 
@@ -88,7 +94,7 @@ export function startTeamsCredentialCheck(options: TeamsCredentialCheckOptions):
   let running: Promise<TeamsCredentialStatus> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
-  let checks = 0;
+  let startupLogged = false;
   let lastTriggered = 0;
 
   const schedule = (ms: number) => {
@@ -114,8 +120,6 @@ export function startTeamsCredentialCheck(options: TeamsCredentialCheckOptions):
   };
 
   const runOnce = async (): Promise<TeamsCredentialStatus> => {
-    const first = checks === 0;
-    checks += 1;
     let next: TeamsCredentialStatus;
     let rejection: EntraRejection | null = null;
     try {
@@ -135,7 +139,9 @@ export function startTeamsCredentialCheck(options: TeamsCredentialCheckOptions):
             checkedAt: clock.now(),
           };
     }
-    if (!stopped) report(next, rejection, first);
+    // Decided now: the start-up line may have been the "no answer yet" warning meanwhile.
+    if (!stopped) report(next, rejection, !startupLogged);
+    startupLogged = true;
     schedule(
       next.state === "unverified" ? (options.retryMs ?? DEFAULT_RETRY_MS) : (options.recheckMs ?? DEFAULT_RECHECK_MS),
     );
@@ -166,7 +172,28 @@ export function startTeamsCredentialCheck(options: TeamsCredentialCheckOptions):
     };
   }
 
-  const first = check();
+  const unanswered = (): TeamsCredentialStatus => ({
+    state: "unverified",
+    reason: `Teams: could not verify the bot's credentials with Entra ID yet (no answer in ${firstAnswerMs >= 1000 ? `${Math.round(firstAnswerMs / 1000)} s` : `${firstAnswerMs} ms`}); retrying in the background`,
+    code: null,
+    checkedAt: clock.now(),
+  });
+  const firstAnswerMs = options.firstAnswerMs ?? DEFAULT_FIRST_ANSWER_MS;
+  let firstTimer: NodeJS.Timeout | null = null;
+  const first = Promise.race([
+    check(),
+    new Promise<TeamsCredentialStatus>((resolve) => {
+      firstTimer = setTimeout(() => {
+        if (startupLogged || stopped) return;
+        report(unanswered(), null, true);
+        startupLogged = true;
+        resolve(current);
+      }, firstAnswerMs);
+      firstTimer.unref();
+    }),
+  ]).finally(() => {
+    if (firstTimer) clearTimeout(firstTimer);
+  });
   return {
     status: () => current,
     health: () => ({
@@ -188,6 +215,7 @@ export function startTeamsCredentialCheck(options: TeamsCredentialCheckOptions):
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (firstTimer) clearTimeout(firstTimer);
       timer = null;
       if (adapter && previousOnTurnError) adapter.onTurnError = previousOnTurnError;
     },
