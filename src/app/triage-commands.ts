@@ -25,6 +25,8 @@ export async function handleTriageCommand(
   const command = parseTriageCommand(text);
   if (!command) return isTriageRoom(deps.config, sender) ? reply(triageRoomReply(text)) : null;
   if (command.type === "action") {
+    const problem = command.pairs ? reclassifyProblem(command.pairs) : null;
+    if (problem) return reply({ text: problem, tone: "warning" });
     const assignee =
       command.assignee && /^me$/i.test(command.assignee) ? sender.userName || sender.userId : command.assignee;
     const outcome = await performTriage(deps, sender, {
@@ -39,6 +41,20 @@ export async function handleTriageCommand(
   }
   if (!(await isTriager(deps.config, deps.directory, sender))) return reply({ text: NOT_A_TRIAGER, tone: "warning" });
   return command.type === "list" ? listReports(deps, command) : showReport(deps, command.reportId);
+}
+
+/** A reclassify value that would otherwise be dropped without a word ("severity=urgent", "sev=high"). */
+function reclassifyProblem(pairs: Record<string, string>): string | null {
+  const keys = ["kind", "system", "severity", "unit", "safety"];
+  const unknown = Object.keys(pairs).filter((k) => !keys.includes(k));
+  if (unknown.length > 0) return `I can change kind, system, severity, unit and safety, not ${unknown.join(", ")}.`;
+  if (pairs.kind !== undefined && !KindSchema.safeParse(pairs.kind).success)
+    return `Unknown kind "${pairs.kind}". Use one of: ${KINDS.join(", ")}. Nothing changed.`;
+  if (pairs.severity !== undefined && !SeveritySchema.safeParse(pairs.severity).success)
+    return `Unknown severity "${pairs.severity}". Use one of: ${SEVERITIES.join(", ")}. Nothing changed.`;
+  if (pairs.safety !== undefined && !/^(yes|no|true|false|1|0)$/i.test(pairs.safety))
+    return `safety must be yes or no (got "${pairs.safety}"). Nothing changed.`;
+  return null;
 }
 
 async function listReports(deps: TriageDeps, command: Extract<TriageCommand, { type: "list" }>): Promise<CoreResponse> {

@@ -128,7 +128,11 @@ export async function changeStatus(deps: TriageDeps, actor: string, request: Tri
   const told = notified > 0 ? ` ${plural(notified, "reporter", "reporters")} will be told.` : "";
   return {
     ok: true,
-    message: { text: `${after.id}${members}: ${STATUS_LABELS[after.status]}.${told}`, tone: "good" },
+    message: {
+      // "Reopened", not just the status it went back to ("R-1: Acknowledged." read as if nothing was reopened).
+      text: `${after.id}${members}: ${verb === "reopen" ? `reopened (now ${STATUS_LABELS[after.status]})` : STATUS_LABELS[after.status]}.${told}`,
+      tone: "good",
+    },
     refresh: [after.id, ...(isHead ? [] : [after.clusterId ?? after.id])],
     eventKey: `${verb}@${after.id}v${after.version}`,
   };

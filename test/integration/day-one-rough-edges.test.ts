@@ -128,4 +128,40 @@ describe("day-one rough edges: the triage room", () => {
     );
     expect((await h.store.reports.get(b))?.status).toBe("new");
   });
+
+  it("says which reclassify value is wrong instead of dropping it, and changes nothing", async () => {
+    const h = await demoCore();
+    h.classifier.when("pharmacy", { system: "pharmacy_system", severity: "medium", location: "3 East", missing: [] });
+    const id = (await h.core.onMessage({ ...message("pharmacy system slow on 3 East"), sender: NURSE })).replies[0]!
+      .trackForReport!;
+    await classifyNext(h);
+    const say = async (text: string) =>
+      (await h.core.onMessage({ ...message(text), sender: IT_ROOM })).replies[0]!.message.text;
+
+    expect(await say(`reclassify ${id} severity=urgent system=bcma`)).toBe(
+      'Unknown severity "urgent". Use one of: critical, high, medium, low. Nothing changed.',
+    );
+    expect(await say(`reclassify ${id} sev=high`)).toBe(
+      "I can change kind, system, severity, unit and safety, not sev.",
+    );
+    expect(await say(`reclassify ${id} safety=maybe`)).toBe('safety must be yes or no (got "maybe"). Nothing changed.');
+    expect((await h.store.reports.get(id))?.classification).toMatchObject({
+      system: "pharmacy_system",
+      severity: "medium",
+    });
+    expect(await say(`reclassify ${id} severity=high`)).toMatch(new RegExp(`^${id} reclassified \\(manual\\)`));
+    expect((await h.store.reports.get(id))?.classification?.severity).toBe("high");
+  });
+
+  it("says a report was reopened, with the status it went back to", async () => {
+    const h = await demoCore();
+    h.classifier.when("pharmacy", { system: "pharmacy_system", location: "3 East", missing: [] });
+    const id = (await h.core.onMessage({ ...message("pharmacy system slow on 3 East"), sender: NURSE })).replies[0]!
+      .trackForReport!;
+    await classifyNext(h);
+    const say = async (text: string) =>
+      (await h.core.onMessage({ ...message(text), sender: IT_ROOM })).replies[0]!.message.text;
+    await say(`resolve ${id} restarted the interface`);
+    expect(await say(`reopen ${id}`)).toBe(`${id}: reopened (now Acknowledged). 1 reporter will be told.`);
+  });
 });
