@@ -270,6 +270,8 @@ export async function startFakeMicrosoftLogin(options: FakeMicrosoftLoginOptions
     return [404, { error: "not_found" }];
   };
 
+  /** Client-side sockets made by routeHttps (kept alive in https.globalAgent's pool). */
+  const routed = new Set<net.Socket>();
   let entraOutage = false;
   let entraStall = false;
   const stalled: net.Socket[] = [];
@@ -327,11 +329,18 @@ export async function startFakeMicrosoftLogin(options: FakeMicrosoftLoginOptions
         if (host !== BOTFRAMEWORK_LOGIN_HOST && host !== ENTRA_LOGIN_HOST) {
           throw new Error(`HTTPS to ${host} is not faked in this test`);
         }
-        return net.connect({ host: "127.0.0.1", port });
+        const socket = net.connect({ host: "127.0.0.1", port });
+        routed.add(socket);
+        socket.once("close", () => routed.delete(socket));
+        return socket;
       };
       return () => {
         if (own) Object.defineProperty(agent, "createConnection", own);
         else delete (agent as { createConnection?: unknown }).createConnection;
+        // The agent keeps idle sockets to these hosts; the next test file (same worker, same
+        // agent) must not pick one up after this server is gone.
+        for (const socket of routed) socket.destroy();
+        routed.clear();
       };
     },
     close() {
