@@ -1,4 +1,5 @@
 /** Triager text commands: every card action by text, plus "list …" and "show R-1234" (history and audit). */
+import { systemLabel } from "../domain/catalogue";
 import type { BotMessage } from "../domain/message";
 import { reportUnit, type Report } from "../domain/report";
 import { CLOSED_STATUSES, OPEN_STATUSES, STATUS_LABELS, STATUSES } from "../domain/status";
@@ -120,10 +121,15 @@ async function showReport(deps: TriageDeps, id: string): Promise<CoreResponse> {
     (h) =>
       `${time(h.at)} ${h.action}${h.from || h.to ? ` ${h.from ?? ""}→${h.to ?? ""}` : ""} by ${actorName(h.actor)}${h.note ? ` — ${h.note}` : ""}`,
   );
-  const auditLines = audit.map(
-    (a) =>
-      `${time(a.at)} ${a.action} by ${a.actor}: ${JSON.stringify(a.before?.status ?? null)}→${JSON.stringify(a.after?.status ?? null)}${a.note ? ` — ${a.note}` : ""}`,
-  );
+  const statusOf = (s: unknown): string => {
+    const known = STATUSES.find((k) => k === s);
+    return known ? STATUS_LABELS[known] : "none";
+  };
+  const auditLines = audit.map((a) => {
+    const change =
+      a.before?.status !== a.after?.status ? `: ${statusOf(a.before?.status)} → ${statusOf(a.after?.status)}` : "";
+    return `${time(a.at)} ${a.action} by ${a.actor}${change}${a.note ? ` — ${a.note}` : ""}`;
+  });
   return reply({
     title: `${report.id}: ${c?.summary ?? "not classified yet"}`,
     text: [
@@ -138,7 +144,10 @@ async function showReport(deps: TriageDeps, id: string): Promise<CoreResponse> {
         label: "Status",
         value: STATUS_LABELS[report.status] + (report.duplicateOf ? ` of ${report.duplicateOf}` : ""),
       },
-      { label: "System", value: c?.system ?? "unknown" },
+      {
+        label: "System",
+        value: c ? (deps.catalogue ? `${systemLabel(deps.catalogue, c.system)} (${c.system})` : c.system) : "unknown",
+      },
       {
         label: "Kind / severity",
         value: c ? `${c.kind} / ${c.severity}${c.source === "manual" ? " (manual)" : ""}` : "unknown",

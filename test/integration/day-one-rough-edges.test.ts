@@ -21,7 +21,13 @@ async function classifyNext(h: Harness) {
 async function demoCore() {
   const h = await intakeHarness();
   const config = loadTriageConfig(undefined, { systemIds: h.deps.catalogue.systems.map((s) => s.id) });
-  const triage = createTriageService({ store: h.store, config, clock: h.clock, logger: silentLogger });
+  const triage = createTriageService({
+    store: h.store,
+    config,
+    clock: h.clock,
+    logger: silentLogger,
+    catalogue: h.deps.catalogue,
+  });
   const deps = { ...h.deps, triage };
   return { ...h, deps, core: createBotCore(deps) };
 }
@@ -163,5 +169,19 @@ describe("day-one rough edges: the triage room", () => {
       (await h.core.onMessage({ ...message(text), sender: IT_ROOM })).replies[0]!.message.text;
     await say(`resolve ${id} restarted the interface`);
     expect(await say(`reopen ${id}`)).toBe(`${id}: reopened (now Acknowledged). 1 reporter will be told.`);
+  });
+
+  it("show names the system and gives audit status changes in words, without a no-change arrow", async () => {
+    const h = await demoCore();
+    h.classifier.when("scanner", { system: "bcma", location: "4 West", missing: [] });
+    const id = (await h.core.onMessage({ ...message("scanner dead on 4 West"), sender: NURSE })).replies[0]!
+      .trackForReport!;
+    await classifyNext(h);
+    await h.core.onMessage({ ...message(`ack ${id}`), sender: IT_ROOM });
+    const shown = (await h.core.onMessage({ ...message(`show ${id}`), sender: IT_ROOM })).replies[0]!.message;
+    expect(shown.facts).toContainEqual({ label: "System", value: "Bar-code medication administration (bcma)" });
+    expect(shown.text).toMatch(/ routed by triage\n/);
+    expect(shown.text).toMatch(/ acknowledged by .+: New → Acknowledged/);
+    expect(shown.text).not.toMatch(/"new"/);
   });
 });

@@ -178,7 +178,7 @@ describe("triage actions", () => {
     await h.triage.handleCommand(TRIAGER_1, `ack ${lab.id}`);
     const shown = plainText((await h.triage.handleCommand(TRIAGER_1, `show ${lab.id}`))!.replies[0]!.message);
     expect(shown).toMatch(/History:[\s\S]*reported[\s\S]*routed[\s\S]*acknowledged new→acknowledged by Dana Lee/);
-    expect(shown).toMatch(/Audit:[\s\S]*acknowledged by Dana Lee \(slack:UTRIAGE1\): "new"→"acknowledged"/);
+    expect(shown).toMatch(/Audit:[\s\S]*acknowledged by Dana Lee \(slack:UTRIAGE1\): New → Acknowledged/);
     expect(await h.triage.handleCommand(TRIAGER_1, "the printer is broken")).toBeNull();
   });
 
