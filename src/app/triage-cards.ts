@@ -55,7 +55,10 @@ export function triageCard(report: Report, clusterSize: number, catalogue?: Cata
     text: report.text,
     facts,
     actions: cardActions(report),
-    note: `Commands: ack ${report.id} · resolve ${report.id} <note> · show ${report.id}`,
+    // Only commands that still apply: a closed card offers reopen, not ack/resolve.
+    note: isOpen(report.status)
+      ? `Commands: ${report.status === "new" ? `ack ${report.id} · ` : ""}resolve ${report.id} <note> · show ${report.id}`
+      : `Commands: reopen ${report.id} · show ${report.id}`,
     tone: urgent && isOpen(report.status) ? "attention" : isOpen(report.status) ? "normal" : "good",
   };
 }

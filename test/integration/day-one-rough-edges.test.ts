@@ -4,6 +4,7 @@
  */
 import { classifyClaimedReport } from "../../src/app/classify-report";
 import { createBotCore } from "../../src/app/bot-core-service";
+import { triageCard } from "../../src/app/triage-cards";
 import { createTriageService } from "../../src/app/triage-service";
 import { loadTriageConfig } from "../../src/config/triage-config";
 import { silentLogger } from "../../src/ports/logger";
@@ -183,5 +184,22 @@ describe("day-one rough edges: the triage room", () => {
     expect(shown.text).toMatch(/ routed by triage\n/);
     expect(shown.text).toMatch(/ acknowledged by .+: New → Acknowledged/);
     expect(shown.text).not.toMatch(/"new"/);
+  });
+
+  it("triage cards suggest only the commands that still apply", async () => {
+    const h = await demoCore();
+    h.classifier.when("scanner", { system: "bcma", location: "4 West", missing: [] });
+    const id = (await h.core.onMessage({ ...message("scanner dead on 4 West"), sender: NURSE })).replies[0]!
+      .trackForReport!;
+    await classifyNext(h);
+    const cardNote = async () => {
+      const report = (await h.store.reports.get(id))!;
+      return triageCard(report, 1, h.deps.catalogue).note;
+    };
+    expect(await cardNote()).toBe(`Commands: ack ${id} · resolve ${id} <note> · show ${id}`);
+    await h.core.onMessage({ ...message(`ack ${id}`), sender: IT_ROOM });
+    expect(await cardNote()).toBe(`Commands: resolve ${id} <note> · show ${id}`);
+    await h.core.onMessage({ ...message(`resolve ${id} new battery`), sender: IT_ROOM });
+    expect(await cardNote()).toBe(`Commands: reopen ${id} · show ${id}`);
   });
 });
