@@ -3,7 +3,6 @@
  * With no configuration it runs demo mode: embedded store in ./data, offline classifier, web chat
  * at http://127.0.0.1:3978/.
  */
-import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { createBotCore } from "./app/bot-core-service";
 import type { BotCore } from "./app/core-types";
@@ -14,6 +13,7 @@ import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
 import { createLogger } from "./adapters/pino-logger";
 import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack/create-slack-channel";
 import { createTeamsChannel } from "./adapters/channels/teams";
+import { observedSender, startTeamsCredentialCheck } from "./adapters/channels/teams/credential-check";
 import { createWebChat } from "./adapters/channels/webchat";
 import { loadCatalogue } from "./config/catalogue";
 import { parseEnv, type Env } from "./config/env";
@@ -30,44 +30,7 @@ import { startOutboxDispatcher } from "./jobs/outbox-dispatcher";
 import type { PollLoop } from "./jobs/poll-loop";
 import type { ChannelSender } from "./ports/channel";
 import { systemClock } from "./ports/clock";
-import type { Logger } from "./ports/logger";
-import type { Store } from "./ports/store";
-
-const SALT_KEY = "system:anonymous-salt";
-
-/** The salt must be the same on every instance: kept in the store unless ANONYMOUS_SALT is given. */
-async function anonymousSalt(env: Env, store: Store): Promise<string> {
-  if (env.ANONYMOUS_SALT) return env.ANONYMOUS_SALT;
-  const existing = await store.conversations.get(SALT_KEY);
-  if (typeof existing?.["salt"] === "string") return existing["salt"];
-  if (await store.idempotency.firstTime(SALT_KEY, new Date())) {
-    await store.conversations.save(SALT_KEY, { salt: randomBytes(32).toString("hex") }, new Date());
-  }
-  for (let i = 0; i < 50; i++) {
-    const saved = await store.conversations.get(SALT_KEY);
-    if (typeof saved?.["salt"] === "string") return saved["salt"];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new AppError("STORAGE_UNAVAILABLE", "Could not read the anonymous-reporter salt from the store");
-}
-
-/**
- * MongoDB may come up after us (containers start in any order): retry for up to 30 s, then exit
- * with a clear message, so the process manager shows a failed start instead of a half-alive bot.
- */
-async function connectStore(store: Store, logger: Logger, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await store.init();
-      return;
-    } catch (err) {
-      if (store.kind === "embedded" || Date.now() > deadline) throw err;
-      logger.warn({ attempt, err: (err as Error).message }, "store not reachable yet; retrying");
-      await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * attempt)));
-    }
-  }
-}
+import { anonymousSalt, connectStore } from "./store-startup";
 
 function printProblems(title: string, problems: string[]): void {
   process.stderr.write(`${title}\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
@@ -150,8 +113,22 @@ async function main(): Promise<void> {
     clock,
     logger,
   });
+  // With an app id, the outgoing credentials are checked now and every few minutes (an expired client
+  // secret otherwise makes the bot silently unable to answer); the check logs its own line.
+  const teamsCheck = env.MICROSOFT_APP_ID
+    ? startTeamsCredentialCheck({
+        credentials: {
+          appId: env.MICROSOFT_APP_ID,
+          appPassword: env.MICROSOFT_APP_PASSWORD,
+          tenantId: env.MICROSOFT_APP_TENANT_ID,
+          appType: env.MICROSOFT_APP_TYPE,
+        },
+        logger,
+        adapter: teams.adapter,
+      })
+    : null;
   modules.push(teams.routes);
-  senders.push(teams.sender);
+  senders.push(teamsCheck ? observedSender(teams.sender, teamsCheck) : teams.sender);
   lines.push(
     env.MICROSOFT_APP_ID
       ? "Teams: on at /api/messages, Bot Framework authentication enforced (MICROSOFT_APP_ID set)"
@@ -205,7 +182,11 @@ async function main(): Promise<void> {
   }
   const digestDestinations = triageConfig.digest;
   modules.push(
-    healthRoutes(store, () => ({ classifier: classifiers.describe })),
+    healthRoutes(
+      store,
+      () => ({ classifier: classifiers.describe }),
+      () => (teamsCheck ? [teamsCheck.health()] : []),
+    ),
     createDigestRoutes({
       reports: store.reports,
       catalogue,
@@ -276,6 +257,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     scheduler.stop();
+    teamsCheck?.stop();
     await Promise.allSettled(loops.map((l) => l.stop()));
     await slack?.stop();
     await closeServer(server);

@@ -1,6 +1,9 @@
 /**
- * GET /healthz: the process is alive. GET /readyz: the store answers and every component check is
- * ready (503 with the reason when not). Component checks (e.g. the Teams credentials) are optional.
+ * GET /healthz: the process is alive. GET /readyz: 503 when the store does not answer (nothing can
+ * be acknowledged). A failing component check (e.g. Teams credentials refused by Entra ID) answers
+ * 200 with status "degraded" and the reason: the service still takes reports in and stores them, and
+ * a 503 would make a load balancer or Kubernetes stop sending it the reports at all. Alert on
+ * "degraded".
  */
 import type { Store } from "../ports/store";
 import type { RouteModule } from "./server";
@@ -41,7 +44,7 @@ export function healthRoutes(
         const failing = health.filter((h) => !h.ready);
         if (failing.length > 0) {
           const reason = failing.map((h) => h.reason ?? `${h.name}: ${h.detail}`).join("; ");
-          res.json(503, { status: "not ready", store: store.describe(), reason, ...components(), ...details });
+          res.json(200, { status: "degraded", store: store.describe(), reason, ...components(), ...details });
           return;
         }
         res.json(200, { status: "ready", store: store.describe(), ...components(), ...details });

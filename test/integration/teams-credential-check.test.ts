@@ -1,8 +1,8 @@
 /**
  * The start-up check of the bot's outgoing credentials, through botbuilder's own credential
  * factory on its built-in public-cloud endpoints, against a local fake of Entra ID that answers
- * with the real AADSTS error shapes. /readyz answers 503 with the plain-words reason while Entra ID
- * refuses the credentials and recovers once a later check passes; the secret is never logged.
+ * with the real AADSTS error shapes. /readyz answers "degraded" (200: reports are still taken in and
+ * stored) with the plain-words reason while Entra ID refuses the credentials and recovers once a later check passes; the secret is never logged.
  */
 import {
   startTeamsCredentialCheck,
@@ -173,7 +173,7 @@ describe("Teams credential check at start-up (Entra ID faked locally)", () => {
   ];
 
   it.each(refusals)(
-    "%s: an ERROR line naming the fix, /readyz 503 with it, the secret never logged",
+    "%s: an ERROR line naming the fix, /readyz degraded with it, the secret never logged",
     async (_n, credentials, line) => {
       const status = await start(credentials).first;
       expect(status).toMatchObject({ state: "rejected", reason: line });
@@ -182,9 +182,9 @@ describe("Teams credential check at start-up (Entra ID faked locally)", () => {
       ]);
       expect(logged()).not.toContain(credentials.appPassword);
       const res = await readyz();
-      expect(res.status).toBe(503);
+      expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
-        status: "not ready",
+        status: "degraded",
         reason: line,
         teams: `credentials rejected (${status.code})`,
       });
@@ -196,7 +196,7 @@ describe("Teams credential check at start-up (Entra ID faked locally)", () => {
     const appId = "6f1c2b9e-0000-4000-8000-00000000c0a1";
     const c = start({ appId, appPassword: "new-app-secret", appType: "MultiTenant" }, { recheckMs: 150 });
     expect((await c.first).code).toBe("AADSTS700016");
-    expect((await readyz()).status).toBe(503);
+    expect(await readyz()).toMatchObject({ status: 200, body: { status: "degraded" } });
     // Entra ID replicates a new registration with some delay; the next periodic check sees it.
     apps[appId] = "new-app-secret";
     await until(() => c.status().state === "verified");
