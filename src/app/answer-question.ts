@@ -7,6 +7,7 @@ import { clusterInfoOf } from "./cluster-info";
 import type { CoreResponse, Sender } from "./core-types";
 import type { IntakeDeps } from "./intake-deps";
 import { confirmation, questionMessage } from "./intake-messages";
+import { isPleasantry } from "./inbound-text";
 import { isReporter, refsOf } from "./reporter-identity";
 import { updateReport } from "./update-report";
 
@@ -63,6 +64,7 @@ export async function answerQuestion(
 
 export async function answerFromText(deps: IntakeDeps, sender: Sender, text: string): Promise<CoreResponse | null> {
   if (text.length > 60 || text.split(/\s+/).length > 6) return null;
+  if (isPleasantry(text)) return null;
   const cutoff = new Date(deps.clock.now().getTime() - deps.limits.questionTimeoutMs);
   const latest = await latestReportOf(deps, sender);
   for (const ref of refsOf(deps.anonymousSalt, sender)) {

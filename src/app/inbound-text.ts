@@ -32,3 +32,11 @@ export function parseReporterCommand(text: string): "help" | "my_reports" | null
   if (MINE.test(text)) return "my_reports";
   return null;
 }
+
+const PLEASANTRY =
+  /^\s*(?:thanks?(?: you)?(?: so much| a lot)?|thank you|thx|ty|cheers|ok(?:ay)?|hi|hello|hey|danke(?: schön)?|gracias|merci|dzięki)(?:[\s,]+(?:again|all|bot|team))?\s*[.!?]*\s*$/iu;
+
+/** "thanks", "ok", "hi": never the answer to a follow-up question. */
+export function isPleasantry(text: string): boolean {
+  return PLEASANTRY.test(text);
+}

@@ -80,6 +80,20 @@ describe("day-one rough edges: the reporter", () => {
   });
 });
 
+it("does not take thanks or ok as the answer to a pending question", async () => {
+  const h = await intakeHarness();
+  h.classifier.when("broken again", { system: "other", location: null, missing: ["system"] });
+  const id = (await h.core.onMessage(message("it's broken again"))).replies[0]!.trackForReport!;
+  expect((await classifyNext(h)).intake.stage).toBe("asking");
+  for (const text of ["thank you", "Thanks!", "ok"]) await h.core.onMessage(message(text));
+  const thanks = await h.core.onMessage(message("thanks"));
+  expect(thanks.replies[0]!.message.text).toMatch(/^You're welcome/);
+  const report = await h.store.reports.get(id);
+  expect(report?.intake.stage).toBe("asking");
+  expect(report?.intake.questions.map((q) => q.field)).toEqual(["system"]);
+  expect((await h.core.onMessage(message("Epic"))).replies[0]!.message.title).toBe(`${id} filed`);
+});
+
 describe("day-one rough edges: the triage room", () => {
   it("never files text typed in the triage room, nor takes it as an answer; suggests the command meant", async () => {
     const h = await demoCore();
