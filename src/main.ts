@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       })
     : null;
   modules.push(teams.routes);
-  senders.push(teamsCheck ? observedSender(teams.sender, teamsCheck) : teams.sender);
+  senders.push(teamsCheck ? observedSender(teams.sender, teamsCheck, env.MICROSOFT_APP_ID) : teams.sender);
   lines.push(
     env.MICROSOFT_APP_ID
       ? "Teams: on at /api/messages, Bot Framework authentication enforced (MICROSOFT_APP_ID set)"

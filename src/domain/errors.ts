@@ -8,6 +8,8 @@ export type ErrorCode =
   | "CLASSIFICATION_FAILED"
   | "CHANNEL_AUTH"
   | "CHANNEL_SEND_FAILED"
+  /** The channel cannot send at all until an operator fixes it (e.g. refused credentials): wait, never give up. */
+  | "CHANNEL_UNAVAILABLE"
   | "BAD_REQUEST"
   | "NOT_FOUND"
   | "FORBIDDEN"

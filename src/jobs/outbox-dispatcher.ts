@@ -5,6 +5,7 @@
  */
 import { resolveConversationKey } from "../app/conversation-alias";
 import { updateReport } from "../app/update-report";
+import { AppError } from "../domain/errors";
 import type { BotMessage } from "../domain/message";
 import type { OutboxMessage } from "../domain/outbox";
 import type { ChannelSender } from "../ports/channel";
@@ -24,6 +25,12 @@ export interface OutboxDispatcherOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
 }
+
+/**
+ * While a channel is unavailable as a whole (its credentials refused), its messages wait at this
+ * pace and are never given up: they go out once an operator fixes the channel.
+ */
+export const UNAVAILABLE_RETRY_MS = 5 * 60_000;
 
 export function retryDelayMs(attempts: number, baseDelayMs: number): number {
   return Math.min(baseDelayMs * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
@@ -86,12 +93,18 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
       await store.outbox.markSent(message.key, clock.now());
       if (ref) await recordRef(store, message, ref);
     } catch (err) {
-      const dead = attempts >= (options.maxAttempts ?? 12);
-      const next = new Date(clock.now().getTime() + retryDelayMs(attempts, options.baseDelayMs ?? 5_000));
+      const unavailable = err instanceof AppError && err.code === "CHANNEL_UNAVAILABLE";
+      const dead = !unavailable && attempts >= (options.maxAttempts ?? 12);
+      const delay = unavailable ? UNAVAILABLE_RETRY_MS : retryDelayMs(attempts, options.baseDelayMs ?? 5_000);
+      const next = new Date(clock.now().getTime() + delay);
       await store.outbox.markFailed(message.key, (err as Error).message.slice(0, 500), next, dead);
       logger.warn(
         { key: message.key, attempts, dead, err: (err as Error).message },
-        dead ? "outbox message given up" : "outbox send failed; will retry",
+        dead
+          ? "outbox message given up"
+          : unavailable
+            ? "channel unavailable; message kept until it is fixed"
+            : "outbox send failed; will retry",
       );
     }
   }

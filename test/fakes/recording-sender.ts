@@ -13,6 +13,8 @@ export class RecordingSender implements ChannelSender {
   readonly sent: RecordedSend[] = [];
   /** Sends that should throw next (each failure consumes one). */
   failNext = 0;
+  /** The error a failing send throws (default: a plain Error). */
+  failWith: () => Error = () => new Error(`${this.channel} send failed (fake)`);
   /** Optional hook run before recording (e.g. to simulate a slow platform). */
   beforeSend: (() => Promise<void>) | null = null;
   private seq = 0;
@@ -23,7 +25,7 @@ export class RecordingSender implements ChannelSender {
     if (this.beforeSend) await this.beforeSend();
     if (this.failNext > 0) {
       this.failNext -= 1;
-      throw new Error(`${this.channel} send failed (fake)`);
+      throw this.failWith();
     }
     this.sent.push({ channel: this.channel, target, message, replaceRef: options?.replaceRef ?? null });
     this.seq += 1;

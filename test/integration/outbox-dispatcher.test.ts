@@ -1,5 +1,6 @@
 import { classifyClaimedReport } from "../../src/app/classify-report";
-import { dispatchOutboxOnce } from "../../src/jobs/outbox-dispatcher";
+import { AppError } from "../../src/domain/errors";
+import { dispatchOutboxOnce, UNAVAILABLE_RETRY_MS } from "../../src/jobs/outbox-dispatcher";
 import { silentLogger } from "../../src/ports/logger";
 import { RecordingSender } from "../fakes/recording-sender";
 import { intakeHarness, message } from "../support/intake-harness";
@@ -44,5 +45,58 @@ describe("outbox dispatcher", () => {
     h.clock.advance(60_000);
     await dispatchOutboxOnce(options);
     expect(sender.sent).toHaveLength(1);
+  });
+
+  it("keeps a message while its channel is unavailable (credentials refused) far past the usual tries, then sends it once", async () => {
+    const h = await intakeHarness();
+    const sender = new RecordingSender("slack");
+    const reply = await h.core.onMessage(message("Vocera badges on 6 North drop every call"));
+    await h.core.recordIntakeMessage(reply.replies[0]!.trackForReport!, "C1:9.9");
+    const claimed = await h.store.reports.claimForClassification("w", h.clock.now(), 60_000);
+    await classifyClaimedReport(h.deps, claimed!);
+    const options = {
+      store: h.store,
+      senders: [sender],
+      clock: h.clock,
+      logger: silentLogger,
+      owner: "d",
+      maxAttempts: 3,
+    };
+    sender.failWith = () => new AppError("CHANNEL_UNAVAILABLE", "Teams: Entra ID rejected MICROSOFT_APP_PASSWORD");
+    sender.failNext = 10; // well past maxAttempts
+    for (let i = 0; i < 10; i += 1) {
+      expect(await dispatchOutboxOnce(options)).toBe(true);
+      expect(await dispatchOutboxOnce(options)).toBe(false); // waits, not due yet
+      h.clock.advance(UNAVAILABLE_RETRY_MS + 1);
+    }
+    expect(await dispatchOutboxOnce(options)).toBe(true); // the channel is back
+    h.clock.advance(UNAVAILABLE_RETRY_MS + 1);
+    await dispatchOutboxOnce(options);
+    expect(sender.sent).toHaveLength(1);
+    expect(sender.sent[0]!.message.title).toMatch(/filed$/);
+  });
+
+  it("gives an ordinary failing message up after maxAttempts", async () => {
+    const h = await intakeHarness();
+    const sender = new RecordingSender("slack");
+    const reply = await h.core.onMessage(message("Vocera badges on 6 North drop every call"));
+    await h.core.recordIntakeMessage(reply.replies[0]!.trackForReport!, "C1:9.8");
+    const claimed = await h.store.reports.claimForClassification("w", h.clock.now(), 60_000);
+    await classifyClaimedReport(h.deps, claimed!);
+    const options = {
+      store: h.store,
+      senders: [sender],
+      clock: h.clock,
+      logger: silentLogger,
+      owner: "d",
+      maxAttempts: 3,
+    };
+    sender.failNext = 3;
+    for (let i = 0; i < 3; i += 1) {
+      expect(await dispatchOutboxOnce(options)).toBe(true);
+      h.clock.advance(31 * 60_000);
+    }
+    expect(await dispatchOutboxOnce(options)).toBe(false); // given up: nothing left to send
+    expect(sender.sent).toHaveLength(0);
   });
 });

@@ -12,7 +12,7 @@ import {
   type TeamsCredentialCheck,
 } from "../../src/adapters/channels/teams/credential-check";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
-import { dispatchOutboxOnce } from "../../src/jobs/outbox-dispatcher";
+import { dispatchOutboxOnce, UNAVAILABLE_RETRY_MS } from "../../src/jobs/outbox-dispatcher";
 import type { Logger } from "../../src/ports/logger";
 import { startFakeBotConnector, type FakeBotConnector } from "../fakes/fake-bot-connector";
 import { BOT, NURSE } from "../fakes/fake-core-teams";
@@ -148,7 +148,8 @@ describe("Teams with an expired client secret, then fixed and restarted", () => 
       await classifyClaimedReport(h.deps, claimed!);
       h.clock.advance(5_000); // past the wait for the acknowledgement's ref (there is none)
       expect(await dispatch(before)).toBe(true);
-      const failed = lines.find((l) => l.msg === "outbox send failed; will retry");
+      // The channel is known to be unavailable: the message is kept (never given up) until it is fixed.
+      const failed = lines.find((l) => l.msg === "channel unavailable; message kept until it is fixed");
       expect(failed?.obj["err"]).toEqual(expect.stringContaining("AADSTS7000222"));
       const outboxKey = failed!.obj["key"] as string;
       expect(await h.store.outbox.get(outboxKey)).toMatchObject({ state: "pending", attempts: 1 });
@@ -157,7 +158,7 @@ describe("Teams with an expired client secret, then fixed and restarted", () => 
       // 4. A new secret and a restart: verified at start-up, and the waiting confirmation goes out.
       const after = await boot(NEW_SECRET);
       expect(await after.check.first).toMatchObject({ state: "verified" });
-      h.clock.advance(60_000); // the retry is due
+      h.clock.advance(UNAVAILABLE_RETRY_MS + 1); // the retry is due
       expect(await dispatch(after)).toBe(true);
       // The acknowledgement never went out, so the confirmation comes as a new message in the chat.
       const [sent] = await connector.waitFor(1);

@@ -12,6 +12,7 @@
 import type { CloudAdapter } from "botbuilder";
 import { AuthenticationConstants } from "botframework-connector";
 import type { ComponentHealth } from "../../../http/health-routes";
+import { AppError } from "../../../domain/errors";
 import type { ChannelSender } from "../../../ports/channel";
 import { systemClock, type Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
@@ -222,15 +223,29 @@ export function startTeamsCredentialCheck(options: TeamsCredentialCheckOptions):
   };
 }
 
-/** `sender` that tells `check` about failed sends (the outbox's proactive path, outside any turn). */
-export function observedSender(sender: ChannelSender, check: Pick<TeamsCredentialCheck, "noteFailure">): ChannelSender {
+/**
+ * `sender` that tells `check` about failed sends (the outbox's proactive path, outside any turn).
+ * While Entra ID refuses the credentials, a send fails as CHANNEL_UNAVAILABLE without trying, and a
+ * send refused with an AADSTS code becomes one: the outbox then keeps the message (never "dead")
+ * until the secret is fixed, instead of giving up after its usual dozen tries.
+ */
+export function observedSender(
+  sender: ChannelSender,
+  check: Pick<TeamsCredentialCheck, "noteFailure" | "status">,
+  appId = "",
+): ChannelSender {
   return {
     ...sender,
     async send(target, message, options) {
+      const known = check.status();
+      if (known.state === "rejected")
+        throw new AppError("CHANNEL_UNAVAILABLE", known.reason ?? "Teams credentials refused by Entra ID");
       try {
         return await sender.send(target, message, options);
       } catch (err) {
         check.noteFailure(err);
+        const refusal = entraRejection(err, appId);
+        if (refusal) throw new AppError("CHANNEL_UNAVAILABLE", rejectionLine(refusal), { cause: err });
         throw err;
       }
     },
