@@ -5,6 +5,25 @@ import { silentLogger } from "../../src/ports/logger";
 import { RecordingSender } from "../fakes/recording-sender";
 import { intakeHarness, message } from "../support/intake-harness";
 
+/** A classified report whose confirmation waits in the outbox, and dispatcher options with 3 tries. */
+async function confirmationQueued(ackRef: string) {
+  const h = await intakeHarness();
+  const sender = new RecordingSender("slack");
+  const reply = await h.core.onMessage(message("Vocera badges on 6 North drop every call"));
+  await h.core.recordIntakeMessage(reply.replies[0]!.trackForReport!, ackRef);
+  const claimed = await h.store.reports.claimForClassification("w", h.clock.now(), 60_000);
+  await classifyClaimedReport(h.deps, claimed!);
+  const options = {
+    store: h.store,
+    senders: [sender],
+    clock: h.clock,
+    logger: silentLogger,
+    owner: "d",
+    maxAttempts: 3,
+  };
+  return { h, sender, options };
+}
+
 describe("outbox dispatcher", () => {
   it("replaces the acknowledgement with the confirmation even when the ack's ref is recorded after classification", async () => {
     const h = await intakeHarness();
@@ -48,20 +67,7 @@ describe("outbox dispatcher", () => {
   });
 
   it("keeps a message while its channel is unavailable (credentials refused) far past the usual tries, then sends it once", async () => {
-    const h = await intakeHarness();
-    const sender = new RecordingSender("slack");
-    const reply = await h.core.onMessage(message("Vocera badges on 6 North drop every call"));
-    await h.core.recordIntakeMessage(reply.replies[0]!.trackForReport!, "C1:9.9");
-    const claimed = await h.store.reports.claimForClassification("w", h.clock.now(), 60_000);
-    await classifyClaimedReport(h.deps, claimed!);
-    const options = {
-      store: h.store,
-      senders: [sender],
-      clock: h.clock,
-      logger: silentLogger,
-      owner: "d",
-      maxAttempts: 3,
-    };
+    const { h, sender, options } = await confirmationQueued("C1:9.9");
     sender.failWith = () => new AppError("CHANNEL_UNAVAILABLE", "Teams: Entra ID rejected MICROSOFT_APP_PASSWORD");
     sender.failNext = 10; // well past maxAttempts
     for (let i = 0; i < 10; i += 1) {
@@ -77,20 +83,7 @@ describe("outbox dispatcher", () => {
   });
 
   it("gives an ordinary failing message up after maxAttempts", async () => {
-    const h = await intakeHarness();
-    const sender = new RecordingSender("slack");
-    const reply = await h.core.onMessage(message("Vocera badges on 6 North drop every call"));
-    await h.core.recordIntakeMessage(reply.replies[0]!.trackForReport!, "C1:9.8");
-    const claimed = await h.store.reports.claimForClassification("w", h.clock.now(), 60_000);
-    await classifyClaimedReport(h.deps, claimed!);
-    const options = {
-      store: h.store,
-      senders: [sender],
-      clock: h.clock,
-      logger: silentLogger,
-      owner: "d",
-      maxAttempts: 3,
-    };
+    const { h, sender, options } = await confirmationQueued("C1:9.8");
     sender.failNext = 3;
     for (let i = 0; i < 3; i += 1) {
       expect(await dispatchOutboxOnce(options)).toBe(true);
