@@ -9,7 +9,7 @@ import { answerFromText, answerQuestion } from "./answer-question";
 import type { IntakeDeps } from "./intake-deps";
 import { helpMessage } from "./intake-messages";
 import { parseReporterCommand } from "./inbound-text";
-import { listMyReports } from "./list-my-reports";
+import { myReportsResponse } from "./list-my-reports";
 import { addDetail, makeAnonymous, markUrgent } from "./reporter-actions";
 import { submitReport } from "./submit-report";
 import { updateReport } from "./update-report";
@@ -41,7 +41,7 @@ export function createBotCore(deps: IntakeDeps): BotCore {
     return safely("message", async () => {
       const text = message.text.trim();
       const command = parseReporterCommand(text);
-      if (command === "my_reports") return { replies: [{ message: await listMyReports(deps, message.sender) }] };
+      if (command === "my_reports") return myReportsResponse(deps, message.sender);
       // Triage first: in a triage room "help" lists the triage commands and other text is never filed.
       if (deps.triage) {
         const triage = await deps.triage.handleCommand(message.sender, text);
@@ -74,7 +74,7 @@ export function createBotCore(deps: IntakeDeps): BotCore {
         case "help":
           return { replies: [{ message: helpMessage() }] };
         case "my_reports":
-          return { replies: [{ message: await listMyReports(deps, sender) }] };
+          return myReportsResponse(deps, sender);
         default:
           if (action.action.startsWith("triage.") && deps.triage) return deps.triage.handleAction(action);
           return {

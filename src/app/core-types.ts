@@ -11,6 +11,12 @@ export interface Sender {
   conversationKey: string;
   /** True in a 1:1 chat with the bot. */
   direct: boolean;
+  /**
+   * The shared channel this was typed in, by the platform id a triage destination uses (Slack
+   * channel id "C0123"). Null or absent in a 1:1 chat, and where the adapter does not say (Teams and
+   * web chat rooms are recognised by their conversation key instead).
+   */
+  room?: string | null;
 }
 
 export interface InboundMessage {

@@ -2,9 +2,27 @@ import { systemLabel } from "../domain/catalogue";
 import type { BotMessage } from "../domain/message";
 import type { Report } from "../domain/report";
 import { STATUS_LABELS, isOpen } from "../domain/status";
-import type { Sender } from "./core-types";
+import type { CoreResponse, Sender } from "./core-types";
 import type { IntakeDeps } from "./intake-deps";
 import { refsOf } from "./reporter-identity";
+
+/**
+ * "my reports" where others read along must not show one person's reports (anonymous ones
+ * included) to the room. Slack can show a message to one person only (ephemeral); Teams and web
+ * chat rooms cannot, so there the person is told to ask in their own chat with the bot.
+ */
+export async function myReportsResponse(deps: IntakeDeps, sender: Sender): Promise<CoreResponse> {
+  const shared = !!sender.room || deps.triage?.isTriageRoom?.(sender) === true;
+  if (sender.channel === "slack" && shared)
+    return { replies: [{ message: await listMyReports(deps, sender), ephemeral: true }] };
+  if (shared || (sender.channel === "teams" && !sender.direct)) return { replies: [{ message: ASK_IN_PRIVATE }] };
+  return { replies: [{ message: await listMyReports(deps, sender) }] };
+}
+
+const ASK_IN_PRIVATE: BotMessage = {
+  text: "“my reports” lists your own reports, so I only answer it in your own chat with me, not where others can read along.",
+  note: "Open a 1:1 chat with the bot and type “my reports” there.",
+};
 
 /** "my reports": the reporter's open reports and those closed in the last 30 days, named or anonymous. */
 export async function listMyReports(deps: IntakeDeps, sender: Sender): Promise<BotMessage> {

@@ -1,9 +1,10 @@
 /**
- * Text typed inside a triage room (a web chat room or Teams channel the triage configuration sends
- * cards to) that is not a triage command. It must never be filed as a report or taken as the
+ * Text typed inside a triage room (a web chat room, Teams or Slack channel the triage configuration
+ * sends cards to) that is not a triage command. It must never be filed as a report or taken as the
  * typist's answer to a follow-up question: the room gets a hint instead, with the command they
- * probably meant ("reslove R-1" → "resolve R-1"). Slack conversation keys name the user, not the
- * channel, so Slack is never treated as a room here. Pure.
+ * probably meant ("reslove R-1" → "resolve R-1"). Teams and web chat rooms are recognised by their
+ * conversation key; Slack conversation keys name the user, not the channel, so a Slack triage
+ * channel is recognised by the channel the adapter says it was typed in (`sender.room`). Pure.
  */
 import type { BotMessage } from "../domain/message";
 import { destinationKey, type TriageConfig } from "../config/triage-config";
@@ -37,18 +38,21 @@ export const TRIAGE_COMMANDS: { label: string; value: string }[] = [
   { label: "reclassify R-1001 severity=high", value: "also kind=, system=, unit=, safety=yes|no" },
 ];
 
-/** The sender typed in a web chat room or Teams channel that triage cards, alerts or the digest go to. */
+/** The sender typed in a web chat room, Teams channel or Slack channel that triage cards, alerts or the digest go to. */
 export function isTriageRoom(config: TriageConfig, sender: Sender): boolean {
-  // By conversation key only: web chat rooms arrive as "direct" (no mention needed to type commands).
-  if (sender.channel === "slack") return false;
-  const key = sender.conversationKey.replace(/;messageid=.*$/, "");
   const rooms = [
     config.defaultDestination,
     ...config.routes.map((r) => r.destination),
     ...config.alerts,
     ...config.digest,
-  ];
-  return rooms.some((d) => d.channel === sender.channel && destinationKey(d).replace(/;messageid=.*$/, "") === key);
+  ].filter((d) => d.channel === sender.channel);
+  if (sender.channel === "slack") {
+    const room = sender.room?.trim();
+    return !!room && rooms.some((d) => d.destination === room);
+  }
+  // By conversation key: web chat rooms arrive as "direct" (no mention needed to type commands).
+  const key = sender.conversationKey.replace(/;messageid=.*$/, "");
+  return rooms.some((d) => destinationKey(d).replace(/;messageid=.*$/, "") === key);
 }
 
 export function triageRoomReply(text: string): BotMessage {

@@ -20,6 +20,7 @@ import {
 import { handleTriageAction } from "./triage-actions";
 import { handleTriageCommand } from "./triage-commands";
 import { appendAudit, type TriageDeps } from "./triage-deps";
+import { isTriageRoom } from "./triage-room";
 import type { TriageService } from "./triage-types";
 import { updateReport } from "./update-report";
 
@@ -31,6 +32,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
     onClassified: (report) => takeIn(deps, lock, report),
     handleAction: (action) => handleTriageAction(deps, action),
     handleCommand: (sender, text) => handleTriageCommand(deps, sender, text),
+    isTriageRoom: (sender) => isTriageRoom(deps.config, sender),
   };
 }
 

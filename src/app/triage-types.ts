@@ -15,4 +15,6 @@ export interface TriageService {
   handleAction(action: InboundAction): Promise<CoreResponse>;
   /** Text commands for triagers/reporters ("my reports", "list open ...", "show R-1234"); null when not a command. */
   handleCommand(sender: Sender, text: string): Promise<CoreResponse | null>;
+  /** The sender typed in a room triage cards, alerts or the digest go to (everyone there reads along). */
+  isTriageRoom?(sender: Sender): boolean;
 }

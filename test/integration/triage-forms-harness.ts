@@ -22,7 +22,7 @@ import type { Store } from "../../src/ports/store";
 import { startFakeBotConnector, type FakeBotConnector, type Json } from "../fakes/fake-bot-connector";
 import { startFakeSlackApi, type FakeSlackApi } from "../fakes/fake-slack-api";
 import { ScriptedClassifier } from "../fakes/scripted-classifier";
-import { interactionBody, postSigned } from "../fakes/slack-signing";
+import { interactionBody, postSigned, type SlackBody } from "../fakes/slack-signing";
 import { buildClassifiedReport } from "../fixtures/build-report";
 import { FakeClock, mrnRedactor } from "../support/intake-harness";
 
@@ -46,6 +46,8 @@ export interface FormsHarness {
   fileTeams(text: string): Promise<Report>;
   runOutbox(): Promise<void>;
   postSlack(payload: unknown): Promise<Response>;
+  /** POSTs any signed Slack body (an Events API envelope, a slash command) to the Slack route. */
+  postSlackBody(content: SlackBody): Promise<Response>;
   /** POSTs a Teams activity in the triage channel from `from`; overrides merge into the activity. */
   postTeams(from: typeof TEAMS_TRIAGER, overrides: Record<string, unknown>): Promise<number>;
   close(): Promise<void>;
@@ -188,6 +190,11 @@ export async function startFormsHarness(): Promise<FormsHarness> {
     },
     postSlack: (payload) =>
       postSigned(`${baseUrl}/slack/events`, interactionBody(payload), {
+        secret: SIGNING_SECRET,
+        timestamp: Math.floor(clock.now().getTime() / 1000),
+      }),
+    postSlackBody: (content) =>
+      postSigned(`${baseUrl}/slack/events`, content, {
         secret: SIGNING_SECRET,
         timestamp: Math.floor(clock.now().getTime() / 1000),
       }),

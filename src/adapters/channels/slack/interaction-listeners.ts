@@ -167,6 +167,7 @@ export function registerInteractionListeners(app: App, deps: ListenerDeps, names
             userName: await names.nameOf(user),
             conversationKey: key,
             direct,
+            room: direct ? null : channel,
           },
           action: verbOf(action.action_id),
           data,

@@ -74,6 +74,8 @@ async function handleChat(
       userName: await names.nameOf(event.user),
       conversationKey: key,
       direct: mode.direct,
+      // The key names the user; the core needs the channel to tell a triage channel from a ward's.
+      room: mode.direct ? null : event.channel,
     },
     text: mode.text,
     attachments: event.files?.length ?? 0,
@@ -137,6 +139,7 @@ export function registerMessageListeners(app: App, deps: ListenerDeps, names: Us
           userName: await names.nameOf(c.user_id),
           conversationKey: key,
           direct: false,
+          room: c.channel_id.startsWith("D") ? null : c.channel_id,
         },
         text: commandText(c.text),
         attachments: 0,
