@@ -18,6 +18,19 @@ describe("offline classifier general rules", () => {
     ["Auf Station 7C ist der Drucker kaputt", "7C"],
     ["Station 7C printer is jammed", "Station 7C"],
     ["OR 12 PACS viewer froze", "OR 12"],
+    // A ward named by keyword and number keeps the keyword: never a bare "3".
+    ["Drucker auf Station 3 druckt nicht", "Station 3"],
+    ["Station 4B: Drucker kaputt", "Station 4B"],
+    ["Printer on Ward 7 is jammed", "Ward 7"],
+    ["Pyxis on Unit 5 keeps locking", "Unit 5"],
+    ["La impresora de la Sala 5 no imprime", "Sala 5"],
+    ["sala 5: la bomba Alaris da error de oclusión", "sala 5"],
+    ["Drukarka na Oddział 3 nie działa", "Oddział 3"],
+    // Numbered wards, shorthand and catalogue units as before.
+    ["Auf Station 10 West geht der Drucker nicht", "10 West"],
+    ["Pyxis on 4 West is down", "4 West"],
+    ["Printer in 5W jammed", "5W"],
+    ["Epic frozen in CVICU", "CVICU"],
   ])("finds the unit in %s", (text, location) => {
     expect(classify(text).location).toBe(location);
   });

@@ -26,16 +26,27 @@ const isAcronym = (s: string): boolean => /^[\p{Lu}\d&/-]+$/u.test(s) && /\p{Lu}
 const WORD = /[\p{L}\p{N}\p{Extended_Pictographic}]+/gu;
 const WORD_BREAK = /[^\p{L}\p{N}\p{Extended_Pictographic}]+/u;
 /** "4 West", "10 East", "2 South": numbered wards are units even when not in the catalogue. */
-const NUMBERED_WARD =
-  /(?<![\p{L}\p{N}])(?:(?:Station|Unit|Ward|Pod|Stacja) )?\d{1,2}\s?(?:West|East|North|South|Ost|Nord|Süd|Sud|Oeste|Este|Norte|Sur|Est|Zachód|Wschód)(?![\p{L}\p{N}])/giu;
-/** "4W", "5N" (ward shorthand, capitals only) and "Station 3B", "Unit 4C", "Ward 7". */
+const DIRECTION = "(?:West|East|North|South|Ost|Nord|Süd|Sud|Oeste|Este|Norte|Sur|Est|Zachód|Wschód)";
+const NUMBERED_WARD = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:Station|Unit|Ward|Pod|Stacja) )?\\d{1,2}\\s?${DIRECTION}(?![\\p{L}\\p{N}])`,
+  "giu",
+);
+/**
+ * "4W", "5N" (ward shorthand, capitals only) and "Station 3B", "Unit 4C", "Ward 7", "Sala 5",
+ * "Oddział 3": the keyword is part of the unit's name.
+ */
 const WARD_CODE =
-  /(?<![\p{L}\p{N}])(?:\d{1,2}[NSEW]|(?:Station|Unit|Ward|Pod|Stacja|Oddział) \d{1,2}[A-Z]{0,2})(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:\d{1,2}[NSEW]|(?:Station|Unit|Ward|Pod|Stacja|[Oo]ddział|[Ss]ala) \d{1,2}[A-Z]{0,2})(?![\p{L}\p{N}])/gu;
 /** "oncology floor", "peds floor", "ORTHO FLOOR": a specialty word before "floor". */
 const FLOOR =
   /(?<![\p{L}\p{N}])(?!(?:the|this|that|our|my|your|their|his|her|each|every|any|whole|entire|same|new|other|which|what|one|no|a|an|on|to|of|in|at|off|per|across|next|another|all|main)\s)\p{L}[\p{L}-]+\s(?:floor|Floor|FLOOR)(?![\p{L}\p{N}])/giu;
-/** German "auf Station 3B": "Station" is the German word for ward, so the unit is "3B". */
+/**
+ * German "auf Station 3B": "Station" is the German word for ward, so the unit is its code "3B" (as
+ * the labelled data has it) — but only a code that names a ward on its own: a bare number keeps
+ * the word ("auf Station 3" is "Station 3", never "3").
+ */
 const GERMAN_STATION = /(?:auf|der|die|zur|von|in der|Auf|Der|Die|Zur|Von)\s$/u;
+const WARD_CODE_ALONE = new RegExp(`^\\d{1,2}(?:[A-Z]{1,2}|\\s?${DIRECTION})(?![\\p{L}\\p{N}])`, "iu");
 /** "Wound clinic", "Obs unit", "Infusion center": a capitalised word before a place noun. */
 const PLACE_NOUN =
   /(?<![\p{L}\p{N}])(?!(?:The|This|That|Our|My|Your|Their|His|Her|Each|Every|Any|Whole|Entire|Same|New|Other|Which|What|One|No)\s)\p{Lu}[\p{Ll}-]+(?:\s\p{L}[\p{Ll}-]+)?\s(?:unit|clinic|center|centre|ward|wing|suite|department|dept)(?![\p{L}\p{N}])/gu;
@@ -145,7 +156,11 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
           let start = m.index;
           let written = m[0];
           const station = /^Station /.exec(written);
-          if (station && GERMAN_STATION.test(text.slice(Math.max(0, start - 7), start))) {
+          if (
+            station &&
+            WARD_CODE_ALONE.test(text.slice(start + station[0].length)) &&
+            GERMAN_STATION.test(text.slice(Math.max(0, start - 7), start))
+          ) {
             start += station[0].length;
             written = written.slice(station[0].length);
           }

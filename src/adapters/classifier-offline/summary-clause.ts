@@ -4,16 +4,16 @@
  * dropped whole), no chat markup, emoji, shouting or filler, the unit left out (the caller adds it
  * in brackets), at most MAX_CHARS. Returns null when nothing usable is left.
  */
+import { plainWords } from "./chat-markup";
 import { dropMeta } from "./text-prep";
 
 export const MAX_CHARS = 90;
 
 const PLACEHOLDER = /\[[A-Z_]+\]|·/u;
-const MARKUP = /<!(?:everyone|channel|here)>|<[@#][A-Z0-9]+(?:\|[^>]*)?>|:[a-z0-9_+-]+:|```|[~*_>`]+/gu;
 const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu;
 /** Sentence ends, commas, dashes, and words that start a second problem or a side remark. */
 const CLAUSE_BREAK =
-  /[.;!?\n]+(?:\s|$)|:\s|,\s(?!['"‘“]|then\b|and\b|or\b)|\s[-–—]\s|\s\((?=[^)]*\))|\)|\s(?:but|also|btw|and more importantly|and then|aber|mais|pero|ale)\s/giu;
+  /[.;!?\n]+(?:\s|$)|:\s|,\s(?!['"‘“]|then\b|and\b|or\b)|\s[-–—]\s|\s\((?=[^)]*\))|(?<=\s\([^()]*)\)|\s(?:but|also|btw|and more importantly|and then|aber|mais|pero|ale)\s/giu;
 const PROBLEM =
   /n't|\bnot?\b|\bnever\b|\bnobody\b|error|fail|down\b|froze|frozen|freez|crash|broke|wrong|miss|instead of|slow|lag|drop|stuck|dead|jam|blank|spin|swap|twice|again|keeps?|won't|can't|expire|lost|reject|duplicate|confus|which|how (?:do|can|to)|wish|fax|paper|password|login|log in|access|locked|phishing|shared|every|stolen|off\b|garbled|half|nicht|kein|ne\b|pas\b|plus\b|nie\b|brak|falla|sin\b/giu;
 /**
@@ -126,17 +126,49 @@ function withoutLocation(
     .replace(leading, "");
 }
 
+/** Stops before a bracket the text opens but never closes ("Pyxis (med room on…" → "Pyxis"). */
+function withinBrackets(text: string): string {
+  let open = -1;
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === "(" || c === "[") {
+      if (depth === 0) open = i;
+      depth += 1;
+    } else if ((c === ")" || c === "]") && depth > 0) depth -= 1;
+  }
+  return depth > 0 && open > 0 ? text.slice(0, open) : text;
+}
+
+/** Brackets left without a partner by the clause breaks go ("alert(1" → "alert 1"). */
+function balanced(text: string): string {
+  if (!/[()]/.test(text)) return text;
+  const unmatched = new Set<number>();
+  const opens: number[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    if (text[i] === "(") opens.push(i);
+    else if (text[i] === ")") {
+      if (opens.length > 0) opens.pop();
+      else unmatched.add(i);
+    }
+  }
+  for (const i of opens) unmatched.add(i);
+  if (unmatched.size === 0) return text;
+  return [...text].map((c, i) => (unmatched.has(i) ? " " : c)).join("");
+}
+
 function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max - 1);
   // Prefer to stop before a subordinate part ("… when we pull insulin"), else at a word edge.
   const joint = head.search(/\s(?:when|since|because|after|while|so|and|which|where|that|with|for)\s[^\s]*$/iu);
   const cut = joint > 30 ? joint : head.lastIndexOf(" ");
-  return `${head.slice(0, cut > 30 ? cut : max - 1).replace(/[\s,;:-]+$/u, "")}…`;
+  const kept = withinBrackets(head.slice(0, cut > 30 ? cut : max - 1));
+  return `${kept.replace(/[\s,;:(-]+$/u, "")}…`;
 }
 
 function tidy(clause: string, context: ClauseContext): string {
-  let text = clause.replace(/\s+/gu, " ").trim();
+  let text = balanced(clause).replace(/\s+/gu, " ").trim();
   text = text.replace(LABEL_PREFIX, (prefix) => (/\b(?:says?|error|shows?)\b/iu.test(prefix) ? prefix : ""));
   text = withoutLocation(text, context.location, context.locationPatterns);
   if (isShouting(text)) text = unshout(text, context.acronyms);
@@ -198,7 +230,7 @@ function candidates(text: string, context: ClauseContext): Candidate[] {
  * dropMeta(raw), for a caller that has it already.
  */
 export function problemClause(raw: string, context: ClauseContext, withoutMeta = dropMeta(raw)): string | null {
-  const text = withoutMeta.replace(MARKUP, " ").replace(EMOJI, " ");
+  const text = plainWords(withoutMeta).replace(EMOJI, " ");
   const max = MAX_CHARS - (context.location ? context.location.length + 3 : 0);
   for (const candidate of candidates(text, context)) {
     const tidied = tidy(candidate.text, context);
