@@ -104,12 +104,18 @@ describe("the Slack triage channel", () => {
     expect(textOf(dm!.args)).toContain("My reports");
   });
 
-  it("gives /itreport typed in the triage channel the same protection, answering by DM", async () => {
+  it("gives /itreport typed in the triage channel the same protection; its answers, the status list included, go to the DM", async () => {
     const res = await h.postSlackBody(formBody(slashCommand(SLACK_TRIAGER, SLACK_TRIAGE, "reslove R-0001 fixed")));
     expect(res.status).toBe(200);
-    const [hint] = await h.api.waitFor("chat.postEphemeral");
+    const [hint] = await h.api.waitFor("chat.postMessage");
     expect(hint!.args.channel).toBe(`D${SLACK_TRIAGER}`);
     expect(textOf(hint!.args)).toContain("Did you mean “resolve R-0001 fixed”?");
     expect(await h.store.reports.count({})).toBe(0);
+
+    await h.postSlackBody(formBody(slashCommand(SLACK_TRIAGER, SLACK_TRIAGE, "status")));
+    const [, mine] = await h.api.waitFor("chat.postMessage", 2);
+    expect(mine!.args.channel).toBe(`D${SLACK_TRIAGER}`);
+    expect(textOf(mine!.args)).toContain("My reports");
+    expect(h.api.callsTo("chat.postEphemeral")).toEqual([]);
   });
 });

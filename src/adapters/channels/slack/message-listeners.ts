@@ -42,7 +42,10 @@ export function stripBotMention(text: string, botUserId: string | undefined): st
   return text.replace(pattern, " ").replace(/\s+/g, " ").trim();
 }
 
-/** `/itreport status` → "my reports", `/itreport help` (or nothing) → "help", anything else is a report. */
+/**
+ * `/itreport status` → "my reports", `/itreport help` (or nothing) → "help", anything else is a
+ * report or a triage command (in a triage channel only triage commands are taken: the core says so).
+ */
 export function commandText(text: string): string {
   const trimmed = text.trim();
   const word = trimmed.toLowerCase();
@@ -146,10 +149,11 @@ export function registerMessageListeners(app: App, deps: ListenerDeps, names: Us
         deliveryId,
         explicit: true,
       });
+      // Answered in the person's own DM, which nobody else reads: an ephemeral there would only vanish.
       await sendReplies(
         deps,
         { channel: once(() => openDm(deps.client, c.user_id)), user: c.user_id },
-        response.replies,
+        response.replies.map((reply) => ({ ...reply, ephemeral: false })),
       );
     });
   });
