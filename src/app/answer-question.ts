@@ -1,12 +1,14 @@
 /** A reporter answers a follow-up question (button or typed reply); the next question or the confirmation follows. */
 import { applyAnswer } from "../domain/intake-questions";
+import { typedAnswer } from "../domain/intake-questions-typed";
 import type { BotMessage } from "../domain/message";
+import type { OutboxMessage } from "../domain/outbox";
 import type { Report } from "../domain/report";
-import { MissingFieldSchema } from "../domain/taxonomy";
+import { MissingFieldSchema, type MissingField } from "../domain/taxonomy";
 import { clusterInfoOf } from "./cluster-info";
 import type { CoreResponse, Sender } from "./core-types";
 import type { IntakeDeps } from "./intake-deps";
-import { confirmation, questionMessage } from "./intake-messages";
+import { alreadyAnswered, answeredQuestionMessage, confirmation, questionMessage } from "./intake-messages";
 import { isPleasantry } from "./inbound-text";
 import { isReporter, refsOf } from "./reporter-identity";
 import { updateReport } from "./update-report";
@@ -53,6 +55,13 @@ export async function answerQuestion(
       ],
     };
   });
+  if (!saved) {
+    // A button on a card whose question was answered already (or closed): nothing changes.
+    const current = (await deps.store.reports.get(reportId)) ?? report;
+    const stillPending =
+      current.intake.stage === "asking" && current.intake.questions.some((q) => q.field === field.data);
+    if (!stillPending) return { refusal: alreadyAnswered(current, deps.catalogue, field.data) };
+  }
   const latest = saved ?? report;
   if (saved && deps.triage) await deps.triage.onClassified(saved);
   const next = latest.intake.stage === "asking" ? latest.intake.questions[0] : undefined;
@@ -80,26 +89,45 @@ export async function answerFromText(deps: IntakeDeps, sender: Sender, text: str
     const question = pending.intake.questions[0];
     if (!question) continue;
     const redacted = deps.redactor.redact(text).text;
-    const value = await typedValue(deps, question.field, redacted);
+    // Not an answer ("it's broken again" to "which unit?"): a message of its own; the question stays.
+    const value = typedAnswer(question.field, redacted, deps.catalogue);
+    if (value === null) continue;
     const result = await answerQuestion(deps, sender, pending.id, question.field, value);
     if ("refusal" in result) return { replies: [{ message: { text: result.refusal } }] };
-    return { replies: [{ message: result.message }] };
+    await settleQuestionCard(deps, result.report, question.field, pending.intake.messageRef);
+    // The reply is the live card now: later updates (the confirmation after a timeout) replace it.
+    return { replies: [{ message: result.message, trackForReport: pending.id }] };
   }
   return null;
 }
 
-async function typedValue(deps: IntakeDeps, field: string, text: string): Promise<string> {
-  if (/^\s*(skip|no idea|don'?t know|n\/a|-)\s*$/i.test(text)) return "__skip__";
-  if (field === "system") {
-    const guess = await deps.gate.classify(deps.redactor.redact(text).text);
-    return guess.result.system;
-  }
-  if (field === "impact") {
-    if (/\b(yes|yeah|ja|sí|si|oui|tak|patient|pt)\b/i.test(text)) return "patients_now";
-    if (/\b(slow|delay|workaround)\b/i.test(text)) return "slowed";
-    return "minor";
-  }
-  return text;
+/**
+ * The question card answered by typing loses its buttons in place (where the channel reported its
+ * ref), so no stale Skip or choice is left to press.
+ */
+async function settleQuestionCard(
+  deps: IntakeDeps,
+  report: Report,
+  field: MissingField,
+  cardRef: string | null,
+): Promise<void> {
+  if (!cardRef || report.channel === "cli" || !report.conversationKey) return;
+  const now = deps.clock.now();
+  const outbox: OutboxMessage = {
+    key: `intake:${report.id}:answered:${field}`,
+    createdAt: now,
+    target: { channel: report.channel, conversationKey: report.conversationKey, destination: null },
+    message: answeredQuestionMessage(report, deps.catalogue, field) as unknown as Record<string, unknown>,
+    replaceRef: cardRef,
+    recordRefOn: null,
+    state: "pending",
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    lastError: null,
+    sentAt: null,
+  };
+  if (await deps.store.outbox.enqueue(outbox)) deps.wakeOutbox();
 }
 
 /** The reporter's newest report under any of their refs (named or anonymous). */

@@ -4,7 +4,10 @@ import type { BotMessage, Fact, MessageAction } from "../domain/message";
 import { PHI_TYPES, totalRedactions, type RedactionCounts } from "../domain/redacted-text";
 import type { Question, Report } from "../domain/report";
 import { STATUS_LABELS, type Status } from "../domain/status";
-import { KIND_LABELS } from "../domain/taxonomy";
+import { questionFor, SKIP } from "../domain/intake-questions";
+import { KIND_LABELS, type MissingField } from "../domain/taxonomy";
+
+const FIELD_LABELS: Record<MissingField, string> = { system: "System", location: "Unit", impact: "Impact" };
 
 export const HELP_TEXT =
   "Tell me in one sentence what isn't working and where, e.g. \"BCMA scanner on 4 West won't read wristbands\". " +
@@ -82,6 +85,10 @@ export interface ClusterInfo {
   clusterHeadId: string;
   clusterSize: number;
   headStatus: Status;
+  /** Distinct reporters of the cluster's other reports, this report's reporter not counted. */
+  otherReporters: number;
+  /** Other reports in the cluster by this report's own reporter (same reporter ref). */
+  ownOtherReports: number;
 }
 
 export function reportFacts(report: Report, catalogue: Catalogue): Fact[] {
@@ -99,8 +106,12 @@ export function reportFacts(report: Report, catalogue: Catalogue): Fact[] {
 
 export function clusterLine(report: Report, cluster: ClusterInfo | null): string | null {
   if (!cluster || cluster.clusterSize < 2 || cluster.clusterHeadId === report.id) return null;
-  const others = cluster.clusterSize - 1;
-  return `${others} colleague${others === 1 ? "" : "s"} reported this too — it's being handled as ${cluster.clusterHeadId} (${STATUS_LABELS[cluster.headStatus]}).`;
+  const handledAs = `${cluster.clusterHeadId} (${STATUS_LABELS[cluster.headStatus]})`;
+  const others = cluster.otherReporters;
+  if (others > 0)
+    return `${others} colleague${others === 1 ? "" : "s"} reported this too — it's being handled as ${handledAs}.`;
+  if (cluster.ownOtherReports > 0) return `You reported this already as ${handledAs} — I've added this to it.`;
+  return null;
 }
 
 export function confirmation(report: Report, catalogue: Catalogue, cluster: ClusterInfo | null): BotMessage {
@@ -123,6 +134,35 @@ export function questionMessage(report: Report, catalogue: Catalogue, question: 
     facts: reportFacts(report, catalogue),
     question: { reportId: report.id, field: question.field, text: question.text, choices: question.choices },
     note: intakeNotes(report, report.attachmentsDropped).join(" ") || undefined,
+  };
+}
+
+/** What a question's answer says, as stored: "Unit is 4 West", "System is Printers", "skipped". */
+export function answerLine(report: Report, catalogue: Catalogue, field: MissingField): string | null {
+  const entry = [...report.history].reverse().find((h) => h.action === `answered ${field}`);
+  if (!entry) return null;
+  if (entry.to === SKIP) return `${FIELD_LABELS[field]} was skipped`;
+  const c = report.classification;
+  if (field === "location") return `Unit is ${c?.location ?? entry.to ?? "not given"}`;
+  if (field === "system") return `System is ${systemLabel(catalogue, c?.system ?? entry.to ?? "other")}`;
+  const choice = questionFor("impact", catalogue).choices.find((ch) => ch.value === entry.to);
+  return `Impact: ${choice?.label ?? entry.to ?? "not given"}`;
+}
+
+/** A button pressed on a question that was already answered (or closed): nothing changes. */
+export function alreadyAnswered(report: Report, catalogue: Catalogue, field: MissingField): string {
+  const line = answerLine(report, catalogue, field);
+  if (line) return `Already answered — ${line}.`;
+  return `That question is closed — ${report.id} was filed without it.`;
+}
+
+/** The question card once answered by typing: the same card, settled, without its buttons. */
+export function answeredQuestionMessage(report: Report, catalogue: Catalogue, field: MissingField): BotMessage {
+  return {
+    title: `${report.id} received`,
+    text: report.classification?.summary ?? "Filed for IT.",
+    facts: reportFacts(report, catalogue),
+    note: `Answered: ${answerLine(report, catalogue, field) ?? FIELD_LABELS[field]}.`,
   };
 }
 
