@@ -62,21 +62,51 @@ export function digestChartData(digest: Digest): ChartData {
   };
 }
 
-/** The spec, with named data sources "trend" and "systems" filled at run time (digestChartData). */
+export const NO_REPORTS_TEXT = "No reports in these 12 weeks";
+
+/** No report at all in the 12 weeks: the trend would be a lone 0 axis and the top systems empty. */
+export function isEmptyChart(digest: Digest): boolean {
+  return digest.trend.every((w) => Object.values(w.counts).every((n) => !n));
+}
+
+const CONFIG = {
+  font: CHART_FONT,
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 11, titleColor: "#444", labelColor: "#444", gridColor: "#eee" },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: "bottom", columns: 4, symbolType: "square" },
+  title: { fontSize: 14, anchor: "start", color: "#222" },
+} as const;
+
+/** The chart of a quiet quarter: its title and a plain statement, no data sources. */
+function emptyChartSpec(digest: Digest): TopLevelSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    background: "#ffffff",
+    padding: 12,
+    config: CONFIG,
+    title: `Reports per week (12 weeks to ${shortWeek(digest.period)})`,
+    width: 640,
+    height: 160,
+    view: { stroke: "#dddddd", fill: "#fafafa" },
+    data: { values: [{ message: NO_REPORTS_TEXT }] },
+    mark: { type: "text", fontSize: 16, color: "#555", align: "center", baseline: "middle" },
+    encoding: { text: { field: "message", type: "nominal" } },
+  };
+}
+
+/**
+ * The spec, with named data sources "trend" and "systems" filled at run time (digestChartData);
+ * with no reports in the 12 weeks, a chart that says so (and has no data sources).
+ */
 export function digestChartSpec(digest: Digest): TopLevelSpec {
+  if (isEmptyChart(digest)) return emptyChartSpec(digest);
   const present = KIND_ORDER.filter((k) => digest.trend.some((w) => (w.counts[k] ?? 0) > 0));
   const weekOrder = digest.trend.map((w) => shortWeek(w.period));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     background: "#ffffff",
     padding: 12,
-    config: {
-      font: CHART_FONT,
-      view: { stroke: null },
-      axis: { labelFontSize: 11, titleFontSize: 11, titleColor: "#444", labelColor: "#444", gridColor: "#eee" },
-      legend: { labelFontSize: 11, titleFontSize: 11, orient: "bottom", columns: 4, symbolType: "square" },
-      title: { fontSize: 14, anchor: "start", color: "#222" },
-    },
+    config: CONFIG,
     hconcat: [
       {
         title: `Reports per week, by kind (12 weeks to ${shortWeek(digest.period)})`,

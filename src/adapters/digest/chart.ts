@@ -8,7 +8,7 @@ import { Resvg } from "@resvg/resvg-js";
 import { None, parse, View, type Runtime } from "vega";
 import { compile } from "vega-lite";
 import type { Digest } from "../../domain/digest";
-import { CHART_FONT, digestChartData, digestChartSpec } from "./chart-spec";
+import { CHART_FONT, digestChartData, digestChartSpec, isEmptyChart } from "./chart-spec";
 
 export const FONT_CANDIDATES = [
   "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -43,7 +43,8 @@ function runtimeFor(digest: Digest): Runtime {
 export async function renderDigestChartSvg(digest: Digest): Promise<string> {
   const data = digestChartData(digest);
   const view = new View(runtimeFor(digest), { renderer: "none", logLevel: None });
-  view.data("trend", data.trend).data("systems", data.systems);
+  // The empty chart ("No reports in these 12 weeks") carries its text and has no data sources.
+  if (!isEmptyChart(digest)) view.data("trend", data.trend).data("systems", data.systems);
   try {
     return await view.toSVG();
   } finally {
