@@ -1,8 +1,9 @@
 /** A reporter answers a follow-up question (button or typed reply); the next question or the confirmation follows. */
 import { applyAnswer } from "../domain/intake-questions";
-import { typedAnswer } from "../domain/intake-questions-typed";
+import { shortAndPlain, typedAnswer } from "../domain/intake-questions-typed";
 import type { BotMessage } from "../domain/message";
 import type { OutboxMessage } from "../domain/outbox";
+import type { RedactedText } from "../domain/redacted-text";
 import type { Report } from "../domain/report";
 import { MissingFieldSchema, type MissingField } from "../domain/taxonomy";
 import { clusterInfoOf } from "./cluster-info";
@@ -90,7 +91,7 @@ export async function answerFromText(deps: IntakeDeps, sender: Sender, text: str
     if (!question) continue;
     const redacted = deps.redactor.redact(text).text;
     // Not an answer ("it's broken again" to "which unit?"): a message of its own; the question stays.
-    const value = typedAnswer(question.field, redacted, deps.catalogue);
+    const value = await typedValue(deps, question.field, redacted);
     if (value === null) continue;
     const result = await answerQuestion(deps, sender, pending.id, question.field, value);
     if ("refusal" in result) return { replies: [{ message: { text: result.refusal } }] };
@@ -128,6 +129,16 @@ async function settleQuestionCard(
     sentAt: null,
   };
   if (await deps.store.outbox.enqueue(outbox)) deps.wakeOutbox();
+}
+
+/**
+ * The answer a typed message gives, or null when it is not one. A short plain phrase that names no
+ * catalogue system ("the thing on the wall") is still an answer to "which system?": the gate guesses.
+ */
+async function typedValue(deps: IntakeDeps, field: MissingField, text: RedactedText): Promise<string | null> {
+  const value = typedAnswer(field, text, deps.catalogue);
+  if (value !== null || field !== "system" || !shortAndPlain(text)) return value;
+  return (await deps.gate.classify(text)).result.system;
 }
 
 /** The reporter's newest report under any of their refs (named or anonymous). */

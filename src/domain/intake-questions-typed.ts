@@ -62,7 +62,7 @@ function systemAliases(catalogue: Catalogue): AliasPattern[] {
 }
 
 /** A short phrase that describes no problem: the kind of thing a person types as a one-word answer. */
-function shortAndPlain(text: string): boolean {
+export function shortAndPlain(text: string): boolean {
   const words = wordsOf(text);
   return words.length > 0 && words.length <= MAX_WORDS && !PROBLEM_WORDS.test(text);
 }

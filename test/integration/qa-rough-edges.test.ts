@@ -150,6 +150,11 @@ describe("QA rough edges: typed answers to a pending question", () => {
     const b = await ask();
     await h.core.onMessage(message("Printers"));
     expect((await h.store.reports.get(b))?.classification?.system).toBe("printer");
+    // A plain phrase naming no catalogue system is still an answer: the gate classifier guesses the system.
+    h.gate.when("wall thing", { system: "patient_monitoring" });
+    const d = await ask();
+    await h.core.onMessage(message("the wall thing"));
+    expect((await h.store.reports.get(d))?.classification?.system).toBe("patient_monitoring");
     const c = await ask();
     const before = await h.store.reports.count({});
     const report = await h.core.onMessage(message("label printer jammed again"));
