@@ -14,7 +14,7 @@ const PROBLEM_WORDS =
   /(?<![\p{L}\p{N}])(?:broken|broke|break(?:s|ing)?|down|again|not|n't|no longer|won'?t|can'?t|cannot|cant|doesn'?t|isn'?t|error(?:s)?|fail(?:s|ed|ing|ure)?|froze|frozen|freez(?:e|es|ing)|crash(?:ed|es|ing)?|hang(?:s|ing)?|stuck|slow|dead|jam(?:s|med|ming)?|offline|glitch(?:y|es)?|bug(?:gy|s)?|issue(?:s)?|problem(?:s)?|wrong|missing|lost|locked|keeps?|stopped|kaputt|geht nicht|no funciona|ne marche pas|nie działa)(?![\p{L}\p{N}])/iu;
 
 /** "on 4 West", "in the ED", "at ICU": the place is what follows. */
-const LEAD_IN = /^\s*(?:(?:it'?s|it is|we'?re|i'?m)\s+)?(?:on|in|at|from)?\s*(?:the\s+)?/iu;
+const LEAD_IN = /^\s*(?:(?:it'?s|it is|we'?re|i'?m)\s+)?(?:(?:on|in|at|from)\s+)?(?:the\s+)?/iu;
 
 /** Numbered wards and ward codes ("4 West", "5N", "Station 3B", "Ward 7", "OR 7"), as the classifier reads them. */
 const WARD =

@@ -18,6 +18,12 @@ describe("typedAnswer: which unit?", () => {
     ["peds", "Pediatrics"],
     ["Notaufnahme", "ED"],
     ["Rehab gym", "Rehab gym"],
+    ["Oncology", "Oncology"],
+    ["Infusion center", "Infusion center"],
+    ["in Infusion suite", "Infusion center"],
+    ["Atrium", "Atrium"],
+    ["Theatre 3", "Theatre 3"],
+    ["we're on Med-Surg", "Med-Surg"],
     ["front desk, clinic B", "front desk, clinic B"],
   ])("takes %p as %p", (typed, unit) => {
     expect(typedAnswer("location", typed, catalogue)).toBe(unit);
