@@ -1,4 +1,5 @@
 /** A reporter answers a follow-up question (button or typed reply); the next question or the confirmation follows. */
+import { summaryAfterAnswer } from "../adapters/classifier-offline/summary-after-answer";
 import { applyAnswer } from "../domain/intake-questions";
 import { shortAndPlain, typedAnswer } from "../domain/intake-questions-typed";
 import type { BotMessage } from "../domain/message";
@@ -33,9 +34,12 @@ export async function answerQuestion(
     if (current.intake.stage !== "asking" || !current.classification || !pending.some((q) => q.field === field.data))
       return null;
     const remaining = pending.filter((q) => q.field !== field.data);
+    const answered = applyAnswer(current.classification, field.data, value, deps.catalogue);
+    // A generic summary ("An unidentified system is down…") is rebuilt once the answer names it.
+    const summary = summaryAfterAnswer(current.classification, answered, deps.catalogue);
     return {
       ...current,
-      classification: applyAnswer(current.classification, field.data, value, deps.catalogue),
+      classification: { ...answered, summary },
       intake: {
         ...current.intake,
         questions: remaining,

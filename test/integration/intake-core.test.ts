@@ -130,6 +130,30 @@ describe("intake conversation", () => {
     expect(done?.intake.stage).toBe("confirmed");
   });
 
+  it("rebuilds a vague report's generic summary once the answer names the system", async () => {
+    const h = await intakeHarness();
+    h.classifier.when("it's down again", {
+      kind: "disruption",
+      system: "other",
+      location: "4 West",
+      summary: "An unidentified system is down, erroring or not working properly (4 West).",
+      missing: ["system"],
+    });
+    const id = (await h.core.onMessage(message("it's down again"))).replies[0]!.trackForReport!;
+    expect((await classifyNext(h)).intake.stage).toBe("asking");
+    await h.core.onAction({
+      sender: sender(),
+      action: "answer",
+      data: { reportId: id, field: "system", value: "printer" },
+      messageRef: null,
+    });
+    const done = await h.store.reports.get(id);
+    expect(done?.classification).toMatchObject({
+      system: "printer",
+      summary: "Printers are down, erroring or not working properly (4 West).",
+    });
+  });
+
   it("files a report as is when the questions go unanswered for a few minutes", async () => {
     const h = await intakeHarness();
     h.classifier.when("freezes", { system: "other", missing: ["system"] });
