@@ -67,7 +67,7 @@ export function triageRoomReply(text: string): BotMessage {
   const meant = guess ? ` Did you mean “${[guess, ...rest].join(" ")}”?` : "";
   return {
     text: `I didn't recognise “${text.trim().slice(0, 80)}” as a triage command.${meant}`,
-    note: 'Nothing was filed: this room is for triage. Type "help" for the commands; to report a problem yourself, use your own chat with the bot.',
+    note: 'Nothing was filed: this room is for triage. Say "help" to me for the commands (in a Slack or Teams channel, @mention me first); to report a problem yourself, use your own chat with the bot.',
   };
 }
 

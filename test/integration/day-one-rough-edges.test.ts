@@ -106,7 +106,7 @@ describe("day-one rough edges: the triage room", () => {
     expect(typo.replies[0]!.message.text).toBe(
       `I didn't recognise “reslove ${id} fixed it” as a triage command. Did you mean “resolve ${id} fixed it”?`,
     );
-    expect(typo.replies[0]!.message.note).toMatch(/Nothing was filed/);
+    expect(typo.replies[0]!.message.note).toMatch(/Nothing was filed.*@mention me first/);
     const noise = await h.core.onMessage({ ...message("asdf"), sender: IT_ROOM });
     expect(noise.replies[0]!.message.text).toMatch(/didn't recognise “asdf”/);
     expect(noise.replies[0]!.message.text).not.toMatch(/Did you mean/);
