@@ -1,15 +1,23 @@
 /**
- * Cross-validation of the offline classifier's learned part and of how it is blended with the
- * rules, on the TRAINING files only (never heldout-b, heldout-d or the shared sample file).
- * Folds: each training file held out in turn (model trained on the others), and train-e split in
- * five (model trained on everything else). The rules were tuned on heldout-a, heldout-c and
- * offline-extra, so only the train-e folds measure the rules honestly: the blend is chosen there.
+ * Leave-one-file-out evaluation of how the offline classifier's learned model is blended with the
+ * rules for severity and patient safety, on the TRAINING files only (never heldout-b, heldout-d,
+ * heldout-g). For each training file F the model (kind, patient safety and severity) is trained on
+ * the other files alone and the classifier is scored on F, once per blend setting; the kind blend
+ * stays as shipped. The sample file (../shared/data/sample-reports.jsonl) is scored with the model
+ * trained on all training files, as a floor check only: it never chooses anything.
+ * A blend replaces the shipped one for a field only when its mean leave-one-file-out accuracy beats
+ * the shipped blend's by ADOPT_GAIN, no file loses more than ADOPT_DROP, and the sample keeps
+ * severity ≥ SAMPLE_SEVERITY and patient safety ≥ SAMPLE_SAFETY. Because the winner is picked from
+ * several settings, a nested figure is printed too: for each file, the setting chosen on the other
+ * files' scores, scored on that file.
+ * Caveat: the rules were tuned on heldout-a, heldout-c and offline-extra, so the rules' figures on
+ * those files are optimistic; that favours the rules, never the model.
  * Run: npx tsx scripts/cv-offline-model.ts
  */
 import path from "node:path";
 import { classifyOffline } from "../src/adapters/classifier-offline/offline-classifier";
 import type { ModelWeights } from "../src/adapters/classifier-offline/linear-model";
-import type { BlendParams } from "../src/adapters/classifier-offline/model-blend";
+import { DEFAULT_BLEND, type BlendParams } from "../src/adapters/classifier-offline/model-blend";
 import { createCatalogueMatcher } from "../src/adapters/classifier-offline/catalogue-matcher";
 import { createRegexRedactor } from "../src/adapters/redaction/regex-redactor";
 import { scoreEval } from "../src/cli/eval-score";
@@ -17,108 +25,151 @@ import { loadCatalogue } from "../src/config/catalogue";
 import { loadExamples, trainModelWeights, TRAIN_OPTIONS, type TrainingExample } from "./offline-model-train";
 import { TRAINING_FILES } from "./train-offline-model";
 
-interface Fold {
-  name: string;
-  train: TrainingExample[];
-  test: TrainingExample[];
-  weights?: ModelWeights;
+const SAMPLE_FILE = path.resolve(__dirname, "../../shared/data/sample-reports.jsonl");
+const ADOPT_GAIN = 0.03;
+const ADOPT_DROP = 0.03;
+const SAMPLE_SEVERITY = 0.8;
+const SAMPLE_SAFETY = 0.9;
+const BIG = 1000;
+
+type Field = "severity" | "patientSafety";
+interface Setting {
+  label: string;
+  blend: BlendParams;
 }
 
 const catalogue = loadCatalogue();
 const matcher = createCatalogueMatcher(catalogue);
 const redactor = createRegexRedactor(catalogue);
-const byFile = TRAINING_FILES.map((f) => ({ name: path.basename(f, ".jsonl"), examples: loadExamples(f, redactor) }));
 const options = {
   minCount: Number(process.env.MIN_COUNT ?? TRAIN_OPTIONS.minCount),
   l2: Number(process.env.L2 ?? TRAIN_OPTIONS.l2),
   steps: Number(process.env.STEPS ?? TRAIN_OPTIONS.steps),
   rate: Number(process.env.RATE ?? TRAIN_OPTIONS.rate),
 };
-
-const folds: Fold[] = byFile.map((held) => ({
+const byFile = TRAINING_FILES.map((f) => ({ name: path.basename(f, ".jsonl"), examples: loadExamples(f, redactor) }));
+const folds = byFile.map((held) => ({
   name: held.name,
-  train: byFile.filter((f) => f !== held).flatMap((f) => f.examples),
   test: held.examples,
+  weights: trainModelWeights(
+    byFile.filter((f) => f !== held).flatMap((f) => f.examples),
+    [],
+    options,
+    true,
+  ),
 }));
-const last = byFile[byFile.length - 1]!;
-for (let part = 0; part < 5; part += 1)
-  folds.push({
-    name: `${last.name}/${part}`,
-    train: [...byFile.slice(0, -1).flatMap((f) => f.examples), ...last.examples.filter((_, i) => i % 5 !== part)],
-    test: last.examples.filter((_, i) => i % 5 === part),
-  });
-for (const fold of folds) fold.weights = trainModelWeights(fold.train, [], options, true);
+const sample = {
+  name: "sample",
+  test: loadExamples(SAMPLE_FILE, redactor),
+  weights: trainModelWeights(
+    byFile.flatMap((f) => f.examples),
+    [],
+    options,
+    true,
+  ),
+};
 
-type Scores = { kind: number; severity: number; patientSafety: number };
-
-function evaluate(tests: Fold[], weightsOn: boolean, blend: BlendParams): Scores {
-  let right = { kind: 0, severity: 0, patientSafety: 0 };
-  let n = 0;
-  for (const fold of tests) {
-    const classify = classifyOffline(catalogue, matcher, { weights: weightsOn ? fold.weights! : null, blend });
-    const items = fold.test.map((e) => ({
-      sample: e.sample,
-      redacted: e.redacted,
-      result: classify(e.redacted),
-      source: "offline",
-      flaggedReason: null,
-    }));
-    const s = scoreEval(items).scores;
-    const reports = fold.test.filter((e) => e.sample.gold.isReport).length;
-    right = {
-      kind: right.kind + (s.kind ?? 0) * reports,
-      severity: right.severity + (s.severity ?? 0) * reports,
-      patientSafety: right.patientSafety + (s.patientSafety ?? 0) * reports,
-    };
-    n += reports;
-  }
-  const r = (x: number): number => Math.round((x / n) * 1000) / 1000;
-  return { kind: r(right.kind), severity: r(right.severity), patientSafety: r(right.patientSafety) };
+function score(test: readonly TrainingExample[], weights: ModelWeights | null, blend: BlendParams) {
+  const classify = classifyOffline(catalogue, matcher, { weights, blend });
+  const items = test.map((e) => ({
+    sample: e.sample,
+    redacted: e.redacted,
+    result: classify(e.redacted),
+    source: "offline",
+    flaggedReason: null,
+  }));
+  const s = scoreEval(items).scores;
+  return { severity: s.severity ?? 0, patientSafety: s.patientSafety ?? 0 };
 }
 
-const honest = folds.filter((f) => f.name.includes("/"));
-const BIG = 1000;
-const grid = (values: number[]) => values;
-const base: BlendParams = {
-  kindRuleWeight: BIG,
-  severityRuleWeight: BIG,
-  strongOverrides: true,
-  safetyRuleWeight: BIG,
-};
-const line = (label: string, weightsOn: boolean, blend: BlendParams): void => {
-  const perFold = folds
-    .slice(0, byFile.length)
-    .map((f) => `${f.name} ${JSON.stringify(evaluate([f], weightsOn, blend))}`);
-  console.log(
-    `${label}\n  ${last.name} 5-fold: ${JSON.stringify(evaluate(honest, weightsOn, blend))}\n  ${perFold.join("\n  ")}`,
-  );
-};
+const current = DEFAULT_BLEND;
+const severitySettings: Setting[] = [
+  { label: "rules only (shipped)", blend: { ...current, severityRuleWeight: BIG, strongOverrides: true } },
+  { label: "model only", blend: { ...current, severityRuleWeight: 0, strongOverrides: false } },
+  { label: "model unless strong rule", blend: { ...current, severityRuleWeight: 0, strongOverrides: true } },
+  ...[0.5, 1, 2, 3].map((w) => ({
+    label: `rule bonus ${w}, strong wins`,
+    blend: { ...current, severityRuleWeight: w, strongOverrides: true },
+  })),
+  ...[1, 2].map((w) => ({
+    label: `rule bonus ${w}, no override`,
+    blend: { ...current, severityRuleWeight: w, strongOverrides: false },
+  })),
+];
+// The severity blend does not touch patient safety and vice versa, but strongOverrides is shared:
+// patient-safety settings keep the shipped severity (rules), so strongOverrides only changes safety.
+const safetySettings: Setting[] = [
+  { label: "rules only", blend: { ...current, severityRuleWeight: BIG, safetyRuleWeight: BIG } },
+  ...[0, 0.5, 1, 2, 3, 5].map((w) => ({
+    label: `rule bonus ${w}, strong wins${w === current.safetyRuleWeight && current.strongOverrides ? " (shipped)" : ""}`,
+    blend: { ...current, severityRuleWeight: BIG, strongOverrides: true, safetyRuleWeight: w },
+  })),
+  { label: "model only", blend: { ...current, severityRuleWeight: BIG, strongOverrides: false, safetyRuleWeight: 0 } },
+];
 
-console.log(`training options ${JSON.stringify(options)}`);
-line("rules only", false, base);
-line("model only", true, { kindRuleWeight: 0, severityRuleWeight: 0, strongOverrides: false, safetyRuleWeight: 0 });
-// One field at a time, on the honest folds only.
-let best = { ...base };
-const pick = (field: "kind" | "severity" | "patientSafety", candidates: BlendParams[]): void => {
-  let top = -1;
-  for (const c of candidates) {
-    const s = evaluate(honest, true, c)[field];
-    console.log(`  ${field} ${JSON.stringify(c)} -> ${s}`);
-    if (s > top + 1e-9) [top, best] = [s, c];
-  }
-};
-pick(
-  "kind",
-  grid([0, 0.25, 0.5, 1, 1.5, 2, 3, 5, BIG]).map((w) => ({ ...best, kindRuleWeight: w })),
-);
-pick(
-  "severity",
-  [true, false].flatMap((strong) =>
-    grid([0, 0.5, 1, 1.5, 2, 3, BIG]).map((w) => ({ ...best, strongOverrides: strong, severityRuleWeight: w })),
-  ),
-);
-pick(
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+const reportsIn = (test: readonly TrainingExample[]): number => test.filter((e) => e.sample.gold.isReport).length;
+/** Files written after the rules were tuned: only there are the rules' figures honest. */
+const UNTUNED = new Set(["train-e", "train-f"]);
+const untunedMean = (perFile: readonly number[]): number => mean(perFile.filter((_, i) => UNTUNED.has(folds[i]!.name)));
+
+function study(field: Field, settings: readonly Setting[], shipped: number): void {
+  console.log(`\n== ${field} (leave one file out; model trained on the other files) ==`);
+  console.log(
+    `files (reports): ${folds.map((f) => `${f.name}(${reportsIn(f.test)})`).join(" ")} | mean pooled untuned | sample`,
+  );
+  const rows = settings.map((s) => {
+    const perFile = folds.map((f) => score(f.test, f.weights, s.blend)[field]);
+    const pooled =
+      perFile.reduce((sum, acc, i) => sum + acc * reportsIn(folds[i]!.test), 0) /
+      folds.reduce((n, f) => n + reportsIn(f.test), 0);
+    const onSample = score(sample.test, sample.weights, s.blend);
+    return { ...s, perFile, mean: mean(perFile), pooled, onSample };
+  });
+  // Rules alone, no model at all, for reference (kind then comes from the rules too).
+  const bare = folds.map((f) => score(f.test, null, current)[field]);
+  console.log(
+    `  ${"no model at all".padEnd(36)} ${bare.map(round).join(" ")} | ${round(mean(bare))} - ${round(untunedMean(bare))}`,
+  );
+  for (const r of rows)
+    console.log(
+      `  ${r.label.padEnd(36)} ${r.perFile.map(round).join(" ")} | ${round(r.mean)} ${round(r.pooled)} ` +
+        `${round(untunedMean(r.perFile))} | ` +
+        `sev ${round(r.onSample.severity)} ps ${round(r.onSample.patientSafety)}`,
+    );
+  const base = rows[shipped]!;
+  const passes = rows.filter(
+    (r) =>
+      r !== base &&
+      r.mean >= base.mean + ADOPT_GAIN &&
+      r.perFile.every((acc, i) => acc >= base.perFile[i]! - ADOPT_DROP) &&
+      r.onSample.severity >= SAMPLE_SEVERITY &&
+      r.onSample.patientSafety >= SAMPLE_SAFETY,
+  );
+  passes.sort((a, b) => b.mean - a.mean);
+  // Nested: choose on four files' scores, score on the fifth.
+  const nested = folds.map((_, i) => {
+    const others = (r: (typeof rows)[number]): number => mean(r.perFile.filter((_, j) => j !== i));
+    const chosen = rows.reduce((best, r) => (others(r) > others(best) + 1e-9 ? r : best), base);
+    return { file: folds[i]!.name, chosen: chosen.label, acc: chosen.perFile[i]! };
+  });
+  console.log(
+    `  nested choice: ${nested.map((n) => `${n.file}→"${n.chosen}" ${round(n.acc)}`).join("; ")}; mean ${round(
+      mean(nested.map((n) => n.acc)),
+    )} vs shipped ${round(base.mean)}`,
+  );
+  console.log(
+    passes.length > 0
+      ? `  ADOPT "${passes[0]!.label}" ${JSON.stringify(passes[0]!.blend)} (+${round(passes[0]!.mean - base.mean)})`
+      : `  keep the shipped blend: no setting gains ≥ ${ADOPT_GAIN} on the mean without losing > ${ADOPT_DROP} on a file or the sample floors`,
+  );
+}
+
+console.log(`training options ${JSON.stringify(options)}; shipped blend ${JSON.stringify(current)}`);
+study("severity", severitySettings, 0);
+study(
   "patientSafety",
-  grid([0, 0.5, 1, 1.5, 2, 3, 5, BIG]).map((w) => ({ ...best, safetyRuleWeight: w })),
+  safetySettings,
+  safetySettings.findIndex((s) => s.label.endsWith("(shipped)")),
 );
-line(`chosen blend ${JSON.stringify(best)}`, true, best);

@@ -13,7 +13,7 @@ import { loadCatalogue } from "../src/config/catalogue";
 import { loadExamples, trainModelWeights } from "./offline-model-train";
 
 const FIXTURES = path.resolve(__dirname, "../test/fixtures");
-/** train-e and train-f were written after the rules were tuned; cv-offline-model.ts takes the last file for its honest folds. */
+/** train-e and train-f were written after the rules were tuned; cv-offline-model.ts leaves each file out in turn. */
 export const TRAINING_FILES = [
   "heldout-a.jsonl",
   "heldout-c.jsonl",

@@ -3,9 +3,10 @@
  * log-probability plus a weighted vote of the rules: for kind, the rules' cue weight for that kind;
  * for severity (only when a severity model is given), a bonus for the rules' severity; for patient
  * safety, a bonus for the rules' answer. When the rules saw harm or a whole-unit outage their
- * severity and patient safety win outright (`strongOverrides`). The weights were chosen by
- * cross-validation on the training files (scripts/cv-offline-model.ts); severity follows the rules
- * (applied to the blended kind), because a severity model did not beat them there.
+ * severity and patient safety win outright (`strongOverrides`). The severity and patient-safety
+ * settings were checked by leaving each training file out in turn (scripts/cv-offline-model.ts);
+ * severity follows the rules (applied to the blended kind), because a severity model did not beat
+ * them there.
  * Each blend takes the features, or (the `…With` forms) the model log-probabilities of the message
  * already computed (model-scorer.ts); both give the same answer.
  */
@@ -24,7 +25,11 @@ export interface BlendParams {
   safetyRuleWeight: number;
 }
 
-/** Chosen by cross-validation on the train-e folds (the only training file the rules were not tuned on). */
+/**
+ * Severity follows the rules; patient safety gives the rules' answer a bonus of 3. Checked by
+ * leaving each training file out in turn (scripts/cv-offline-model.ts): no severity or patient-safety
+ * blend raised the mean accuracy by 0.03 without costing some file more than 0.03.
+ */
 export const DEFAULT_BLEND: BlendParams = {
   kindRuleWeight: 1,
   severityRuleWeight: 1000,
