@@ -18,9 +18,18 @@ export const OutboxMessageSchema = z.object({
   message: z.record(z.string(), z.unknown()),
   /** Optional: update this channel message in place instead of posting a new one. */
   replaceRef: z.string().nullable().default(null),
-  /** Optional: remember the sent message's ref on this report (e.g. the triage card). */
+  /**
+   * Optional: remember the sent message's ref on this report (e.g. the triage card). Normally the
+   * message also replaces the one recorded there. With `onlyIfEmpty` it only fills an empty slot: it
+   * is posted as a new message while none is recorded, and dropped (marked sent unsent) once one is
+   * (a late acknowledgement that a confirmation already overtook).
+   */
   recordRefOn: z
-    .object({ reportId: z.string(), field: z.enum(["triageMessageRef", "intakeMessageRef"]) })
+    .object({
+      reportId: z.string(),
+      field: z.enum(["triageMessageRef", "intakeMessageRef"]),
+      onlyIfEmpty: z.boolean().optional(),
+    })
     .nullable()
     .default(null),
   state: z.enum(["pending", "sending", "sent", "dead"]),

@@ -8,6 +8,7 @@ import { updateReport } from "../app/update-report";
 import { AppError } from "../domain/errors";
 import type { BotMessage } from "../domain/message";
 import type { OutboxMessage } from "../domain/outbox";
+import type { Report } from "../domain/report";
 import type { ChannelSender } from "../ports/channel";
 import type { Clock } from "../ports/clock";
 import type { Logger } from "../ports/logger";
@@ -47,7 +48,7 @@ const ACK_REF_POLL_MS = 50;
 async function resolveReplaceRef(store: Store, message: OutboxMessage, clock: Clock): Promise<string | null> {
   if (message.replaceRef) return message.replaceRef;
   const target = message.recordRefOn;
-  if (!target) return null;
+  if (!target || target.onlyIfEmpty) return null;
   // Bounded by tries as well as by the clock, so a fake clock in tests cannot make it spin.
   for (let tries = 0; ; tries++) {
     const report = await store.reports.get(target.reportId);
@@ -60,14 +61,26 @@ async function resolveReplaceRef(store: Store, message: OutboxMessage, clock: Cl
   }
 }
 
+function recordedRef(report: Report, field: "triageMessageRef" | "intakeMessageRef"): string | null {
+  return field === "intakeMessageRef" ? report.intake.messageRef : report.triageMessageRef;
+}
+
+/** An `onlyIfEmpty` message whose slot another message already filled: it is not sent at all. */
+async function superseded(store: Store, message: OutboxMessage): Promise<boolean> {
+  const target = message.recordRefOn;
+  if (!target?.onlyIfEmpty) return false;
+  const report = await store.reports.get(target.reportId);
+  return report !== null && recordedRef(report, target.field) !== null;
+}
+
 async function recordRef(store: Store, message: OutboxMessage, ref: string): Promise<void> {
   const target = message.recordRefOn;
   if (!target) return;
   await updateReport(store.reports, target.reportId, (current) => {
-    if (target.field === "intakeMessageRef") {
-      return current.intake.messageRef === ref ? null : { ...current, intake: { ...current.intake, messageRef: ref } };
-    }
-    return current.triageMessageRef === ref ? null : { ...current, triageMessageRef: ref };
+    const recorded = recordedRef(current, target.field);
+    if (recorded === ref || (target.onlyIfEmpty && recorded !== null)) return null;
+    if (target.field === "intakeMessageRef") return { ...current, intake: { ...current.intake, messageRef: ref } };
+    return { ...current, triageMessageRef: ref };
   });
 }
 
@@ -81,6 +94,11 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
     const attempts = message.attempts;
     try {
       if (!sender) throw new Error(`channel ${message.target.channel} is not configured`);
+      if (await superseded(store, message)) {
+        await store.outbox.markSent(message.key, clock.now());
+        logger.info({ key: message.key }, "outbox message superseded by a later one; not sent");
+        continue;
+      }
       const replaceRef = await resolveReplaceRef(store, message, clock);
       const ref = await sender.send(
         {
