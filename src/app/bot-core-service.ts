@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { errorCode } from "../domain/errors";
 import type { BotCore, CoreResponse, InboundAction, InboundMessage } from "./core-types";
 import { answerFromText, answerQuestion } from "./answer-question";
+import { deferReply } from "./defer-reply";
 import type { IntakeDeps } from "./intake-deps";
 import { helpMessage } from "./intake-messages";
 import { parseReporterCommand } from "./inbound-text";
@@ -103,6 +104,7 @@ export function createBotCore(deps: IntakeDeps): BotCore {
     onMessage,
     onAction,
     recordIntakeMessage,
+    deferReply: (reportId, message) => deferReply(deps, reportId, message),
     welcome: () => ({ replies: [{ message: helpMessage() }] }),
   };
 }

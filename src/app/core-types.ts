@@ -94,6 +94,13 @@ export interface BotCore {
   onAction(action: InboundAction): Promise<CoreResponse>;
   /** The adapter tells the core the platform ref of a tracked reply (to update it in place later). */
   recordIntakeMessage(reportId: string, messageRef: string): Promise<void>;
+  /**
+   * The adapter could not send a tracked reply inside the turn (connector down, credentials
+   * refused): the core queues the same message to the report's conversation in the outbox, once
+   * per report, so the reporter still hears it. True when it is queued (now or before). Optional:
+   * cores without an outbox (the CLI) leave it out and the failure stands.
+   */
+  deferReply?(reportId: string, message: BotMessage): Promise<boolean>;
   /** Welcome text for a new install / member added. */
   welcome(): CoreResponse;
 }

@@ -1,8 +1,9 @@
 /**
  * An expired client secret, end to end: the nurse's message is authentic, so the report is filed;
- * the in-turn acknowledgement cannot go out (no outgoing token) and the failed turn makes the
- * credential check look again; the classification confirmation waits in the outbox. After the
- * secret is replaced and the service restarted, the outbox sends it with the new token.
+ * the in-turn acknowledgement cannot go out (no outgoing token), so it is queued in the outbox, and
+ * the failed turn makes the credential check look again; the classification confirmation waits in
+ * the outbox too. After the secret is replaced and the service restarted, the outbox sends the
+ * acknowledgement with the new token and the confirmation replaces it in place.
  */
 import { classifyClaimedReport } from "../../src/app/classify-report";
 import { createTeamsChannel, type TeamsChannel } from "../../src/adapters/channels/teams";
@@ -148,10 +149,12 @@ describe("Teams with an expired client secret, then fixed and restarted", () => 
       await classifyClaimedReport(h.deps, claimed!);
       h.clock.advance(5_000); // past the wait for the acknowledgement's ref (there is none)
       expect(await dispatch(before)).toBe(true);
-      // The channel is known to be unavailable: the message is kept (never given up) until it is fixed.
-      const failed = lines.find((l) => l.msg === "channel unavailable; message kept until it is fixed");
-      expect(failed?.obj["err"]).toEqual(expect.stringContaining("AADSTS7000222"));
-      const outboxKey = failed!.obj["key"] as string;
+      // The channel is known to be unavailable: the messages (the acknowledgement the turn could not
+      // send, queued as ack@<id>, and the confirmation) are kept (never given up) until it is fixed.
+      const failed = lines.filter((l) => l.msg === "channel unavailable; message kept until it is fixed");
+      expect(failed.map((l) => l.obj["key"])).toEqual([`ack@${report!.id}`, expect.stringMatching(/^intake:/)]);
+      expect(failed[1]!.obj["err"]).toEqual(expect.stringContaining("AADSTS7000222"));
+      const outboxKey = failed[1]!.obj["key"] as string;
       expect(await h.store.outbox.get(outboxKey)).toMatchObject({ state: "pending", attempts: 1 });
       await before.stop();
 
@@ -160,11 +163,15 @@ describe("Teams with an expired client secret, then fixed and restarted", () => 
       expect(await after.check.first).toMatchObject({ state: "verified" });
       h.clock.advance(UNAVAILABLE_RETRY_MS + 1); // the retry is due
       expect(await dispatch(after)).toBe(true);
-      // The acknowledgement never went out, so the confirmation comes as a new message in the chat.
+      // The late acknowledgement goes out first, and the confirmation replaces it in place.
       const [sent] = await connector.waitFor(1);
       expect(sent!.conversationId).toBe(conversationId);
-      expect(JSON.stringify(sent!.body)).toContain(`${report!.id} filed`);
+      expect(JSON.stringify(sent!.body)).toContain(`Got it — ${report!.id}`);
       expect(sent!.authorization).toBe(`Bearer ${login.tokenRequests.at(-1)!.issued}`);
+      const [update] = await connector.waitFor(1, "update");
+      expect(update!.activityId).toBe(sent!.assignedId);
+      expect(JSON.stringify(update!.body)).toContain(`${report!.id} filed`);
+      expect(connector.calls).toHaveLength(2);
       expect(await h.store.outbox.get(outboxKey)).toMatchObject({ state: "sent", attempts: 2 });
       await after.stop();
 

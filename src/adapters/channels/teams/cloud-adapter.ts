@@ -15,6 +15,7 @@ import {
 import { AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity } from "botframework-connector";
 import type { Logger } from "../../../ports/logger";
 import { CachingBotFrameworkAuthentication } from "./connector-cache";
+import { ReplyDeferredError } from "./reply-deferred-error";
 
 export type MicrosoftAppType = "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
 
@@ -101,7 +102,8 @@ export function createCloudAdapter(credentials: BotCredentials, logger: Logger):
       { err: error.message, activityType: context.activity.type, name: context.activity.name },
       "bot turn failed",
     );
-    if (context.activity.type !== "message") return;
+    // A deferred acknowledgement: the report is filed and its ack queued, so no "try again".
+    if (context.activity.type !== "message" || error instanceof ReplyDeferredError) return;
     try {
       await context.sendActivity("Sorry, something went wrong on our side. Please try again in a minute.");
     } catch (err) {

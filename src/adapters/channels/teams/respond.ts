@@ -5,6 +5,7 @@ import type { Logger } from "../../../ports/logger";
 import { renderDetailForm, renderTriageForm } from "./forms";
 import { messageRef } from "./inbound";
 import { cardAttachment, renderActivity, type RenderOptions } from "./render-card";
+import { ReplyDeferredError } from "./reply-deferred-error";
 
 export interface ResponderDeps {
   core: BotCore;
@@ -12,11 +13,44 @@ export interface ResponderDeps {
   render: RenderOptions;
 }
 
-/** Sends each reply (Teams has no ephemeral messages: those are posted normally) and reports tracked refs. */
+/**
+ * A tracked reply that could not be sent is handed back to the core to go out through the outbox;
+ * true when it was. Untracked replies (help, refusals) stay best-effort.
+ */
+async function deferTracked(reply: CoreReply, err: unknown, deps: ResponderDeps): Promise<boolean> {
+  if (!reply.trackForReport || !deps.core.deferReply) return false;
+  try {
+    const deferred = await deps.core.deferReply(reply.trackForReport, reply.message);
+    deps.logger.warn(
+      { reportId: reply.trackForReport, deferred, err: (err as Error).message },
+      "could not send the acknowledgement in the turn",
+    );
+    return deferred;
+  } catch (deferErr) {
+    deps.logger.error(
+      { reportId: reply.trackForReport, err: (deferErr as Error).message },
+      "could not queue the unsent acknowledgement",
+    );
+    return false;
+  }
+}
+
+/**
+ * Sends each reply (Teams has no ephemeral messages: those are posted normally) and reports tracked
+ * refs. When a tracked reply cannot be sent, the core queues it and the turn ends with a
+ * ReplyDeferredError (logged, no apology; the HTTP answer is still 200); other failures propagate.
+ */
 export async function sendReplies(context: TurnContext, replies: readonly CoreReply[], deps: ResponderDeps) {
   const conversationId = context.activity.conversation.id;
   for (const reply of replies) {
-    const sent = await context.sendActivity(renderActivity(reply.message, deps.render));
+    let sent: Awaited<ReturnType<TurnContext["sendActivity"]>>;
+    try {
+      sent = await context.sendActivity(renderActivity(reply.message, deps.render));
+    } catch (err) {
+      if (reply.trackForReport && (await deferTracked(reply, err, deps)))
+        throw new ReplyDeferredError(reply.trackForReport, err);
+      throw err;
+    }
     if (reply.trackForReport && sent?.id)
       await deps.core.recordIntakeMessage(reply.trackForReport, messageRef(conversationId, sent.id));
   }
