@@ -28,7 +28,21 @@ export async function sendReplies(deps: ReplyDeps, target: ReplyTarget, replies:
       await deps.client.chat.postEphemeral({ channel, user: target.user, ...payload, ...thread });
       continue;
     }
-    const posted = await deps.client.chat.postMessage({ channel, ...payload, ...thread });
+    let posted: Awaited<ReturnType<typeof deps.client.chat.postMessage>>;
+    try {
+      posted = await deps.client.chat.postMessage({ channel, ...payload, ...thread });
+    } catch (err) {
+      // The report is stored; its acknowledgement must not be lost with this reply: the outbox
+      // sends it once Slack answers again (and the confirmation then replaces it).
+      if (reply.trackForReport && (await deps.core.deferReply?.(reply.trackForReport, reply.message))) {
+        deps.logger.warn(
+          { reportId: reply.trackForReport, err: (err as Error).message },
+          "slack reply failed; the acknowledgement waits in the outbox",
+        );
+        continue;
+      }
+      throw err;
+    }
     if (reply.trackForReport && posted.ts) {
       await deps.core.recordIntakeMessage(reply.trackForReport, messageRef(posted.channel ?? channel, posted.ts));
     }
