@@ -3,7 +3,7 @@ import { summaryAfterAnswer } from "../adapters/classifier-offline/summary-after
 import { applyAnswer } from "../domain/intake-questions";
 import { shortAndPlain, typedAnswer } from "../domain/intake-questions-typed";
 import type { BotMessage } from "../domain/message";
-import type { OutboxMessage } from "../domain/outbox";
+import { pendingOutbox } from "../domain/outbox";
 import type { RedactedText } from "../domain/redacted-text";
 import type { Report } from "../domain/report";
 import { MissingFieldSchema, type MissingField } from "../domain/taxonomy";
@@ -118,20 +118,15 @@ async function settleQuestionCard(
 ): Promise<void> {
   if (!cardRef || report.channel === "cli" || !report.conversationKey) return;
   const now = deps.clock.now();
-  const outbox: OutboxMessage = {
-    key: `intake:${report.id}:answered:${field}`,
-    createdAt: now,
-    target: { channel: report.channel, conversationKey: report.conversationKey, destination: null },
-    message: answeredQuestionMessage(report, deps.catalogue, field) as unknown as Record<string, unknown>,
-    replaceRef: cardRef,
-    recordRefOn: null,
-    state: "pending",
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    lastError: null,
-    sentAt: null,
-  };
+  const outbox = pendingOutbox(
+    {
+      key: `intake:${report.id}:answered:${field}`,
+      target: { channel: report.channel, conversationKey: report.conversationKey, destination: null },
+      message: answeredQuestionMessage(report, deps.catalogue, field),
+      replaceRef: cardRef,
+    },
+    now,
+  );
   if (await deps.store.outbox.enqueue(outbox)) deps.wakeOutbox();
 }
 

@@ -6,7 +6,7 @@
  * the confirmation (which names the report too), it is dropped rather than replacing it.
  */
 import type { BotMessage } from "../domain/message";
-import type { OutboxMessage } from "../domain/outbox";
+import { pendingOutbox } from "../domain/outbox";
 import type { IntakeDeps } from "./intake-deps";
 
 export function deferredReplyKey(reportId: string): string {
@@ -22,20 +22,15 @@ export async function deferReply(
   const report = await deps.store.reports.get(reportId);
   if (!report || report.channel === "cli" || !report.conversationKey) return false;
   const now = deps.clock.now();
-  const entry: OutboxMessage = {
-    key: deferredReplyKey(report.id),
-    createdAt: now,
-    target: { channel: report.channel, conversationKey: report.conversationKey, destination: null },
-    message: message as unknown as Record<string, unknown>,
-    replaceRef: null,
-    recordRefOn: { reportId: report.id, field: "intakeMessageRef", onlyIfEmpty: true },
-    state: "pending",
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    lastError: null,
-    sentAt: null,
-  };
+  const entry = pendingOutbox(
+    {
+      key: deferredReplyKey(report.id),
+      target: { channel: report.channel, conversationKey: report.conversationKey, destination: null },
+      message,
+      recordRefOn: { reportId: report.id, field: "intakeMessageRef", onlyIfEmpty: true },
+    },
+    now,
+  );
   const queued = await deps.store.outbox.enqueue(entry);
   deps.logger.warn({ reportId: report.id, key: entry.key, queued }, "reply not sent in the turn; queued in the outbox");
   deps.wakeOutbox();

@@ -1,6 +1,6 @@
 /** Queues a message to a reporter's own conversation (sent by the outbox dispatcher, retried if it fails). */
 import type { BotMessage } from "../domain/message";
-import type { OutboxMessage } from "../domain/outbox";
+import { pendingOutbox } from "../domain/outbox";
 import type { Report } from "../domain/report";
 import type { Store } from "../ports/store";
 
@@ -17,19 +17,14 @@ export async function queueToReporter(
   options: { replaceIntakeMessage: boolean },
 ): Promise<boolean> {
   if (report.channel === "cli" || !report.conversationKey) return false;
-  const outbox: OutboxMessage = {
-    key,
-    createdAt: now,
-    target: { channel: report.channel, conversationKey: report.conversationKey, destination: null },
-    message: message as unknown as Record<string, unknown>,
-    replaceRef: null,
-    recordRefOn: options.replaceIntakeMessage ? { reportId: report.id, field: "intakeMessageRef" } : null,
-    state: "pending",
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    lastError: null,
-    sentAt: null,
-  };
+  const outbox = pendingOutbox(
+    {
+      key,
+      target: { channel: report.channel, conversationKey: report.conversationKey, destination: null },
+      message,
+      recordRefOn: options.replaceIntakeMessage ? { reportId: report.id, field: "intakeMessageRef" } : null,
+    },
+    now,
+  );
   return store.outbox.enqueue(outbox);
 }

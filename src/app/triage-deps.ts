@@ -2,7 +2,7 @@
 import type { AuditEvent } from "../domain/audit";
 import type { Catalogue } from "../domain/catalogue";
 import type { BotMessage } from "../domain/message";
-import type { OutboxMessage } from "../domain/outbox";
+import { pendingOutbox, type OutboxMessage } from "../domain/outbox";
 import type { Report } from "../domain/report";
 import type { TriageConfig } from "../config/triage-config";
 import type { ChannelName } from "../ports/channel";
@@ -38,24 +38,22 @@ export function outboxEntry(
   message: BotMessage,
   options: { replaceRef?: string | null; recordTriageRefOn?: string | null } = {},
 ): OutboxMessage {
-  return {
-    key,
-    createdAt: now,
-    target: {
-      channel: target.channel,
-      conversationKey: target.conversationKey ?? null,
-      destination: target.destination ?? null,
+  return pendingOutbox(
+    {
+      key,
+      target: {
+        channel: target.channel,
+        conversationKey: target.conversationKey ?? null,
+        destination: target.destination ?? null,
+      },
+      message,
+      replaceRef: options.replaceRef ?? null,
+      recordRefOn: options.recordTriageRefOn
+        ? { reportId: options.recordTriageRefOn, field: "triageMessageRef" }
+        : null,
     },
-    message: message as unknown as Record<string, unknown>,
-    replaceRef: options.replaceRef ?? null,
-    recordRefOn: options.recordTriageRefOn ? { reportId: options.recordTriageRefOn, field: "triageMessageRef" } : null,
-    state: "pending",
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    lastError: null,
-    sentAt: null,
-  };
+    now,
+  );
 }
 
 /** How a triager appears in history and on cards: "Dana Lee (slack:U123)" or "slack:U123". */

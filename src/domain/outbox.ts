@@ -53,3 +53,28 @@ export function sentOutbox(m: OutboxMessage, now: Date): OutboxMessage {
 export function failedOutbox(m: OutboxMessage, error: string, nextAttemptAt: Date, dead: boolean): OutboxMessage {
   return { ...m, state: dead ? "dead" : "pending", lastError: error, nextAttemptAt, leaseUntil: null };
 }
+
+/** A new message waiting to be sent now: the one place the pending-state fields are filled in. */
+export function pendingOutbox(
+  fields: Pick<OutboxMessage, "key" | "target"> & {
+    message: object;
+    replaceRef?: string | null;
+    recordRefOn?: OutboxMessage["recordRefOn"];
+  },
+  now: Date,
+): OutboxMessage {
+  return {
+    key: fields.key,
+    createdAt: now,
+    target: fields.target,
+    message: fields.message as Record<string, unknown>,
+    replaceRef: fields.replaceRef ?? null,
+    recordRefOn: fields.recordRefOn ?? null,
+    state: "pending",
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    lastError: null,
+    sentAt: null,
+  };
+}
