@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { CoreResponse } from "../../../app/core-types";
 import { conversationKey, messageRef, saveConversation } from "./conversation-ref";
 import { afterAck, firstDelivery, type ListenerDeps } from "./listener-deps";
+import { submitModal } from "./modal-submit";
 import {
   ADD_DETAIL_MODAL_ID,
   addDetailModal,
@@ -194,32 +195,14 @@ export function registerInteractionListeners(app: App, deps: ListenerDeps, names
     await ack();
     const user = parsed.data.user.id;
     const { meta, detail } = submission;
-    await afterAck(deps, "add detail", async () => {
-      const deliveryId = `view:${parsed.data.view.id}`;
-      if (!(await firstDelivery(deps, deliveryId))) return;
-      const team = parsed.data.team?.id ?? "";
-      const response = await deps.core.onAction({
-        sender: {
-          channel: "slack",
-          userId: user,
-          userName: await names.nameOf(user),
-          conversationKey: `slack:${team}:${user}`,
-          direct: false,
-        },
-        action: "add_detail",
-        data: { reportId: meta.reportId, detail },
-        messageRef: meta.channel && meta.messageTs ? messageRef(meta.channel, meta.messageTs) : null,
-        deliveryId,
-      });
-      if (response.update && meta.channel && meta.messageTs) {
-        await deps.client.chat.update({ channel: meta.channel, ts: meta.messageTs, ...renderBlocks(response.update) });
-      }
-      const channel = meta.channel;
-      await sendReplies(
-        deps,
-        { channel: channel ? fixedChannel(channel) : once(() => openDm(deps.client, user)), user },
-        response.replies,
-      );
+    await submitModal(deps, names, {
+      label: "add detail",
+      viewId: parsed.data.view.id,
+      team: parsed.data.team?.id ?? "",
+      user,
+      pressed: meta.channel && meta.messageTs ? { channel: meta.channel, ts: meta.messageTs } : null,
+      action: "add_detail",
+      data: { reportId: meta.reportId, detail },
     });
   });
 }

@@ -4,11 +4,8 @@
  */
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { conversationKey, messageRef } from "./conversation-ref";
-import { afterAck, firstDelivery, type ListenerDeps } from "./listener-deps";
-import { renderBlocks } from "./render-blocks";
-import { fixedChannel, once, sendReplies } from "./reply-sender";
-import { openDm } from "./slack-sender";
+import type { ListenerDeps } from "./listener-deps";
+import { submitModal } from "./modal-submit";
 import { parseTriageSubmission, TRIAGE_BLOCK, TRIAGE_MODAL_ID, triageFieldError } from "./triage-modal";
 import type { UserNames } from "./user-names";
 
@@ -29,32 +26,15 @@ export function registerTriageModalListener(app: App, deps: ListenerDeps, names:
     const user = parsed.data.user.id;
     const { meta, value } = submission;
     const pressed = meta.channel && meta.messageTs ? { channel: meta.channel, ts: meta.messageTs } : null;
-    await afterAck(
-      deps,
-      "triage modal",
-      async () => {
-        const deliveryId = `view:${parsed.data.view.id}`;
-        if (!(await firstDelivery(deps, deliveryId))) return;
-        const team = parsed.data.team?.id ?? "";
-        const response = await deps.core.onAction({
-          sender: {
-            channel: "slack",
-            userId: user,
-            userName: await names.nameOf(user),
-            conversationKey: conversationKey(team, user),
-            direct: pressed?.channel.startsWith("D") ?? false,
-          },
-          action: `triage.${meta.verb}`,
-          data: { reportId: meta.reportId, [meta.field]: value, ...(meta.card && pressed ? { card: "triage" } : {}) },
-          messageRef: pressed ? messageRef(pressed.channel, pressed.ts) : null,
-          deliveryId,
-        });
-        if (response.update && pressed)
-          await deps.client.chat.update({ channel: pressed.channel, ts: pressed.ts, ...renderBlocks(response.update) });
-        const target = pressed ? fixedChannel(pressed.channel) : once(() => openDm(deps.client, user));
-        await sendReplies(deps, { channel: target, user }, response.replies);
-      },
-      pressed ? { channel: pressed.channel, user } : undefined,
-    );
+    await submitModal(deps, names, {
+      label: "triage modal",
+      viewId: parsed.data.view.id,
+      team: parsed.data.team?.id ?? "",
+      user,
+      pressed,
+      action: `triage.${meta.verb}`,
+      data: { reportId: meta.reportId, [meta.field]: value, ...(meta.card && pressed ? { card: "triage" } : {}) },
+      reportFailureThere: true,
+    });
   });
 }
