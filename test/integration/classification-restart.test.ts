@@ -4,14 +4,8 @@
  * race over 50 stored reports → each is classified exactly once. A report claimed by a worker that
  * died (claim, never finish) is claimed again once its lease expires, not before.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { MongoClient } from "mongodb";
 import { createOfflineClassifier } from "../../src/adapters/classifier-offline/offline-classifier";
 import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor";
-import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { createMongoStore } from "../../src/adapters/store/mongo/mongo-store";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { asRedacted } from "../../src/domain/redacted-text";
@@ -23,7 +17,7 @@ import { silentLogger } from "../../src/ports/logger";
 import type { Store } from "../../src/ports/store";
 import { buildReport } from "../fixtures/build-report";
 import { FakeClock } from "../support/intake-harness";
-import { mongoTestTarget, randomTestDbName } from "../support/mongo-server";
+import { sharedStoreLegs, type SharedStore } from "../support/shared-store";
 
 const catalogue = loadCatalogue();
 const offline = createOfflineClassifier(catalogue);
@@ -63,61 +57,9 @@ function instance(store: Store, clock: Clock, classifier: Classifier): IntakeDep
   };
 }
 
-/** Two connections to one store, as two service instances would have. */
-interface SharedStore {
-  a: Store;
-  b: Store;
-  dispose(): Promise<void>;
-}
-
-type Opener = () => Promise<SharedStore>;
-
-const openEmbedded: Opener = async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "classification-restart-"));
-  const a = createEmbeddedStore({ dataDir: dir, logger: silentLogger });
-  await a.init();
-  const b = createEmbeddedStore({ dataDir: dir, logger: silentLogger });
-  await b.init();
-  return {
-    a,
-    b,
-    dispose: async () => {
-      await a.close();
-      await b.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-};
-
-const target = mongoTestTarget();
-const openMongo: Opener = async () => {
-  if (target.uri === null) throw new Error(target.skipReason);
-  const uri = target.uri;
-  const dbName = randomTestDbName("restart");
-  const a = createMongoStore({ uri, dbName, logger: silentLogger, serverSelectionTimeoutMS: 5000 });
-  await a.init();
-  const b = createMongoStore({ uri, dbName, logger: silentLogger, serverSelectionTimeoutMS: 5000 });
-  await b.init();
-  return {
-    a,
-    b,
-    dispose: async () => {
-      await a.close();
-      await b.close();
-      const admin = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-      try {
-        await admin.db(dbName).dropDatabase();
-      } finally {
-        await admin.close();
-      }
-    },
-  };
-};
-
-const legs: [string, Opener][] = [["embedded (one SQLite file, two connections)", openEmbedded]];
-if (target.uri !== null) legs.push([`mongodb: ${target.flavor} (one database, two clients)`, openMongo]);
-else
-  it.skip(`mongodb leg SKIPPED: ${target.skipReason}`, () => {
+const { legs, skipReason } = sharedStoreLegs("restart");
+if (skipReason !== null)
+  it.skip(`mongodb leg SKIPPED: ${skipReason}`, () => {
     // The reason is in the test name so it shows in the output.
   });
 

@@ -5,14 +5,8 @@
  * once, so each report is saved as classified before any of them looks for a cluster to join — the
  * race in which, without serialisation, each saw the others and they joined each other.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { MongoClient } from "mongodb";
 import { createOfflineClassifier } from "../../src/adapters/classifier-offline/offline-classifier";
 import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor";
-import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { createMongoStore } from "../../src/adapters/store/mongo/mongo-store";
 import { classifyClaimedReport } from "../../src/app/classify-report";
 import { clusterLeaseName } from "../../src/app/cluster-lock";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
@@ -26,7 +20,7 @@ import { silentLogger } from "../../src/ports/logger";
 import type { Store } from "../../src/ports/store";
 import { buildReport } from "../fixtures/build-report";
 import { FakeClock } from "../support/intake-harness";
-import { mongoTestTarget, randomTestDbName } from "../support/mongo-server";
+import { sharedStoreLegs, type SharedStore } from "../support/shared-store";
 import { TEST_TRIAGE_CONFIG } from "./triage-harness";
 
 const catalogue = loadCatalogue();
@@ -130,60 +124,12 @@ function instance(store: Store, clock: FakeClock, classifier: Classifier): Intak
   };
 }
 
-interface SharedStore {
-  a: Store;
-  b: Store;
-  dispose(): Promise<void>;
-}
-type Opener = () => Promise<SharedStore>;
-
-const openEmbedded: Opener = async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cluster-race-"));
-  const a = createEmbeddedStore({ dataDir: dir, logger: silentLogger });
-  await a.init();
-  const b = createEmbeddedStore({ dataDir: dir, logger: silentLogger });
-  await b.init();
-  return {
-    a: slowQueries(a, 20),
-    b: slowQueries(b, 20),
-    dispose: async () => {
-      await a.close();
-      await b.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-};
-
-const target = mongoTestTarget();
-const openMongo: Opener = async () => {
-  if (target.uri === null) throw new Error(target.skipReason);
-  const uri = target.uri;
-  const dbName = randomTestDbName("cluster_race");
-  const a = createMongoStore({ uri, dbName, logger: silentLogger, serverSelectionTimeoutMS: 5000 });
-  await a.init();
-  const b = createMongoStore({ uri, dbName, logger: silentLogger, serverSelectionTimeoutMS: 5000 });
-  await b.init();
-  // FerretDB answers in tens of milliseconds anyway; a longer delay keeps the race window open.
-  return {
-    a: slowQueries(a, 60),
-    b: slowQueries(b, 60),
-    dispose: async () => {
-      await a.close();
-      await b.close();
-      const admin = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-      try {
-        await admin.db(dbName).dropDatabase();
-      } finally {
-        await admin.close();
-      }
-    },
-  };
-};
-
-const legs: [string, Opener][] = [["embedded (one SQLite file, two connections)", openEmbedded]];
-if (target.uri !== null) legs.push([`mongodb: ${target.flavor} (one database, two clients)`, openMongo]);
-else
-  it.skip(`mongodb leg SKIPPED: ${target.skipReason}`, () => {
+// FerretDB answers in tens of milliseconds anyway; a longer delay there keeps the race window open.
+const { legs, skipReason } = sharedStoreLegs("cluster_race", (store, flavour) =>
+  slowQueries(store, flavour === "mongodb" ? 60 : 20),
+);
+if (skipReason !== null)
+  it.skip(`mongodb leg SKIPPED: ${skipReason}`, () => {
     // The reason is in the test name so it shows in the output.
   });
 

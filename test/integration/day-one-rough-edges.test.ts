@@ -2,37 +2,10 @@
  * Rough edges found by playing a nurse and an IT triager in the demo web chat on day one, each
  * pinned here through the real intake core and triage service (embedded store in memory).
  */
-import { classifyClaimedReport } from "../../src/app/classify-report";
-import { createBotCore } from "../../src/app/bot-core-service";
 import { triageCard } from "../../src/app/triage-cards";
-import { createTriageService } from "../../src/app/triage-service";
-import { loadTriageConfig } from "../../src/config/triage-config";
-import { silentLogger } from "../../src/ports/logger";
-import { intakeHarness, message, sender } from "../support/intake-harness";
-
-type Harness = Awaited<ReturnType<typeof intakeHarness>>;
-
-async function classifyNext(h: Harness) {
-  const claimed = await h.store.reports.claimForClassification("test", h.clock.now(), 60_000);
-  if (!claimed) throw new Error("nothing to classify");
-  return classifyClaimedReport(h.deps, claimed);
-}
+import { classifyNext, intakeHarness, intakeWithTriage, message, sender } from "../support/intake-harness";
 
 /** The demo set-up: triage cards go to the web chat room "triage", where any web chat user may triage. */
-async function demoCore() {
-  const h = await intakeHarness();
-  const config = loadTriageConfig(undefined, { systemIds: h.deps.catalogue.systems.map((s) => s.id) });
-  const triage = createTriageService({
-    store: h.store,
-    config,
-    clock: h.clock,
-    logger: silentLogger,
-    catalogue: h.deps.catalogue,
-  });
-  const deps = { ...h.deps, triage };
-  return { ...h, deps, core: createBotCore(deps) };
-}
-
 const NURSE = sender("nurse-1", { channel: "webchat", conversationKey: "webchat:dl_nurse", direct: true });
 // As the web chat adapter hands it over: rooms need no mention, so they arrive as "direct".
 const IT_ROOM = sender("nurse-1", { channel: "webchat", conversationKey: "webchat:triage", direct: true });
@@ -96,7 +69,7 @@ it("does not take thanks or ok as the answer to a pending question", async () =>
 
 describe("day-one rough edges: the triage room", () => {
   it("never files text typed in the triage room, nor takes it as an answer; suggests the command meant", async () => {
-    const h = await demoCore();
+    const h = await intakeWithTriage();
     h.classifier.when("printer", { system: "printer", location: null, missing: ["location"] });
     const id = (await h.core.onMessage({ ...message("label printer jammed"), sender: NURSE })).replies[0]!
       .trackForReport!;
@@ -118,7 +91,7 @@ describe("day-one rough edges: the triage room", () => {
   });
 
   it("answers help in the triage room with the triage commands, and the reporter help elsewhere", async () => {
-    const h = await demoCore();
+    const h = await intakeWithTriage();
     const inRoom = await h.core.onMessage({ ...message("help"), sender: IT_ROOM });
     expect(inRoom.replies[0]!.message.title).toBe("Triage commands");
     expect(inRoom.replies[0]!.message.facts?.map((f) => f.label)).toEqual(
@@ -129,7 +102,7 @@ describe("day-one rough edges: the triage room", () => {
   });
 
   it("refuses to mark a report a duplicate of a closed one, saying what to do instead", async () => {
-    const h = await demoCore();
+    const h = await intakeWithTriage();
     h.classifier.when("printer", { system: "printer", location: "ED", missing: [] });
     const a = (await h.core.onMessage({ ...message("label printer jammed in ED"), sender: NURSE })).replies[0]!
       .trackForReport!;
@@ -151,7 +124,7 @@ describe("day-one rough edges: the triage room", () => {
   });
 
   it("says which reclassify value is wrong instead of dropping it, and changes nothing", async () => {
-    const h = await demoCore();
+    const h = await intakeWithTriage();
     h.classifier.when("pharmacy", { system: "pharmacy_system", severity: "medium", location: "3 East", missing: [] });
     const id = (await h.core.onMessage({ ...message("pharmacy system slow on 3 East"), sender: NURSE })).replies[0]!
       .trackForReport!;
@@ -175,7 +148,7 @@ describe("day-one rough edges: the triage room", () => {
   });
 
   it("says a report was reopened, with the status it went back to", async () => {
-    const h = await demoCore();
+    const h = await intakeWithTriage();
     h.classifier.when("pharmacy", { system: "pharmacy_system", location: "3 East", missing: [] });
     const id = (await h.core.onMessage({ ...message("pharmacy system slow on 3 East"), sender: NURSE })).replies[0]!
       .trackForReport!;
@@ -187,7 +160,7 @@ describe("day-one rough edges: the triage room", () => {
   });
 
   it("show names the system and gives audit status changes in words, without a no-change arrow", async () => {
-    const h = await demoCore();
+    const h = await intakeWithTriage();
     h.classifier.when("scanner", { system: "bcma", location: "4 West", missing: [] });
     const id = (await h.core.onMessage({ ...message("scanner dead on 4 West"), sender: NURSE })).replies[0]!
       .trackForReport!;
@@ -201,7 +174,7 @@ describe("day-one rough edges: the triage room", () => {
   });
 
   it("triage cards suggest only the commands that still apply", async () => {
-    const h = await demoCore();
+    const h = await intakeWithTriage();
     h.classifier.when("scanner", { system: "bcma", location: "4 West", missing: [] });
     const id = (await h.core.onMessage({ ...message("scanner dead on 4 West"), sender: NURSE })).replies[0]!
       .trackForReport!;

@@ -1,12 +1,5 @@
-import { classifyClaimedReport } from "../../src/app/classify-report";
 import { fileUnansweredOnce } from "../../src/jobs/intake-timeout";
-import { intakeHarness, message, sender } from "../support/intake-harness";
-
-async function classifyNext(h: Awaited<ReturnType<typeof intakeHarness>>) {
-  const claimed = await h.store.reports.claimForClassification("test", h.clock.now(), 60_000);
-  if (!claimed) throw new Error("nothing to classify");
-  return classifyClaimedReport(h.deps, claimed);
-}
+import { classifyNext, intakeHarness, message, sender } from "../support/intake-harness";
 
 describe("intake conversation", () => {
   it("stores the redacted report before acknowledging, with an id a person can say", async () => {

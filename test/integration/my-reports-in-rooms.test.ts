@@ -2,27 +2,17 @@
  * "my reports" where others read along: Teams and web chat rooms cannot show a message to one
  * person, so the list is never posted there; the person is told to ask in their own chat.
  */
-import { createBotCore } from "../../src/app/bot-core-service";
-import { createTriageService } from "../../src/app/triage-service";
 import { parseTriageConfig } from "../../src/config/triage-config";
-import { silentLogger } from "../../src/ports/logger";
-import { intakeHarness, message, sender } from "../support/intake-harness";
+import { intakeWithTriage, message, sender } from "../support/intake-harness";
 
-async function core() {
-  const h = await intakeHarness();
-  const config = parseTriageConfig({
-    defaultDestination: "webchat:triage",
-    routes: [{ system: "ehr", destination: "teams:19:triage@thread.tacv2" }],
-    triagers: { slack: { userIds: ["UIT1"] } },
-  });
-  const triage = createTriageService({
-    store: h.store,
-    config,
-    clock: h.clock,
-    logger: silentLogger,
-    catalogue: h.deps.catalogue,
-  });
-  return { ...h, core: createBotCore({ ...h.deps, triage }) };
+function core() {
+  return intakeWithTriage(
+    parseTriageConfig({
+      defaultDestination: "webchat:triage",
+      routes: [{ system: "ehr", destination: "teams:19:triage@thread.tacv2" }],
+      triagers: { slack: { userIds: ["UIT1"] } },
+    }),
+  );
 }
 
 const NURSE_WEB = sender("w-nurse", { channel: "webchat", conversationKey: "webchat:dl_nurse", direct: true });

@@ -3,40 +3,20 @@
  * (embedded store in memory): cluster wording counts people not reports, a vague message is not
  * taken as a unit, and answered question cards stay answered.
  */
-import { classifyClaimedReport } from "../../src/app/classify-report";
-import { createBotCore } from "../../src/app/bot-core-service";
-import { createTriageService } from "../../src/app/triage-service";
-import { loadTriageConfig } from "../../src/config/triage-config";
 import { fileUnansweredOnce } from "../../src/jobs/intake-timeout";
 import type { BotMessage } from "../../src/domain/message";
-import { silentLogger } from "../../src/ports/logger";
-import { intakeHarness, message, sender } from "../support/intake-harness";
-
-type Harness = Awaited<ReturnType<typeof intakeHarness>>;
-
-async function classifyNext(h: Harness) {
-  const claimed = await h.store.reports.claimForClassification("test", h.clock.now(), 60_000);
-  if (!claimed) throw new Error("nothing to classify");
-  return classifyClaimedReport(h.deps, claimed);
-}
+import {
+  classifyNext,
+  intakeHarness,
+  intakeWithTriage,
+  message,
+  sender,
+  type IntakeHarness,
+} from "../support/intake-harness";
 
 /** With triage, so classified reports are clustered. */
-async function clusteringCore() {
-  const h = await intakeHarness();
-  const config = loadTriageConfig(undefined, { systemIds: h.deps.catalogue.systems.map((s) => s.id) });
-  const triage = createTriageService({
-    store: h.store,
-    config,
-    clock: h.clock,
-    logger: silentLogger,
-    catalogue: h.deps.catalogue,
-  });
-  const deps = { ...h.deps, triage };
-  return { ...h, deps, core: createBotCore(deps) };
-}
-
 /** The message queued to the reporter when a report was classified (the confirmation). */
-async function confirmationFor(h: Harness, reportId: string): Promise<BotMessage> {
+async function confirmationFor(h: IntakeHarness, reportId: string): Promise<BotMessage> {
   const due = await h.store.outbox.claimDue("t", h.clock.now(), 60_000, 100);
   const found = due.find((m) => m.key.startsWith(`intake:${reportId}:classified`));
   if (!found) throw new Error(`no confirmation queued for ${reportId}`);
@@ -46,7 +26,7 @@ async function confirmationFor(h: Harness, reportId: string): Promise<BotMessage
 const PRINTER = "the label printer in the ED prints blank labels";
 
 describe("QA rough edges: cluster wording counts other people, not reports", () => {
-  async function fileAs(h: Awaited<ReturnType<typeof clusteringCore>>, userId: string, text = PRINTER) {
+  async function fileAs(h: IntakeHarness, userId: string, text = PRINTER) {
     const id = (await h.core.onMessage({ ...message(text), sender: sender(userId) })).replies[0]!.trackForReport!;
     const classified = await classifyNext(h);
     expect(classified.id).toBe(id);
@@ -55,7 +35,7 @@ describe("QA rough edges: cluster wording counts other people, not reports", () 
   }
 
   it("tells a nurse who reports the same problem twice that she reported it already, not that a colleague did", async () => {
-    const h = await clusteringCore();
+    const h = await intakeWithTriage();
     h.classifier.when("label printer", { system: "printer", location: "ED", missing: [] });
     const first = await fileAs(h, "nurse-a");
     const again = await fileAs(h, "nurse-a");
@@ -78,7 +58,7 @@ describe("QA rough edges: cluster wording counts other people, not reports", () 
   });
 
   it("compares anonymous reporters by their hashed reference", async () => {
-    const h = await clusteringCore();
+    const h = await intakeWithTriage();
     h.classifier.when("label printer", { system: "printer", location: "ED", missing: [] });
     const first = await fileAs(h, "nurse-a", `anonymous: ${PRINTER}`);
     const again = await fileAs(h, "nurse-a", `anonymous: ${PRINTER}`);

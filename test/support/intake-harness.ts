@@ -1,9 +1,12 @@
 /** Builds the real intake core on an in-memory embedded store, with a scripted classifier and a fake clock. */
 import { createBotCore } from "../../src/app/bot-core-service";
+import { classifyClaimedReport } from "../../src/app/classify-report";
 import type { InboundMessage, Sender } from "../../src/app/core-types";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { loadCatalogue } from "../../src/config/catalogue";
+import { loadTriageConfig, type TriageConfig } from "../../src/config/triage-config";
+import { createTriageService } from "../../src/app/triage-service";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { silentLogger } from "../../src/ports/logger";
 import type { Redactor } from "../../src/ports/redactor";
@@ -51,6 +54,29 @@ export async function intakeHarness(overrides: Partial<IntakeDeps> = {}) {
     ...overrides,
   };
   return { deps, store, clock, classifier, gate, core: createBotCore(deps) };
+}
+
+export type IntakeHarness = Awaited<ReturnType<typeof intakeHarness>>;
+
+/** The intake harness with the real triage service (default: the demo configuration, web chat room "triage"). */
+export async function intakeWithTriage(config?: TriageConfig) {
+  const h = await intakeHarness();
+  const triage = createTriageService({
+    store: h.store,
+    config: config ?? loadTriageConfig(undefined, { systemIds: h.deps.catalogue.systems.map((s) => s.id) }),
+    clock: h.clock,
+    logger: silentLogger,
+    catalogue: h.deps.catalogue,
+  });
+  const deps = { ...h.deps, triage };
+  return { ...h, deps, core: createBotCore(deps) };
+}
+
+/** Classifies the next stored report as the worker would. */
+export async function classifyNext(h: Pick<IntakeHarness, "store" | "clock" | "deps">) {
+  const claimed = await h.store.reports.claimForClassification("test", h.clock.now(), 60_000);
+  if (!claimed) throw new Error("nothing to classify");
+  return classifyClaimedReport(h.deps, claimed);
 }
 
 export function sender(userId = "U1", overrides: Partial<Sender> = {}): Sender {
