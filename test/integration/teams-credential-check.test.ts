@@ -12,42 +12,15 @@ import {
 import type { BotCredentials } from "../../src/adapters/channels/teams/cloud-adapter";
 import { healthRoutes } from "../../src/http/health-routes";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
-import type { Logger } from "../../src/ports/logger";
 import type { Store } from "../../src/ports/store";
 import { createSigningKey, startFakeMicrosoftLogin, type FakeMicrosoftLogin } from "../fakes/fake-microsoft-login";
 import { intakeHarness } from "../support/intake-harness";
+import { recordingLogger, until, type LogLine } from "../support/recording-logger";
 
 const APP = { id: "6f1c2b9e-0000-4000-8000-00000000c001", secret: "the-current-client-secret" };
 const EXPIRED = "last-years-client-secret";
 const UNREGISTERED_APP = "6f1c2b9e-0000-4000-8000-00000000c0ff";
 const BOT_TENANT = "9a8b7c6d-0000-4000-8000-0000000000c1";
-
-interface Line {
-  level: "debug" | "info" | "warn" | "error";
-  obj: Record<string, unknown>;
-  msg: string;
-}
-
-function recordingLogger(lines: Line[]): Logger {
-  const at =
-    (level: Line["level"]) =>
-    (obj: object | string, msg?: string): void => {
-      lines.push(
-        typeof obj === "string"
-          ? { level, obj: {}, msg: obj }
-          : { level, obj: { ...(obj as Record<string, unknown>) }, msg: msg ?? "" },
-      );
-    };
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-}
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("Teams credential check at start-up (Entra ID faked locally)", () => {
   /** The app registrations the fake Entra ID knows (it reads this object on every request). */
@@ -58,7 +31,7 @@ describe("Teams credential check at start-up (Entra ID faked locally)", () => {
   let readyzUrl: string;
   let closeHttp: () => Promise<void>;
   let check: TeamsCredentialCheck | null = null;
-  let lines: Line[];
+  let lines: LogLine[];
 
   beforeAll(async () => {
     login = await startFakeMicrosoftLogin({

@@ -14,7 +14,6 @@ import {
 } from "../../src/adapters/channels/teams/credential-check";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
 import { dispatchOutboxOnce, UNAVAILABLE_RETRY_MS } from "../../src/jobs/outbox-dispatcher";
-import type { Logger } from "../../src/ports/logger";
 import { startFakeBotConnector, type FakeBotConnector } from "../fakes/fake-bot-connector";
 import { BOT, NURSE } from "../fakes/fake-core-teams";
 import {
@@ -24,31 +23,11 @@ import {
   type FakeMicrosoftLogin,
 } from "../fakes/fake-microsoft-login";
 import { intakeHarness } from "../support/intake-harness";
+import { recordingLogger, until, type LogLine } from "../support/recording-logger";
 
 const APP_ID = "6f1c2b9e-0000-4000-8000-00000000d001";
 const EXPIRED_SECRET = "the-secret-that-expired-last-night";
 const NEW_SECRET = "the-secret-created-this-morning";
-
-interface Line {
-  level: string;
-  obj: Record<string, unknown>;
-  msg: string;
-}
-
-function recordingLogger(lines: Line[]): Logger {
-  const at = (level: string) => (obj: object | string, msg?: string) => {
-    lines.push(typeof obj === "string" ? { level, obj: {}, msg: obj } : { level, obj: { ...obj }, msg: msg ?? "" });
-  };
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-}
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("Teams with an expired client secret, then fixed and restarted", () => {
   const key = createSigningKey("bf-key-restart");
@@ -73,7 +52,7 @@ describe("Teams with an expired client secret, then fixed and restarted", () => 
 
   it("files the report, keeps the confirmation in the outbox, and sends it once the new secret is in", async () => {
     const h = await intakeHarness();
-    const lines: Line[] = [];
+    const lines: LogLine[] = [];
     const logger = recordingLogger(lines);
     /** One service process: the Teams channel, its credential check and the HTTP server. */
     const boot = async (secret: string) => {
