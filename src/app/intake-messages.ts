@@ -6,6 +6,7 @@ import type { Question, Report } from "../domain/report";
 import { STATUS_LABELS, type Status } from "../domain/status";
 import { questionFor, SKIP } from "../domain/intake-questions";
 import { KIND_LABELS, type MissingField } from "../domain/taxonomy";
+import { countText } from "../domain/count-text";
 
 const FIELD_LABELS: Record<MissingField, string> = { system: "System", location: "Unit", impact: "Impact" };
 
@@ -108,8 +109,7 @@ export function clusterLine(report: Report, cluster: ClusterInfo | null): string
   if (!cluster || cluster.clusterSize < 2 || cluster.clusterHeadId === report.id) return null;
   const handledAs = `${cluster.clusterHeadId} (${STATUS_LABELS[cluster.headStatus]})`;
   const others = cluster.otherReporters;
-  if (others > 0)
-    return `${others} colleague${others === 1 ? "" : "s"} reported this too — it's being handled as ${handledAs}.`;
+  if (others > 0) return `${countText(others, "colleague")} reported this too — it's being handled as ${handledAs}.`;
   if (cluster.ownOtherReports > 0) return `You reported this already as ${handledAs} — I've added this to it.`;
   return null;
 }

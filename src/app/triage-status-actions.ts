@@ -11,6 +11,7 @@ import { notifyReporters } from "./notify-reporters";
 import { refused, type TriageOutcome, type TriageRequest } from "./triage-action-types";
 import { actorName, appendAudit, type TriageDeps } from "./triage-deps";
 import { updateReport } from "./update-report";
+import { countText } from "../domain/count-text";
 
 function withStatus(
   current: Report,
@@ -123,9 +124,8 @@ export async function changeStatus(deps: TriageDeps, actor: string, request: Tri
       eventIndex: after.history.length - 1,
     });
   }
-  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-  const members = changed.length > 0 ? ` and ${plural(changed.length, "clustered report", "clustered reports")}` : "";
-  const told = notified > 0 ? ` ${plural(notified, "reporter", "reporters")} will be told.` : "";
+  const members = changed.length > 0 ? ` and ${countText(changed.length, "clustered report")}` : "";
+  const told = notified > 0 ? ` ${countText(notified, "reporter")} will be told.` : "";
   return {
     ok: true,
     message: {

@@ -3,8 +3,7 @@
  * The default without an LLM, and the fallback when the LLM fails or gets a number wrong.
  */
 import type { DigestFacts, DigestNarrator, NamedCount } from "./digest-facts";
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { countText } from "./count-text";
 
 function duration(hours: number, days: number | null): string {
   return hours >= 48 && days !== null ? `${days} days` : `${hours} hours`;
@@ -12,7 +11,7 @@ function duration(hours: number, days: number | null): string {
 
 function volumeBullet(f: DigestFacts): string {
   if (f.reports === 0) return "No reports came in this week.";
-  const head = `${plural(f.reports, "report")} this week`;
+  const head = `${countText(f.reports, "report")} this week`;
   if (f.previousWeek === 0) return `${head}, none the week before.`;
   if (f.change === 0) return `${head}, the same as the week before.`;
   const dir = f.change > 0 ? "up" : "down";
@@ -23,10 +22,10 @@ function volumeBullet(f: DigestFacts): string {
 function safetyBullet(f: DigestFacts): string | null {
   if (f.patientSafety === 0 && f.openHighCritical === 0) return null;
   const parts: string[] = [];
-  if (f.patientSafety > 0) parts.push(`${plural(f.patientSafety, "report")} could affect patient safety`);
+  if (f.patientSafety > 0) parts.push(`${countText(f.patientSafety, "report")} could affect patient safety`);
   if (f.openHighCritical > 0) {
     const oldest =
-      f.oldestOpenDays !== null && f.oldestOpenDays > 0 ? `, the oldest ${plural(f.oldestOpenDays, "day")} old` : "";
+      f.oldestOpenDays !== null && f.oldestOpenDays > 0 ? `, the oldest ${countText(f.oldestOpenDays, "day")} old` : "";
     parts.push(
       `${f.openHighCritical} critical or high ${f.openHighCritical === 1 ? "item is" : "items are"} still open${oldest}`,
     );
@@ -53,7 +52,7 @@ function hotspotBullet(f: DigestFacts): string | null {
   const hotspot = f.topHotspots[0];
   if (hotspot && hotspot.count >= 2) {
     const system = where(f.topSystems, "");
-    return `Hotspot: ${hotspot.name} with ${plural(hotspot.count, "report")}${system ? `; most reported system overall: ${system}` : ""}${rising}.`;
+    return `Hotspot: ${hotspot.name} with ${countText(hotspot.count, "report")}${system ? `; most reported system overall: ${system}` : ""}${rising}.`;
   }
   const system = where(f.topSystems, "");
   const kind = where(f.topKinds, "");
@@ -69,10 +68,10 @@ function themesBullet(f: DigestFacts): string | null {
     { one: "terminology issue", count: f.terminology },
     { one: "data-protection concern", count: f.dataProtection },
   ].filter((a) => a.count > 0);
-  const parts = areas.slice(0, 3).map((a) => plural(a.count, a.one));
+  const parts = areas.slice(0, 3).map((a) => countText(a.count, a.one));
   const recurring =
     f.recurringThemes > 0 && f.largestThemeSize !== null
-      ? `${plural(f.recurringThemes, "recurring problem")} (the largest reported ${plural(f.largestThemeSize, "time")})`
+      ? `${countText(f.recurringThemes, "recurring problem")} (the largest reported ${countText(f.largestThemeSize, "time")})`
       : null;
   if (!parts.length && !recurring) return null;
   if (!parts.length) return `${recurring ?? ""}.`.replace(/^./, (c) => c.toUpperCase());
@@ -81,7 +80,7 @@ function themesBullet(f: DigestFacts): string | null {
 
 function responseBullet(f: DigestFacts): string | null {
   const parts: string[] = [];
-  if (f.resolved > 0) parts.push(`IT resolved ${plural(f.resolved, "report")}`);
+  if (f.resolved > 0) parts.push(`IT resolved ${countText(f.resolved, "report")}`);
   if (f.medianAckHours !== null)
     parts.push(`median time to acknowledge ${duration(f.medianAckHours, f.medianAckDays)}`);
   if (f.medianResolveHours !== null)

@@ -38,10 +38,7 @@ export function risersText(risers: readonly Riser[], escape: (label: string) => 
 
 export const RISING_TITLE = "Rising since last week";
 
-/** "1 report", "3 reports". */
-export function countText(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { countText } from "../../domain/count-text";
 
 export function durationText(hours: number | null): string {
   if (hours === null) return "–";
