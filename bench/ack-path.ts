@@ -46,7 +46,7 @@ const CONNECTOR_MODES = connectorModes(process.env.BENCH_CONNECTOR ?? "child");
 /** Which legs run: "core,http" (default), or one of them (e.g. for a --cpu-prof of the HTTP path only). */
 const LEGS = new Set((process.env.BENCH_LEGS ?? "core,http").split(","));
 const EMBEDDED_SYNC = process.env.BENCH_EMBEDDED_SYNC === "full" ? "full" : "normal";
-const SAMPLES = path.resolve(__dirname, "../../shared/data/sample-reports.jsonl");
+const SAMPLES = path.resolve(__dirname, "../test/fixtures/sample-reports.jsonl");
 
 type ConnectorMode = "child" | "inprocess";
 

@@ -11,7 +11,7 @@ import { loadCatalogue } from "../src/config/catalogue";
 
 function main(): void {
   const rounds = Number(process.argv[2] ?? 200);
-  const file = path.resolve(__dirname, "../../shared/data/sample-reports.jsonl");
+  const file = path.resolve(__dirname, "../test/fixtures/sample-reports.jsonl");
   const texts = readFileSync(file, "utf8")
     .split("\n")
     .filter((l) => l.trim() !== "")

@@ -3,7 +3,7 @@
  * rules for severity and patient safety, on the TRAINING files only (never heldout-b, heldout-d,
  * heldout-g). For each training file F the model (kind, patient safety and severity) is trained on
  * the other files alone and the classifier is scored on F, once per blend setting; the kind blend
- * stays as shipped. The sample file (../shared/data/sample-reports.jsonl) is scored with the model
+ * stays as shipped. The sample file (test/fixtures/sample-reports.jsonl) is scored with the model
  * trained on all training files, as a floor check only: it never chooses anything.
  * A blend replaces the shipped one for a field only when its mean leave-one-file-out accuracy beats
  * the shipped blend's by ADOPT_GAIN, no file loses more than ADOPT_DROP, and the sample keeps
@@ -25,7 +25,7 @@ import { loadCatalogue } from "../src/config/catalogue";
 import { loadExamples, trainModelWeights, TRAIN_OPTIONS, type TrainingExample } from "./offline-model-train";
 import { TRAINING_FILES } from "./train-offline-model";
 
-const SAMPLE_FILE = path.resolve(__dirname, "../../shared/data/sample-reports.jsonl");
+const SAMPLE_FILE = path.resolve(__dirname, "../test/fixtures/sample-reports.jsonl");
 const ADOPT_GAIN = 0.03;
 const ADOPT_DROP = 0.03;
 const SAMPLE_SEVERITY = 0.8;

@@ -1,5 +1,5 @@
 /**
- * The labelled evaluation file: JSON Lines in the format of ../shared/data/sample-reports.jsonl.
+ * The labelled evaluation file: JSON Lines in the format of test/fixtures/sample-reports.jsonl.
  * Every line is validated; all bad lines are reported at once with their line numbers.
  */
 import { z } from "zod";

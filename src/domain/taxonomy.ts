@@ -1,4 +1,4 @@
-/** The report taxonomy (../shared/spec/taxonomy.md) as const arrays that feed zod enums. */
+/** The report taxonomy (docs/taxonomy.md) as const arrays that feed zod enums. */
 import { z } from "zod";
 
 export const KINDS = [

@@ -53,7 +53,7 @@ function cardValidator() {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(draft06);
   addFormats(ajv);
-  const file = path.join(__dirname, "..", "..", "..", "shared", "data", "schemas", "adaptive-card-1.5.json");
+  const file = path.join(__dirname, "..", "fixtures", "schemas", "adaptive-card-1.5.json");
   const { id, ...schema } = JSON.parse(fs.readFileSync(file, "utf8"));
   return ajv.compile({ ...schema, $id: id });
 }

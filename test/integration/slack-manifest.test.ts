@@ -8,7 +8,7 @@ import { REPORT_SHORTCUT_ID } from "../../src/adapters/channels/slack/interactio
 import { SLACK_EVENTS_PATH } from "../../src/adapters/channels/slack/slack-receiver";
 
 const root = path.resolve(__dirname, "../..");
-const schemas = path.resolve(root, "../shared/data/schemas");
+const schemas = path.resolve(root, "test/fixtures/schemas");
 const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(schemas, file), "utf8"));
 
 function validator() {

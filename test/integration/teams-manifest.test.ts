@@ -7,7 +7,7 @@ import { buildTeamsPackage, fillManifest } from "../../scripts/build-teams-packa
 import { REPORT_COMMAND_ID } from "../../src/adapters/channels/teams/message-action";
 import type { Json } from "../fakes/fake-bot-connector";
 
-const schemaPath = path.resolve(__dirname, "../../../shared/data/schemas/teams-manifest-1.30.schema.json");
+const schemaPath = path.resolve(__dirname, "../fixtures/schemas/teams-manifest-1.30.schema.json");
 const manifestDir = path.resolve(__dirname, "../../manifests/teams");
 const config = { appId: "6F1D2C3B-1111-4222-8333-944455556666", publicBaseUrl: "https://feedback.example.org/" };
 

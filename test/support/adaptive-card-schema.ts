@@ -1,10 +1,10 @@
-/** A validator for the published Adaptive Card 1.5 schema (../shared/data/schemas), for tests. */
+/** A validator for the published Adaptive Card 1.5 schema (data/schemas), for tests. */
 import fs from "node:fs";
 import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
 
-const schemaPath = path.resolve(__dirname, "../../../shared/data/schemas/adaptive-card-1.5.json");
+const schemaPath = path.resolve(__dirname, "../fixtures/schemas/adaptive-card-1.5.json");
 
 export function adaptiveCardValidator(): ValidateFunction {
   // URLs are not what these tests are about: the schema's uri formats are accepted as given.

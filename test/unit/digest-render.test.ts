@@ -1,3 +1,4 @@
+import path from "node:path";
 import { readFileSync } from "node:fs";
 import Ajv from "ajv";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
@@ -19,7 +20,9 @@ function validator() {
   ajv.addMetaSchema(draft06);
   addFormats(ajv);
   // The published schema names itself with draft-04 style `id`; Ajv 8 wants `$id`.
-  const { id, ...schema } = JSON.parse(readFileSync("../shared/data/schemas/adaptive-card-1.5.json", "utf8"));
+  const { id, ...schema } = JSON.parse(
+    readFileSync(path.resolve(__dirname, "../fixtures/schemas/adaptive-card-1.5.json"), "utf8"),
+  );
   return ajv.compile({ ...schema, $id: id });
 }
 

@@ -58,7 +58,7 @@ function score(samples: Labelled[]): Record<Field, number> {
 
 describe("offline classifier on labelled messages", () => {
   it("meets the bar on the shared sample reports", () => {
-    const accuracy = score(readJsonl(path.resolve(__dirname, "../../../shared/data/sample-reports.jsonl")));
+    const accuracy = score(readJsonl(path.resolve(__dirname, "../fixtures/sample-reports.jsonl")));
     expect(accuracy.isReport).toBeGreaterThanOrEqual(0.95);
     expect(accuracy.kind).toBeGreaterThanOrEqual(0.88);
     expect(accuracy.system).toBeGreaterThanOrEqual(0.9);

@@ -10,7 +10,7 @@ import { createKindScorer } from "../../src/adapters/classifier-offline/kind-sco
 import { prepareText } from "../../src/adapters/classifier-offline/text-prep";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures");
-const SAMPLES = path.resolve(__dirname, "../../../shared/data/sample-reports.jsonl");
+const SAMPLES = path.resolve(__dirname, "../fixtures/sample-reports.jsonl");
 
 function folded(): string[] {
   const files = [

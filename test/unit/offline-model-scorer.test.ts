@@ -12,7 +12,7 @@ import { textFeatures } from "../../src/adapters/classifier-offline/text-feature
 import { prepareText } from "../../src/adapters/classifier-offline/text-prep";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures");
-const SAMPLES = path.resolve(__dirname, "../../../shared/data/sample-reports.jsonl");
+const SAMPLES = path.resolve(__dirname, "../fixtures/sample-reports.jsonl");
 
 function texts(): string[] {
   const files = [

@@ -97,7 +97,7 @@ describe("regex redactor: what is not PHI survives", () => {
 });
 
 describe("regex redactor on the sample reports", () => {
-  const file = path.resolve(__dirname, "../../../shared/data/sample-reports.jsonl");
+  const file = path.resolve(__dirname, "../fixtures/sample-reports.jsonl");
   const samples = readFileSync(file, "utf8")
     .split("\n")
     .filter((l) => l.trim() !== "")

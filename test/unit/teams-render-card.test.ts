@@ -8,7 +8,7 @@ import { renderActivity, renderCard } from "../../src/adapters/channels/teams/re
 import type { BotMessage } from "../../src/domain/message";
 import type { Json } from "../fakes/fake-bot-connector";
 
-const schemaPath = path.resolve(__dirname, "../../../shared/data/schemas/adaptive-card-1.5.json");
+const schemaPath = path.resolve(__dirname, "../fixtures/schemas/adaptive-card-1.5.json");
 
 function cardValidator() {
   const ajv = new Ajv({ strict: false, allErrors: true });
