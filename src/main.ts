@@ -82,7 +82,16 @@ async function main(): Promise<void> {
   let slack: SlackChannel | null = null;
   // Bound late: the Slack channel needs the core, the core needs triage, triage asks Slack who is in a user group.
   const directory = { slackUserGroupMembers: (group: string) => slack?.userGroupMembers(group) ?? Promise.resolve([]) };
-  const triage = createTriageService({ store, config: triageConfig, clock, logger, catalogue, wakeOutbox, directory });
+  const triage = createTriageService({
+    store,
+    config: triageConfig,
+    clock,
+    logger,
+    catalogue,
+    wakeOutbox,
+    directory,
+    timeZone: env.DIGEST_TIMEZONE,
+  });
   const intake: IntakeDeps = {
     store,
     redactor: createRegexRedactor(catalogue),

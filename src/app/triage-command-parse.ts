@@ -3,10 +3,11 @@
  * mistaken for commands. Pure.
  *   ack R-1 · assign R-1 me|@name · progress R-1 · resolve R-1 <note> · wontfix R-1 <reason>
  *   dup R-2 of R-1 · reopen R-1 [note] · split R-2 · reclassify R-1 kind=x system=y severity=z unit="4 West" safety=yes
- *   list [open|all] [system=X] [unit=Y] [kind=Z] [severity=W] · show R-1
+ *   list [open|all] [system:X] [unit:"Y"] [kind:Z] [severity:W] [status:S] [mine] [unacked] [page N] · show R-1
  */
 import { formatReportId } from "../domain/report";
 import type { TriageVerb } from "../domain/triage-rules";
+import { parseQueueQuery, type QueueQuery } from "./triage/queue-query-parse";
 
 export type TriageCommand =
   | {
@@ -18,7 +19,7 @@ export type TriageCommand =
       duplicateOf?: string;
       pairs?: Record<string, string>;
     }
-  | { type: "list"; scope: "open" | "all"; filters: Record<string, string> }
+  | { type: "list"; query: QueueQuery }
   | { type: "show"; reportId: string };
 
 const ID = String.raw`R-?(\d{1,9})`;
@@ -78,12 +79,10 @@ const ACTIONS: { pattern: RegExp; build: (m: RegExpExecArray) => TriageCommand |
   },
   { pattern: new RegExp(`^show\\s+${ID}$`, "i"), build: (m) => ({ type: "show", reportId: id(m[1]) }) },
   {
-    pattern: /^list(?:\s+(open|all))?((?:\s+\w+\s*=\s*(?:"[^"]*"|'[^']*'|\S+))*)\s*$/i,
+    pattern: /^list(?:\s+([\s\S]*))?$/i,
     build: (m) => {
-      const filters = parsePairs(m[2] ?? "");
-      return filters
-        ? { type: "list", scope: (m[1]?.toLowerCase() as "open" | "all" | undefined) ?? "open", filters }
-        : null;
+      const query = parseQueueQuery(m[1] ?? "");
+      return query ? { type: "list", query } : null;
     },
   },
 ];

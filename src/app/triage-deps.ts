@@ -21,6 +21,8 @@ export interface TriageDeps {
   catalogue?: Catalogue | null;
   /** Resolves Slack user-group membership; without it only listed user ids may triage in Slack. */
   directory?: TriagerDirectory | null;
+  /** The hospital's time zone for times shown to triagers (DIGEST_TIMEZONE); UTC when absent. */
+  timeZone?: string;
   /** Wakes the outbox dispatcher after messages were queued. */
   wakeOutbox?: () => void;
 }

@@ -2,6 +2,7 @@
  * A TriageService on the embedded store (in memory) with recording senders per channel, a settable
  * clock and the real outbox dispatcher, for the triage integration tests.
  */
+import type { Catalogue } from "../../src/domain/catalogue";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { createTriageService } from "../../src/app/triage-service";
 import type { Sender } from "../../src/app/core-types";
@@ -75,7 +76,7 @@ export interface Harness {
 
 export async function createTriageHarness(
   raw: unknown = TEST_TRIAGE_CONFIG,
-  extra: { slackGroups?: Record<string, string[]> } = {},
+  extra: { slackGroups?: Record<string, string[]>; catalogue?: Catalogue } = {},
 ): Promise<Harness> {
   const store = createEmbeddedStore({ dataDir: ":memory:", logger: silentLogger });
   await store.init();
@@ -111,6 +112,7 @@ export async function createTriageHarness(
     clock,
     logger: silentLogger,
     directory: { slackUserGroupMembers: async (group) => groups[group] ?? [] },
+    catalogue: extra.catalogue ?? null,
   });
   let seq = 0;
   return {

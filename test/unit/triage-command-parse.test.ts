@@ -35,11 +35,10 @@ describe("triage command parsing", () => {
   });
 
   it("parses list and show", () => {
-    expect(parseTriageCommand("list")).toEqual({ type: "list", scope: "open", filters: {} });
-    expect(parseTriageCommand("list all system=bcma unit='5 East'")).toEqual({
+    expect(parseTriageCommand("list")).toMatchObject({ type: "list", query: { scope: "open", filters: {} } });
+    expect(parseTriageCommand("list all system=bcma unit='5 East'")).toMatchObject({
       type: "list",
-      scope: "all",
-      filters: { system: "bcma", unit: "5 East" },
+      query: { scope: "all", filters: { system: "bcma", unit: "5 East" }, problem: null },
     });
     expect(parseTriageCommand("show r-1234")).toEqual({ type: "show", reportId: "R-1234" });
   });
