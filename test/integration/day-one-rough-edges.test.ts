@@ -168,8 +168,9 @@ describe("day-one rough edges: the triage room", () => {
     await h.core.onMessage({ ...message(`ack ${id}`), sender: IT_ROOM });
     const shown = (await h.core.onMessage({ ...message(`show ${id}`), sender: IT_ROOM })).replies[0]!.message;
     expect(shown.facts).toContainEqual({ label: "System", value: "Bar-code medication administration (bcma)" });
-    expect(shown.text).toMatch(/ routed by triage\n/);
-    expect(shown.text).toMatch(/ acknowledged by .+: New → Acknowledged/);
+    expect(shown.text).toMatch(/ routed → webchat:triage by the bot\n/);
+    expect(shown.text).toMatch(/ classified → disruption by the offline classifier\n/);
+    expect(shown.text).toMatch(/ acknowledged New → Acknowledged by /);
     expect(shown.text).not.toMatch(/"new"/);
   });
 

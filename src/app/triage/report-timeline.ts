@@ -50,7 +50,7 @@ export function reportTimeline(report: Report, audit: readonly AuditEvent[], tim
 }
 
 function historyLine(report: Report, h: HistoryEntry, audit: AuditEvent | undefined, timeZone?: string): string {
-  const move = h.from || h.to ? ` ${label(h.from)} → ${label(h.to)}` : "";
+  const move = h.from && h.to ? ` ${label(h.from)} → ${label(h.to)}` : h.to ? ` → ${label(h.to)}` : "";
   const extra = audit ? changes(audit, h.action === "reclassified" || h.action === "assigned" ? [] : ["status"]) : "";
   return `${localTime(h.at, timeZone)} ${h.action}${move} by ${who(report, h.actor)}${extra}${h.note ? ` — ${h.note}` : ""}`;
 }
@@ -80,5 +80,6 @@ function label(value: string | null): string {
 function who(report: Report, actor: string): string {
   if (actor === report.reporter.ref) return `the reporter (${reporterLabel(report)})`;
   if (actor === "triage" || actor === "system") return "the bot";
+  if (actor.startsWith("classifier:")) return `the ${actor.slice("classifier:".length)} classifier`;
   return actorName(actor);
 }
