@@ -9,6 +9,7 @@ import type { BotCore } from "./app/core-types";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake-deps";
 import { sendDigest } from "./app/send-digest";
 import { createTriageService } from "./app/triage-service";
+import type { TriageDeps } from "./app/triage-deps";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
 import { createLogger } from "./adapters/pino-logger";
 import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack/create-slack-channel";
@@ -25,6 +26,7 @@ import { healthRoutes } from "./http/health-routes";
 import { closeServer, createHttpServer, listen, type RouteModule } from "./http/server";
 import { startClassificationWorker } from "./jobs/classification-worker";
 import { startDigestScheduler } from "./jobs/digest-scheduler";
+import { startAckReminderJob } from "./jobs/ack-reminders";
 import { startIntakeTimeoutJob } from "./jobs/intake-timeout";
 import { startOutboxDispatcher } from "./jobs/outbox-dispatcher";
 import type { PollLoop } from "./jobs/poll-loop";
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
   let slack: SlackChannel | null = null;
   // Bound late: the Slack channel needs the core, the core needs triage, triage asks Slack who is in a user group.
   const directory = { slackUserGroupMembers: (group: string) => slack?.userGroupMembers(group) ?? Promise.resolve([]) };
-  const triage = createTriageService({
+  const triageDeps: TriageDeps = {
     store,
     config: triageConfig,
     clock,
@@ -91,7 +93,8 @@ async function main(): Promise<void> {
     wakeOutbox,
     directory,
     timeZone: env.DIGEST_TIMEZONE,
-  });
+  };
+  const triage = createTriageService(triageDeps);
   const intake: IntakeDeps = {
     store,
     redactor: createRegexRedactor(catalogue),
@@ -227,7 +230,7 @@ async function main(): Promise<void> {
   } else await slack?.start();
   classificationLoop = startClassificationWorker(intake, { owner });
   outboxLoop = startOutboxDispatcher({ store, senders, clock, logger, owner });
-  loops.push(classificationLoop, outboxLoop, startIntakeTimeoutJob(intake));
+  loops.push(classificationLoop, outboxLoop, startIntakeTimeoutJob(intake), startAckReminderJob(triageDeps));
   const scheduler = startDigestScheduler({
     schedule: env.DIGEST_SCHEDULE,
     timeZone: env.DIGEST_TIMEZONE,

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "../domain/errors";
-import { KindSchema, SeveritySchema, type Kind } from "../domain/taxonomy";
+import { KindSchema, SeveritySchema, type Kind, type Severity } from "../domain/taxonomy";
 import type { ChannelName } from "../ports/channel";
 import { plainZodError } from "./plain-zod-errors";
 
@@ -45,7 +45,26 @@ export interface TriageConfig {
   };
   clustering: { windowHours: number; threshold: number; sameUnitBonus: number };
   spike: { count: number; minutes: number };
+  reminders: ReminderConfig;
 }
+
+/**
+ * Reminders for reports nobody has acknowledged: after `afterMinutes[severity]` one reminder in the
+ * report's triage channel, after twice that one escalation to `alerts`. Null switches a severity off.
+ * In quiet hours (local time, DIGEST_TIMEZONE) and, with `businessDaysOnly`, at weekends only
+ * critical reports remind; the others wait until the quiet time ends.
+ */
+export interface ReminderConfig {
+  afterMinutes: Record<Severity, number | null>;
+  quietHours: { start: string; end: string } | null;
+  businessDaysOnly: boolean;
+}
+
+export const DEFAULT_REMINDERS: ReminderConfig = {
+  afterMinutes: { critical: 15, high: 120, medium: 24 * 60, low: null },
+  quietHours: null,
+  businessDaysOnly: false,
+};
 
 const CHANNELS: readonly ChannelName[] = ["slack", "teams", "webchat"];
 
@@ -68,6 +87,17 @@ const DestinationRefSchema = z.union([
   z.string().trim().min(1),
   z.object({ channel: z.enum(["slack", "teams", "webchat"]), destination: z.string().trim().min(1) }),
 ]);
+
+/** Minutes until a reminder (1 minute to 30 days), or null for none. */
+const minutes = (fallback: number | null) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 60)
+    .nullable()
+    .default(fallback);
+const CLOCK_TIME = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'a time of day like "20:00"');
 
 const FileSchema = z
   .object({
@@ -125,6 +155,22 @@ const FileSchema = z
       })
       .strict()
       .default({ count: 5, minutes: 15 }),
+    reminders: z
+      .object({
+        afterMinutes: z
+          .object({
+            critical: minutes(DEFAULT_REMINDERS.afterMinutes.critical),
+            high: minutes(DEFAULT_REMINDERS.afterMinutes.high),
+            medium: minutes(DEFAULT_REMINDERS.afterMinutes.medium),
+            low: minutes(DEFAULT_REMINDERS.afterMinutes.low),
+          })
+          .strict()
+          .default(DEFAULT_REMINDERS.afterMinutes),
+        quietHours: z.object({ start: CLOCK_TIME, end: CLOCK_TIME }).strict().nullable().default(null),
+        businessDaysOnly: z.boolean().default(false),
+      })
+      .strict()
+      .default(DEFAULT_REMINDERS),
   })
   .strict();
 
@@ -144,6 +190,7 @@ export const DEMO_TRIAGE_CONFIG: TriageConfig = {
   },
   clustering: { windowHours: 24, threshold: 0.3, sameUnitBonus: 0.05 },
   spike: { count: 5, minutes: 15 },
+  reminders: DEFAULT_REMINDERS,
 };
 
 function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
@@ -188,6 +235,7 @@ function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
     triagers: t,
     clustering: file.clustering,
     spike: file.spike,
+    reminders: file.reminders,
   };
 }
 
