@@ -17,6 +17,7 @@ import {
   refreshCard,
   routedEntry,
 } from "./route-report";
+import { noteBecameAlertWorthy, noteClusterGrowth, noteMarkedUrgent } from "./triage/escalation-notes";
 import { handleTriageAction } from "./triage-actions";
 import { handleTriageCommand } from "./triage-commands";
 import { appendAudit, type TriageDeps } from "./triage-deps";
@@ -88,8 +89,10 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
     return refreshTakenIn(deps, latest);
   }
   await appendAudit(deps, "triage", head ? CLUSTERED : "routed", seen.before, taken, head ? `joined ${head.id}` : null);
-  if (head) await refreshCard(deps, head.id, `join:${taken.id}`);
-  else await queueCard(deps, taken, "");
+  if (head) {
+    await refreshCard(deps, head.id, `join:${taken.id}`);
+    await noteClusterGrowth(deps, head, await clusterSizeOf(deps, head.id));
+  } else await queueCard(deps, taken, "");
   await queueAlerts(deps, taken, taken.clusterId ?? taken.id);
   await detectSpike(deps, taken);
   deps.wakeOutbox?.();
@@ -100,7 +103,9 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
 async function refreshTakenIn(deps: TriageDeps, report: Report): Promise<ClusterInfo> {
   const headId = report.clusterId ?? report.id;
   await refreshCard(deps, headId, `update:${report.id}@v${report.version}`);
-  await queueAlerts(deps, report, headId);
+  // Seen, not only a silent card edit: "urgent" and a report that became alert-worthy after routing.
+  if (report.urgent) await noteMarkedUrgent(deps, report);
+  if ((await queueAlerts(deps, report, headId)) > 0) await noteBecameAlertWorthy(deps, report);
   deps.wakeOutbox?.();
   return infoFor(deps, report);
 }

@@ -46,6 +46,8 @@ export interface TriageConfig {
   clustering: { windowHours: number; threshold: number; sameUnitBonus: number };
   spike: { count: number; minutes: number };
   reminders: ReminderConfig;
+  /** Cluster sizes at which a short "now has N reports" message goes to the triage channel. */
+  escalations: { clusterSizes: number[] };
 }
 
 /**
@@ -171,6 +173,10 @@ const FileSchema = z
       })
       .strict()
       .default(DEFAULT_REMINDERS),
+    escalations: z
+      .object({ clusterSizes: z.array(z.number().int().min(2).max(10_000)).default([5, 10, 20]) })
+      .strict()
+      .default({ clusterSizes: [5, 10, 20] }),
   })
   .strict();
 
@@ -191,6 +197,7 @@ export const DEMO_TRIAGE_CONFIG: TriageConfig = {
   clustering: { windowHours: 24, threshold: 0.3, sameUnitBonus: 0.05 },
   spike: { count: 5, minutes: 15 },
   reminders: DEFAULT_REMINDERS,
+  escalations: { clusterSizes: [5, 10, 20] },
 };
 
 function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
@@ -236,6 +243,7 @@ function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
     clustering: file.clustering,
     spike: file.spike,
     reminders: file.reminders,
+    escalations: { clusterSizes: [...file.escalations.clusterSizes].sort((a, b) => a - b) },
   };
 }
 
