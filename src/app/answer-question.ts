@@ -141,7 +141,7 @@ async function typedValue(deps: IntakeDeps, field: MissingField, text: RedactedT
 }
 
 /** The reporter's newest report under any of their refs (named or anonymous). */
-async function latestReportOf(deps: IntakeDeps, sender: Sender): Promise<Report | null> {
+export async function latestReportOf(deps: IntakeDeps, sender: Sender): Promise<Report | null> {
   let latest: Report | null = null;
   for (const reporterRef of refsOf(deps.anonymousSalt, sender)) {
     const [newest] = await deps.store.reports.find({ reporterRef, sort: "createdDesc", limit: 1 });

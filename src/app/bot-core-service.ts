@@ -2,6 +2,7 @@
  * The intake conversation every channel drives (BotCore). Channels translate platform events into
  * these calls and render the returned channel-neutral messages; no channel has business logic.
  */
+import { ownReportFeedback, parseFeedbackCommand, reporterFeedback } from "./intake/reporter-feedback";
 import { randomBytes } from "node:crypto";
 import { errorCode } from "../domain/errors";
 import type { BotCore, CoreResponse, InboundAction, InboundMessage } from "./core-types";
@@ -43,12 +44,17 @@ export function createBotCore(deps: IntakeDeps): BotCore {
       const text = message.text.trim();
       const command = parseReporterCommand(text);
       if (command === "my_reports") return myReportsResponse(deps, message.sender);
+      const own = await ownReportFeedback(deps, message.sender, text);
+      if (own) return own;
       // Triage first: in a triage room "help" lists the triage commands and other text is never filed.
       if (deps.triage) {
         const triage = await deps.triage.handleCommand(message.sender, text);
         if (triage) return triage;
       }
       if (command === "help") return { replies: [{ message: helpMessage() }] };
+      // "withdraw R-1042", "cancel" (also while a question waits), "still broken R-1042", "fixed R-1042".
+      const feedback = parseFeedbackCommand(text);
+      if (feedback) return reporterFeedback(deps, message.sender, feedback.verb, feedback.reportId);
       if (!message.explicit) {
         const answered = await answerFromText(deps, message.sender, text);
         if (answered) return answered;
@@ -72,6 +78,10 @@ export function createBotCore(deps: IntakeDeps): BotCore {
           return addDetail(deps, sender, data.reportId, data.detail);
         case "anonymous":
           return makeAnonymous(deps, sender, data.reportId);
+        case "withdraw":
+        case "still_broken":
+        case "fixed":
+          return reporterFeedback(deps, sender, action.action, data.reportId ?? null);
         case "help":
           return { replies: [{ message: helpMessage() }] };
         case "my_reports":

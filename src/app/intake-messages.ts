@@ -79,6 +79,7 @@ export function reporterActions(report: Report): MessageAction[] {
     actions.push({ action: "urgent", label: "Mark urgent", data: { reportId: report.id }, style: "danger" });
   if (!report.reporter.anonymous)
     actions.push({ action: "anonymous", label: "Make anonymous", data: { reportId: report.id } });
+  if (report.status === "new") actions.push({ action: "withdraw", label: "Withdraw", data: { reportId: report.id } });
   return actions;
 }
 

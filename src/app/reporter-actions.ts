@@ -14,7 +14,11 @@ import { updateReport } from "./update-report";
 
 const MAX_TEXT = 8000;
 
-async function ownReport(deps: IntakeDeps, sender: Sender, reportId: string | undefined): Promise<Report | string> {
+export async function ownReport(
+  deps: IntakeDeps,
+  sender: Sender,
+  reportId: string | undefined,
+): Promise<Report | string> {
   if (!reportId) return "That button is missing its report id.";
   const report = await deps.store.reports.get(reportId);
   if (!report) return `I couldn't find ${reportId}.`;

@@ -20,7 +20,7 @@ import { formValueProblem, isTriageFormVerb, offerTriageForm, submittedValue } f
 export const NOT_A_TRIAGER =
   "Sorry — only the IT triage team can change reports. If you think you should be able to, ask IT to add you as a triager.";
 
-/** Applies one request for `sender` and queues card updates for every report whose card changed except `skipCard`. */
+/** Applies one request for `sender` if they may triage (see applyTriage). */
 export async function performTriage(
   deps: TriageDeps,
   sender: Sender,
@@ -34,7 +34,19 @@ export async function performTriage(
     );
     return refused(NOT_A_TRIAGER);
   }
-  const actor = actorOf(sender);
+  return applyTriage(deps, actorOf(sender), request, skipCard);
+}
+
+/**
+ * Applies a request already authorized (a triager's, or a reporter's own "still broken"), then
+ * queues card updates for every report whose card changed except `skipCard`.
+ */
+export async function applyTriage(
+  deps: TriageDeps,
+  actor: string,
+  request: TriageRequest,
+  skipCard: string | null = null,
+): Promise<TriageOutcome> {
   const outcome = await dispatch(deps, actor, request);
   if (outcome.ok) {
     for (const id of new Set(outcome.refresh)) {

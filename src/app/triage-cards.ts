@@ -126,10 +126,20 @@ export function reporterUpdate(
     event === "duplicate"
       ? `Merged — it's being handled as ${headId} (${STATUS_LABELS[headStatus]}); you'll hear when it's resolved`
       : (EVENT_WORDS[event] ?? event);
+  // After a resolution the reporter can close the loop: fixed for them, or still broken (reopens).
+  const data = { reportId: reportIds[0] ?? headId };
   return {
     title: `Update on your report ${own}${part}`,
     text: `${words}${note ? ` — ${note}` : ""}`,
     tone: event === "resolved" ? "good" : "normal",
+    ...(event === "resolved"
+      ? {
+          actions: [
+            { action: "fixed", label: "Fixed for me", data },
+            { action: "still_broken", label: "Still broken", data, style: "danger" as const },
+          ],
+        }
+      : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   routedEntry,
 } from "./route-report";
 import { noteBecameAlertWorthy, noteClusterGrowth, noteMarkedUrgent } from "./triage/escalation-notes";
+import { onReporterFeedback } from "./triage/reporter-feedback";
 import { handleTriageAction } from "./triage-actions";
 import { handleTriageCommand } from "./triage-commands";
 import { appendAudit, type TriageDeps } from "./triage-deps";
@@ -34,6 +35,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
     handleAction: (action) => handleTriageAction(deps, action),
     handleCommand: (sender, text) => handleTriageCommand(deps, sender, text),
     isTriageRoom: (sender) => isTriageRoom(deps.config, sender),
+    onReporterFeedback: (report, feedback) => onReporterFeedback(deps, report, feedback),
   };
 }
 
@@ -45,7 +47,7 @@ async function infoFor(deps: TriageDeps, report: Report): Promise<ClusterInfo> {
 
 async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promise<ClusterInfo | null> {
   const first = (await deps.store.reports.get(given.id)) ?? given;
-  if (!first.classification || !first.classification.isReport) return null;
+  if (!first.classification || !first.classification.isReport || first.status === "withdrawn") return null;
   if (isTakenIn(first)) return refreshTakenIn(deps, first);
 
   // One decision at a time per system: re-read, find the cluster, and write it under the lock.

@@ -1,6 +1,7 @@
 /** The triage side of the core (routing, clustering, spikes, actions, closing the loop). */
 import type { Report } from "../domain/report";
 import type { CoreResponse, InboundAction, Sender } from "./core-types";
+import type { ReporterFeedback } from "./triage/reporter-feedback";
 
 export interface TriageService {
   /**
@@ -15,6 +16,8 @@ export interface TriageService {
   handleAction(action: InboundAction): Promise<CoreResponse>;
   /** Text commands for triagers/reporters ("my reports", "list open ...", "show R-1234"); null when not a command. */
   handleCommand(sender: Sender, text: string): Promise<CoreResponse | null>;
+  /** A reporter withdrew their report, said it is still broken, or confirmed it fixed. */
+  onReporterFeedback(report: Report, feedback: ReporterFeedback): Promise<{ ok: boolean; text: string }>;
   /** The sender typed in a room triage cards, alerts or the digest go to (everyone there reads along). */
   isTriageRoom?(sender: Sender): boolean;
 }

@@ -87,7 +87,8 @@ export const TRIAGE_RULES: Record<TriageVerb, TriageRule> = {
 /** Statuses an action may start from (reopen only from a closed status, ack only from new; the rest follow canTransition). */
 export function allowedFrom(verb: TriageVerb, from: Status): boolean {
   const rule = TRIAGE_RULES[verb];
-  if (verb === "reopen") return from === "resolved" || from === "wont_fix" || from === "duplicate";
+  if (verb === "reopen")
+    return from === "resolved" || from === "wont_fix" || from === "duplicate" || from === "withdrawn";
   // Acknowledging is the first response; it never pulls an in-progress report back.
   if (verb === "ack") return from === "new";
   if (rule.to === null) return true;
@@ -121,4 +122,5 @@ const PROGRESS_RANK: Record<Status, number> = {
   resolved: 3,
   duplicate: 3,
   wont_fix: 3,
+  withdrawn: 3,
 };

@@ -10,7 +10,13 @@ import { reportUnit, type Report } from "../../domain/report";
 import { chooseDestination, routedDestination } from "../route-report";
 import { outboxEntry, type TriageDeps } from "../triage-deps";
 
-async function postToTriageRoom(deps: TriageDeps, headId: string, key: string, message: BotMessage): Promise<boolean> {
+/** A short message to the channel the incident's card is in, once per key. */
+export async function postToTriageRoom(
+  deps: TriageDeps,
+  headId: string,
+  key: string,
+  message: BotMessage,
+): Promise<boolean> {
   const head = await deps.store.reports.get(headId);
   if (!head) return false;
   const room = routedDestination(head) ?? chooseDestination(deps.config, head);
