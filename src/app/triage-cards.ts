@@ -1,4 +1,5 @@
 /** Channel-neutral messages of the triage side: the triage card, alerts, and notes to reporters. Pure. */
+import { countText } from "../domain/count-text";
 import { systemLabel, type Catalogue } from "../domain/catalogue";
 import type { BotMessage, Fact, MessageAction } from "../domain/message";
 import { reportUnit, type Report } from "../domain/report";
@@ -91,13 +92,16 @@ export function spikeAlert(
   catalogue?: Catalogue | null,
 ): BotMessage {
   const units = [...new Set(reports.map(reportUnit).filter((u): u is string => u !== null))];
-  const clusters = [...new Set(reports.map((r) => r.clusterId ?? r.id))];
+  const byCluster = new Map<string, number>();
+  for (const r of reports) byCluster.set(r.clusterId ?? r.id, (byCluster.get(r.clusterId ?? r.id) ?? 0) + 1);
+  // Says how the count splits: "R-1040 (4 reports), R-1043" — every report is in one of these incidents.
+  const incidents = [...byCluster].map(([id, n]) => (n > 1 ? `${id} (${n} reports)` : id));
   return {
     title: `⚠️ Probable outage: ${systemName(catalogue, system)}`,
-    text: `${reports.length} reports about ${systemName(catalogue, system)} in the last ${minutes} minutes.`,
+    text: `${reports.length} reports about ${systemName(catalogue, system)} in the last ${minutes} minutes, in ${countText(byCluster.size, "incident")}.`,
     facts: [
       { label: "Units", value: units.length > 0 ? units.join(", ") : "not given" },
-      { label: "Reports", value: clusters.join(", ") },
+      { label: byCluster.size === 1 ? "Incident" : "Incidents", value: incidents.join(", ") },
     ],
     note: "One alert per system and window; further reports join the triage card.",
     tone: "attention",

@@ -118,6 +118,13 @@ describe("triage routing, alerts and spikes", () => {
     expect(spikes[0]!.target.destination).toBe("C0ONCALL");
     expect(plainText(spikes[0]!.message)).toMatch(/5 reports about lab_system in the last 15 minutes/);
     expect(plainText(spikes[0]!.message)).toMatch(/Units: (5 East, ICU|ICU, 5 East)/);
+    // The count adds up: every one of the five reports is in one of the incidents listed.
+    const listed = /Incidents?: (.*)/.exec(plainText(spikes[0]!.message))![1]!;
+    const counted = listed
+      .split(", ")
+      .map((part) => Number(/\((\d+) reports\)/.exec(part)?.[1] ?? 1))
+      .reduce((a, b) => a + b, 0);
+    expect(counted).toBe(5);
   });
 
   it("reports spread over more than M minutes do not spike", async () => {
