@@ -3,7 +3,8 @@
  * checks made before one is offered (only triagers, only when the action is still possible), and
  * reading a submitted value back. Channels render the form (Slack modal, inline Adaptive Card).
  */
-import { STATUS_LABELS } from "../domain/status";
+import { reportUnit, type Report } from "../domain/report";
+import { OPEN_STATUSES, STATUS_LABELS } from "../domain/status";
 import { checkTransition } from "../domain/triage-rules";
 import { isTriager } from "./authorize-triager";
 import type { CoreResponse, Sender, TriageForm, TriageFormVerb } from "./core-types";
@@ -96,5 +97,27 @@ export async function offerTriageForm(
         ? `${report.id} is ${STATUS_LABELS[report.status]}; reopen it first to mark it a duplicate.`
         : alreadyText(report, verb),
     );
-  return { replies: [], openForm: triageForm(verb, report.id) };
+  const form = triageForm(verb, report.id);
+  if (verb !== "duplicate") return { replies: [], openForm: form };
+  const likely = await duplicateCandidates(deps, report);
+  return {
+    replies: [],
+    openForm: likely.length > 0 ? { ...form, prompt: `${form.prompt} Likely: ${likely.join("; ")}` } : form,
+  };
+}
+
+/** Open incidents on the same system, same unit first, then the newest: what "Duplicate of…" suggests. */
+async function duplicateCandidates(deps: TriageDeps, report: Report): Promise<string[]> {
+  const system = report.classification?.system;
+  if (!system) return [];
+  const open = await deps.store.reports.find({ system, statusIn: OPEN_STATUSES, classified: true, limit: 200 });
+  const own = report.clusterId ?? report.id;
+  const heads = open.filter((r) => (r.clusterId ?? r.id) === r.id && r.id !== own);
+  const unit = reportUnit(report)?.toLowerCase() ?? null;
+  const sameUnit = (r: Report): number => (unit !== null && reportUnit(r)?.toLowerCase() === unit ? 1 : 0);
+  const sorted = heads.sort((a, b) => sameUnit(b) - sameUnit(a) || b.createdAt.getTime() - a.createdAt.getTime());
+  return sorted.slice(0, 3).map((r) => {
+    const summary = (r.classification?.summary ?? "").slice(0, 60);
+    return `${r.id} (${[reportUnit(r), summary].filter(Boolean).join(", ")})`;
+  });
 }

@@ -64,3 +64,29 @@ describe("the triage queue", () => {
     expect(new Set([...ids(first), ...ids(second)]).size).toBe(30);
   });
 });
+
+describe("Duplicate of… suggests the likely incidents", () => {
+  it("offers open incidents on the same system, same unit first, never the report itself", async () => {
+    const h = await createTriageHarness(undefined, { catalogue: defaultCatalogue() });
+    try {
+      const far = await h.file("scanner beeps, nothing scans", { system: "bcma", location: "5 East" });
+      h.clock.advance(25 * 3_600_000);
+      const near = await h.file("wristband scanner dead", { system: "bcma", location: "4 West" });
+      h.clock.advance(25 * 3_600_000);
+      await h.file("printer jams", { system: "printer", location: "4 West" });
+      h.clock.advance(25 * 3_600_000);
+      const mine = await h.file("cannot scan any wristband", { system: "bcma", location: "4 West" });
+      const response = await h.triage.handleAction({
+        sender: TRIAGER_1,
+        action: "triage.duplicate",
+        data: { reportId: mine.report.id, card: "triage" },
+        messageRef: null,
+      });
+      const prompt = response.openForm && "prompt" in response.openForm ? response.openForm.prompt : "";
+      expect(prompt).toMatch(new RegExp(`Likely: ${near.report.id} \\(4 West, [^)]*\\); ${far.report.id} \\(5 East`));
+      expect(prompt).not.toContain(`${mine.report.id} (`);
+    } finally {
+      await h.close();
+    }
+  });
+});
