@@ -1,0 +1,12 @@
+/** Folds a word for list look-ups: lower case, accents and marks removed ("Pérez" → "perez", "Łukasz" → "lukasz"). */
+const MARKS = /\p{M}+/gu;
+const SPECIAL: Record<string, string> = { ł: "l", ø: "o", đ: "d", ß: "ss", æ: "ae", œ: "oe", ı: "i", "’": "'" };
+const SPECIAL_CHARS = /[łøđßæœı’]/gu;
+
+export function foldWord(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(MARKS, "")
+    .replace(SPECIAL_CHARS, (c) => SPECIAL[c] ?? c);
+}
