@@ -26,8 +26,14 @@ for (const file of files) {
     const out = redactor.redact(s.text).text;
     const leaked = new Set(leakedIdentifiers(s.text, out, s.phi));
     for (const p of s.phi) {
-      if (isRecordLike(p)) ((t.records += 1), (t.recordsLeaked += leaked.has(p) ? 1 : 0));
-      else ((t.names += 1), (t.namesLeaked += leaked.has(p) ? 1 : 0));
+      const leak = leaked.has(p) ? 1 : 0;
+      if (isRecordLike(p)) {
+        t.records += 1;
+        t.recordsLeaked += leak;
+      } else {
+        t.names += 1;
+        t.namesLeaked += leak;
+      }
     }
     const present = s.notPhi.filter((n) => s.text.toLowerCase().includes(n.toLowerCase()));
     const removed = removedLookalikes(s.text, out, present);
