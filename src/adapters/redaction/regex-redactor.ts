@@ -10,6 +10,7 @@ import type { Redaction, Redactor } from "../../ports/redactor";
 import { findIdentifiers, type PhiSpan } from "./identifier-patterns";
 import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
+import { nameLexicon } from "./name-lexicon";
 import { baseStopWords } from "./name-stop-words";
 
 /** Lower-case words of every system alias and unit name in the catalogue. */
@@ -47,7 +48,7 @@ function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
 export function createRegexRedactor(catalogue: Catalogue): Redactor {
   const hardStopWords = catalogueWords(catalogue);
   const stopWords = new Set([...baseStopWords(), ...hardStopWords]);
-  const findNames = createNameDetector({ stopWords, hardStopWords });
+  const findNames = createNameDetector({ stopWords, hardStopWords, lexicon: nameLexicon() });
 
   return {
     redact(raw: string): Redaction {
