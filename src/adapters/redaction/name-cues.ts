@@ -45,10 +45,16 @@ we us our you your i me my mine this that these those there here who whom whose 
 than so as also just still again too very all any some each every both either neither one two three per via vs re
 can could will would shall should may might must let lets gets got get go goes went came come
 der die das den dem des ein eine einer eines und oder aber nicht kein keine mit bei beim auf aus seit zum zur vom im
-am ist sind war hat haben wird werden fur von zu nach
-el la los las un una unos unas de del en con por para sin que y o pero no si es esta esta estan son fue ha
-le la les un une des du de et ou mais pas avec pour dans sur en au aux est sont a ete ce cette qui
-i w na z ze do od po przy jest nie tak ale lub oraz ma sa byl byla`);
+am ist sind war hat haben wird werden fur von zu nach sein seine seinen seiner ihr ihre ihren ihrer mein meine
+el la los las un una unos unas de del en con por para sin que y o pero no si es esta esta estan son fue ha su sus
+mi mis tu tus lo le les se me te nos todo toda todos todas muy ya hay
+le la les un une des du de et ou mais pas avec pour dans sur en au aux est sont a ete ce cette qui son sa ses
+mon ma mes leur leurs
+i w na z ze do od po przy jest nie tak ale lub oraz ma sa byl byla jego jej ich moj moja`);
+
+/** Particles that begin a surname on their own ("not van der Meer", "de la Fuente"): then a name follows. */
+export const LEADING_PARTICLES =
+  /^(?:van(?: der| den| de)?|von(?: der| dem)?|de la|de los|de las|da|dos|das|di|della|bin|ibn|binti|al|el|ter|ten)$/u;
 
 /** Phrases after which a name follows ("his name is Hope", "goes by Hiro"), matched on folded text. */
 export const NAME_INTRO =

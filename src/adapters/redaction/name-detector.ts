@@ -12,7 +12,17 @@
  */
 import { HEAD_NOUNS_SET } from "./clinical-vocabulary";
 import type { PhiSpan } from "./identifier-patterns";
-import { HONORIFICS, NAME_INTRO, PARTICLES, PATIENT_CUES, PLACE_WORDS, RELATIVE_CUES, STAFF_CUES } from "./name-cues";
+import {
+  FUNCTION_WORDS,
+  HONORIFICS,
+  LEADING_PARTICLES,
+  NAME_INTRO,
+  PARTICLES,
+  PATIENT_CUES,
+  PLACE_WORDS,
+  RELATIVE_CUES,
+  STAFF_CUES,
+} from "./name-cues";
 import { createWordFacts, type CueStrength } from "./name-evidence";
 import type { NameLexicon } from "./name-lexicon";
 import { tokenize, type Token } from "./name-tokens";
@@ -172,7 +182,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       if (isStaffCue(t) || (HONORIFICS.has(t.fold) && next && isStaffCue(next) && /^\.?\s$/.test(gap(i + 1)))) {
         let j = i + 1;
         while (j < tokens.length && isStaffCue(tokens[j]!) && /^\.?\s{1,2}$/.test(gap(j))) j += 1;
-        if (j < tokens.length && /^\.?\s{1,2}$/.test(gap(j)) && tokens[j]!.shape !== "lower") {
+        if (j < tokens.length && /^[.,]?\s{1,2}$/.test(gap(j)) && tokens[j]!.shape !== "lower") {
           const end = capitalisedRun(j);
           i = Math.max(i, end - 1);
         }
@@ -235,10 +245,47 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
           continue;
         }
       }
+      if (t.shape === "lower" && PARTICLES.has(t.fold)) {
+        // "not van der Meer", "de la Fuente": particles that open a surname.
+        let k = i;
+        while (
+          k < tokens.length &&
+          k - i < 3 &&
+          tokens[k]!.shape === "lower" &&
+          PARTICLES.has(tokens[k]!.fold) &&
+          (k === i || adjacent(k))
+        )
+          k += 1;
+        const particles = tokens
+          .slice(i, k)
+          .map((p) => p.fold)
+          .join(" ");
+        const surname = tokens[k];
+        if (surname && k > i && adjacent(k) && surname.shape === "title" && LEADING_PARTICLES.test(particles)) {
+          const f = words.facts(surname);
+          const strong = particles.includes(" ") || !/^(?:de la|de los|de las|al|el|da|di)$/u.test(particles);
+          if (
+            !words.blocked(surname) &&
+            !options.stopWords.has(surname.fold) &&
+            (f.evidence === "name" || (strong && f.evidence === "unknown"))
+          ) {
+            push(i, k + 1);
+            i = k;
+            continue;
+          }
+        }
+      }
       if (t.shape === "lower") {
         // "sara lindqvist", "josé da silva": a listed first name and a surname, both in lower case.
         const f = words.facts(t);
-        if (f.evidence === "name" && f.firstRank !== undefined && !words.blocked(t)) {
+        const cue = RELATIVE_CUES.has(t.fold) || PATIENT_CUES.has(t.fold) || HONORIFICS.has(t.fold);
+        if (
+          f.evidence === "name" &&
+          f.firstRank !== undefined &&
+          !words.blocked(t) &&
+          !cue &&
+          !FUNCTION_WORDS.has(t.fold)
+        ) {
           let k = i + 1;
           while (k < tokens.length && k - i < 3 && PARTICLES.has(tokens[k]!.fold) && adjacent(k)) k += 1;
           const last = tokens[k];

@@ -8,6 +8,7 @@ import type { Catalogue } from "../../domain/catalogue";
 import { asRedacted, type RedactionCounts } from "../../domain/redacted-text";
 import type { Redaction, Redactor } from "../../ports/redactor";
 import { findIdentifiers, type PhiSpan } from "./identifier-patterns";
+import { findAges } from "./age-patterns";
 import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
 import { nameLexicon } from "./name-lexicon";
@@ -52,11 +53,8 @@ export function createRegexRedactor(catalogue: Catalogue): Redactor {
 
   return {
     redact(raw: string): Redaction {
-      const spans = resolveOverlaps([
-        ...findIdentifiers(raw),
-        ...findNames(raw),
-        ...findLowerCaseNames(raw, stopWords),
-      ]);
+      const names = [...findNames(raw), ...findLowerCaseNames(raw, stopWords)];
+      const spans = resolveOverlaps([...findIdentifiers(raw), ...names, ...findAges(raw, names)]);
       const counts: RedactionCounts = {};
       let out = "";
       let cursor = 0;
