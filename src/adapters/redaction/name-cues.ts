@@ -58,4 +58,4 @@ export const LEADING_PARTICLES =
 
 /** Phrases after which a name follows ("his name is Hope", "goes by Hiro"), matched on folded text. */
 export const NAME_INTRO =
-  /\b(?:name is|names are|named|goes by|go by|nombre es|se llama|heisst|heißt|s'appelle|nazywa sie|nazywa się)\s+$/iu;
+  /\b(?:name is|names are|named|goes by|go by|nombre es|se llama|heisst|heißt|s'appelle|nazywa sie|nazywa się)\s+/giu;

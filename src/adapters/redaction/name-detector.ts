@@ -12,17 +12,7 @@
  */
 import { HEAD_NOUNS_SET } from "./clinical-vocabulary";
 import type { PhiSpan } from "./identifier-patterns";
-import {
-  FUNCTION_WORDS,
-  HONORIFICS,
-  LEADING_PARTICLES,
-  NAME_INTRO,
-  PARTICLES,
-  PATIENT_CUES,
-  PLACE_WORDS,
-  RELATIVE_CUES,
-  STAFF_CUES,
-} from "./name-cues";
+import * as cues from "./name-cues";
 import { createWordFacts, type CueStrength } from "./name-evidence";
 import type { NameLexicon } from "./name-lexicon";
 import { tokenize, type Token } from "./name-tokens";
@@ -35,10 +25,34 @@ export interface NameDetectorOptions {
   lexicon: NameLexicon;
 }
 
+// Local bindings: imported ones are read through getters on every use (CommonJS output).
+const FUNCTION_WORDS = cues.FUNCTION_WORDS;
+const HONORIFICS = cues.HONORIFICS;
+const LEADING_PARTICLES = cues.LEADING_PARTICLES;
+const NAME_INTRO = cues.NAME_INTRO;
+const PARTICLES = cues.PARTICLES;
+const PATIENT_CUES = cues.PATIENT_CUES;
+const RELATIVE_CUES = cues.RELATIVE_CUES;
+const STAFF_CUES = cues.STAFF_CUES;
 const GERMAN_MARKERS = /\b(?:der|die|das|und|nicht|seit|keine?|beim|auf|ist|sind|wird|mit|zeigt|dem|den)\b/giu;
 const AFTER_LABEL = /^[\s,(:-]*(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b)/iu;
-const PLACE_NUMBER = /^\s*#?\s*\d{1,4}[A-Za-z]?\s*[,(:\-–—]?\s*\(?\s*$/u;
-const IN_NUMBER = /\b(?:in|im|en|dans|w)\s+#?\d{1,4}[A-Za-z]?\s*[,:\-–—]?\s*\(?\s*$/iu;
+/** A place and its number: the word after it is likely the patient there ("bed 4 smith", "Zimmer 12", "cama 8"). */
+const PLACE_NUMBER =
+  /(?<![\p{L}\d])(?:bed|beds|room|rooms|rm|rms|bay|box|cama|habitaci[oó]n|chambre|lit|zimmer|bett|[łl][óo][żz]ko|sala|pok[oó]j)\s*#?\s*\d{1,4}[A-Za-z]?\s*[,(:\-–—]?\s*\(?\s*(?=\p{L})/giu;
+const IN_NUMBER = /\b(?:in|im|en|dans|w)\s+#?\d{1,4}[A-Za-z]?\s*[,:\-–—]?\s*\(?\s*(?=\p{L})/giu;
+
+/** Where a cue ends (the offset of the word after it) and how strong it is: one pass per message. */
+function cuePositions(text: string): Map<number, CueStrength> {
+  const found = new Map<number, CueStrength>();
+  if (/\d/.test(text)) {
+    for (const m of text.matchAll(IN_NUMBER)) found.set(m.index + m[0].length, "weak");
+    for (const m of text.matchAll(PLACE_NUMBER)) found.set(m.index + m[0].length, "patient");
+  }
+  for (const m of text.matchAll(NAME_INTRO)) found.set(m.index + m[0].length, "patient");
+  return found;
+}
+/** Longest run of words taken as one name (bounds the work per word: no run is scanned twice over). */
+const MAX_NAME_WORDS = 6;
 /** Staff abbreviations that are also ordinary words in lower case ("ma", "pa", "do"): capitals only. */
 const CAPS_ONLY_STAFF = new Set(["ma", "pa", "rt", "np", "md", "rn", "lpn", "cna", "lvn", "aprn", "crna"]);
 /** Honorifics that are also ordinary words: they count only before a capitalised word. */
@@ -50,6 +64,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
 
   return (text: string): PhiSpan[] => {
     const tokens = tokenize(text);
+    const cueBefore = cuePositions(text);
     let germanMemo: boolean | undefined;
     const german = (): boolean => (germanMemo ??= (text.match(GERMAN_MARKERS)?.length ?? 0) >= 2);
     const spans: PhiSpan[] = [];
@@ -124,7 +139,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
     /** Runs of capitalised words ("Teodora Marchetti", "OKAFOR GRACE", "Maria de la Cruz"). */
     const capitalisedRun = (from: number): number => {
       let j = from;
-      while (j < tokens.length) {
+      while (j < tokens.length && j - from < MAX_NAME_WORDS) {
         const t = tokens[j]!;
         if (j > from && !adjacent(j)) break;
         const f = words.facts(t);
@@ -176,7 +191,6 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
     for (let i = 0; i < tokens.length; i += 1) {
       const t = tokens[i]!;
       const next = tokens[i + 1];
-      const before = text.slice(Math.max(0, t.start - 24), t.start);
 
       // Staff: "Dr. Nakagawa", "charge RN Kim", "Frau Dr. Brandt" are kept.
       if (isStaffCue(t) || (HONORIFICS.has(t.fold) && next && isStaffCue(next) && /^\.?\s$/.test(gap(i + 1)))) {
@@ -224,18 +238,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         }
       }
       // A place just before: "bed 4 smith", "room 14 (Okonkwo)", "Zimmer 12, Herr ..."; "in 22 hollis" (weak).
-      const placeBefore = /(\p{L}+)\s*#?\s*\d{1,4}[A-Za-z]?\s*[,(:\-–—]?\s*\(?\s*$/u.exec(before);
-      const place =
-        placeBefore &&
-        PLACE_WORDS.has(placeBefore[1]!.toLowerCase()) &&
-        PLACE_NUMBER.test(before.slice(placeBefore.index + placeBefore[1]!.length));
-      const strength: CueStrength | null = place
-        ? "patient"
-        : IN_NUMBER.test(before) || NAME_INTRO.test(before)
-          ? NAME_INTRO.test(before)
-            ? "patient"
-            : "weak"
-          : null;
+      const strength = cueBefore.get(t.start) ?? null;
       if (strength) {
         const run = strength === "weak" ? capitalisedRun(i) : i;
         const end = Math.max(runAfterCue(i, strength), run >= i + 2 && runIsName(i, run) ? run : i);

@@ -3,8 +3,8 @@
  * rank), a common English word, both ("Price", "Hope", "Baker"), or neither (a rare surname or a
  * foreign word). And whether a word may be taken for a name after a cue of a given strength.
  */
-import { CLINICAL_WORDS } from "./clinical-vocabulary";
-import { FUNCTION_WORDS } from "./name-cues";
+import { CLINICAL_WORDS as CLINICAL_WORDS_IMPORT } from "./clinical-vocabulary";
+import { FUNCTION_WORDS as FUNCTION_WORDS_IMPORT } from "./name-cues";
 import type { NameLexicon } from "./name-lexicon";
 import type { Token } from "./name-tokens";
 
@@ -21,15 +21,16 @@ export interface WordFacts {
 
 /** A first name this frequent, or a surname this frequent, is a name even when it is also a word. */
 const FREQUENT_FIRST = 1500;
+// Local bindings: imported ones are read through getters on every use (CommonJS output).
+const CLINICAL_WORDS = CLINICAL_WORDS_IMPORT;
+const FUNCTION_WORDS = FUNCTION_WORDS_IMPORT;
 const FREQUENT_SURNAME = 5000;
 
 export function createWordFacts(lexicon: NameLexicon, hardStopWords: ReadonlySet<string>) {
   const blockedWord = (w: string): boolean => hardStopWords.has(w) || CLINICAL_WORDS.has(w);
 
   function factsOf(fold: string): WordFacts {
-    const firstRank = lexicon.firstRank(fold);
-    const surnameRank = lexicon.surnameRank(fold);
-    const commonLevel = lexicon.commonLevel(fold);
+    const { firstRank, surnameRank, commonLevel } = lexicon.entry(fold) ?? {};
     const named = firstRank !== undefined || surnameRank !== undefined;
     const evidence: Evidence =
       commonLevel !== undefined ? (named ? "common-name" : "word") : named ? "name" : "unknown";
@@ -38,6 +39,10 @@ export function createWordFacts(lexicon: NameLexicon, hardStopWords: ReadonlySet
 
   /** Hyphenated words: a name if any part is one ("Nakamura-Bell"), a word if every part is ("Step-Down"). */
   function facts(t: Token): WordFacts {
+    return (t.facts ??= computeFacts(t)) as WordFacts;
+  }
+
+  function computeFacts(t: Token): WordFacts {
     if (!t.fold.includes("-")) return factsOf(t.fold);
     const whole = factsOf(t.fold);
     if (whole.evidence !== "unknown") return whole;

@@ -7,7 +7,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+export interface WordEntry {
+  firstRank?: number;
+  surnameRank?: number;
+  commonLevel?: number;
+}
+
 export interface NameLexicon {
+  /** Everything the lists say about a folded word in one look-up (undefined: in no list). */
+  entry(folded: string): WordEntry | undefined;
   /** Rank among first names (1 = most frequent), or undefined when not a known first name. */
   firstRank(folded: string): number | undefined;
   /** Rank among surnames (1 = most frequent), or undefined. */
@@ -43,7 +51,18 @@ export function nameLexicon(): NameLexicon {
   const first = rankedList("first-names.txt");
   const last = rankedList("surnames.txt");
   const common = levelledList("common-english.txt");
+  // One map for the hot path: a single look-up per word.
+  const entries = new Map<string, WordEntry>();
+  const at = (w: string): WordEntry => {
+    let e = entries.get(w);
+    if (!e) entries.set(w, (e = {}));
+    return e;
+  };
+  for (const [w, rank] of first) at(w).firstRank = rank;
+  for (const [w, rank] of last) at(w).surnameRank = rank;
+  for (const [w, level] of common) at(w).commonLevel = level;
   loaded = {
+    entry: (w) => entries.get(w),
     firstRank: (w) => first.get(w),
     surnameRank: (w) => last.get(w),
     commonLevel: (w) => common.get(w),

@@ -11,6 +11,8 @@ export interface Token {
   fold: string;
   shape: Shape;
   possessive: boolean;
+  /** Memo of what the word lists say about it (filled by name-evidence.ts). */
+  facts?: unknown;
 }
 
 const WORD = /\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*/gu;
@@ -18,7 +20,12 @@ const TITLE_PART = /^(?:\p{Lu}['’]?)?\p{Lu}[\p{Ll}\p{M}]+(?:\p{Lu}[\p{Ll}\p{M}
 const CAPS_PART = /^[\p{Lu}\p{M}'’]+$/u;
 const LOWER_PART = /^[\p{Ll}\p{M}'’]+$/u;
 
+const LOWER_ASCII = /^[a-z]+$/;
+const TITLE_ASCII = /^[A-Z][a-z]+$/;
+
 function shapeOf(core: string): Shape {
+  if (LOWER_ASCII.test(core)) return "lower";
+  if (TITLE_ASCII.test(core)) return "title";
   const parts = core.split("-");
   if (parts.every((p) => TITLE_PART.test(p))) return "title";
   if (core.length > 1 && parts.every((p) => CAPS_PART.test(p))) return "caps";
