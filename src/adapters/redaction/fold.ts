@@ -3,7 +3,7 @@ const MARKS = /\p{M}+/gu;
 const SPECIAL: Record<string, string> = { ł: "l", ø: "o", đ: "d", ß: "ss", æ: "ae", œ: "oe", ı: "i", "’": "'" };
 const SPECIAL_CHARS = /[łøđßæœı’]/gu;
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[\x20-\x7e]*$/;
 
 export function foldWord(word: string): string {
   if (ASCII.test(word)) return word.toLowerCase();

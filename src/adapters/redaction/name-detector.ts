@@ -51,6 +51,8 @@ function cuePositions(text: string): Map<number, CueStrength> {
   for (const m of text.matchAll(NAME_INTRO)) found.set(m.index + m[0].length, "patient");
   return found;
 }
+/** First names ranked this high come from the Census list (frequent in the US); the rest from other locales. */
+const CENSUS_FIRST_NAMES = 5000;
 /** Longest run of words taken as one name (bounds the work per word: no run is scanned twice over). */
 const MAX_NAME_WORDS = 6;
 /** Staff abbreviations that are also ordinary words in lower case ("ma", "pa", "do"): capitals only. */
@@ -294,9 +296,13 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
           const last = tokens[k];
           if (last && adjacent(k) && last.shape === "lower" && !words.blocked(last) && last.core.length > 1) {
             const lf = words.facts(last);
+            // An unknown second word needs a frequent first name ("sara ...", not "min" of "10 min").
+            const frequentFirst = (f.firstRank ?? Infinity) <= CENSUS_FIRST_NAMES;
+            const afterNumber = /\d\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start));
             if (
-              lf.evidence === "name" ||
-              (lf.evidence === "unknown" && last.core.length > 2 && !last.core.includes("'"))
+              !afterNumber &&
+              (lf.evidence === "name" ||
+                (frequentFirst && lf.evidence === "unknown" && last.core.length > 2 && !last.core.includes("'")))
             ) {
               push(i, k + 1);
               i = k;
@@ -308,6 +314,18 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       if (t.shape !== "title" && t.shape !== "caps") continue;
       if (words.blocked(t)) continue;
       const end = capitalisedRun(i);
+      // "Rose Hill Clinic", "Mercy Heart Institute": the run names a place or a thing.
+      const headAfter = tokens[end];
+      if (
+        end >= i + 2 &&
+        headAfter &&
+        adjacent(end) &&
+        headAfter.shape !== "lower" &&
+        HEAD_NOUNS_SET.has(headAfter.fold)
+      ) {
+        i = end;
+        continue;
+      }
       if (end >= i + 2 && runIsName(i, end)) {
         push(i, extendFirstName(end));
         i = end - 1;
