@@ -39,6 +39,8 @@ describe("PHI detector: identifiers", () => {
       ["call the wife at 0033 6 12 34 56 78", ["0033 6 12 34 56 78"]],
       ["email is maria.g77 at outlook dot com", ["maria.g77 at outlook dot com"]],
       ["send it to tomk [at] gmail [dot] com", ["tomk [at] gmail [dot] com"]],
+      ["her e-mail: fatima.k at hotmail dot co dot uk", ["fatima.k at hotmail dot co dot uk"]],
+      ["pls call her back on 07700 900123", ["07700 900123"]],
     ],
     addresses: [
       ["lives at 88 N Birch Rd, Apt 2C, Dayton OH 45402", ["88 N Birch Rd, Apt 2C", "Dayton OH 45402"]],

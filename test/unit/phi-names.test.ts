@@ -38,6 +38,7 @@ describe("PHI detector: names", () => {
       ["Sra. María de la Fuente no tiene pulsera", ["María de la Fuente"]],
       ["chart for Ahmed bin Khalid is locked", ["Ahmed bin Khalid"]],
       ["room 7 Oyelaran-Whitfield portal access denied", ["Oyelaran-Whitfield"]],
+      ["ANNA MARIA DE SOUZA SANTOS has two MRNs", ["ANNA MARIA DE SOUZA SANTOS"]],
     ],
     "other languages": [
       ["Herrn Baumgartner fehlt das Armband seit heute früh", ["Baumgartner"]],
@@ -45,6 +46,10 @@ describe("PHI detector: names", () => {
       ["Mme Lefebvre n'a pas de bracelet depuis ce matin", ["Lefebvre"]],
       ["pani Wiśniewska nie ma opaski", ["Wiśniewska"]],
       ["Patientin Anneliese Krüger, Zimmer 4, Pumpe alarmiert", ["Anneliese Krüger"]],
+    ],
+    "other scripts and a name before a place": [
+      ["patient Li Wei 李伟 has no band", ["Li Wei", "李伟"]],
+      ["Abernathy in 12 got the wrong tray", ["Abernathy"]],
     ],
     relatives: [
       ["her son Tobias keeps calling for updates", ["Tobias"]],

@@ -15,7 +15,7 @@ export const CONTACT_RULES: Rule[] = [
   {
     type: "EMAIL",
     pattern: new RegExp(
-      `\\b[A-Za-z0-9][A-Za-z0-9._%+-]*${AT}[A-Za-z0-9-]+(?:${DOT}[A-Za-z0-9-]+)*?${DOT}${TLD}\\b`,
+      `\\b[A-Za-z0-9][A-Za-z0-9._%+-]*${AT}[A-Za-z0-9-]+(?:${DOT}[A-Za-z0-9-]+)*${DOT}${TLD}\\b`,
       "giu",
     ),
     group: 0,

@@ -125,6 +125,15 @@ export const IDENTIFIER_RULES: Rule[] = [
       /\b(?:tel|phone|ph|cell|mobile|telefon|t[ée]l[ée]phone|tel[ée]fono|m[oó]vil|kom[oó]rka)\.?\s*[:#]?\s*(\+?\d[\d\s.()-]{5,}\d)/giu,
     group: 1,
   },
+  // National numbers with a trunk 0 in groups ("07700 900123", "030 1234 5678", "0612 345 678").
+  {
+    type: "PHONE",
+    pattern: /(?<![\d-])0\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\d-])/g,
+    group: 0,
+    accept: (v) => digits(v).length >= 10 && digits(v).length <= 11 && /[\s.-]/.test(v),
+    minDigits: 10,
+    unlabelled: true,
+  },
   // Seven-digit local numbers (555-3391): a patient's or family's phone as often as a pager.
   { type: "PHONE", pattern: /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, group: 0, minDigits: 7, unlabelled: true },
   { type: "DOB", pattern: new RegExp(`\\b${DATE}\\b`, "giu"), group: 0, accept: birthLikeYear, minDigits: 4 },

@@ -11,7 +11,8 @@ export const HONORIFICS = words(`mr mrs ms miss mx mister missus herr herrn frau
 senor senora senorita don dona pan pani pana panu pania panem`);
 
 /** Titles and roles of staff: the name after them is kept (staff names are not PHI). */
-export const STAFF_CUES = words(`dr dra doctor doc prof professor rn lpn lvn np aprn crna pa cna md ma rt nurse nurses
+export const STAFF_CUES =
+  words(`dr dra doctor doktor dottore doc prof professor rn lpn lvn np aprn crna pa cna md ma rt nurse nurses
 charge pharmacist pharmacists registrar tech techs sup supervisor attending hospitalist surgeon therapist intern fellow
 resident residents provider midwife doula chaplain clerk secretary coordinator manager director educator
 schwester pfleger pflegerin arzt arztin oberarzt oberarztin stationsarzt assistenzarzt dienstarzt

@@ -35,7 +35,8 @@ const PATIENT_CUES = cues.PATIENT_CUES;
 const RELATIVE_CUES = cues.RELATIVE_CUES;
 const STAFF_CUES = cues.STAFF_CUES;
 const GERMAN_MARKERS = /\b(?:der|die|das|und|nicht|seit|keine?|beim|auf|ist|sind|wird|mit|zeigt|dem|den)\b/giu;
-const AFTER_LABEL = /^[\s,(:-]*(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b)/iu;
+const AFTER_LABEL =
+  /^[\s,(:-]*(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b|(?:in|on)\s+(?:bed\s+|room\s+|rm\s+)?#?\d)/iu;
 /** A place and its number: the word after it is likely the patient there ("bed 4 smith", "Zimmer 12", "cama 8"). */
 const PLACE_NUMBER =
   /(?<![\p{L}\d])(?:bed|beds|room|rooms|rm|rms|bay|box|cama|habitaci[oó]n|chambre|lit|zimmer|bett|[łl][óo][żz]ko|sala|pok[oó]j)\s*#?\s*\d{1,4}[A-Za-z]?\s*[,(:\-–—]?\s*\(?\s*(?=\p{L})/giu;
@@ -155,12 +156,14 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         while (
           k < tokens.length &&
           k - j < 3 &&
-          tokens[k]!.shape === "lower" &&
+          (tokens[k]!.shape === "lower" || tokens[k]!.shape === "caps") &&
           PARTICLES.has(tokens[k]!.fold) &&
           adjacent(k)
         )
           k += 1;
-        if (j > from && k > j && tokens[k]?.shape === "title" && adjacent(k)) {
+        const after = tokens[k];
+        const sameCase = after?.shape === "title" || (after?.shape === "caps" && tokens[j]!.shape === "caps");
+        if (j > from && k > j && after && sameCase && adjacent(k)) {
           j = k;
           continue;
         }
@@ -256,7 +259,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         while (
           k < tokens.length &&
           k - i < 3 &&
-          tokens[k]!.shape === "lower" &&
+          (tokens[k]!.shape === "lower" || tokens[k]!.shape === "caps") &&
           PARTICLES.has(tokens[k]!.fold) &&
           (k === i || adjacent(k))
         )

@@ -21,6 +21,8 @@ export interface WordFacts {
 
 /** A first name this frequent, or a surname this frequent, is a name even when it is also a word. */
 const FREQUENT_FIRST = 1500;
+const NON_LATIN =
+  /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Thai}\p{Script=Devanagari}\p{M}]+$/u;
 // Local bindings: imported ones are read through getters on every use (CommonJS output).
 const CLINICAL_WORDS = CLINICAL_WORDS_IMPORT;
 const FUNCTION_WORDS = FUNCTION_WORDS_IMPORT;
@@ -76,7 +78,9 @@ export function createWordFacts(lexicon: NameLexicon, hardStopWords: ReadonlySet
    * before it was a listed first name ("fred hope"), so a frequent surname that is a word counts too.
    */
   function acceptAfterCue(t: Token, strength: CueStrength, first: boolean, afterFirstName = false): boolean {
-    if (t.shape === "other" || CLINICAL_WORDS.has(t.fold)) return false;
+    // A word in another script (李伟, Ахмедов, محمد) next to a cue: the five languages are all Latin.
+    if (t.shape === "other") return !first && NON_LATIN.test(t.core);
+    if (CLINICAL_WORDS.has(t.fold)) return false;
     if (FUNCTION_WORDS.has(t.fold) && (t.shape === "lower" || first)) return false;
     const f = facts(t);
     if (strength === "honorific" && first) return true;
