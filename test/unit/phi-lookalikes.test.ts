@@ -36,7 +36,14 @@ describe("PHI detector: look-alikes are kept", () => {
       ["call me at x5512", ["x5512"]],
       ["printer PRN-4W-02 jams", ["PRN-4W-02"]],
     ],
+    "greetings and words of the other languages": [
+      ["Dzień dobry wszystkim, system działa?", ["Dzień dobry"]],
+      ["Schönen Abend euch allen, das Labor ist wieder da", ["Schönen Abend"]],
+      ["el Omnicell no deja sacar nada de la gaveta", ["no deja sacar"]],
+      ["Novolin R and Humulin N both on the pick list", ["Novolin R", "Humulin N"]],
+    ],
     "times, counts and today's date with no patient": [
+      ["trauma arriving in 10 min and Epic is down", ["in 10 min"]],
       ["down since 14:10, 3 pts waiting, 10 min each", ["14:10", "10 min"]],
       ["go-live was 03/01/2025 and nothing works", ["03/01/2025"]],
       ["temp 98F but the monitor shows 38", ["98F"]],

@@ -16,7 +16,8 @@ dobutamine phenylephrine neosynephrine nicardipine cardene labetalol metoprolol 
 lisinopril losartan hydralazine furosemide lasix bumetanide bumex spironolactone digoxin amiodarone diltiazem cardizem
 adenosine atropine warfarin coumadin enoxaparin lovenox apixaban eliquis rivaroxaban xarelto dabigatran pradaxa
 clopidogrel plavix ticagrelor brilinta alteplase activase tpa tnk tenecteplase atorvastatin lipitor simvastatin
-metformin glipizide lantus glargine humalog lispro novolog aspart levemir detemir dextrose glucagon potassium kcl
+metformin glipizide lantus glargine humalog humulin novolin admelog basaglar tresiba degludec toujeo apidra fiasp
+lispro novolog aspart levemir detemir dextrose glucagon potassium kcl
 magnesium calcium sodium bicarbonate bicarb saline albumin prednisone methylprednisolone solumedrol dexamethasone
 decadron hydrocortisone ondansetron zofran metoclopramide reglan famotidine pepcid pantoprazole protonix omeprazole
 levetiracetam keppra phenytoin dilantin fosphenytoin gabapentin neurontin sertraline zoloft fluoxetine trazodone

@@ -45,6 +45,7 @@ is are was were be been being am has have had do does did not no yes it its he s
 we us our you your i me my mine this that these those there here who whom whose which what when where why how if then
 than so as also just still again too very all any some each every both either neither one two three per via vs re
 can could will would shall should may might must let lets gets got get go goes went came come
+min mins minute minutes sec secs hr hrs hour hours wk wks week weeks mo mos month months yr yrs ml mg mcg kg
 der die das den dem des ein eine einer eines und oder aber nicht kein keine mit bei beim auf aus seit zum zur vom im
 am ist sind war hat haben wird werden fur von zu nach sein seine seinen seiner ihr ihre ihren ihrer mein meine
 el la los las un una unos unas de del en con por para sin que y o pero no si es esta esta estan son fue ha su sus

@@ -34,9 +34,10 @@ const PARTICLES = cues.PARTICLES;
 const PATIENT_CUES = cues.PATIENT_CUES;
 const RELATIVE_CUES = cues.RELATIVE_CUES;
 const STAFF_CUES = cues.STAFF_CUES;
-const GERMAN_MARKERS = /\b(?:der|die|das|und|nicht|seit|keine?|beim|auf|ist|sind|wird|mit|zeigt|dem|den)\b/giu;
+const GERMAN_MARKERS =
+  /(?<![\p{L}])(?:der|die|das|und|nicht|seit|keine?|beim|auf|ist|sind|wird|mit|zeigt|dem|den|ich|wir|euch|uns|bitte|danke|heute|guten|morgen|noch|schon|auch|kann|geht|immer|wieder|allen?|hallo|eine?|für|über|schönen?)(?![\p{L}])/giu;
 const AFTER_LABEL =
-  /^[\s,(:-]*(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b|(?:in|on)\s+(?:bed\s+|room\s+|rm\s+)?#?\d)/iu;
+  /^[\s,(:-]*(?:(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.)(?![\p{L}])|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b|(?:in|on)\s+(?:bed\s+|room\s+|rm\s+)?#?\d)/iu;
 /** A place and its number: the word after it is likely the patient there ("bed 4 smith", "Zimmer 12", "cama 8"). */
 const PLACE_NUMBER =
   /(?<![\p{L}\d])(?:bed|beds|room|rooms|rm|rms|bay|box|cama|habitaci[oó]n|chambre|lit|zimmer|bett|[łl][óo][żz]ko|sala|pok[oó]j)\s*#?\s*\d{1,4}[A-Za-z]?\s*[,(:\-–—]?\s*\(?\s*(?=\p{L})/giu;
@@ -299,14 +300,10 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
           const last = tokens[k];
           if (last && adjacent(k) && last.shape === "lower" && !words.blocked(last) && last.core.length > 1) {
             const lf = words.facts(last);
-            // An unknown second word needs a frequent first name ("sara ...", not "min" of "10 min").
+            // Both words listed, the first a frequent first name ("sara lindqvist"; not "min" of "10 min").
             const frequentFirst = (f.firstRank ?? Infinity) <= CENSUS_FIRST_NAMES;
             const afterNumber = /\d\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start));
-            if (
-              !afterNumber &&
-              (lf.evidence === "name" ||
-                (frequentFirst && lf.evidence === "unknown" && last.core.length > 2 && !last.core.includes("'")))
-            ) {
+            if (!afterNumber && frequentFirst && lf.evidence === "name") {
               push(i, k + 1);
               i = k;
             }

@@ -26,6 +26,7 @@ const TITLE_ASCII = /^[A-Z][a-z]+$/;
 function shapeOf(core: string): Shape {
   if (LOWER_ASCII.test(core)) return "lower";
   if (TITLE_ASCII.test(core)) return "title";
+  if (core.length === 1) return "other"; // an initial or a letter ("Humulin R", "channel B")
   const parts = core.split("-");
   if (parts.every((p) => TITLE_PART.test(p))) return "title";
   if (core.length > 1 && parts.every((p) => CAPS_PART.test(p))) return "caps";
