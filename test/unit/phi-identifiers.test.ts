@@ -21,6 +21,7 @@ describe("PHI detector: identifiers", () => {
       ["geb. 7. Mai 1944, Station 5", ["7. Mai 1944"]],
       ["urodzona 5 czerwca 1939", ["5 czerwca 1939"]],
       ["born July 4th, 1948", ["July 4th, 1948"]],
+      ["DOB: Aug 9 '31 per the band", ["Aug 9 '31"]],
       ["admitted 11/02/2025 but the census says 11/20", ["11/02/2025"]],
       ["discharged 4/12 yet still on our list", ["4/12"]],
     ],

@@ -50,6 +50,8 @@ describe("PHI detector: names", () => {
     "other scripts and a name before a place": [
       ["patient Li Wei 李伟 has no band", ["Li Wei", "李伟"]],
       ["Abernathy in 12 got the wrong tray", ["Abernathy"]],
+      ["Mr Lim Ah Seng in bed 5 has two bands", ["Lim Ah Seng"]],
+      ["pt 'Sonny' Castellano refused the scan", ["Sonny", "Castellano"]],
     ],
     relatives: [
       ["her son Tobias keeps calling for updates", ["Tobias"]],

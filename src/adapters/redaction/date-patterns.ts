@@ -25,7 +25,7 @@ const YEAR = "(?:19|20)\\d{2}";
 /** Written dates with a year, in any of the five languages' word orders. */
 export const WRITTEN_DATE = [
   `${DAY}\\s*(?:de\\s+|of\\s+)?${MONTH},?\\s*(?:de\\s+|del\\s+)?${YEAR}`,
-  `${MONTH}\\s+${DAY},?\\s+${YEAR}`,
+  `${MONTH}\\s+${DAY},?\\s+(?:${YEAR}|['’]\\d{2}(?!\\d))`,
   `\\d{1,2}[-/ ](?:${MONTH_WORDS})[-/ ](?:${YEAR}|\\d{2})`,
 ].join("|");
 const NUMERIC_DATE = "\\d{1,2}[./-]\\d{1,2}[./-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}";

@@ -53,6 +53,7 @@ function cuePositions(text: string): Map<number, CueStrength> {
   for (const m of text.matchAll(NAME_INTRO)) found.set(m.index + m[0].length, "patient");
   return found;
 }
+const NICKNAME_GAP = /^["'’”)]?\s{1,2}["'‘“(]?$/u;
 /** First names ranked this high come from the Census list (frequent in the US); the rest from other locales. */
 const CENSUS_FIRST_NAMES = 5000;
 /** Longest run of words taken as one name (bounds the work per word: no run is scanned twice over). */
@@ -95,7 +96,8 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       let j = from;
       let taken = 0;
       while (j < tokens.length && taken < 4) {
-        if (j > from && !adjacent(j)) break;
+        // A nickname in quotes or brackets belongs to the name: pt 'Bud' Harrison, Mr. Ng (Kenny) Wah.
+        if (j > from && !adjacent(j) && !(taken > 0 && NICKNAME_GAP.test(gap(j)) && !tokens[j - 1]!.possessive)) break;
         const t = tokens[j]!;
         const prevFacts = j > from ? words.facts(tokens[j - 1]!) : undefined;
         const afterFirstName = prevFacts?.firstRank !== undefined && prevFacts.evidence !== "word";
@@ -234,7 +236,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         let from = i + 1;
         if (baby && (tokens[from]?.fold === "boy" || tokens[from]?.fold === "girl")) from += 1;
         if (tokens[from] && SKIP_AFTER_PATIENT.has(tokens[from]!.fold) && !baby) from += 1;
-        if (tokens[from] && /^(?:['’]s)?\s*[:,-]?\s*$/u.test(gap(from))) {
+        if (tokens[from] && /^(?:['’]s)?\s*[:,-]?\s*["'‘“(]?$/u.test(gap(from))) {
           const end = runAfterCue(from, "patient");
           if (end > from) {
             push(baby ? i : from, end);

@@ -97,6 +97,9 @@ export function createWordFacts(lexicon: NameLexicon, hardStopWords: ReadonlySet
       return f.evidence === "common-name" && (f.commonLevel ?? 10) > 10 && frequentName(f);
     }
     if (f.evidence === "common-name") return (f.commonLevel ?? 10) > 10 || frequentName(f);
+    // Short syllables of East Asian names after an honorific ("Mr Tan Ah Kow", "Mrs. Ng Bo").
+    if (strength === "honorific" && f.evidence === "word" && t.core.length <= 3 && !FUNCTION_WORDS.has(t.fold))
+      return true;
     return f.evidence === "name" || f.evidence === "unknown";
   }
 

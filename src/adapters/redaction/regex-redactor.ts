@@ -1,8 +1,11 @@
 /**
- * The PHI redactor: pattern rules for shaped identifiers plus a cue-and-shape name detector.
- * Pure and deterministic; it runs before text reaches the classifier, an LLM or the store.
- * Every finding becomes a typed placeholder ([NAME], [MRN], [DOB], [PHONE], [EMAIL],
- * [NATIONAL_ID], [ADDRESS]) and is counted by type.
+ * The PHI redactor (what counts as PHI: docs/taxonomy.md, "PHI"): pattern rules for shaped
+ * identifiers (identifier-, date-, record-, contact- and age-patterns.ts; labelled serials, tickets
+ * and error codes kept by protected-spans.ts) plus a name detector that uses name lists of many
+ * cultures, cues of five languages and a clinical allow-list (name-detector.ts). Pure and
+ * deterministic; it runs before text reaches the classifier, an LLM or the store. Every finding
+ * becomes a typed placeholder ([NAME], [MRN], [DOB], [DATE], [AGE], [PHONE], [EMAIL], [NATIONAL_ID],
+ * [ADDRESS]) and is counted by type.
  */
 import type { Catalogue } from "../../domain/catalogue";
 import { asRedacted, type RedactionCounts } from "../../domain/redacted-text";
