@@ -39,6 +39,8 @@ const PHI_WORDS: Record<(typeof PHI_TYPES)[number], string> = {
   NAME: "name",
   MRN: "record number",
   DOB: "date of birth",
+  DATE: "patient date",
+  AGE: "age",
   PHONE: "phone number",
   EMAIL: "e-mail",
   NATIONAL_ID: "national id",

@@ -31,6 +31,8 @@ export const LabelledSampleSchema = z.object({
   gold: GoldSchema,
   /** PHI strings the redactor must remove. */
   phi: z.array(z.string().min(1)).default([]),
+  /** Look-alikes that must survive redaction (drug, scale and staff names, serials, error codes). */
+  notPhi: z.array(z.string().min(1)).default([]),
   /** What makes the sample hard (for people reading failures). */
   tricky: z.string().optional(),
 });

@@ -17,6 +17,7 @@ function failureLine(failure: EvalFailure): string[] {
   const parts = failure.misses.map((m) => `${m.field} ${m.gold} → ${m.predicted}`);
   if (failure.leakedPhi.length > 0) parts.push(`PHI leaked ×${failure.leakedPhi.length}`);
   if (failure.overRedacted.length > 0) parts.push(`location redacted: ${failure.overRedacted.join(", ")}`);
+  if (failure.lookalikesRemoved.length > 0) parts.push(`look-alike redacted: ${failure.lookalikesRemoved.join(", ")}`);
   const lines = [`  ${failure.id.padEnd(8)} ${parts.join("; ")}`, `           "${snippet(failure.redacted)}"`];
   if (failure.flaggedReason) lines.push(`           flagged: ${failure.flaggedReason}`);
   if (failure.tricky) lines.push(`           note: ${failure.tricky}`);
@@ -36,7 +37,8 @@ export function renderEvalReport(summary: EvalSummary, meta: { classifier: strin
     `patientSafety     ${percent(scores.patientSafety)}`,
     `location          ${percent(scores.location)}`,
     "",
-    `PHI recall        ${percent(scores.phiRecall)}   (${scores.phiLeaks} gold PHI string(s) still in redacted text)`,
+    `PHI recall        ${percent(scores.phiRecall)}   (${scores.phiLeaks} gold identifier(s) with a word still in redacted text)`,
+    `Look-alikes removed ${percent(scores.lookalikesRedacted)} (drug, scale, staff, serial ... that must stay)`,
     `Locations wrongly redacted: ${scores.nonPhiRedacted}`,
     `Prompt tokens (o200k, median-length message): ${scores.promptTokens ?? "n/a"}`,
     "",

@@ -1,9 +1,10 @@
 /**
  * Pure scoring of an evaluation run: per-field accuracy against the gold labels, PHI recall and
- * leaks of the redactor, over-redaction of unit names, confusion pairs and the failures list.
+ * leaks of the redactor (word by word, see eval-phi.ts), over-redaction of unit names and look-alikes, confusion pairs and the failures list.
  */
 import type { ClassificationResult } from "../domain/classification";
 import type { LabelledSample } from "./eval-data";
+import { leakedIdentifiers, removedLookalikes } from "./eval-phi";
 
 /** One sample after redaction and classification (`result` null when the classifier threw). */
 export interface EvalItem {
@@ -29,6 +30,8 @@ export interface EvalScores {
   phiRecall: number | null;
   phiLeaks: number;
   nonPhiRedacted: number;
+  /** Fraction of the `notPhi` look-alikes removed by the redactor (null when no item lists any). */
+  lookalikesRedacted: number | null;
   promptTokens: number | null;
 }
 
@@ -44,6 +47,7 @@ export interface EvalFailure {
   misses: FieldMiss[];
   leakedPhi: string[];
   overRedacted: string[];
+  lookalikesRemoved: string[];
   flaggedReason: string | null;
   tricky: string;
 }
@@ -118,6 +122,8 @@ export function scoreEval(items: readonly EvalItem[], promptTokens: number | nul
   let phiTotal = 0;
   let phiLeaks = 0;
   let nonPhiRedacted = 0;
+  let lookalikes = 0;
+  let lookalikesRemovedCount = 0;
   let flagged = 0;
   const failures: EvalFailure[] = [];
   const pairs = new Map<string, ConfusionPair>();
@@ -138,19 +144,23 @@ export function scoreEval(items: readonly EvalItem[], promptTokens: number | nul
       pairs.set(key, pair);
     }
     phiTotal += sample.phi.length;
-    const leakedPhi = sample.phi.filter((phi) => contains(item.redacted, phi));
+    const leakedPhi = leakedIdentifiers(sample.text, item.redacted, sample.phi);
     phiLeaks += leakedPhi.length;
+    const lookalikesRemoved = removedLookalikes(sample.text, item.redacted, sample.notPhi);
+    lookalikes += sample.notPhi.filter((s) => contains(sample.text, s)).length;
+    lookalikesRemovedCount += lookalikesRemoved.length;
     const location = sample.gold.location;
     const overRedacted =
       location !== null && contains(sample.text, location) && !contains(item.redacted, location) ? [location] : [];
     nonPhiRedacted += overRedacted.length;
-    if (misses.length > 0 || leakedPhi.length > 0 || overRedacted.length > 0)
+    if (misses.length > 0 || leakedPhi.length > 0 || overRedacted.length > 0 || lookalikesRemoved.length > 0)
       failures.push({
         id: sample.id,
         redacted: item.redacted,
         misses,
         leakedPhi,
         overRedacted,
+        lookalikesRemoved,
         flaggedReason: item.flaggedReason,
         tricky: sample.tricky ?? "",
       });
@@ -167,6 +177,7 @@ export function scoreEval(items: readonly EvalItem[], promptTokens: number | nul
     phiRecall: fraction(phiTotal - phiLeaks, phiTotal),
     phiLeaks,
     nonPhiRedacted,
+    lookalikesRedacted: fraction(lookalikesRemovedCount, lookalikes),
     promptTokens,
   };
   const confusions = [...pairs.values()].sort(
@@ -188,6 +199,7 @@ export function scoresLine(scores: EvalScores): string {
     phiRecall: scores.phiRecall,
     phiLeaks: scores.phiLeaks,
     nonPhiRedacted: scores.nonPhiRedacted,
+    lookalikesRedacted: scores.lookalikesRedacted,
     promptTokens: scores.promptTokens,
   };
   return JSON.stringify(ordered);

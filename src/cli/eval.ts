@@ -3,7 +3,7 @@
  *
  * Redacts and classifies every labelled sample, prints a human report, and as the LAST line one
  * JSON object: {"n","isReport","kind","system","severity","patientSafety","location","phiRecall",
- * "phiLeaks","nonPhiRedacted","promptTokens"} (accuracies as fractions 0..1). The llm classifier
+ * "phiLeaks","nonPhiRedacted","lookalikesRedacted","promptTokens"} (accuracies as fractions 0..1). The llm classifier
  * uses the LLM settings of the environment (see config/env.ts) and falls back to the offline one.
  */
 import { readFileSync } from "node:fs";

@@ -5,7 +5,7 @@
 declare const redactedBrand: unique symbol;
 export type RedactedText = string & { readonly [redactedBrand]: true };
 
-export const PHI_TYPES = ["NAME", "MRN", "DOB", "PHONE", "EMAIL", "NATIONAL_ID", "ADDRESS"] as const;
+export const PHI_TYPES = ["NAME", "MRN", "DOB", "DATE", "AGE", "PHONE", "EMAIL", "NATIONAL_ID", "ADDRESS"] as const;
 export type PhiType = (typeof PHI_TYPES)[number];
 export type RedactionCounts = Partial<Record<PhiType, number>>;
 

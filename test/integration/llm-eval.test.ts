@@ -15,6 +15,7 @@ const KEYS = [
   "phiRecall",
   "phiLeaks",
   "nonPhiRedacted",
+  "lookalikesRedacted",
   "promptTokens",
 ];
 

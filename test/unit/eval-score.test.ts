@@ -17,6 +17,7 @@ function sample(overrides: SampleOverrides = {}): LabelledSample {
     id: "x1",
     text: "4 West: Epic is down",
     phi: [],
+    notPhi: [],
     ...rest,
     gold: {
       isReport: true,
@@ -116,6 +117,7 @@ describe("scoreEval", () => {
       phiRecall: null,
       phiLeaks: 0,
       nonPhiRedacted: 0,
+      lookalikesRedacted: null,
       promptTokens: 123,
     });
     expect(failures.map((f) => f.id)).toEqual(["r2", "r3", "r4"]);
@@ -163,7 +165,43 @@ describe("scoreEval", () => {
       "phiRecall",
       "phiLeaks",
       "nonPhiRedacted",
+      "lookalikesRedacted",
       "promptTokens",
     ]);
+  });
+
+  it("counts an identifier as leaked when any of its words survives, but not words that were elsewhere in the text", () => {
+    const s1 = sample({
+      id: "w1",
+      text: "Mr. Grace Okafor in bed 20, MRN 1234567, bed 20 alarms",
+      phi: ["Mr. Grace Okafor", "1234567"],
+    });
+    const s2 = sample({ id: "w2", text: "pt okafor, grace in 12", phi: ["okafor, grace"] });
+    const s3 = sample({ id: "w3", text: "Frau Ilse Brandt fell", phi: ["Frau Ilse Brandt"] });
+    const items = [
+      item(s1, result(), "Mr. [NAME] Okafor in bed 20, MRN [MRN], bed 20 alarms"),
+      item(s2, result(), "pt [NAME], grace in 12"),
+      item(s3, result(), "Frau [NAME] fell"),
+    ];
+    const { scores, failures } = scoreEval(items);
+    expect(failures.find((f) => f.id === "w1")?.leakedPhi).toEqual(["Mr. Grace Okafor"]);
+    expect(failures.find((f) => f.id === "w2")?.leakedPhi).toEqual(["okafor, grace"]);
+    expect(failures.find((f) => f.id === "w3")).toBeUndefined(); // "Frau" alone identifies nobody
+    expect(scores.phiLeaks).toBe(2);
+    expect(scores.phiRecall).toBe(0.5);
+  });
+
+  it("reports the fraction of look-alikes in the text that were removed (null when there are none)", () => {
+    const s1 = sample({
+      id: "l1",
+      text: "Glasgow Coma Scale field is gone, asked Dr. Ferrante, ticket INC0012345",
+      notPhi: ["Glasgow Coma Scale", "Dr. Ferrante", "INC0012345", "Braden Scale"],
+    });
+    const kept = item(s1, result(), "[NAME] Coma Scale field is gone, asked Dr. Ferrante, ticket INC0012345");
+    const { scores, failures } = scoreEval([kept]);
+    // "Braden Scale" is not in the text: it cannot be removed, so it does not count.
+    expect(scores.lookalikesRedacted).toBeCloseTo(1 / 3, 4);
+    expect(failures[0]?.lookalikesRemoved).toEqual(["Glasgow Coma Scale"]);
+    expect(scoreEval([item(sample(), result())]).scores.lookalikesRedacted).toBeNull();
   });
 });

@@ -4,6 +4,10 @@
  * (the value, not its label: "DOB 02/14/1987" becomes "DOB [DOB]").
  */
 import type { PhiType } from "../../domain/redacted-text";
+import { CONTACT_RULES } from "./contact-patterns";
+import { DATE_RULES, FULL_DATE, PATIENT_DATE_CONTEXT } from "./date-patterns";
+import { findProtected } from "./protected-spans";
+import { RECORD_RULES } from "./record-patterns";
 
 export interface PhiSpan {
   start: number;
@@ -17,11 +21,13 @@ const DATE = `(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|${MONTH
 const DOB_LABEL =
   "(?:DOB|D\\.O\\.B\\.?|date of birth|birth ?date|born(?: on)?|b\\.|geb\\.|geboren(?: am)?|Geburtsdatum|née? le|date de naissance|fecha de nacimiento|f\\. ?nac\\.|nacid[oa] el|ur\\.|urodzon[ya]|data urodzenia)";
 const MRN_LABEL =
-  "(?:MRN|MR ?#|MR no\\.?|med(?:ical)? rec(?:ord)?s?(?: ?#| no\\.?| number)?|record (?:#|no\\.?|number)|acct\\.?|account(?: #| no\\.?| number)?|encounter(?: #| no\\.?| number| id)?|CSN|FIN|HAR|visit (?:#|no\\.?|number)|case (?:#|no\\.?|number)|patient id|pt id|Fallnummer|Fall-Nr\\.?|Patienten-?ID|num[ée]ro de dossier|IPP|NHC|n[ºo°]? ?de historia|historia cl[ií]nica|numer (?:historii|karty))";
+  "(?:MRNs?|MR ?#|MR no\\.?|med(?:ical)? rec(?:ord)?s?(?: ?#| no\\.?| number)?|record (?:#|no\\.?|number)|acct\\.?|account(?: #| no\\.?| number)?|encounter(?: #| no\\.?| number| id)?|CSN|FIN|HAR|visit (?:#|no\\.?|number)|case (?:#|no\\.?|number)|patient id|pt id|Fallnummer|Fall-Nr\\.?|Patienten-?ID|num[ée]ro de dossier|IPP|NHC|n[ºo°]? ?de historia|historia cl[ií]nica|numer (?:historii|karty))";
+/** A record number, also typed in groups ("88 120 455", "2209 3314"). */
+const RECORD_VALUE = "[A-Z]{0,3}-?\\d(?:[\\d-]|\\s(?=\\d{2}))+\\d";
 const NATIONAL_LABEL =
   "(?:SSN|social security(?: number| no\\.?)?|NHS(?: number| no\\.?)?|PESEL|NIR|INSEE|num[ée]ro de s[ée]curit[ée] sociale|s[ée]cu|Sozialversicherungsnummer|SV-Nummer|Versichertennummer|DNI|NIE|NIF|NUSS|dow[oó]d osobisty)";
 
-interface Rule {
+export interface Rule {
   type: PhiType;
   pattern: RegExp;
   /** Which capture group is the value; 0 = whole match. */
@@ -33,9 +39,16 @@ interface Rule {
    * skipped (most messages hold a few digits at most). Default 1.
    */
   minDigits?: number;
+  /**
+   * No label says what the value is (a bare 7-digit number, a phone shape): the match is dropped
+   * where a label says it is something else (a serial, asset tag, ticket, error code, extension).
+   */
+  unlabelled?: boolean;
+  /** The rule needs an "@" in the text (a plain e-mail address). */
+  needsAt?: boolean;
 }
 
-const digits = (s: string): string => s.replace(/\D/g, "");
+export const digits = (s: string): string => s.replace(/\D/g, "");
 
 function peselValid(value: string): boolean {
   const d = digits(value);
@@ -63,7 +76,12 @@ const STREET_EN =
   "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy)";
 
 export const IDENTIFIER_RULES: Rule[] = [
-  { type: "EMAIL", pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, group: 0 },
+  {
+    type: "EMAIL",
+    pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g,
+    group: 0,
+    needsAt: true,
+  },
   { type: "DOB", pattern: new RegExp(`\\b${DOB_LABEL}\\s*[:#-]?\\s*(${DATE})`, "giu"), group: 1, minDigits: 4 },
   {
     type: "NATIONAL_ID",
@@ -87,7 +105,7 @@ export const IDENTIFIER_RULES: Rule[] = [
   {
     type: "MRN",
     pattern: new RegExp(
-      `\\b${MRN_LABEL}\\s*[:#=-]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*([A-Z]{0,3}-?\\d[\\d-]{2,}\\d)`,
+      `\\b${MRN_LABEL}\\s*[:#=-]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*(${RECORD_VALUE}(?:\\s*(?:,|&|/|and|or|und|et|y|i)\\s*${RECORD_VALUE})*)`,
       "giu",
     ),
     group: 1,
@@ -95,9 +113,10 @@ export const IDENTIFIER_RULES: Rule[] = [
   {
     type: "PHONE",
     pattern:
-      /(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}|(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\b0[1-9](?:[\s.]\d{2}){4}\b)/g,
+      /(?:(?:\+|\b00)\d{1,3}(?:[\s.-]?\(?\d{1,12}(?!\d)\)?){1,6}|(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\b0[1-9](?:[\s.]\d{2}){4}\b)/g,
     group: 0,
-    accept: (v) => digits(v).length >= 9,
+    accept: (v) => digits(v).length >= 9 && digits(v).length <= 15,
+    unlabelled: true,
     minDigits: 9,
   },
   {
@@ -106,14 +125,23 @@ export const IDENTIFIER_RULES: Rule[] = [
       /\b(?:tel|phone|ph|cell|mobile|telefon|t[ée]l[ée]phone|tel[ée]fono|m[oó]vil|kom[oó]rka)\.?\s*[:#]?\s*(\+?\d[\d\s.()-]{5,}\d)/giu,
     group: 1,
   },
+  // National numbers with a trunk 0 in groups ("07700 900123", "030 1234 5678", "0612 345 678").
+  {
+    type: "PHONE",
+    pattern: /(?<![\d-])0\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\d-])/g,
+    group: 0,
+    accept: (v) => digits(v).length >= 10 && digits(v).length <= 11 && /[\s.-]/.test(v),
+    minDigits: 10,
+    unlabelled: true,
+  },
   // Seven-digit local numbers (555-3391): a patient's or family's phone as often as a pager.
-  { type: "PHONE", pattern: /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, group: 0, minDigits: 7 },
+  { type: "PHONE", pattern: /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, group: 0, minDigits: 7, unlabelled: true },
   { type: "DOB", pattern: new RegExp(`\\b${DATE}\\b`, "giu"), group: 0, accept: birthLikeYear, minDigits: 4 },
-  { type: "MRN", pattern: /\b\d{7,}\b/g, group: 0, minDigits: 7 },
+  { type: "MRN", pattern: /\b\d{7,}\b/g, group: 0, minDigits: 7, unlabelled: true },
   {
     type: "ADDRESS",
     pattern: new RegExp(
-      `\\b\\d{1,5}\\s+(?:[A-Z][a-z]+\\.?\\s+){1,3}${STREET_EN}\\b\\.?(?:,?\\s*(?:Apt|Unit|Suite|#)\\.?\\s*\\w+)?`,
+      `\\b\\d{1,5}\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Z][a-z]+\\.?\\s+){1,3}${STREET_EN}\\b\\.?(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|#)\\.?\\s*\\w+)?`,
       "g",
     ),
     group: 0,
@@ -151,22 +179,36 @@ function countDigits(text: string): number {
   return count;
 }
 
+const ALL_RULES: Rule[] = [...IDENTIFIER_RULES, ...DATE_RULES, ...RECORD_RULES, ...CONTACT_RULES];
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
+  a.start < b.end && b.start < a.end;
+
 export function findIdentifiers(text: string): PhiSpan[] {
   const spans: PhiSpan[] = [];
-  // Every rule but e-mail needs a digit: most messages have none, or only a few.
+  // Most rules need digits: most messages have none, or only a few.
   const digitCount = countDigits(text);
   const hasAt = text.includes("@");
-  for (const rule of IDENTIFIER_RULES) {
-    if (rule.type === "EMAIL" ? !hasAt : digitCount < (rule.minDigits ?? 1)) continue;
+  const protectedRanges = findProtected(text);
+  for (const rule of ALL_RULES) {
+    if (rule.needsAt ? !hasAt : digitCount < (rule.minDigits ?? 1)) continue;
     rule.pattern.lastIndex = 0;
     for (const match of text.matchAll(rule.pattern)) {
       const value = match[rule.group];
       if (value === undefined || match.index === undefined) continue;
       if (rule.accept && !rule.accept(value)) continue;
       const offset = rule.group === 0 ? 0 : match[0].lastIndexOf(value);
-      const start = match.index + offset;
-      spans.push({ start, end: start + value.length, type: rule.type });
+      const span: PhiSpan = { start: match.index + offset, end: match.index + offset + value.length, type: rule.type };
+      if (rule.unlabelled && protectedRanges.some((r) => overlaps(r, span))) continue;
+      spans.push(span);
     }
   }
+  // Full dates after an admission/discharge/death word belong to the patient too.
+  const context = digitCount >= 4 ? PATIENT_DATE_CONTEXT.exec(text) : null;
+  if (context)
+    for (const m of text.slice(context.index).matchAll(FULL_DATE)) {
+      const start = context.index + m.index;
+      if (start - context.index <= 60) spans.push({ start, end: start + m[0].length, type: "DATE" });
+    }
   return spans;
 }

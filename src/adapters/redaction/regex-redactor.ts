@@ -1,15 +1,20 @@
 /**
- * The PHI redactor: pattern rules for shaped identifiers plus a cue-and-shape name detector.
- * Pure and deterministic; it runs before text reaches the classifier, an LLM or the store.
- * Every finding becomes a typed placeholder ([NAME], [MRN], [DOB], [PHONE], [EMAIL],
- * [NATIONAL_ID], [ADDRESS]) and is counted by type.
+ * The PHI redactor (what counts as PHI: docs/taxonomy.md, "PHI"): pattern rules for shaped
+ * identifiers (identifier-, date-, record-, contact- and age-patterns.ts; labelled serials, tickets
+ * and error codes kept by protected-spans.ts) plus a name detector that uses name lists of many
+ * cultures, cues of five languages and a clinical allow-list (name-detector.ts). Pure and
+ * deterministic; it runs before text reaches the classifier, an LLM or the store. Every finding
+ * becomes a typed placeholder ([NAME], [MRN], [DOB], [DATE], [AGE], [PHONE], [EMAIL], [NATIONAL_ID],
+ * [ADDRESS]) and is counted by type.
  */
 import type { Catalogue } from "../../domain/catalogue";
 import { asRedacted, type RedactionCounts } from "../../domain/redacted-text";
 import type { Redaction, Redactor } from "../../ports/redactor";
 import { findIdentifiers, type PhiSpan } from "./identifier-patterns";
+import { findAges } from "./age-patterns";
 import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
+import { nameLexicon } from "./name-lexicon";
 import { baseStopWords } from "./name-stop-words";
 
 /** Lower-case words of every system alias and unit name in the catalogue. */
@@ -47,15 +52,12 @@ function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
 export function createRegexRedactor(catalogue: Catalogue): Redactor {
   const hardStopWords = catalogueWords(catalogue);
   const stopWords = new Set([...baseStopWords(), ...hardStopWords]);
-  const findNames = createNameDetector({ stopWords, hardStopWords });
+  const findNames = createNameDetector({ stopWords, hardStopWords, lexicon: nameLexicon() });
 
   return {
     redact(raw: string): Redaction {
-      const spans = resolveOverlaps([
-        ...findIdentifiers(raw),
-        ...findNames(raw),
-        ...findLowerCaseNames(raw, stopWords),
-      ]);
+      const names = [...findNames(raw), ...findLowerCaseNames(raw, stopWords)];
+      const spans = resolveOverlaps([...findIdentifiers(raw), ...names, ...findAges(raw, names)]);
       const counts: RedactionCounts = {};
       let out = "";
       let cursor = 0;

@@ -1,0 +1,44 @@
+/**
+ * Contact details beyond the plain shapes: e-mail written out ("paddy.oneill at yahoo dot ie",
+ * "x [at] y [dot] com", "arroba", "Punkt"), PO boxes, US "City, ST 12345" and labelled postal codes.
+ */
+import type { Rule } from "./identifier-patterns";
+
+const AT = "(?:\\s*(?:\\(at\\)|\\[at\\]|\\{at\\})\\s*|\\s+(?:at|arroba|chez|małpa|malpa)\\s+)";
+const DOT = "(?:\\s*(?:\\(dot\\)|\\[dot\\]|\\{dot\\})\\s*|\\s+(?:dot|punto|point|punkt|kropka)\\s+|\\.)";
+const TLD = "(?:com|org|net|edu|gov|mil|info|biz|io|co|us|uk|ie|ca|au|de|at|ch|fr|be|es|mx|ar|pl|it|nl|pt|br|eu)";
+const STATES =
+  "(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR)";
+const CITY_STATE_ZIP = `(?:\\p{Lu}[\\p{Ll}.]+\\s){0,2}\\p{Lu}[\\p{Ll}]+,?\\s+${STATES}\\s+\\d{5}(?:-\\d{4})?`;
+
+export const CONTACT_RULES: Rule[] = [
+  {
+    type: "EMAIL",
+    pattern: new RegExp(
+      `\\b[A-Za-z0-9][A-Za-z0-9._%+-]*${AT}[A-Za-z0-9-]+(?:${DOT}[A-Za-z0-9-]+)*${DOT}${TLD}\\b`,
+      "giu",
+    ),
+    group: 0,
+    minDigits: 0,
+    // "password at site.com" is not an address: a plain " at " needs a written "dot" or an
+    // address-like local part ("paddy.oneill", "jm77").
+    accept: (v) =>
+      /\b(?:dot|punto|point|punkt|kropka)\b|[[({]at[\])}]|arroba|ma[łl]pa/iu.test(v) || /^\S*[._\d]\S*\s/u.test(v),
+  },
+  {
+    type: "ADDRESS",
+    pattern: new RegExp(
+      `\\b(?:P\\.?\\s?O\\.?\\s?Box|Post\\s+Office\\s+Box|Postfach|Apartado(?:\\s+de\\s+correos)?|Apdo\\.?|Bo[iî]te\\s+postale|skrytka\\s+pocztowa)\\s*#?\\s*\\d{1,6}(?:,?\\s*${CITY_STATE_ZIP})?`,
+      "giu",
+    ),
+    group: 0,
+  },
+  { type: "ADDRESS", pattern: new RegExp(`\\b${CITY_STATE_ZIP}\\b`, "gu"), group: 0, minDigits: 5 },
+  {
+    type: "ADDRESS",
+    pattern:
+      /\b(?:zip(?:\s*code)?|postal\s+code|post\s*code|PLZ|Postleitzahl|c[oó]digo\s+postal|C\.?P\.|code\s+postal|kod\s+pocztowy)\s*[:#]?\s*(\d{5}(?:-\d{4})?|\d{2}-\d{3}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b/giu,
+    group: 1,
+    minDigits: 5,
+  },
+];

@@ -1,0 +1,71 @@
+/**
+ * Dates tied to a patient, in the five languages: written dates ("5 juin 1939", "2 de abril de
+ * 1944", "14. März 1938", "5 czerwca 1939", "09-Jan-1950", "March 4th, 1952"), as dates of birth when
+ * their year is long past, and any date (also without a year: "discharge 03/15") right after an
+ * admission, discharge, death or birth word. Today's date or a go-live date with no such word stays.
+ */
+import type { Rule } from "./identifier-patterns";
+
+const MONTH_WORDS = [
+  // English
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?",
+  // German
+  "januar|jänner|februar|märz|maerz|mai|juni|juli|oktober|okt|dezember|dez",
+  // Spanish
+  "enero|ene|febrero|marzo|abril|abr|mayo|junio|julio|agosto|ago|septiembre|setiembre|octubre|noviembre|diciembre|dic",
+  // French
+  "janvier|janv|février|fevrier|févr|mars|avril|avr|juin|juillet|juil|août|aout|septembre|octobre|novembre|décembre|decembre|déc",
+  // Polish (genitive, as in dates, and nominative)
+  "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|wrzesnia|października|pazdziernika|listopada|grudnia|styczeń|luty|marzec|kwiecień|maj|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień",
+].join("|");
+const MONTH = `(?:${MONTH_WORDS})\\.?`;
+const DAY = "\\d{1,2}(?:st|nd|rd|th|er|º|\\.)?";
+const YEAR = "(?:19|20)\\d{2}";
+
+/** Written dates with a year, in any of the five languages' word orders. */
+export const WRITTEN_DATE = [
+  `${DAY}\\s*(?:de\\s+|of\\s+)?${MONTH},?\\s*(?:de\\s+|del\\s+)?${YEAR}`,
+  `${MONTH}\\s+${DAY},?\\s+(?:${YEAR}|['’]\\d{2}(?!\\d))`,
+  `\\d{1,2}[-/ ](?:${MONTH_WORDS})[-/ ](?:${YEAR}|\\d{2})`,
+].join("|");
+const NUMERIC_DATE = "\\d{1,2}[./-]\\d{1,2}[./-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}";
+const PARTIAL_DATE = `\\d{1,2}[./-]\\d{1,2}(?![./-]?\\d)|${MONTH}\\s+${DAY}(?!\\s*,?\\s*\\d)|${DAY}\\s+(?:de\\s+)?${MONTH}(?!\\s*,?\\s*(?:de\\s+)?\\d)`;
+
+/** Words that tie a following date to the patient. */
+const PATIENT_DATE_WORDS =
+  "(?:admit(?:ted)?|adm\\.?|admission|discharg(?:e|ed)|d\\/c(?:'d)?|died|expired|deceased|death|passed away|born|dob|surgery|aufgenommen|aufnahme|entlassen|entlassung|verstorben|ingres[oó]|ingresad[oa]|alta|falleci[oó]|hospitalis[ée]e?|sorti[e]?|admise?|d[ée]c[ée]d[ée]e?|przyj[eę]t[ya]|wypisan[ya]|zmar[łl]a?)";
+
+function birthLikeYear(value: string): boolean {
+  const year = /((?:19|20)\d{2})\D*$/.exec(value)?.[1] ?? /(\d{2})$/.exec(value)?.[1];
+  if (year === undefined) return false;
+  const y = year.length === 2 ? 1900 + Number(year) : Number(year);
+  return y >= 1900 && y <= 2012;
+}
+
+export const DATE_RULES: Rule[] = [
+  // Written dates with a birth-like year are dates of birth, labelled or not.
+  {
+    type: "DOB",
+    pattern: new RegExp(`(?<![\\p{L}\\d])(?:${WRITTEN_DATE})(?![\\p{L}\\d])`, "giu"),
+    group: 0,
+    accept: birthLikeYear,
+    minDigits: 4,
+  },
+  // Any date right after an admission/discharge/death word ("admitted 03/02/2025", "discharge 03/15").
+  {
+    type: "DATE",
+    pattern: new RegExp(
+      `\\b${PATIENT_DATE_WORDS}\\s*(?:on|am|el|le|dnia|du|del)?\\s*:?\\s*(${WRITTEN_DATE}|${NUMERIC_DATE}|${PARTIAL_DATE})`,
+      "giu",
+    ),
+    group: 1,
+    minDigits: 1,
+  },
+];
+
+/**
+ * Full dates within 60 characters after an admission/discharge word are that patient's dates too
+ * ("admitted 03/02/2025 but Epic shows 03/02/2024").
+ */
+export const PATIENT_DATE_CONTEXT = new RegExp(`\\b${PATIENT_DATE_WORDS}\\b`, "iu");
+export const FULL_DATE = new RegExp(`(?<![\\p{L}\\d])(?:${WRITTEN_DATE}|${NUMERIC_DATE})(?![\\p{L}\\d])`, "giu");

@@ -1,0 +1,62 @@
+/**
+ * The detector's knowledge of names and words, from the vendored lists in ./data (see LICENSES.md
+ * there): first names and surnames of many cultures with their frequency rank (1 = most common),
+ * and common English words with their SCOWL level (10 = the most common words). Loaded once per
+ * process into one map, so a word costs one look-up; look-ups take folded words (see fold.ts).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export interface WordEntry {
+  /** Rank among first names (1 = most frequent); absent when not a known first name. */
+  firstRank?: number;
+  /** Rank among surnames (1 = most frequent). */
+  surnameRank?: number;
+  /** SCOWL level of a common English word (10, 20 or 35). */
+  commonLevel?: number;
+}
+
+export interface NameLexicon {
+  /** Everything the lists say about a folded word (undefined: in no list). */
+  entry(folded: string): WordEntry | undefined;
+}
+
+const DATA = path.join(__dirname, "data");
+
+function lines(file: string): string[] {
+  return readFileSync(path.join(DATA, file), "utf8").split("\n");
+}
+
+let loaded: NameLexicon | undefined;
+
+export function nameLexicon(): NameLexicon {
+  if (loaded) return loaded;
+  const entries = new Map<string, WordEntry>();
+  const at = (w: string): WordEntry => {
+    let e = entries.get(w);
+    if (!e) entries.set(w, (e = {}));
+    return e;
+  };
+  let rank = 0;
+  for (const w of lines("first-names.txt"))
+    if (w !== "" && !w.startsWith("#")) {
+      const e = at(w);
+      rank += 1;
+      e.firstRank ??= rank;
+    }
+  rank = 0;
+  for (const w of lines("surnames.txt"))
+    if (w !== "" && !w.startsWith("#")) {
+      const e = at(w);
+      rank += 1;
+      e.surnameRank ??= rank;
+    }
+  let level = 0;
+  for (const w of lines("common-english.txt")) {
+    const header = /^# level (\d+)$/.exec(w);
+    if (header) level = Number(header[1]);
+    else if (w !== "" && !w.startsWith("#")) at(w).commonLevel ??= level;
+  }
+  loaded = { entry: (w) => entries.get(w) };
+  return loaded;
+}
