@@ -4,11 +4,13 @@
  */
 import type { Classification } from "../domain/classification";
 import { questionsFor } from "../domain/intake-questions";
+import { totalRedactions } from "../domain/redacted-text";
 import type { Report } from "../domain/report";
 import type { ClassifierOutput } from "../ports/classifier";
 import { clusterInfoOf } from "./cluster-info";
 import type { IntakeDeps } from "./intake-deps";
 import { confirmation, questionMessage } from "./intake-messages";
+import { redactClassification } from "./pipeline/redact-free-text";
 import { queueToReporter } from "./reporter-outbox";
 import { updateReport } from "./update-report";
 
@@ -27,9 +29,15 @@ async function runClassifier(deps: IntakeDeps, report: Report): Promise<Classifi
 
 export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): Promise<Report> {
   const output = await runClassifier(deps, claimed);
+  const checked = redactClassification(deps.redactor, output.result);
+  if (totalRedactions(checked.counts) > 0)
+    deps.logger.warn(
+      { reportId: claimed.id, source: output.source, redactions: checked.counts },
+      "classifier output carried identifiers; removed before storing",
+    );
   const now = deps.clock.now();
   const classification: Classification = {
-    ...output.result,
+    ...checked.result,
     source: output.source,
     promptVersion: output.promptVersion,
     model: output.model,

@@ -8,12 +8,16 @@ import type { Report } from "../domain/report";
 import type { Classifier } from "../ports/classifier";
 import type { Clock } from "../ports/clock";
 import type { Logger } from "../ports/logger";
+import type { Redactor } from "../ports/redactor";
 import type { ReportStore } from "../ports/report-store";
+import { redactClassification } from "./pipeline/redact-free-text";
 import { updateReport } from "./update-report";
 
 export interface ReclassifyDeps {
   reports: ReportStore;
   classifier: Classifier;
+  /** The classifier's summary, location and tags are checked again before they are stored. */
+  redactor: Redactor;
   clock: Clock;
   logger: Logger;
 }
@@ -75,7 +79,7 @@ async function reclassifyOne(deps: ReclassifyDeps, report: Report, summary: Recl
     const output = await deps.classifier.classify(report.text);
     const now = deps.clock.now();
     const next: Classification = {
-      ...output.result,
+      ...redactClassification(deps.redactor, output.result).result,
       source: output.source,
       promptVersion: output.promptVersion,
       model: output.model,

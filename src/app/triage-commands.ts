@@ -13,6 +13,7 @@ import { listQueue } from "./triage/queue";
 import { localTime, reportTimeline } from "./triage/report-timeline";
 import type { TriageDeps } from "./triage-deps";
 import { isTriageRoom, triageRoomReply } from "./triage-room";
+import { redactFreeText, redactedValue } from "./pipeline/redact-free-text";
 
 const reply = (message: BotMessage): CoreResponse => ({ replies: [{ message, ephemeral: true }] });
 
@@ -21,8 +22,11 @@ export async function handleTriageCommand(
   sender: Sender,
   text: string,
 ): Promise<CoreResponse | null> {
-  const command = parseTriageCommand(text);
-  if (!command) return isTriageRoom(deps.config, sender) ? reply(triageRoomReply(text)) : null;
+  const parsed = parseTriageCommand(text);
+  // What is said back (a hint, a refusal quoting a value) quotes the redacted text only.
+  if (!parsed)
+    return isTriageRoom(deps.config, sender) ? reply(triageRoomReply(redactFreeText(deps.redactor, text).text)) : null;
+  const command = redactCommandValues(deps, parsed);
   if (command.type === "action") {
     const problem = command.pairs ? reclassifyProblem(command.pairs) : null;
     if (problem) return reply({ text: problem, tone: "warning" });
@@ -42,6 +46,19 @@ export async function handleTriageCommand(
   return command.type === "list"
     ? reply(await listQueue(deps, sender, command.query))
     : showReport(deps, command.reportId);
+}
+
+/** The free values of a command (note, reclassify values, list filters) as the redactor leaves them. */
+function redactCommandValues(deps: TriageDeps, command: TriageCommand): TriageCommand {
+  const values = (pairs: Record<string, string>): Record<string, string> =>
+    Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, redactFreeText(deps.redactor, v).text]));
+  if (command.type === "list") return { ...command, filters: values(command.filters) };
+  if (command.type !== "action") return command;
+  return {
+    ...command,
+    note: redactedValue(deps.redactor, command.note),
+    ...(command.pairs ? { pairs: values(command.pairs) } : {}),
+  };
 }
 
 /** A reclassify value that would otherwise be dropped without a word ("severity=urgent", "sev=high"). */
