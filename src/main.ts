@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     conversations: store.conversations,
     clock,
     logger,
+    redactor,
   });
   // With an app id, the outgoing credentials are checked now and every few minutes (an expired client
   // secret otherwise makes the bot silently unable to answer); the check logs its own line.
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
       idempotency: store.idempotency,
       clock,
       logger,
+      redactor,
     });
     if (!env.SLACK_APP_TOKEN) modules.push(slack.routes);
     senders.push(slack.sender);

@@ -157,6 +157,7 @@ export async function startPhiHarness(): Promise<PhiHarness> {
     idempotency: store.idempotency,
     clock,
     logger,
+    redactor,
   });
   const teamsChannel = createTeamsChannel({
     appType: "MultiTenant",
@@ -164,6 +165,7 @@ export async function startPhiHarness(): Promise<PhiHarness> {
     conversations: store.conversations,
     clock,
     logger,
+    redactor,
   });
   const webchat = createWebChat({ core, conversations: store.conversations, clock, logger, redactor });
   const server = createHttpServer({ logger, modules: [slackChannel.routes, teamsChannel.routes, webchat.routes] });
@@ -175,6 +177,7 @@ export async function startPhiHarness(): Promise<PhiHarness> {
   const sessions: ChatSession[] = [];
 
   async function slack(content: SlackBody): Promise<Json> {
+    const before = api.calls.length;
     const res = await postSigned(`${baseUrl}/slack/events`, content, {
       secret: SIGNING_SECRET,
       timestamp: Math.floor(clock.now().getTime() / 1000),
@@ -182,8 +185,14 @@ export async function startPhiHarness(): Promise<PhiHarness> {
     expect(res.status).toBe(200);
     const text = await res.text();
     answers.push(text);
-    // Slack listeners run after the ack: let them finish.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Slack listeners run after the ack: wait until the bot has called Slack and then gone quiet.
+    let seen = api.calls.length;
+    let quietSince = Date.now();
+    for (const deadline = Date.now() + 3000; Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      if (api.calls.length !== seen) [seen, quietSince] = [api.calls.length, Date.now()];
+      else if (seen > before && Date.now() - quietSince >= 120) break;
+    }
     return text ? JSON.parse(text) : null;
   }
 

@@ -99,6 +99,71 @@ describe("report text", () => {
   });
 });
 
+describe("Report to IT on someone's message", () => {
+  it("the Slack message shortcut: the modal is prefilled redacted, and the submitted text is redacted", async () => {
+    const message = `${PHI}: pump 3 keeps rebooting`;
+    await h.slackInteraction({
+      type: "message_action",
+      callback_id: "report_to_it",
+      trigger_id: "trig-shortcut",
+      team: { id: "T1", domain: "hospital" },
+      user: { id: SLACK_NURSE, name: "nurse" },
+      channel: { id: "C7", name: "ward-7" },
+      message_ts: "1700000300.000100",
+      message: { type: "message", user: "U2", text: message, ts: "1700000300.000100" },
+      response_url: "http://127.0.0.1:9/r",
+    });
+    const [opened] = await h.api.waitFor("views.open");
+    const view = opened!.args.view as Any;
+    expect(view.blocks[0].element.initial_value).toBe("pt [NAME] MRN [MRN]: pump 3 keeps rebooting");
+    // She sends the original words back (pasted again): they are redacted like any report.
+    await h.slackInteraction({
+      type: "view_submission",
+      team: { id: "T1" },
+      user: { id: SLACK_NURSE },
+      trigger_id: "trig-view",
+      view: {
+        ...view,
+        id: "VREPORT",
+        state: { values: { report_text: { text: { type: "plain_text_input", value: message } } } },
+      },
+    });
+    await h.settle();
+    expect((await h.latest()).text).toMatch(REDACTED);
+    expect(await h.leaks()).toEqual([]);
+  });
+
+  it("the Teams message action: the task form is prefilled redacted, and the submitted text is redacted", async () => {
+    const messagePayload = {
+      id: "orig-1",
+      body: { contentType: "html", content: `<p>${PHI}: pump 3 keeps rebooting</p>` },
+      from: { user: { id: "aad-doctor-2", displayName: "Dr. Who" } },
+    };
+    const fetched = await h.teams({
+      type: "invoke",
+      name: "composeExtension/fetchTask",
+      text: undefined,
+      value: { commandId: "reportToIt", commandContext: "message", messagePayload },
+    });
+    const form = fetched.task.value.card.content;
+    expect(form.body.find((e: Any) => e.id === "text").value).toBe("pt [NAME] MRN [MRN]: pump 3 keeps rebooting");
+    await h.teams({
+      type: "invoke",
+      name: "composeExtension/submitAction",
+      text: undefined,
+      value: {
+        commandId: "reportToIt",
+        commandContext: "message",
+        messagePayload,
+        data: { action: "report", text: `${PHI}: pump 3 keeps rebooting`, anonymous: "false" },
+      },
+    });
+    await h.settle();
+    expect((await h.latest()).text).toMatch(REDACTED);
+    expect(await h.leaks()).toEqual([]);
+  });
+});
+
 describe("follow-up answers", () => {
   it("a typed answer to 'which unit?' (Slack)", async () => {
     h.classifier.when("scanner", { location: null, missing: ["location"] });
