@@ -10,7 +10,7 @@ import type { Clock } from "../ports/clock";
 import type { Logger } from "../ports/logger";
 import type { Redactor } from "../ports/redactor";
 import type { ReportStore } from "../ports/report-store";
-import { redactClassification } from "./pipeline/redact-free-text";
+import { redactClassifierOutput, redactFreeText } from "./pipeline/redact-free-text";
 import { updateReport } from "./update-report";
 
 export interface ReclassifyDeps {
@@ -76,10 +76,10 @@ async function reclassifyOne(deps: ReclassifyDeps, report: Report, summary: Recl
     return;
   }
   try {
-    const output = await deps.classifier.classify(report.text);
+    const { output } = redactClassifierOutput(deps.redactor, await deps.classifier.classify(report.text));
     const now = deps.clock.now();
     const next: Classification = {
-      ...redactClassification(deps.redactor, output.result).result,
+      ...output.result,
       source: output.source,
       promptVersion: output.promptVersion,
       model: output.model,
@@ -122,7 +122,10 @@ async function reclassifyOne(deps: ReclassifyDeps, report: Report, summary: Recl
   } catch (err) {
     summary.failed += 1;
     deps.logger.warn(
-      { reportId: report.id, err: err instanceof Error ? err.message : String(err) },
+      {
+        reportId: report.id,
+        err: redactFreeText(deps.redactor, err instanceof Error ? err.message : String(err)).text,
+      },
       "reclassify failed",
     );
   }

@@ -252,6 +252,20 @@ describe("what a classifier writes back is checked again before it is stored", (
     expect(await h.leaks()).toEqual([]);
   });
 
+  it("an error the classifier throws (kept as the review reason, logged)", async () => {
+    h.deps.classifier = {
+      name: "failing",
+      classify: () => Promise.reject(new Error(`the model replied about ${PHI}`)),
+    };
+    await h.teams({ text: "the scanner on 4 West won't read wristbands" });
+    await h.settle();
+    const report = await h.latest();
+    expect(report.needsReview).toBe(true);
+    expect(report.reviewReason).toMatch(/^classifier error: the model replied about pt \[NAME\] MRN \[MRN\]/);
+    expect(h.lines.some((l) => l.msg === "classifier failed; using the offline classifier")).toBe(true);
+    expect(await h.leaks()).toEqual([]);
+  });
+
   it("the admin CLI's reclassify", async () => {
     await h.teams({ text: "the scanner on 4 West won't read wristbands" });
     await h.settle();

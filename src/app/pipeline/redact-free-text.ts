@@ -7,6 +7,7 @@
  */
 import type { ClassificationResult } from "../../domain/classification";
 import { asRedacted, type RedactedText, type RedactionCounts } from "../../domain/redacted-text";
+import type { ClassifierOutput } from "../../ports/classifier";
 import type { Redaction, Redactor } from "../../ports/redactor";
 
 /** Redacts `raw` (cut to `maxLength` first, so the redactor never sees more than will be kept). */
@@ -50,4 +51,16 @@ export function redactClassification<T extends ClassificationResult>(
     tags: result.tags.map(clean),
   };
   return { result: checked, counts };
+}
+
+/**
+ * What a classifier hands back, checked before any of it is stored or logged: the result (above)
+ * and the reason it was flagged (an error or a validation message may quote what the model wrote).
+ */
+export function redactClassifierOutput(
+  redactor: Redactor,
+  output: ClassifierOutput,
+): { output: ClassifierOutput; counts: RedactionCounts } {
+  const { result, counts } = redactClassification(redactor, output.result);
+  return { output: { ...output, result, flaggedReason: redactedValue(redactor, output.flaggedReason) }, counts };
 }
