@@ -132,6 +132,24 @@ describe("triage notes and reasons", () => {
     expect(JSON.stringify(await h.chatActivities(nurse))).toMatch(/\[NAME\]/);
     expect(await h.leaks()).toEqual([]);
   });
+  it("a resolve note submitted from the web chat triage form (the room keeps the submitted value redacted)", async () => {
+    h.classifier.when("printer", { system: "printer" });
+    const nurse = await h.chat({ user: "dl_nurse" });
+    await h.chatSay(nurse, { text: "the printer on 4 West jams on every label" });
+    await h.settle();
+    const report = await h.latest();
+    const room = await h.chat({ user: "dl_it", room: "triage" });
+    await h.chatSay(room, {
+      value: { action: "triage.resolve", reportId: report.id, form: "triage", note: `${PHI} label reprinted` },
+    });
+    await h.runOutbox();
+    const saved = (await h.store.reports.get(report.id))!;
+    expect(saved.status).toBe("resolved");
+    expect(saved.history.at(-1)?.note).toMatch(PLACEHOLDERS);
+    const submitted = (await h.chatActivities(room)).find((a: Any) => a.value?.action === "triage.resolve");
+    expect(submitted.value.note).toBe("pt [NAME] MRN [MRN] label reprinted");
+    expect(await h.leaks()).toEqual([]);
+  });
 });
 
 describe("reclassify values", () => {
