@@ -18,6 +18,7 @@ import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor
 import { createEmbeddedStore, EMBEDDED_DB_FILE } from "../../src/adapters/store/embedded/embedded-store";
 import { createBotCore } from "../../src/app/bot-core-service";
 import { classifyClaimedReport } from "../../src/app/classify-report";
+import { redactFreeText } from "../../src/app/pipeline/redact-free-text";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
 import { createTriageService } from "../../src/app/triage-service";
 import { loadCatalogue } from "../../src/config/catalogue";
@@ -57,6 +58,11 @@ export const TEAMS_TRIAGE = "19:triage@thread.tacv2";
 export const TEAMS_TRIAGER = { id: "29:it-lead", name: "Ivy Lead", aadObjectId: "aad-it-lead" };
 export const TEAMS_NURSE = { id: "29:nurse-9", name: "Nia Nurse", aadObjectId: "aad-nurse-9" };
 const BOT = { id: "28:bot", name: "IT Feedback" };
+
+/** What the redactor makes of `typed`: the form each entry point must keep, show or send. */
+export function shown(h: Pick<PhiHarness, "deps">, typed: string): string {
+  return redactFreeText(h.deps.redactor, typed).text;
+}
 
 export interface ChatSession {
   token: string;

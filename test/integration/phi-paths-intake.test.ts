@@ -8,7 +8,7 @@ import { addDetailModal, ADD_DETAIL_MODAL_ID } from "../../src/adapters/channels
 import { reclassifyReports } from "../../src/app/reclassify-reports";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { newReport } from "../../src/domain/report";
-import { PHI, SLACK_NURSE, startPhiHarness, type PhiHarness } from "./phi-paths-harness";
+import { PHI, shown, SLACK_NURSE, startPhiHarness, type PhiHarness } from "./phi-paths-harness";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -115,7 +115,7 @@ describe("Report to IT on someone's message", () => {
     });
     const [opened] = await h.api.waitFor("views.open");
     const view = opened!.args.view as Any;
-    expect(view.blocks[0].element.initial_value).toBe("pt [NAME] MRN [MRN]: pump 3 keeps rebooting");
+    expect(view.blocks[0].element.initial_value).toBe(shown(h, message));
     // She sends the original words back (pasted again): they are redacted like any report.
     await h.slackInteraction({
       type: "view_submission",
@@ -146,7 +146,7 @@ describe("Report to IT on someone's message", () => {
       value: { commandId: "reportToIt", commandContext: "message", messagePayload },
     });
     const form = fetched.task.value.card.content;
-    expect(form.body.find((e: Any) => e.id === "text").value).toBe("pt [NAME] MRN [MRN]: pump 3 keeps rebooting");
+    expect(form.body.find((e: Any) => e.id === "text").value).toBe(shown(h, `${PHI}: pump 3 keeps rebooting`));
     await h.teams({
       type: "invoke",
       name: "composeExtension/submitAction",
@@ -216,7 +216,7 @@ describe("add detail", () => {
       },
     });
     const saved = await h.store.reports.get(report.id);
-    expect(saved?.text).toMatch(/Added detail: it was pt \[NAME\] MRN \[MRN\]/);
+    expect(saved?.text).toContain(`Added detail: ${shown(h, `it was ${PHI}`)}`);
     await h.runOutbox();
     expect(await h.leaks()).toEqual([]);
   });
@@ -227,7 +227,7 @@ describe("add detail", () => {
     const report = await h.latest();
     await h.teams({ text: undefined, value: { action: "add_detail", reportId: report.id, detail: `it was ${PHI}` } });
     const saved = await h.store.reports.get(report.id);
-    expect(saved?.text).toMatch(/Added detail: it was pt \[NAME\] MRN \[MRN\]/);
+    expect(saved?.text).toContain(`Added detail: ${shown(h, `it was ${PHI}`)}`);
     expect(saved?.redactions).toMatchObject({ NAME: 1, MRN: 1 });
     await h.runOutbox();
     expect(await h.leaks()).toEqual([]);
@@ -261,7 +261,7 @@ describe("what a classifier writes back is checked again before it is stored", (
     await h.settle();
     const report = await h.latest();
     expect(report.needsReview).toBe(true);
-    expect(report.reviewReason).toMatch(/^classifier error: the model replied about pt \[NAME\] MRN \[MRN\]/);
+    expect(report.reviewReason).toBe(shown(h, `classifier error: the model replied about ${PHI}`));
     expect(h.lines.some((l) => l.msg === "classifier failed; using the offline classifier")).toBe(true);
     expect(await h.leaks()).toEqual([]);
   });

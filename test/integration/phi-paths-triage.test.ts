@@ -6,7 +6,15 @@
  */
 import type { Report } from "../../src/domain/report";
 import { allStrings } from "./slack-harness";
-import { PHI, SLACK_NURSE, SLACK_TRIAGE, SLACK_TRIAGER, startPhiHarness, type PhiHarness } from "./phi-paths-harness";
+import {
+  PHI,
+  shown,
+  SLACK_NURSE,
+  SLACK_TRIAGE,
+  SLACK_TRIAGER,
+  startPhiHarness,
+  type PhiHarness,
+} from "./phi-paths-harness";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -57,7 +65,7 @@ describe("triage notes and reasons", () => {
     expect(saved.history.at(-1)?.note).toMatch(PLACEHOLDERS);
     const audit = await h.store.audit.listForReport(report.id);
     expect(audit.at(-1)?.note).toMatch(PLACEHOLDERS);
-    expect(toReporters(h)).toMatch(/Resolved — pt \[NAME\] MRN \[MRN\] had a torn band/);
+    expect(toReporters(h)).toContain(`Resolved — ${shown(h, `${PHI} had a torn band; reprinted it`)}`);
     expect(await h.leaks()).toEqual([]);
   });
 
@@ -128,7 +136,7 @@ describe("triage notes and reasons", () => {
     const saved = (await h.store.reports.get(report.id))!;
     expect(saved.history.at(-1)).toMatchObject({ action: "reopened", note: expect.stringMatching(PLACEHOLDERS) });
     const roomLog = JSON.stringify(await h.chatActivities(colleague));
-    expect(roomLog).toContain(`reopen ${report.id} pt [NAME] MRN [MRN] label still blank`);
+    expect(roomLog).toContain(shown(h, `reopen ${report.id} ${PHI} label still blank`));
     expect(JSON.stringify(await h.chatActivities(nurse))).toMatch(/\[NAME\]/);
     expect(await h.leaks()).toEqual([]);
   });
@@ -147,7 +155,7 @@ describe("triage notes and reasons", () => {
     expect(saved.status).toBe("resolved");
     expect(saved.history.at(-1)?.note).toMatch(PLACEHOLDERS);
     const submitted = (await h.chatActivities(room)).find((a: Any) => a.value?.action === "triage.resolve");
-    expect(submitted.value.note).toBe("pt [NAME] MRN [MRN] label reprinted");
+    expect(submitted.value.note).toBe(shown(h, `${PHI} label reprinted`));
     expect(await h.leaks()).toEqual([]);
   });
 });
@@ -162,7 +170,7 @@ describe("reclassify values", () => {
     await h.runOutbox();
     const saved = (await h.store.reports.get(report.id))!;
     expect(saved.classification).toMatchObject({ source: "manual", severity: "high" });
-    expect(saved.classification?.location).toMatch(/^4 West pt \[NAME\] MRN \[MRN\]$/);
+    expect(saved.classification?.location).toBe(shown(h, `4 West ${PHI}`));
     expect(saved.history.at(-1)?.note).toMatch(PLACEHOLDERS);
     expect(await h.leaks()).toEqual([]);
   });
@@ -191,7 +199,7 @@ describe("what triage says back quotes only redacted text", () => {
     const room = await h.chat({ user: "dl_it", room: "triage" });
     await h.chatSay(room, { text: `resolv R-0001 ${PHI} ok now` });
     const log = JSON.stringify(await h.chatActivities(room));
-    expect(log).toContain("I didn't recognise “resolv R-0001 pt [NAME] MRN [MRN] ok now”");
+    expect(log).toContain(`I didn't recognise “${shown(h, `resolv R-0001 ${PHI} ok now`)}”`);
     expect(await h.leaks()).toEqual([]);
   });
 
