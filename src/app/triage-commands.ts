@@ -8,7 +8,7 @@ import { isTriager } from "./authorize-triager";
 import type { CoreResponse, Sender } from "./core-types";
 import { NOT_A_TRIAGER, changesFromData, performTriage } from "./triage-actions";
 import { reporterLabel } from "./triage-cards";
-import { parseTriageCommand } from "./triage-command-parse";
+import { parseTriageCommand, type TriageCommand } from "./triage-command-parse";
 import { listQueue } from "./triage/queue";
 import { localTime, reportTimeline } from "./triage/report-timeline";
 import type { TriageDeps } from "./triage-deps";
@@ -48,11 +48,20 @@ export async function handleTriageCommand(
     : showReport(deps, command.reportId);
 }
 
-/** The free values of a command (note, reclassify values, list filters) as the redactor leaves them. */
+/** The free values of a command (note, reclassify values, list filters and hints) as the redactor leaves them. */
 function redactCommandValues(deps: TriageDeps, command: TriageCommand): TriageCommand {
-  const values = (pairs: Record<string, string>): Record<string, string> =>
-    Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, redactFreeText(deps.redactor, v).text]));
-  if (command.type === "list") return { ...command, filters: values(command.filters) };
+  const values = <T extends Partial<Record<string, string>>>(pairs: T): T => {
+    const out: Partial<Record<string, string>> = {};
+    for (const [k, v] of Object.entries(pairs)) out[k] = v === undefined ? v : redactFreeText(deps.redactor, v).text;
+    return out as T;
+  };
+  if (command.type === "list") {
+    const { filters, problem } = command.query;
+    return {
+      ...command,
+      query: { ...command.query, filters: values(filters), problem: redactedValue(deps.redactor, problem) },
+    };
+  }
   if (command.type !== "action") return command;
   return {
     ...command,

@@ -203,6 +203,13 @@ describe("what triage says back quotes only redacted text", () => {
     expect(await h.leaks()).toEqual([]);
   });
 
+  it("a list command whose filter cannot be read gets a hint quoting the redacted value (Slack)", async () => {
+    await h.slackMention(SLACK_TRIAGER, SLACK_TRIAGE, `list unit:4 West ${PHI}`);
+    const told = h.api.callsTo("chat.postEphemeral").map((c) => String(c.args.text));
+    expect(told.some((t) => t.includes("Put a value with spaces in quotes"))).toBe(true);
+    expect(await h.leaks()).toEqual([]);
+  });
+
   it("a duplicate-of form value that is not a report id (Teams)", async () => {
     const report = await teamsReport();
     await h.teamsTriage({
