@@ -84,12 +84,14 @@ async function main(): Promise<void> {
   let slack: SlackChannel | null = null;
   // Bound late: the Slack channel needs the core, the core needs triage, triage asks Slack who is in a user group.
   const directory = { slackUserGroupMembers: (group: string) => slack?.userGroupMembers(group) ?? Promise.resolve([]) };
+  const redactor = createRegexRedactor(catalogue);
   const triageDeps: TriageDeps = {
     store,
     config: triageConfig,
     clock,
     logger,
     catalogue,
+    redactor,
     wakeOutbox,
     directory,
     timeZone: env.DIGEST_TIMEZONE,
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
   const triage = createTriageService(triageDeps);
   const intake: IntakeDeps = {
     store,
-    redactor: createRegexRedactor(catalogue),
+    redactor,
     gate: classifiers.offline,
     classifier: classifiers.classifier,
     triage,
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
     conversations: store.conversations,
     clock,
     logger,
+    redactor,
   });
   // With an app id, the outgoing credentials are checked now and every few minutes (an expired client
   // secret otherwise makes the bot silently unable to answer); the check logs its own line.
@@ -158,6 +161,7 @@ async function main(): Promise<void> {
       idempotency: store.idempotency,
       clock,
       logger,
+      redactor,
     });
     if (!env.SLACK_APP_TOKEN) modules.push(slack.routes);
     senders.push(slack.sender);
@@ -173,7 +177,7 @@ async function main(): Promise<void> {
   const webchatOn =
     env.WEBCHAT_ENABLED === "true" || (env.WEBCHAT_ENABLED === "auto" && !env.MICROSOFT_APP_ID && !env.SLACK_BOT_TOKEN);
   if (webchatOn) {
-    const webchat = createWebChat({ core, conversations: store.conversations, clock, logger });
+    const webchat = createWebChat({ core, conversations: store.conversations, clock, logger, redactor });
     modules.push(webchat.routes);
     senders.push(webchat.sender);
   }

@@ -12,15 +12,25 @@ import type { CoreResponse, Sender } from "./core-types";
 import type { IntakeDeps } from "./intake-deps";
 import { alreadyAnswered, answeredQuestionMessage, confirmation, questionMessage } from "./intake-messages";
 import { isPleasantry } from "./inbound-text";
+import { redactFreeText } from "./pipeline/redact-free-text";
 import { isReporter, refsOf } from "./reporter-identity";
 import { updateReport } from "./update-report";
+
+/**
+ * How an answer arrived: a button carries one of the choices the question offered (anything else is
+ * a forged or stale value and is refused, nothing stored); typed text is redacted like any message.
+ */
+export type AnswerInput = { button: string } | { typed: string };
+
+export const NOT_A_CHOICE =
+  "That answer isn't one of the choices I offered, so nothing was saved. You can type your answer instead.";
 
 export async function answerQuestion(
   deps: IntakeDeps,
   sender: Sender,
   reportId: string,
   fieldRaw: string,
-  value: string,
+  input: AnswerInput,
 ): Promise<{ message: BotMessage; report: Report } | { refusal: string }> {
   const field = MissingFieldSchema.safeParse(fieldRaw);
   if (!field.success) return { refusal: "That answer didn't match a question." };
@@ -28,11 +38,17 @@ export async function answerQuestion(
   if (!report) return { refusal: `I couldn't find ${reportId}.` };
   if (!isReporter(deps.anonymousSalt, sender, report))
     return { refusal: "Only the person who reported this can answer its questions." };
+  const value = "typed" in input ? redactFreeText(deps.redactor, input.typed).text : input.button;
   const now = deps.clock.now();
+  let forged = false;
   const saved = await updateReport(deps.store.reports, reportId, (current) => {
     const pending = current.intake.questions;
-    if (current.intake.stage !== "asking" || !current.classification || !pending.some((q) => q.field === field.data))
+    const question = pending.find((q) => q.field === field.data);
+    if (current.intake.stage !== "asking" || !current.classification || !question) return null;
+    if ("button" in input && !question.choices.some((c) => c.value === value)) {
+      forged = true;
       return null;
+    }
     const remaining = pending.filter((q) => q.field !== field.data);
     const answered = applyAnswer(current.classification, field.data, value, deps.catalogue);
     // A generic summary ("An unidentified system is down…") is rebuilt once the answer names it.
@@ -60,6 +76,10 @@ export async function answerQuestion(
       ],
     };
   });
+  if (forged) {
+    deps.logger.warn({ reportId, field: field.data }, "answer refused: not one of the offered choices");
+    return { refusal: NOT_A_CHOICE };
+  }
   if (!saved) {
     // A button on a card whose question was answered already (or closed): nothing changes.
     const current = (await deps.store.reports.get(reportId)) ?? report;
@@ -93,11 +113,11 @@ export async function answerFromText(deps: IntakeDeps, sender: Sender, text: str
     if (latest && latest.createdAt > pending.createdAt) continue;
     const question = pending.intake.questions[0];
     if (!question) continue;
-    const redacted = deps.redactor.redact(text).text;
+    const redacted = redactFreeText(deps.redactor, text).text;
     // Not an answer ("it's broken again" to "which unit?"): a message of its own; the question stays.
     const value = await typedValue(deps, question.field, redacted);
     if (value === null) continue;
-    const result = await answerQuestion(deps, sender, pending.id, question.field, value);
+    const result = await answerQuestion(deps, sender, pending.id, question.field, { typed: value });
     if ("refusal" in result) return { replies: [{ message: { text: result.refusal } }] };
     await settleQuestionCard(deps, result.report, question.field, pending.intake.messageRef);
     // The reply is the live card now: later updates (the confirmation after a timeout) replace it.

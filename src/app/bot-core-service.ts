@@ -14,6 +14,7 @@ import { parseReporterCommand } from "./inbound-text";
 import { myReportsResponse } from "./list-my-reports";
 import { addDetail, makeAnonymous, markUrgent } from "./reporter-actions";
 import { submitReport } from "./submit-report";
+import { normaliseReportId } from "./triage-command-parse";
 import { updateReport } from "./update-report";
 
 export function createBotCore(deps: IntakeDeps): BotCore {
@@ -63,12 +64,25 @@ export function createBotCore(deps: IntakeDeps): BotCore {
     });
   }
 
-  async function onAction(action: InboundAction): Promise<CoreResponse> {
-    return safely(`action ${action.action}`, async () => {
+  async function onAction(inbound: InboundAction): Promise<CoreResponse> {
+    // A button's verb and report id are ours; anything else in them (a forged payload) is neither
+    // logged nor quoted back.
+    const verb = /^[a-z_.]{1,40}$/.test(inbound.action) ? inbound.action : "unknown";
+    return safely(`action ${verb}`, async () => {
+      const reportId = inbound.data.reportId === undefined ? undefined : normaliseReportId(inbound.data.reportId);
+      if (reportId === null)
+        return { replies: [{ message: { text: "Sorry, I did not understand that button." }, ephemeral: true }] };
+      const action: InboundAction = {
+        ...inbound,
+        action: verb,
+        data: reportId ? { ...inbound.data, reportId } : inbound.data,
+      };
       const { sender, data } = action;
       switch (action.action) {
         case "answer": {
-          const result = await answerQuestion(deps, sender, data.reportId ?? "", data.field ?? "", data.value ?? "");
+          const result = await answerQuestion(deps, sender, data.reportId ?? "", data.field ?? "", {
+            button: data.value ?? "",
+          });
           if ("refusal" in result) return { replies: [{ message: { text: result.refusal }, ephemeral: true }] };
           return { replies: [], update: result.message };
         }

@@ -4,11 +4,13 @@
  */
 import type { Classification } from "../domain/classification";
 import { questionsFor } from "../domain/intake-questions";
+import { totalRedactions } from "../domain/redacted-text";
 import type { Report } from "../domain/report";
 import type { ClassifierOutput } from "../ports/classifier";
 import { clusterInfoOf } from "./cluster-info";
 import type { IntakeDeps } from "./intake-deps";
 import { confirmation, questionMessage } from "./intake-messages";
+import { redactClassifierOutput, redactFreeText } from "./pipeline/redact-free-text";
 import { queueToReporter } from "./reporter-outbox";
 import { updateReport } from "./update-report";
 
@@ -17,7 +19,7 @@ async function runClassifier(deps: IntakeDeps, report: Report): Promise<Classifi
     return await deps.classifier.classify(report.text);
   } catch (err) {
     deps.logger.warn(
-      { reportId: report.id, err: (err as Error).message },
+      { reportId: report.id, err: redactFreeText(deps.redactor, (err as Error).message).text },
       "classifier failed; using the offline classifier",
     );
     const fallback = await deps.gate.classify(report.text);
@@ -26,7 +28,13 @@ async function runClassifier(deps: IntakeDeps, report: Report): Promise<Classifi
 }
 
 export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): Promise<Report> {
-  const output = await runClassifier(deps, claimed);
+  const checked = redactClassifierOutput(deps.redactor, await runClassifier(deps, claimed));
+  const output = checked.output;
+  if (totalRedactions(checked.counts) > 0)
+    deps.logger.warn(
+      { reportId: claimed.id, source: output.source, redactions: checked.counts },
+      "classifier output carried identifiers; removed before storing",
+    );
   const now = deps.clock.now();
   const classification: Classification = {
     ...output.result,

@@ -8,12 +8,16 @@ import type { Report } from "../domain/report";
 import type { Classifier } from "../ports/classifier";
 import type { Clock } from "../ports/clock";
 import type { Logger } from "../ports/logger";
+import type { Redactor } from "../ports/redactor";
 import type { ReportStore } from "../ports/report-store";
+import { redactClassifierOutput, redactFreeText } from "./pipeline/redact-free-text";
 import { updateReport } from "./update-report";
 
 export interface ReclassifyDeps {
   reports: ReportStore;
   classifier: Classifier;
+  /** The classifier's summary, location and tags are checked again before they are stored. */
+  redactor: Redactor;
   clock: Clock;
   logger: Logger;
 }
@@ -72,7 +76,7 @@ async function reclassifyOne(deps: ReclassifyDeps, report: Report, summary: Recl
     return;
   }
   try {
-    const output = await deps.classifier.classify(report.text);
+    const { output } = redactClassifierOutput(deps.redactor, await deps.classifier.classify(report.text));
     const now = deps.clock.now();
     const next: Classification = {
       ...output.result,
@@ -118,7 +122,10 @@ async function reclassifyOne(deps: ReclassifyDeps, report: Report, summary: Recl
   } catch (err) {
     summary.failed += 1;
     deps.logger.warn(
-      { reportId: report.id, err: err instanceof Error ? err.message : String(err) },
+      {
+        reportId: report.id,
+        err: redactFreeText(deps.redactor, err instanceof Error ? err.message : String(err)).text,
+      },
       "reclassify failed",
     );
   }

@@ -9,6 +9,7 @@ import type { CoreResponse, Sender } from "./core-types";
 import type { IntakeDeps } from "./intake-deps";
 import { confirmation, redactionNote } from "./intake-messages";
 import { clusterInfoOf } from "./cluster-info";
+import { addCounts, redactFreeText } from "./pipeline/redact-free-text";
 import { isReporter } from "./reporter-identity";
 import { updateReport } from "./update-report";
 
@@ -89,16 +90,13 @@ export async function addDetail(
       },
     };
   }
-  const redaction = deps.redactor.redact(detail.trim().slice(0, 2000));
+  const redaction = redactFreeText(deps.redactor, detail.trim(), 2000);
   const now = deps.clock.now();
   const saved = await updateReport(deps.store.reports, own.id, (current) => {
-    const redactions = { ...current.redactions };
-    for (const [type, n] of Object.entries(redaction.counts) as [keyof typeof redactions, number][])
-      redactions[type] = (redactions[type] ?? 0) + n;
     return {
       ...current,
       text: asRedacted(`${current.text}\n\nAdded detail: ${redaction.text}`.slice(0, MAX_TEXT)),
-      redactions,
+      redactions: addCounts(current.redactions, redaction.counts),
       updatedAt: now,
       history: [
         ...current.history,

@@ -14,6 +14,7 @@ import type { Clock } from "../ports/clock";
 import type { Logger } from "../ports/logger";
 import type { Redactor } from "../ports/redactor";
 import type { Store } from "../ports/store";
+import { redactClassification, redactFreeText } from "./pipeline/redact-free-text";
 import {
   BASELINE_MESSAGES,
   BCMA_OUTAGE_MESSAGES,
@@ -158,7 +159,7 @@ export async function seedDemo(deps: SeedDemoDeps, options: SeedDemoOptions): Pr
   const clusterHeads = new Map<string, string>();
   const reports: Report[] = [];
   for (const p of planned) {
-    const redaction = deps.redactor.redact(fill(rng, p.message, p.unit));
+    const redaction = redactFreeText(deps.redactor, fill(rng, p.message, p.unit));
     const output = await deps.classifier.classify(redaction.text);
     const seq = await deps.store.reports.nextSeq();
     const reporterId = `demo:clinician-${1 + Math.floor(rng() * 60)}`;
@@ -177,7 +178,7 @@ export async function seedDemo(deps: SeedDemoDeps, options: SeedDemoOptions): Pr
     report = {
       ...report,
       classification: {
-        ...output.result,
+        ...redactClassification(deps.redactor, output.result).result,
         source: output.source,
         promptVersion: output.promptVersion,
         model: output.model,

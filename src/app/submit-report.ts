@@ -9,6 +9,7 @@ import type { IntakeDeps } from "./intake-deps";
 import { acknowledgement, notAReportReply, refusalForInput } from "./intake-messages";
 import { cleanInboundText, splitAnonymousPrefix } from "./inbound-text";
 import { aliasConversation } from "./conversation-alias";
+import { redactFreeText } from "./pipeline/redact-free-text";
 
 export async function submitReport(deps: IntakeDeps, message: InboundMessage): Promise<CoreResponse> {
   const verdict = cleanInboundText(message.text, deps.limits.maxTextLength);
@@ -16,7 +17,7 @@ export async function submitReport(deps: IntakeDeps, message: InboundMessage): P
 
   const prefixed = splitAnonymousPrefix(verdict.text);
   const anonymous = Boolean(message.anonymous) || prefixed.anonymous;
-  const redaction = deps.redactor.redact(prefixed.text);
+  const redaction = redactFreeText(deps.redactor, prefixed.text);
 
   if (!message.explicit) {
     const gate = await deps.gate.classify(redaction.text);

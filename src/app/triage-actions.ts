@@ -7,6 +7,8 @@ import { TRIAGE_RULES, TRIAGE_VERBS, type TriageVerb } from "../domain/triage-ru
 import { isTriager } from "./authorize-triager";
 import { TRIAGE_FORM_MARK, type CoreResponse, type InboundAction, type Sender } from "./core-types";
 import { queueCard } from "./route-report";
+import { redactFreeText } from "./pipeline/redact-free-text";
+import { redactTriageRequest } from "./triage/redact-request";
 import { refused, type ReclassifyChanges, type TriageOutcome, type TriageRequest } from "./triage-action-types";
 import { triageCard } from "./triage-cards";
 import { markDuplicate, splitReport } from "./triage-cluster-actions";
@@ -39,7 +41,8 @@ export async function performTriage(
 
 /**
  * Applies a request already authorized (a triager's, or a reporter's own "still broken"), then
- * queues card updates for every report whose card changed except `skipCard`.
+ * queues card updates for every report whose card changed except `skipCard`. Its free text (note,
+ * reclassify values) is redacted first: this is the one path every triage action takes.
  */
 export async function applyTriage(
   deps: TriageDeps,
@@ -47,7 +50,9 @@ export async function applyTriage(
   request: TriageRequest,
   skipCard: string | null = null,
 ): Promise<TriageOutcome> {
-  const outcome = await dispatch(deps, actor, request);
+  const redacted = redactTriageRequest(deps.redactor, request);
+  if ("ok" in redacted) return redacted;
+  const outcome = await dispatch(deps, actor, redacted);
   if (outcome.ok) {
     for (const id of new Set(outcome.refresh)) {
       if (id === skipCard) continue;
@@ -116,7 +121,7 @@ export async function handleTriageAction(deps: TriageDeps, action: InboundAction
   if (isTriageFormVerb(verbText)) {
     const value = submittedValue(verbText, action.data);
     if (!value && !fromForm) return offerTriageForm(deps, action.sender, verbText, reportId, NOT_A_TRIAGER);
-    const problem = formValueProblem(verbText, reportId, value);
+    const problem = formValueProblem(verbText, reportId, redactFreeText(deps.redactor, value).text);
     if (problem) return problem;
     if (verbText === "duplicate") duplicateOf = normaliseReportId(value);
     else note = value;

@@ -8,11 +8,12 @@ import { isTriager } from "./authorize-triager";
 import type { CoreResponse, Sender } from "./core-types";
 import { NOT_A_TRIAGER, changesFromData, performTriage } from "./triage-actions";
 import { reporterLabel } from "./triage-cards";
-import { parseTriageCommand } from "./triage-command-parse";
+import { parseTriageCommand, type TriageCommand } from "./triage-command-parse";
 import { listQueue } from "./triage/queue";
 import { localTime, reportTimeline } from "./triage/report-timeline";
 import type { TriageDeps } from "./triage-deps";
 import { isTriageRoom, triageRoomReply } from "./triage-room";
+import { redactFreeText, redactedValue } from "./pipeline/redact-free-text";
 
 const reply = (message: BotMessage): CoreResponse => ({ replies: [{ message, ephemeral: true }] });
 
@@ -21,8 +22,11 @@ export async function handleTriageCommand(
   sender: Sender,
   text: string,
 ): Promise<CoreResponse | null> {
-  const command = parseTriageCommand(text);
-  if (!command) return isTriageRoom(deps.config, sender) ? reply(triageRoomReply(text)) : null;
+  const parsed = parseTriageCommand(text);
+  // What is said back (a hint, a refusal quoting a value) quotes the redacted text only.
+  if (!parsed)
+    return isTriageRoom(deps.config, sender) ? reply(triageRoomReply(redactFreeText(deps.redactor, text).text)) : null;
+  const command = redactCommandValues(deps, parsed);
   if (command.type === "action") {
     const problem = command.pairs ? reclassifyProblem(command.pairs) : null;
     if (problem) return reply({ text: problem, tone: "warning" });
@@ -42,6 +46,28 @@ export async function handleTriageCommand(
   return command.type === "list"
     ? reply(await listQueue(deps, sender, command.query))
     : showReport(deps, command.reportId);
+}
+
+/** The free values of a command (note, reclassify values, list filters and hints) as the redactor leaves them. */
+function redactCommandValues(deps: TriageDeps, command: TriageCommand): TriageCommand {
+  const values = <T extends Partial<Record<string, string>>>(pairs: T): T => {
+    const out: Partial<Record<string, string>> = {};
+    for (const [k, v] of Object.entries(pairs)) out[k] = v === undefined ? v : redactFreeText(deps.redactor, v).text;
+    return out as T;
+  };
+  if (command.type === "list") {
+    const { filters, problem } = command.query;
+    return {
+      ...command,
+      query: { ...command.query, filters: values(filters), problem: redactedValue(deps.redactor, problem) },
+    };
+  }
+  if (command.type !== "action") return command;
+  return {
+    ...command,
+    note: redactedValue(deps.redactor, command.note),
+    ...(command.pairs ? { pairs: values(command.pairs) } : {}),
+  };
 }
 
 /** A reclassify value that would otherwise be dropped without a word ("severity=urgent", "sev=high"). */

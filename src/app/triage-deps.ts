@@ -8,6 +8,7 @@ import type { TriageConfig } from "../config/triage-config";
 import type { ChannelName } from "../ports/channel";
 import type { Clock } from "../ports/clock";
 import type { Logger } from "../ports/logger";
+import type { Redactor } from "../ports/redactor";
 import type { Store } from "../ports/store";
 import type { Sender } from "./core-types";
 import type { TriagerDirectory } from "./authorize-triager";
@@ -17,6 +18,8 @@ export interface TriageDeps {
   config: TriageConfig;
   clock: Clock;
   logger: Logger;
+  /** Notes, reasons and reclassify values a triager types go through it before they are stored or sent. */
+  redactor: Redactor;
   /** System labels on cards; the system's own name is left out of text similarity. */
   catalogue?: Catalogue | null;
   /** Resolves Slack user-group membership; without it only listed user ids may triage in Slack. */

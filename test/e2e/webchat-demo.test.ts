@@ -52,10 +52,11 @@ describeWithChromium("demo mode: clinician chat and IT triage on one page, real 
     let classification: PollLoop | null = null;
     let outbox: PollLoop | null = null;
     const wakeOutbox = () => outbox?.wake();
-    const triage = createTriageService({ store, config, clock, logger, catalogue, wakeOutbox });
+    const redactor = createRegexRedactor(catalogue);
+    const triage = createTriageService({ store, config, clock, logger, catalogue, redactor, wakeOutbox });
     const intake: IntakeDeps = {
       store,
-      redactor: createRegexRedactor(catalogue),
+      redactor,
       gate: offline,
       classifier: offline,
       triage,
@@ -68,7 +69,7 @@ describeWithChromium("demo mode: clinician chat and IT triage on one page, real 
       limits: DEFAULT_INTAKE_LIMITS,
     };
     const core = createBotCore(intake);
-    const webchat = createWebChat({ core, conversations: store.conversations, clock, logger });
+    const webchat = createWebChat({ core, conversations: store.conversations, clock, logger, redactor });
     const digest = createDigestRoutes({
       reports: store.reports,
       catalogue,

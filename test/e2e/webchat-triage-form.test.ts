@@ -46,10 +46,11 @@ describeWithChromium("web chat: the Resolve… form", () => {
     let classification: PollLoop | null = null;
     let outbox: PollLoop | null = null;
     const wakeOutbox = () => outbox?.wake();
-    const triage = createTriageService({ store, config, clock, logger, catalogue, wakeOutbox });
+    const redactor = createRegexRedactor(catalogue);
+    const triage = createTriageService({ store, config, clock, logger, catalogue, redactor, wakeOutbox });
     const intake: IntakeDeps = {
       store,
-      redactor: createRegexRedactor(catalogue),
+      redactor,
       gate: offline,
       classifier: offline,
       triage,
@@ -61,7 +62,13 @@ describeWithChromium("web chat: the Resolve… form", () => {
       wakeOutbox,
       limits: DEFAULT_INTAKE_LIMITS,
     };
-    const webchat = createWebChat({ core: createBotCore(intake), conversations: store.conversations, clock, logger });
+    const webchat = createWebChat({
+      core: createBotCore(intake),
+      conversations: store.conversations,
+      clock,
+      logger,
+      redactor,
+    });
     server = createHttpServer({ logger, modules: [webchat.routes] });
     ({ url } = await listen(server, 0, "127.0.0.1"));
     classification = startClassificationWorker(intake, { owner: "e2e", intervalMs: 300 });

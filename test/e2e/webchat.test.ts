@@ -13,6 +13,7 @@ import { closeServer, createHttpServer, listen } from "../../src/http/server";
 import { silentLogger } from "../../src/ports/logger";
 import { createFakeCore, type FakeCore } from "../fakes/fake-core";
 import { createMemoryConversationStore } from "../fakes/fake-core-teams";
+import { mrnRedactor } from "../support/intake-harness";
 
 const ARTIFACTS = path.resolve(__dirname, "../../test-artifacts");
 
@@ -64,6 +65,7 @@ describeWithChromium("web chat in a browser", () => {
       conversations: createMemoryConversationStore(),
       clock: { now: () => new Date() },
       logger: silentLogger,
+      redactor: mrnRedactor,
     });
     server = createHttpServer({ logger: silentLogger, modules: [webchat.routes] });
     ({ url } = await listen(server, 0, "127.0.0.1"));

@@ -10,6 +10,7 @@ import { silentLogger } from "../../src/ports/logger";
 import type { ConversationStore } from "../../src/ports/side-stores";
 import { createFakeCore, type FakeCore, type FakeCoreOptions } from "./fake-core";
 import { startFakeBotConnector, type FakeBotConnector, type Json } from "./fake-bot-connector";
+import { mrnRedactor } from "../support/intake-harness";
 
 export interface MemoryConversationStore extends ConversationStore {
   readonly entries: Map<string, Record<string, unknown>>;
@@ -60,6 +61,7 @@ export async function startTeamsHarness(
     conversations,
     clock: { now: () => new Date("2026-03-02T09:00:00Z") },
     logger: silentLogger,
+    redactor: mrnRedactor,
     ...options.teams,
   });
   const server = createHttpServer({ logger: silentLogger, modules: [teams.routes] });

@@ -4,6 +4,7 @@ import type { TriageDeps } from "../../src/app/triage-deps";
 import { parseTriageConfig } from "../../src/config/triage-config";
 import { silentLogger } from "../../src/ports/logger";
 import { buildClassifiedReport } from "../fixtures/build-report";
+import { mrnRedactor } from "../support/intake-harness";
 import { sharedStoreLegs, type SharedStore } from "../support/shared-store";
 import { TEST_TRIAGE_CONFIG, TRIAGER_1, createTriageHarness, type Harness } from "./triage-harness";
 
@@ -17,6 +18,7 @@ describe("reminders until acknowledged", () => {
       config: parseTriageConfig(config),
       clock: h.clock,
       logger: silentLogger,
+      redactor: mrnRedactor,
       timeZone: "UTC",
     });
   /** The reminder keys queued for these reports (every step, both destinations of the test config). */
@@ -123,6 +125,7 @@ describe.each(legs)("reminders are sent exactly once by two instances: %s", (_na
       config: parseTriageConfig(TEST_TRIAGE_CONFIG),
       clock: { now: () => now },
       logger: silentLogger,
+      redactor: mrnRedactor,
     });
     const first = await Promise.all([
       remindUnacknowledgedOnce(deps(shared.a)),

@@ -107,6 +107,7 @@ function instance(store: Store, clock: FakeClock, classifier: Classifier): Intak
     clock,
     logger: silentLogger,
     catalogue,
+    redactor: createRegexRedactor(catalogue),
   });
   return {
     store,

@@ -122,7 +122,14 @@ describe("five nurses report one scanner failure in Slack and Teams", () => {
     });
     // The classifier's summary paraphrases each message; clustering must work from the words.
     for (const nurse of NURSES) classifier.when(nurse.text.slice(0, 24), { location: nurse.unit, summary: nurse.text });
-    const triage = createTriageService({ store, config, clock, logger: silentLogger, catalogue });
+    const triage = createTriageService({
+      store,
+      config,
+      clock,
+      logger: silentLogger,
+      catalogue,
+      redactor: mrnRedactor,
+    });
     deps = {
       store,
       redactor: mrnRedactor,

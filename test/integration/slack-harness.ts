@@ -9,6 +9,7 @@ import { silentLogger } from "../../src/ports/logger";
 import type { ConversationStore, IdempotencyStore } from "../../src/ports/side-stores";
 import { createFakeCore, type FakeCore, type FakeCoreOptions } from "../fakes/fake-core";
 import { startFakeSlackApi, type FakeSlackApi } from "../fakes/fake-slack-api";
+import { mrnRedactor } from "../support/intake-harness";
 import { postSigned, type SignedPostOptions, type SlackBody } from "../fakes/slack-signing";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
@@ -60,6 +61,7 @@ export async function startSlackHarness(
     idempotency,
     clock: options.clock ?? { now: () => new Date() },
     logger: silentLogger,
+    redactor: mrnRedactor,
   });
   const server = createHttpServer({ logger: silentLogger, modules: [channel.routes] });
   const { url } = await listen(server, 0, "127.0.0.1");

@@ -67,7 +67,14 @@ export async function startFormsHarness(): Promise<FormsHarness> {
     triagers: { slack: { userIds: [SLACK_TRIAGER] }, teams: { userIds: [TEAMS_TRIAGER.aadObjectId] } },
   });
   const catalogue = loadCatalogue();
-  const triage = createTriageService({ store, config, clock, logger: silentLogger, catalogue });
+  const triage = createTriageService({
+    store,
+    config,
+    clock,
+    logger: silentLogger,
+    catalogue,
+    redactor: mrnRedactor,
+  });
   const core = createBotCore({
     store,
     redactor: mrnRedactor,

@@ -17,6 +17,7 @@ import type { Store } from "../../src/ports/store";
 import { dispatchOutboxOnce } from "../../src/jobs/outbox-dispatcher";
 import { buildClassifiedReport } from "../fixtures/build-report";
 import { RecordingSender, type RecordedSend } from "../fakes/recording-sender";
+import { mrnRedactor } from "../support/intake-harness";
 
 export const START = new Date("2025-03-03T09:00:00.000Z");
 
@@ -111,6 +112,7 @@ export async function createTriageHarness(
     config,
     clock,
     logger: silentLogger,
+    redactor: mrnRedactor,
     directory: { slackUserGroupMembers: async (group) => groups[group] ?? [] },
     catalogue: extra.catalogue ?? null,
   });

@@ -9,6 +9,7 @@ import { closeServer, createHttpServer, listen } from "../../src/http/server";
 import { silentLogger } from "../../src/ports/logger";
 import { createFakeCore, type FakeCore } from "../fakes/fake-core";
 import { createMemoryConversationStore } from "../fakes/fake-core-teams";
+import { mrnRedactor } from "../support/intake-harness";
 
 type Activity = Record<string, unknown> & { id: string; type: string; text?: string; from?: { id?: string } };
 interface Session {
@@ -25,6 +26,7 @@ async function startChat(
     conversations: createMemoryConversationStore(),
     clock: { now: () => new Date() },
     logger: silentLogger,
+    redactor: mrnRedactor,
     ...options,
   });
   const server = createHttpServer({ logger: silentLogger, modules: [webchat.routes] });

@@ -67,6 +67,7 @@ export async function intakeWithTriage(config?: TriageConfig) {
     clock: h.clock,
     logger: silentLogger,
     catalogue: h.deps.catalogue,
+    redactor: h.deps.redactor,
   });
   const deps = { ...h.deps, triage };
   return { ...h, deps, core: createBotCore(deps) };

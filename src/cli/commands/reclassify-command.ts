@@ -23,7 +23,13 @@ export function registerReclassifyCommand(program: Command, runtime: CommandRunt
         );
         let started = false;
         const summary = await reclassifyReports(
-          { reports: ctx.store.reports, classifier: ctx.classifier, clock: ctx.clock, logger: ctx.logger },
+          {
+            reports: ctx.store.reports,
+            classifier: ctx.classifier,
+            redactor: ctx.redactor,
+            clock: ctx.clock,
+            logger: ctx.logger,
+          },
           { since },
           (done, total) => {
             if (!started) {

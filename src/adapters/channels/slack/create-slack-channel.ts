@@ -9,6 +9,7 @@ import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
+import type { Redactor } from "../../../ports/redactor";
 import type { ConversationStore, IdempotencyStore } from "../../../ports/side-stores";
 import { boltLogger } from "./bolt-logger";
 import { registerInteractionListeners } from "./interaction-listeners";
@@ -30,6 +31,8 @@ export interface SlackChannelOptions {
   idempotency: IdempotencyStore;
   clock: Clock;
   logger: Logger;
+  /** Prefills "Report to IT" with the message redacted; without one the modal starts empty. */
+  redactor?: Redactor;
 }
 
 export interface SlackChannel {
@@ -112,6 +115,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     idempotency: options.idempotency,
     clock: options.clock,
     logger: options.logger,
+    redactor: options.redactor ?? null,
   };
   const names = createUserNames(replyClient);
   registerMessageListeners(app, deps, names);

@@ -3,6 +3,7 @@
  * actions, with in-place updates and the add-detail and triage modals), and the modals' submissions
  * (the triage modal's in triage-modal-listener.ts).
  */
+import { redactFreeText } from "../../../app/pipeline/redact-free-text";
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { CoreResponse } from "../../../app/core-types";
@@ -96,7 +97,9 @@ export function registerInteractionListeners(app: App, deps: ListenerDeps, names
       author: s.message.user ?? null,
     };
     await afterAck(deps, "shortcut", async () => {
-      await deps.client.views.open({ trigger_id: s.trigger_id, view: reportModal(meta, s.message.text, s.user.id) });
+      // The modal goes back to Slack: prefilled with the message as the bot would store it, redacted.
+      const prefill = deps.redactor ? redactFreeText(deps.redactor, s.message.text).text : "";
+      await deps.client.views.open({ trigger_id: s.trigger_id, view: reportModal(meta, prefill, s.user.id) });
     });
   });
 

@@ -4,6 +4,7 @@ import type { BotCore } from "../../../app/core-types";
 import { errorCode } from "../../../domain/errors";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
+import type { Redactor } from "../../../ports/redactor";
 import type { ConversationStore, IdempotencyStore } from "../../../ports/side-stores";
 
 export interface ListenerDeps {
@@ -14,6 +15,8 @@ export interface ListenerDeps {
   idempotency: IdempotencyStore;
   clock: Clock;
   logger: Logger;
+  /** For the "Report to IT" modal's prefill (the message redacted); null: the modal starts empty. */
+  redactor: Redactor | null;
 }
 
 /** True the first time a delivery is seen; Slack's retries of the same event answer false. */

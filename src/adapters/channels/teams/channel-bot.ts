@@ -16,6 +16,7 @@ import type { Logger } from "../../../ports/logger";
 import type { ConversationStore } from "../../../ports/side-stores";
 import { storeReferences } from "./conversation-references";
 import { messageRef, parseCardAction, senderOf, type ChannelIdentity } from "./inbound";
+import type { Redactor } from "../../../ports/redactor";
 import { handleReportSubmit, renderReportTask, REPORT_COMMAND_ID } from "./message-action";
 import { applyResponse, type ResponderDeps } from "./respond";
 import { renderCard, type CardActionKind } from "./render-card";
@@ -27,6 +28,8 @@ export interface ChannelBotOptions {
   clock: Clock;
   logger: Logger;
   actionKind?: CardActionKind;
+  /** "Report to IT" prefills its form with the message redacted; without a redactor, not at all. */
+  redactor?: Redactor;
 }
 
 export class ChannelBot extends TeamsActivityHandler {
@@ -110,7 +113,7 @@ export class ChannelBot extends TeamsActivityHandler {
   ): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== REPORT_COMMAND_ID) throw new Error("NotImplemented");
     await storeReferences(context.activity, this.options);
-    return renderReportTask(action);
+    return renderReportTask(action, this.options.redactor ?? null);
   }
 
   protected override async handleTeamsMessagingExtensionSubmitAction(

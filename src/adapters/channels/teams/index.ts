@@ -11,6 +11,7 @@ import type { BotCore } from "../../../app/core-types";
 import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";
 import type { Clock } from "../../../ports/clock";
+import type { Redactor } from "../../../ports/redactor";
 import type { Logger } from "../../../ports/logger";
 import type { ConversationStore } from "../../../ports/side-stores";
 import { ChannelBot } from "./channel-bot";
@@ -34,6 +35,8 @@ export interface TeamsChannelOptions {
   logger: Logger;
   /** Buttons as Action.Submit (default; also renders in the Emulator) or Action.Execute. */
   actionKind?: CardActionKind;
+  /** Prefills "Report to IT" with the message redacted; without one the form starts empty. */
+  redactor?: Redactor;
 }
 
 export interface TeamsChannel {

@@ -1,5 +1,6 @@
 /**
- * The "Report to IT" message action: fetchTask opens a form prefilled with the message's text;
+ * The "Report to IT" message action: fetchTask opens a form prefilled with the message's text
+ * (redacted: the form is sent back to Teams);
  * submitAction files it through the core as an explicit report. The original author is recorded
  * as the reporter only when the person filing ticks the toggle confirming they agreed.
  */
@@ -8,6 +9,8 @@ import type { BotCore, Sender } from "../../../app/core-types";
 import { plainText } from "../../../domain/message";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
+import type { Redactor } from "../../../ports/redactor";
+import { redactFreeText } from "../../../app/pipeline/redact-free-text";
 import type { ConversationStore } from "../../../ports/side-stores";
 import { renderReportForm } from "./forms";
 import { htmlToText, ReportFormSubmission, senderOf, type ChannelIdentity } from "./inbound";
@@ -31,9 +34,14 @@ function payloadText(action: MessagingExtensionAction): string {
   return body.contentType === "html" ? htmlToText(body.content) : body.content.trim();
 }
 
-export function renderReportTask(action: MessagingExtensionAction): MessagingExtensionActionResponse {
+/** The form, prefilled with the message as the bot would store it (redacted), never the raw text. */
+export function renderReportTask(
+  action: MessagingExtensionAction,
+  redactor: Redactor | null,
+): MessagingExtensionActionResponse {
   const authorName = action.messagePayload?.from?.user?.displayName ?? null;
-  const card = renderReportForm({ text: payloadText(action), authorName });
+  const text = redactor ? redactFreeText(redactor, payloadText(action)).text : "";
+  const card = renderReportForm({ text, authorName });
   return {
     task: {
       type: "continue",

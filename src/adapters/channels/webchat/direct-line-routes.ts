@@ -12,8 +12,10 @@ import { randomBytes } from "node:crypto";
 import restify from "restify";
 import { z } from "zod";
 import type { Logger } from "../../../ports/logger";
+import type { Redactor } from "../../../ports/redactor";
 import { findCardOrigin } from "./card-origin";
 import type { ChatSession, ConversationLog } from "./conversation-log";
+import { redactedEcho } from "./redacted-echo";
 import type { TurnTracker } from "./turns";
 
 export const DIRECT_LINE_PATH = "/v3/directline";
@@ -42,6 +44,8 @@ export interface DirectLineDeps {
   /** Each inbound activity is processed as a turn of its conversation (keeps proactive sends after it). */
   turns: TurnTracker;
   logger: Logger;
+  /** The log keeps what a person typed only redacted (see redacted-echo.ts). */
+  redactor: Redactor;
   bot: { id: string; name: string };
   /** Runs one inbound activity through the bot (CloudAdapter + ChannelBot). */
   process(activity: Record<string, unknown>): Promise<void>;
@@ -161,7 +165,8 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
         "Web chat user";
       session.user = { ...session.user, name };
       const from = { id: session.user.id, name, role: "user" };
-      const echo = deps.log.append(conversation, { ...incoming, from, recipient: deps.bot, channelId: "webchat" });
+      const activity = { ...incoming, from, recipient: deps.bot, channelId: "webchat" };
+      const echo = deps.log.append(conversation, redactedEcho(deps.redactor, activity));
       res.send(200, { id: echo.id });
       if (incoming.type !== "message") return;
       const value = incoming.value;
@@ -169,7 +174,9 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
         typeof value === "object" && value !== null
           ? findCardOrigin(conversation.entries, value as Record<string, unknown>, deps.bot.id)
           : undefined;
-      await deps.turns.run(conversation, () => deps.process({ ...echo, ...(replyToId ? { replyToId } : {}) }));
+      // The bot gets what was typed (it redacts and counts what it removed); the log only the echo.
+      const turn = { ...activity, id: echo.id, timestamp: echo.timestamp, conversation: echo.conversation };
+      await deps.turns.run(conversation, () => deps.process({ ...turn, ...(replyToId ? { replyToId } : {}) }));
     }),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The browser chat of demo mode. Wire it in main (when WEBCHAT_ENABLED resolves to on):
  *
- *   const webchat = createWebChat({ core, conversations, clock, logger });
+ *   const webchat = createWebChat({ core, conversations, clock, logger, redactor });
  *   createHttpServer({ logger, modules: [..., webchat.routes] });  senders.push(webchat.sender);
  *
  * The page has two panes: "Report a problem" (each browser's private chat with the bot) and
@@ -28,6 +28,7 @@ import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
+import type { Redactor } from "../../../ports/redactor";
 import type { ConversationStore } from "../../../ports/side-stores";
 import { ChannelBot } from "../teams/channel-bot";
 import { createCloudAdapter } from "../teams/cloud-adapter";
@@ -44,6 +45,8 @@ export interface WebChatOptions {
   conversations: ConversationStore;
   clock: Clock;
   logger: Logger;
+  /** What people type is kept in the chat's log (shown again after a reload) only redacted. */
+  redactor: Redactor;
   /** Display name of the bot in the chat. */
   botName?: string;
   limits?: ConversationLogLimits;
@@ -95,6 +98,7 @@ export function createWebChat(options: WebChatOptions): WebChat {
         log,
         turns,
         logger: options.logger,
+        redactor: options.redactor,
         bot,
         async process(activity) {
           const serviceUrl = `${selfUrl(server)}${CONNECTOR_PATH}/${secret}/`;
