@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     anonymousSalt: await anonymousSalt(env, store),
     wakeClassifier: () => classificationLoop?.wake(),
     wakeOutbox,
-    limits: DEFAULT_INTAKE_LIMITS,
+    limits: { ...DEFAULT_INTAKE_LIMITS, maxInFlight: env.INTAKE_MAX_IN_FLIGHT },
   };
   const core: BotCore = createBotCore(intake);
 
@@ -235,7 +235,7 @@ async function main(): Promise<void> {
       (err: unknown) => logger.error({ err: (err as Error).message }, "Slack: Socket Mode could not start"),
     );
   } else await slack?.start();
-  classificationLoop = startClassificationWorker(intake, { owner });
+  classificationLoop = startClassificationWorker(intake, { owner, leaseMs: env.PIPELINE_LEASE_MS });
   outboxLoop = startOutboxDispatcher({ store, senders, clock, logger, owner });
   loops.push(classificationLoop, outboxLoop, startIntakeTimeoutJob(intake), startAckReminderJob(triageDeps));
   const scheduler = startDigestScheduler({

@@ -39,6 +39,7 @@ export function isClassified(report: Report): boolean {
  * to be re-driven once its lease has passed, and the re-drive ends where a clean run would.
  */
 export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): Promise<Report> {
+  if (!isClassified(claimed)) await alertOnOfflineResult(deps, claimed);
   const classified = isClassified(claimed) ? claimed : await classifyStep(deps, claimed);
   if (!classified) return claimed;
   if (deps.triage) await deps.triage.onClassified(classified);
@@ -57,6 +58,29 @@ export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): 
       : { ...current, classifyJob: { ...current.classifyJob, state: "done", leaseUntil: null } },
   );
   return done ?? latest;
+}
+
+/**
+ * Safety alerts never wait on the LLM: with an LLM configured, the fast offline classifier's result
+ * is checked first and a patient-safety or critical report alerts at once. The LLM's result, when it
+ * comes, can still raise the alert (the offline one missed it); it never raises a second one.
+ */
+async function alertOnOfflineResult(deps: IntakeDeps, report: Report): Promise<void> {
+  if (!deps.triage?.alertEarly || deps.classifier === deps.gate) return;
+  try {
+    const offline = await deps.gate.classify(report.text);
+    if (!offline.result.isReport) return;
+    const provisional: Classification = {
+      ...offline.result,
+      source: offline.source,
+      promptVersion: offline.promptVersion,
+      model: offline.model,
+      classifiedAt: deps.clock.now(),
+    };
+    await deps.triage.alertEarly({ ...report, classification: provisional });
+  } catch (err) {
+    deps.logger.warn({ reportId: report.id, err: (err as Error).message }, "early safety check failed");
+  }
 }
 
 /** Runs the classifier and saves its result (the job stays claimed). Null when the report is gone. */

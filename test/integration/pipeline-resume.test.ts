@@ -6,6 +6,7 @@
  */
 import { classifyClaimedReport } from "../../src/app/classify-report";
 import { isTakenIn } from "../../src/app/route-report";
+import { destinationKey as destinationKeyOf } from "../../src/config/triage-config";
 import type { Store } from "../../src/ports/store";
 import { intakeWithTriage, message } from "../support/intake-harness";
 
@@ -83,5 +84,38 @@ describe("resumable pipeline", () => {
       for (let rounds = 0; rounds < 3 && (await workOnce(h)); rounds++) h.clock.advance(LEASE_MS + 1);
       expect({ failAt, ...(await outcome(h, id)) }).toEqual({ failAt, ...expected });
     }
+  });
+});
+
+describe("safety alerts do not wait on the LLM", () => {
+  it("the offline result raises the alert before the (hung) LLM answers; the LLM's answer adds none", async () => {
+    const h = await intakeWithTriage();
+    h.gate.when("wrong patient", { patientSafety: true, severity: "critical" });
+    let release: () => void = () => undefined;
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    const llm = h.classifier;
+    const slowLlm = {
+      name: "llm",
+      classify: async (text: Parameters<typeof llm.classify>[0]) => (await hung, llm.classify(text)),
+    };
+    const deps = { ...h.deps, classifier: slowLlm };
+    const response = await h.core.onMessage(message("barcode scanner picked the wrong patient on 5 North"));
+    const id = response.replies[0]!.trackForReport!;
+    const claimed = await h.store.reports.claimForClassification("worker", h.clock.now(), LEASE_MS);
+    const running = classifyClaimedReport(deps, claimed!);
+    const alertKeys = deps.triage
+      ? (await import("../../src/config/triage-config"))
+          .loadTriageConfig(undefined, {
+            systemIds: h.deps.catalogue.systems.map((s) => s.id),
+          })
+          .alerts.map((d) => `alert:${id}:${destinationKeyOf(d)}`)
+      : [];
+    expect(alertKeys.length).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && !(await h.store.outbox.get(alertKeys[0]!)); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(await h.store.outbox.get(alertKeys[0]!)).not.toBeNull();
+    release();
+    await running;
+    expect((await outcome(h, id)).job).toBe("done");
   });
 });
