@@ -236,7 +236,14 @@ async function main(): Promise<void> {
     );
   } else await slack?.start();
   classificationLoop = startClassificationWorker(intake, { owner, leaseMs: env.PIPELINE_LEASE_MS });
-  outboxLoop = startOutboxDispatcher({ store, senders, clock, logger, owner });
+  outboxLoop = startOutboxDispatcher({
+    store,
+    senders,
+    clock,
+    logger,
+    owner,
+    leaseMs: Math.min(60_000, env.PIPELINE_LEASE_MS),
+  });
   loops.push(classificationLoop, outboxLoop, startIntakeTimeoutJob(intake), startAckReminderJob(triageDeps));
   const scheduler = startDigestScheduler({
     schedule: env.DIGEST_SCHEDULE,

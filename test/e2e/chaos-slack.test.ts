@@ -6,8 +6,8 @@
  * - every event that got a 2xx is exactly one report, and no event is filed twice;
  * - every report is classified once, taken into triage (routed or clustered), its pipeline job done,
  *   its confirmation sent; nothing is left pending in the outbox;
- * - triage cards and confirmations posted more than once are counted and printed (the outbox is at
- *   least once for a kill between Slack's answer and the outbox's "sent" write).
+ * - no outbox message (triage card, confirmation, alert) is posted twice: each post carries its
+ *   outbox key in Slack metadata, and a re-driven send looks it up in the conversation first.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -176,21 +176,23 @@ describe("chaos: kill -9 under a load of signed Slack events (embedded store)", 
       expect(byCase.size).toBe(EVENTS);
       expect([...byCase.values()].every((n) => n === 1)).toBe(true);
 
-      // Duplicate posts (at least once): triage cards per head, and posts naming a report twice in its DM.
-      const heads = reports.filter((r) => r.clusterId === r.id);
-      const cardPosts = api
-        .callsTo("chat.postMessage")
-        .filter((c) => c.args.channel === "C0TRIAGE" && typeof c.args.text === "string");
-      let duplicateCards = 0;
-      for (const head of heads) {
-        const posts = cardPosts.filter((c) => (c.args.text as string).includes(head.id)).length;
-        expect(posts).toBeGreaterThanOrEqual(1);
-        duplicateCards += Math.max(0, posts - 1);
+      // Every outbox post carries its key in Slack metadata: no key may be posted twice.
+      const posts = api.callsTo("chat.postMessage");
+      const byKey = new Map<string, number>();
+      for (const call of posts) {
+        const key = (call.args.metadata as { event_payload?: { outbox_key?: string } } | undefined)?.event_payload
+          ?.outbox_key;
+        if (key) byKey.set(key, (byKey.get(key) ?? 0) + 1);
       }
+      const duplicatePosts = [...byKey.entries()].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
+      const heads = reports.filter((r) => r.clusterId === r.id);
+      for (const head of heads) expect(byKey.get(`triage-card:${head.id}`)).toBe(1);
       console.info(
         `chaos (embedded): ${EVENTS} events, ${ROUNDS} kills, ${refused} non-2xx answers (retried), ` +
-          `${reports.length} reports, ${heads.length} triage cards, ${duplicateCards} duplicate card posts`,
+          `${reports.length} reports, ${heads.length} triage cards, ${byKey.size} outbox posts, ` +
+          `${duplicatePosts.length} posted twice, ${api.callsTo("conversations.history").length} history look-ups`,
       );
+      expect(duplicatePosts).toEqual([]);
     } finally {
       await store.close();
     }
