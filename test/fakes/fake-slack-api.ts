@@ -25,6 +25,8 @@ export interface FakeSlackApi {
   readonly url: string;
   readonly calls: SlackApiCall[];
   callsTo(method: string): SlackApiCall[];
+  /** Messages chat.postMessage really posted (failed calls excluded), per channel, oldest first. */
+  posted(): { channel: string; ts: string; metadata: unknown }[];
   failNext(method: string, times: number, spec?: FailureSpec): void;
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackApiCall[]>;
   /** Milliseconds every answer is delayed (slow Slack). */
@@ -158,6 +160,10 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     url: `http://127.0.0.1:${port}/api/`,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    posted: () =>
+      [...history.entries()].flatMap(([channel, messages]) =>
+        messages.map((m) => ({ channel, ts: String(m.ts), metadata: m.metadata })),
+      ),
     failNext(method, times, spec = {}) {
       failures.set(method, { left: times, spec });
     },
