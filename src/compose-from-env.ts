@@ -83,5 +83,10 @@ export function classifiersFromEnv(
     model: llm.model,
     prompt: parseDigestPrompt(readFileSync(path.join(rootDir, "prompts", "digest.md"), "utf8")),
   });
-  return { offline, classifier, narrator, describe: `${llm.describe}, prompt ${prompt.version}, offline fallback, circuit breaker after ${env.LLM_BREAKER_FAILURES} failures` };
+  return {
+    offline,
+    classifier,
+    narrator,
+    describe: `${llm.describe}, prompt ${prompt.version}, offline fallback, circuit breaker after ${env.LLM_BREAKER_FAILURES} failures`,
+  };
 }
