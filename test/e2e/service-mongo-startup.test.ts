@@ -57,7 +57,7 @@ describeFerret("service on MongoDB: late start, outage, shutdown", () => {
       LOG_LEVEL: "warn",
     });
     // Not a fixed sleep: tsx may take seconds to load on a busy machine. Two failed attempts first.
-    await waitForOutput(service, /"attempt":2,/, 30_000);
+    await waitForOutput(service, /"attempt":2,/, 60_000);
     expect(service.child.exitCode).toBeNull();
     db = await startOwnFerretDb(dbPort, path.join(dir, "db"));
     await waitForStatus(service, `${base}/readyz`, 200, 30_000);
@@ -84,5 +84,5 @@ describeFerret("service on MongoDB: late start, outage, shutdown", () => {
     });
     expect(stopped.value).toEqual({ code: 0, signal: null });
     expect(stopped.ms).toBeLessThan(3000);
-  }, 90_000);
+  }, 150_000);
 });
