@@ -131,6 +131,8 @@ async function startAdapter(): Promise<Target> {
   const seen = new Set<string>();
   const idempotency: IdempotencyStore = {
     firstTime: async (key) => (seen.has(key) ? false : (seen.add(key), true)),
+    seen: async (key) => seen.has(key),
+    claim: async (key) => (seen.has(key) ? "" : (seen.add(key), null)),
   };
   const refs = new Map<string, Record<string, unknown>>();
   const conversations: ConversationStore = {

@@ -10,6 +10,7 @@ import { createLlmClient } from "./adapters/llm/client";
 import { loadPrompt } from "./adapters/llm/classify-prompt";
 import { createLlmDigestNarrator, parseDigestPrompt } from "./adapters/llm/digest-narrator";
 import { createLlmClassifier } from "./adapters/llm/llm-classifier";
+import { createCircuitBreakerClassifier } from "./app/pipeline/llm-circuit-breaker";
 import { createEmbeddedStore } from "./adapters/store/embedded/embedded-store";
 import { createMongoStore } from "./adapters/store/mongo/mongo-store";
 import type { Env } from "./config/env";
@@ -60,7 +61,7 @@ export function classifiersFromEnv(
     };
   }
   const prompt = loadPrompt(path.join(rootDir, "prompts", "classify.md"));
-  const classifier = createLlmClassifier({
+  const llmClassifier = createLlmClassifier({
     client: llm.client,
     model: llm.model,
     promptTemplate: prompt.template,
@@ -70,10 +71,22 @@ export function classifiersFromEnv(
     logger,
     timeoutMs: llm.timeoutMs,
   });
+  const classifier = createCircuitBreakerClassifier({
+    llm: llmClassifier,
+    offline,
+    failureThreshold: env.LLM_BREAKER_FAILURES,
+    coolDownMs: env.LLM_BREAKER_COOLDOWN_MS,
+    logger,
+  });
   const narrator = createLlmDigestNarrator({
     client: llm.client,
     model: llm.model,
     prompt: parseDigestPrompt(readFileSync(path.join(rootDir, "prompts", "digest.md"), "utf8")),
   });
-  return { offline, classifier, narrator, describe: `${llm.describe}, prompt ${prompt.version}, offline fallback` };
+  return {
+    offline,
+    classifier,
+    narrator,
+    describe: `${llm.describe}, prompt ${prompt.version}, offline fallback, circuit breaker after ${env.LLM_BREAKER_FAILURES} failures`,
+  };
 }

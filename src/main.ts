@@ -31,8 +31,10 @@ import { startIntakeTimeoutJob } from "./jobs/intake-timeout";
 import { startOutboxDispatcher } from "./jobs/outbox-dispatcher";
 import type { PollLoop } from "./jobs/poll-loop";
 import type { ChannelSender } from "./ports/channel";
+import type { Store } from "./ports/store";
 import { systemClock } from "./ports/clock";
 import { anonymousSalt, connectStore } from "./store-startup";
+import { shutDown } from "./graceful-shutdown";
 
 function printProblems(title: string, problems: string[]): void {
   process.stderr.write(`${title}\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
@@ -66,13 +68,18 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const { store, why: storeWhy } = storeFromEnv(env, logger);
+  let storeWhy = "";
+  let storeName = "";
+  let store: Store;
   try {
-    await connectStore(store, logger);
+    store = await connectStore(() => {
+      const opened = storeFromEnv(env, logger);
+      storeWhy = opened.why;
+      storeName = opened.store.describe();
+      return opened.store;
+    }, logger);
   } catch (err) {
-    printProblems("The bot cannot start: the store is not reachable.", [
-      `${store.describe()}: ${(err as Error).message}`,
-    ]);
+    printProblems("The bot cannot start: the store is not reachable.", [`${storeName}: ${(err as Error).message}`]);
     process.exit(1);
   }
 
@@ -109,7 +116,7 @@ async function main(): Promise<void> {
     anonymousSalt: await anonymousSalt(env, store),
     wakeClassifier: () => classificationLoop?.wake(),
     wakeOutbox,
-    limits: DEFAULT_INTAKE_LIMITS,
+    limits: { ...DEFAULT_INTAKE_LIMITS, maxInFlight: env.INTAKE_MAX_IN_FLIGHT },
   };
   const core: BotCore = createBotCore(intake);
 
@@ -232,8 +239,15 @@ async function main(): Promise<void> {
       (err: unknown) => logger.error({ err: (err as Error).message }, "Slack: Socket Mode could not start"),
     );
   } else await slack?.start();
-  classificationLoop = startClassificationWorker(intake, { owner });
-  outboxLoop = startOutboxDispatcher({ store, senders, clock, logger, owner });
+  classificationLoop = startClassificationWorker(intake, { owner, leaseMs: env.PIPELINE_LEASE_MS });
+  outboxLoop = startOutboxDispatcher({
+    store,
+    senders,
+    clock,
+    logger,
+    owner,
+    leaseMs: Math.min(60_000, env.PIPELINE_LEASE_MS),
+  });
   loops.push(classificationLoop, outboxLoop, startIntakeTimeoutJob(intake), startAckReminderJob(triageDeps));
   const scheduler = startDigestScheduler({
     schedule: env.DIGEST_SCHEDULE,
@@ -274,10 +288,18 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     scheduler.stop();
     teamsCheck?.stop();
-    await Promise.allSettled(loops.map((l) => l.stop()));
-    await slack?.stop();
-    await closeServer(server);
-    await store.close();
+    await shutDown(
+      {
+        stopIntake: async () => {
+          await Promise.allSettled([closeServer(server), slack?.stop()]);
+        },
+        stopJobs: async () => {
+          await Promise.allSettled(loops.map((l) => l.stop()));
+        },
+        closeStore: () => store.close(),
+      },
+      logger,
+    );
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

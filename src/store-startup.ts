@@ -29,14 +29,18 @@ export async function anonymousSalt(env: Env, store: Store): Promise<string> {
 /**
  * MongoDB may come up after us (containers start in any order): retry for up to 30 s, then exit
  * with a clear message, so the process manager shows a failed start instead of a half-alive bot.
+ * Each attempt opens a fresh store (a fresh driver client): the MongoDB driver closes a client whose
+ * first connection failed, and a closed client only ever answers "Topology is closed".
  */
-export async function connectStore(store: Store, logger: Logger, timeoutMs = 30_000): Promise<void> {
+export async function connectStore(open: () => Store, logger: Logger, timeoutMs = 30_000): Promise<Store> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
+    const store = open();
     try {
       await store.init();
-      return;
+      return store;
     } catch (err) {
+      await store.close().catch(() => undefined);
       if (store.kind === "embedded" || Date.now() > deadline) throw err;
       logger.warn({ attempt, err: (err as Error).message }, "store not reachable yet; retrying");
       await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * attempt)));

@@ -9,7 +9,7 @@ import type { BotCore, CoreResponse, InboundAction, InboundMessage } from "./cor
 import { answerFromText, answerQuestion } from "./answer-question";
 import { deferReply } from "./defer-reply";
 import type { IntakeDeps } from "./intake-deps";
-import { helpMessage } from "./intake-messages";
+import { busyReply, helpMessage } from "./intake-messages";
 import { parseReporterCommand } from "./inbound-text";
 import { myReportsResponse } from "./list-my-reports";
 import { addDetail, makeAnonymous, markUrgent } from "./reporter-actions";
@@ -36,11 +36,26 @@ export function createBotCore(deps: IntakeDeps): BotCore {
             },
           },
         ],
+        retryable: true,
       };
     }
   }
 
+  let inFlight = 0;
   async function onMessage(message: InboundMessage): Promise<CoreResponse> {
+    if (inFlight >= deps.limits.maxInFlight) {
+      deps.logger.warn({ inFlight, channel: message.sender.channel }, "intake busy; asked the platform to retry");
+      return { replies: [{ message: busyReply() }], retryable: true };
+    }
+    inFlight += 1;
+    try {
+      return await takeIn(message);
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  async function takeIn(message: InboundMessage): Promise<CoreResponse> {
     return safely("message", async () => {
       const text = message.text.trim();
       const command = parseReporterCommand(text);

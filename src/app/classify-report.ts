@@ -1,6 +1,7 @@
 /**
  * Classifies one report claimed from the store, saves the result, hands it to triage, and tells the
  * reporter: either the first follow-up question or the confirmation (in place of the acknowledgement).
+ * Every step is idempotent, so a re-driven report finishes exactly once.
  */
 import type { Classification } from "../domain/classification";
 import { questionsFor } from "../domain/intake-questions";
@@ -27,7 +28,65 @@ async function runClassifier(deps: IntakeDeps, report: Report): Promise<Classifi
   }
 }
 
+/** The classifier has run for this report (its result is saved): a re-drive does not run it again. */
+export function isClassified(report: Report): boolean {
+  return report.history.some((h) => h.action === "classified");
+}
+
+/**
+ * The pipeline for one claimed report, as steps that each check whether they were done already:
+ * classify (saved with the "classified" history entry) → take into triage (route or cluster, card,
+ * alerts, spike; once per report) → queue the confirmation or first question (keyed) → mark the job
+ * done. The job stays "claimed" until the last step, so a crash or a store error anywhere leaves it
+ * to be re-driven once its lease has passed, and the re-drive ends where a clean run would.
+ */
 export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): Promise<Report> {
+  if (!isClassified(claimed)) await alertOnOfflineResult(deps, claimed);
+  const classified = isClassified(claimed) ? claimed : await classifyStep(deps, claimed);
+  if (!classified) return claimed;
+  if (deps.triage) await deps.triage.onClassified(classified);
+  const latest = (await deps.store.reports.get(classified.id)) ?? classified;
+  const first = latest.intake.stage === "asking" ? latest.intake.questions[0] : undefined;
+  const message = first
+    ? questionMessage(latest, deps.catalogue, first)
+    : confirmation(latest, deps.catalogue, await clusterInfoOf(deps.store, latest));
+  await queueToReporter(deps.store, latest, `intake:${latest.id}:classified`, message, deps.clock.now(), {
+    replaceIntakeMessage: true,
+  });
+  deps.wakeOutbox();
+  const done = await updateReport(deps.store.reports, latest.id, (current) =>
+    current.classifyJob.state === "done"
+      ? null
+      : { ...current, classifyJob: { ...current.classifyJob, state: "done", leaseUntil: null } },
+  );
+  return done ?? latest;
+}
+
+/**
+ * Safety alerts never wait on the LLM: with an LLM configured, the fast offline classifier's result
+ * is checked first and a patient-safety or critical report alerts at once. The LLM's result, when it
+ * comes, can still raise the alert (the offline one missed it); it never raises a second one.
+ */
+async function alertOnOfflineResult(deps: IntakeDeps, report: Report): Promise<void> {
+  if (!deps.triage?.alertEarly || deps.classifier === deps.gate) return;
+  try {
+    const offline = await deps.gate.classify(report.text);
+    if (!offline.result.isReport) return;
+    const provisional: Classification = {
+      ...offline.result,
+      source: offline.source,
+      promptVersion: offline.promptVersion,
+      model: offline.model,
+      classifiedAt: deps.clock.now(),
+    };
+    await deps.triage.alertEarly({ ...report, classification: provisional });
+  } catch (err) {
+    deps.logger.warn({ reportId: report.id, err: (err as Error).message }, "early safety check failed");
+  }
+}
+
+/** Runs the classifier and saves its result (the job stays claimed). Null when the report is gone. */
+async function classifyStep(deps: IntakeDeps, claimed: Report): Promise<Report | null> {
   const checked = redactClassifierOutput(deps.redactor, await runClassifier(deps, claimed));
   const output = checked.output;
   if (totalRedactions(checked.counts) > 0)
@@ -45,13 +104,13 @@ export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): 
   };
   const questions = claimed.urgent ? [] : questionsFor(classification, deps.catalogue, deps.limits.maxQuestions);
   const saved = await updateReport(deps.store.reports, claimed.id, (current) => {
+    if (isClassified(current)) return null;
     const keepManual = current.classification?.source === "manual";
     const reviewReason =
       output.flaggedReason ?? (output.result.isReport ? null : "classifier says this is not a report");
     return {
       ...current,
       classification: keepManual ? current.classification : classification,
-      classifyJob: { ...current.classifyJob, state: "done", leaseUntil: null },
       needsReview: reviewReason !== null || current.needsReview,
       reviewReason: reviewReason ?? current.reviewReason,
       intake:
@@ -77,7 +136,7 @@ export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): 
       ],
     };
   });
-  if (!saved) return claimed;
+  if (!saved) return deps.store.reports.get(claimed.id);
   deps.logger.info(
     {
       reportId: saved.id,
@@ -89,22 +148,5 @@ export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): 
     },
     "report classified",
   );
-  if (deps.triage) await deps.triage.onClassified(saved);
-  const latest = (await deps.store.reports.get(saved.id)) ?? saved;
-  const first = latest.intake.stage === "asking" ? latest.intake.questions[0] : undefined;
-  const message = first
-    ? questionMessage(latest, deps.catalogue, first)
-    : confirmation(latest, deps.catalogue, await clusterInfoOf(deps.store, latest));
-  await queueToReporter(
-    deps.store,
-    latest,
-    `intake:${latest.id}:classified:${latest.classifyJob.attempts}`,
-    message,
-    now,
-    {
-      replaceIntakeMessage: true,
-    },
-  );
-  deps.wakeOutbox();
-  return latest;
+  return saved;
 }

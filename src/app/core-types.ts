@@ -54,6 +54,11 @@ export interface CoreResponse {
   replies: CoreReply[];
   /** Replace the message whose button was pressed. */
   update?: BotMessage;
+  /**
+   * Nothing was stored (busy, or the store failed): the platform should deliver this again. Slack
+   * answers non-2xx so it retries; Teams and web chat show the replies (an apology / "try again").
+   */
+  retryable?: true;
   /** Open a form (Slack modal; inline Adaptive Card in Teams and web chat). */
   openForm?: AddDetailForm | TriageForm;
 }

@@ -32,10 +32,17 @@ export interface IntakeLimits {
   /** After this long without an answer, a report with open questions is filed as is. */
   questionTimeoutMs: number;
   maxQuestions: number;
+  /**
+   * Messages being taken in at once (redact → store) before new ones are answered "busy, retry"
+   * (Slack: a non-2xx so it redelivers; Teams and web chat: "try again"). Bounds memory in a burst
+   * or while the store is slow; what is accepted is in the store, not in memory.
+   */
+  maxInFlight: number;
 }
 
 export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
   maxTextLength: 4000,
   questionTimeoutMs: 5 * 60_000,
   maxQuestions: 2,
+  maxInFlight: 256,
 };

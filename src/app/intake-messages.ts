@@ -179,3 +179,11 @@ export function notAReportReply(text = ""): BotMessage {
     };
   return { text: `Hi! ${HELP_TEXT}` };
 }
+
+/** Too many messages at once (or the store is slow): nothing was filed; the platform or the person retries. */
+export function busyReply(): BotMessage {
+  return {
+    text: "Sorry, I'm receiving a lot of reports right now and couldn't file this one yet. Please try again in a minute; if it's urgent, call the IT service desk.",
+    tone: "attention",
+  };
+}

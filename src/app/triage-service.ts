@@ -32,6 +32,9 @@ export function createTriageService(deps: TriageDeps): TriageService {
   const lock = createClusterLock(deps);
   return {
     onClassified: (report) => takeIn(deps, lock, report),
+    alertEarly: async (report) => {
+      if ((await queueAlerts(deps, report, report.id)) > 0) deps.wakeOutbox?.();
+    },
     handleAction: (action) => handleTriageAction(deps, action),
     handleCommand: (sender, text) => handleTriageCommand(deps, sender, text),
     isTriageRoom: (sender) => isTriageRoom(deps.config, sender),
@@ -101,13 +104,21 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
   return infoFor(deps, taken);
 }
 
-/** Repeat call (answer, "urgent", reclassification): update the card in place; alerts stay once per cluster. */
+/**
+ * Repeat call (answer, "urgent", reclassification, or the pipeline re-driving a report after a crash):
+ * first whatever taking in queues (keyed, so nothing is queued twice: this only fills in what a crash
+ * between the routing write and those steps left out), then an in-place card update; alerts stay
+ * once per cluster.
+ */
 async function refreshTakenIn(deps: TriageDeps, report: Report): Promise<ClusterInfo> {
   const headId = report.clusterId ?? report.id;
+  if (headId === report.id) await queueCard(deps, report, "");
+  else await refreshCard(deps, headId, `join:${report.id}`);
   await refreshCard(deps, headId, `update:${report.id}@v${report.version}`);
   // Seen, not only a silent card edit: "urgent" and a report that became alert-worthy after routing.
   if (report.urgent) await noteMarkedUrgent(deps, report);
   if ((await queueAlerts(deps, report, headId)) > 0) await noteBecameAlertWorthy(deps, report);
+  await detectSpike(deps, report);
   deps.wakeOutbox?.();
   return infoFor(deps, report);
 }

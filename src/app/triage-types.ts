@@ -12,6 +12,11 @@ export interface TriageService {
   onClassified(
     report: Report,
   ): Promise<{ clusterHeadId: string; clusterSize: number; headStatus: Report["status"] } | null>;
+  /**
+   * A safety alert on a provisional (offline) classification, before the LLM has answered: keyed
+   * like the report's own cluster alert, so taking the report in later does not alert twice.
+   */
+  alertEarly?(report: Report): Promise<void>;
   /** Buttons whose action starts with "triage.". */
   handleAction(action: InboundAction): Promise<CoreResponse>;
   /** Text commands for triagers/reporters ("my reports", "list open ...", "show R-1234"); null when not a command. */

@@ -67,6 +67,13 @@ export const EnvSchema = z.object({
   AZURE_OPENAI_API_VERSION: z.preprocess(blankToUndefined, z.string().default("2024-10-21")),
   LLM_TIMEOUT_MS: int(15000, 500, 120000),
   LLM_MAX_RETRIES: int(2, 0, 5),
+  /** LLM failures in a row after which it is skipped (offline classifier, flagged) for the cool-down. */
+  LLM_BREAKER_FAILURES: int(3, 1, 100),
+  LLM_BREAKER_COOLDOWN_MS: int(60000, 1000, 3600000),
+  /** Messages taken in at once before new ones get a retryable "busy" answer. */
+  INTAKE_MAX_IN_FLIGHT: int(256, 1, 100000),
+  /** A report whose pipeline step has not finished within this lease is re-driven by any instance. */
+  PIPELINE_LEASE_MS: int(90000, 1000, 3600000),
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,

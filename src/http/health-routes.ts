@@ -8,6 +8,27 @@
 import type { Store } from "../ports/store";
 import type { RouteModule } from "./server";
 
+/**
+ * A probe must answer within a load balancer's timeout (typically 1 s), even while the store's
+ * driver waits its full server-selection time (5 s on MongoDB): past this, the store counts as down.
+ */
+export const READY_PROBE_TIMEOUT_MS = 800;
+
+/** Resolves when the store answers a ping; rejects with the reason, or when it takes too long. */
+export async function probeStore(store: Store, timeoutMs = READY_PROBE_TIMEOUT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const tooSlow = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the store did not answer a ping within ${timeoutMs} ms`)), timeoutMs);
+  });
+  const ping = store.ping();
+  ping.catch(() => undefined); // a late failure after the timeout is already answered
+  try {
+    await Promise.race([ping, tooSlow]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A component's own view of whether the service can do its job (read on every /readyz). */
 export interface ComponentHealth {
   /** The key in the /readyz answer, e.g. "teams". */
@@ -36,7 +57,7 @@ export function healthRoutes(
         const health = checks();
         const details = Object.fromEntries(health.map((h) => [h.name, h.detail]));
         try {
-          await store.ping();
+          await probeStore(store);
         } catch (err) {
           res.json(503, { status: "not ready", store: store.describe(), reason: (err as Error).message, ...details });
           return;

@@ -23,6 +23,8 @@ export interface OutboxDispatcherOptions {
   owner: string;
   intervalMs?: number;
   batch?: number;
+  /** A message claimed by an instance that died is sent by another after this (default 60 s). */
+  leaseMs?: number;
   maxAttempts?: number;
   baseDelayMs?: number;
 }
@@ -87,7 +89,7 @@ async function recordRef(store: Store, message: OutboxMessage, ref: string): Pro
 /** Sends one batch of due messages; true when it found any. Exposed for tests and the CLI. */
 export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Promise<boolean> {
   const { store, clock, logger } = options;
-  const due = await store.outbox.claimDue(options.owner, clock.now(), 60_000, options.batch ?? 20);
+  const due = await store.outbox.claimDue(options.owner, clock.now(), options.leaseMs ?? 60_000, options.batch ?? 20);
   for (const message of due) {
     const sender = options.senders.find((s) => s.channel === message.target.channel);
     // claimDue already counted this try.
@@ -106,7 +108,8 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
           destination: message.target.destination,
         },
         message.message as unknown as BotMessage,
-        { replaceRef },
+        // attempts > 1: an earlier try was claimed and may have posted before it died or failed.
+        { replaceRef, outboxKey: message.key, mayHaveBeenSent: attempts > 1 },
       );
       await store.outbox.markSent(message.key, clock.now());
       if (ref) await recordRef(store, message, ref);

@@ -8,6 +8,18 @@ export interface SendTarget {
   destination: string | null;
 }
 
+export interface SendOptions {
+  replaceRef?: string | null;
+  /** The outbox key of this message (unique per event and recipient). */
+  outboxKey?: string;
+  /**
+   * An earlier attempt may have posted it (it died or failed after sending): a channel that can
+   * look up what it posted (Slack: message metadata) returns that message's ref instead of posting
+   * again. Channels that cannot tell post again (at least once).
+   */
+  mayHaveBeenSent?: boolean;
+}
+
 /**
  * Outbound side of a channel: proactive messages (confirmations after classification, triage
  * cards, alerts, closing-the-loop notes, digests). Implemented by each channel adapter.
@@ -19,6 +31,6 @@ export interface ChannelSender {
    * allows it. Returns the platform's reference to the message (Teams activity id, Slack ts) so it
    * can be updated later. Throws on failure (the outbox retries).
    */
-  send(target: SendTarget, message: BotMessage, options?: { replaceRef?: string | null }): Promise<string | null>;
+  send(target: SendTarget, message: BotMessage, options?: SendOptions): Promise<string | null>;
   /** Optional image upload support is not required: digests embed a chart URL. */
 }

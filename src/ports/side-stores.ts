@@ -21,6 +21,15 @@ export interface LeaseStore {
 export interface IdempotencyStore {
   /** True the first time a key is seen, false on every later call (any instance). */
   firstTime(key: string, now: Date): Promise<boolean>;
+  /** True when `key` was recorded (by firstTime or claim). Reads only. */
+  seen(key: string): Promise<boolean>;
+  /**
+   * A keyed claim: records `value` under `key` unless the key exists (any instance, atomically).
+   * Null when recorded now; otherwise the value recorded first ("" for a key recorded by firstTime).
+   * Intake claims a platform delivery id with the report id it is about to write, so a retry after
+   * a crash between the two writes the same report id again (and a duplicate insert is refused).
+   */
+  claim(key: string, value: string, now: Date): Promise<string | null>;
 }
 
 export type DigestRunClaim = "claimed" | "already_sent" | "in_progress";

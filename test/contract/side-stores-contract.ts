@@ -85,6 +85,24 @@ export function sideStoresContract(ctx: ContractContext): void {
     expect(await store().idempotency.firstTime("evt-2", at(1))).toBe(true);
   });
 
+  it("idempotency: a keyed claim records the first value only, and seen() reads without recording", async () => {
+    const ids = store().idempotency;
+    expect(await ids.seen("delivery-1")).toBe(false);
+    expect(await ids.seen("delivery-1")).toBe(false);
+    const results = await Promise.all(
+      ["R-0101", "R-0102", "R-0103", "R-0104"].map((v) => ids.claim("delivery-1", v, at(0))),
+    );
+    const winners = results.filter((r) => r === null);
+    expect(winners).toHaveLength(1);
+    const firstValue = ["R-0101", "R-0102", "R-0103", "R-0104"][results.indexOf(null)];
+    expect(results.filter((r) => r !== null)).toEqual([firstValue, firstValue, firstValue]);
+    expect(await ids.claim("delivery-1", "R-0999", at(1))).toBe(firstValue);
+    expect(await ids.seen("delivery-1")).toBe(true);
+    expect(await ids.firstTime("delivery-1", at(1))).toBe(false);
+    expect(await ids.firstTime("plain-1", at(1))).toBe(true);
+    expect(await ids.claim("plain-1", "R-0105", at(1))).toBe("");
+  });
+
   it("digest runs: claimed, in progress, re-claimable after expiry, then already sent", async () => {
     const runs = store().digestRuns;
     expect(await runs.claim("2025-W10", "cmio", "a", at(0), MIN)).toBe("claimed");

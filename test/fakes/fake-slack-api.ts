@@ -25,6 +25,8 @@ export interface FakeSlackApi {
   readonly url: string;
   readonly calls: SlackApiCall[];
   callsTo(method: string): SlackApiCall[];
+  /** Messages chat.postMessage really posted (failed calls excluded), per channel, oldest first. */
+  posted(): { channel: string; ts: string; metadata: unknown }[];
   failNext(method: string, times: number, spec?: FailureSpec): void;
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackApiCall[]>;
   /** Milliseconds every answer is delayed (slow Slack). */
@@ -74,18 +76,30 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   let latency = 0;
   let counter = 0;
   const nextTs = (): string => `1700000000.${String(++counter).padStart(6, "0")}`;
+  /** What the bot posted per channel (for conversations.history), oldest first. */
+  const history = new Map<string, Record<string, unknown>[]>();
 
   const answer = (call: SlackApiCall): Record<string, unknown> => {
     const a = call.args;
     switch (call.method) {
       case "auth.test":
         return { user_id: botUserId, bot_id: "BBOT", team_id: teamId, user: "it-support", team: "Hospital" };
-      case "chat.postMessage":
-        return {
-          channel: a.channel,
-          ts: nextTs(),
-          message: { text: a.text, blocks: a.blocks, thread_ts: a.thread_ts },
-        };
+      case "chat.postMessage": {
+        const ts = nextTs();
+        const channel = String(a.channel);
+        const posted = { type: "message", ts, text: a.text, bot_id: "BBOT", user: botUserId, metadata: a.metadata };
+        history.set(channel, [...(history.get(channel) ?? []), posted]);
+        return { channel: a.channel, ts, message: { text: a.text, blocks: a.blocks, thread_ts: a.thread_ts } };
+      }
+      case "conversations.history": {
+        const limit = Number(a.limit ?? 100);
+        const withMetadata = a.include_all_metadata === true || a.include_all_metadata === "true";
+        const messages = [...(history.get(String(a.channel)) ?? [])]
+          .reverse()
+          .slice(0, limit)
+          .map((m) => (withMetadata ? m : { ...m, metadata: undefined }));
+        return { messages, has_more: false };
+      }
       case "chat.update":
         return { channel: a.channel, ts: a.ts, text: a.text };
       case "chat.postEphemeral":
@@ -146,6 +160,10 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     url: `http://127.0.0.1:${port}/api/`,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    posted: () =>
+      [...history.entries()].flatMap(([channel, messages]) =>
+        messages.map((m) => ({ channel, ts: String(m.ts), metadata: m.metadata })),
+      ),
     failNext(method, times, spec = {}) {
       failures.set(method, { left: times, spec });
     },
@@ -164,6 +182,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     },
     reset() {
       calls.length = 0;
+      history.clear();
       failures.clear();
       latency = 0;
     },

@@ -134,8 +134,8 @@ describe.each(legs)("classification across instances: %s", (_name, open) => {
     expect((byOwner.get("instance-a") ?? 0) + (byOwner.get("instance-b") ?? 0)).toBe(50);
     // One confirmation per report queued to the reporter, not two.
     const queued = await shared.a.outbox.claimDue("probe", new Date(Date.now() + 60_000), 1000, 500);
-    expect(queued.map((m) => m.key).sort()).toEqual(ids.map((id) => `intake:${id}:classified:1`).sort());
-  }, 60_000);
+    expect(queued.map((m) => m.key).sort()).toEqual(ids.map((id) => `intake:${id}:classified`).sort());
+  }, 120_000);
 
   it("a report claimed by a worker that died is claimed again after its lease, not before", async () => {
     const clock = new FakeClock(new Date("2026-03-02T08:00:00Z"));

@@ -249,7 +249,7 @@ describe.each(legs)("concurrent matching reports form one cluster: %s", (name, o
     await expectOneCluster(shared.a, [claimed!.id]);
     expect(waited).toBeGreaterThanOrEqual(1_900);
     // The reporter still hears back.
-    const queued = await shared.a.outbox.get(`intake:${claimed!.id}:classified:1`);
+    const queued = await shared.a.outbox.get(`intake:${claimed!.id}:classified`);
     expect(queued).not.toBeNull();
   });
 });

@@ -26,11 +26,20 @@ export class MemoryConversations implements ConversationStore {
 }
 
 export class MemoryIdempotency implements IdempotencyStore {
-  readonly seen = new Set<string>();
+  readonly values = new Map<string, string>();
   async firstTime(key: string): Promise<boolean> {
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
+    if (this.values.has(key)) return false;
+    this.values.set(key, "");
     return true;
+  }
+  async seen(key: string): Promise<boolean> {
+    return this.values.has(key);
+  }
+  async claim(key: string, value: string): Promise<string | null> {
+    const first = this.values.get(key);
+    if (first !== undefined) return first;
+    this.values.set(key, value);
+    return null;
   }
 }
 

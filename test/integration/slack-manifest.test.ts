@@ -55,8 +55,10 @@ describe("Slack app manifest", () => {
     ]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       "app_mentions:read",
+      "channels:history",
       "chat:write",
       "commands",
+      "groups:history",
       "im:history",
       "im:write",
       "usergroups:read",

@@ -55,9 +55,11 @@ function ensureFerretDbBinary(): Promise<string> {
   });
 }
 
-function startFerretDb(binary: string, dir: string): Promise<{ child: ChildProcess; uri: string }> {
+function startFerretDb(binary: string, dir: string, port = 0): Promise<{ child: ChildProcess; uri: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ["-listen", "127.0.0.1:0", "-sqlite-dir", dir], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(binary, ["-listen", `127.0.0.1:${port}`, "-sqlite-dir", dir], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     const timer = setTimeout(() => {
@@ -84,6 +86,32 @@ function startFerretDb(binary: string, dir: string): Promise<{ child: ChildProce
       reject(new Error(`FerretDB exited with code ${code} before it was ready. stderr: ${err.slice(-1000)}`));
     });
   });
+}
+
+/** A FerretDB of a test's own, on a given port and SQLite directory (chaos tests kill and restart it). */
+export interface OwnFerretDb {
+  readonly uri: string;
+  readonly child: ChildProcess;
+  /** SIGKILL (default) or SIGTERM; resolves once the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startOwnFerretDb(port: number, dir: string): Promise<OwnFerretDb> {
+  const binary = await ensureFerretDbBinary();
+  const { child, uri } = await startFerretDb(binary, dir, port);
+  const gone = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+  process.once("exit", () => child.kill("SIGKILL"));
+  return {
+    uri,
+    child,
+    async stop(signal: NodeJS.Signals = "SIGKILL") {
+      child.kill(signal);
+      await gone;
+    },
+  };
 }
 
 export async function startMongoForTests(): Promise<void> {

@@ -1,11 +1,19 @@
 /**
  * Chat entry points: DMs to the app, @mentions in channels, the /itreport slash command and the
- * App Home "Messages" tab (welcome once). Each acks first, then dedupes, then calls the core.
+ * App Home "Messages" tab (welcome once).
+ *
+ * Chat events are taken in durably: the core stores the message first, then Slack gets its 200
+ * (IntakeAck), then the event id is marked as seen and the replies go out. A message that could not
+ * be stored is refused (503) so Slack delivers it again — except on Slack's last retry, where the
+ * person gets the apology instead of silence. Slash commands: the core runs before the ack too
+ * (Slack does not retry commands); a slow store lets the receiver's deadline ack, and the reply
+ * still comes by DM.
  */
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import type { InboundMessage } from "../../../app/core-types";
+import type { CoreResponse, InboundMessage } from "../../../app/core-types";
 import { saveConversation } from "./conversation-ref";
+import { LAST_SLACK_RETRY, intakeAckOf, type IntakeAck } from "./intake-ack";
 import { afterAck, firstDelivery, type ListenerDeps } from "./listener-deps";
 import { fixedChannel, once, sendReplies } from "./reply-sender";
 import { openDm } from "./slack-sender";
@@ -56,14 +64,62 @@ export function commandText(text: string): string {
 
 type ChatEvent = z.infer<typeof chatEventSchema>;
 
+/** How Slack delivered this event: the receiver's IntakeAck (HTTP) and which retry it is. */
+interface Delivery {
+  intake: IntakeAck | null;
+  retryNum: number;
+}
+
+function deliveryOf(context: Record<string, unknown>): Delivery {
+  const retryNum = typeof context["retryNum"] === "number" ? context["retryNum"] : 0;
+  return { intake: intakeAckOf(context), retryNum };
+}
+
 async function handleChat(
   deps: ListenerDeps,
   names: UserNames,
   envelope: z.infer<typeof envelopeSchema>,
   event: ChatEvent,
   mode: { direct: boolean; text: string },
+  delivery: Delivery,
 ): Promise<void> {
+  const seenKey = `slack:${envelope.event_id}`;
+  const lastChance = delivery.intake === null || delivery.retryNum >= LAST_SLACK_RETRY;
+  let response;
+  try {
+    // Delivered again after a 200 (Slack does that now and then): already handled.
+    if (await deps.idempotency.seen(seenKey)) return delivery.intake?.accepted();
+    response = await takeIn(deps, names, envelope, event, mode);
+  } catch (err) {
+    if (lastChance) throw err; // afterAck logs it and apologises
+    deps.logger.warn(
+      { eventId: envelope.event_id, err: (err as Error).message },
+      "slack event not stored; Slack will retry",
+    );
+    return delivery.intake?.refused();
+  }
+  if (response.retryable && !lastChance) {
+    deps.logger.warn({ eventId: envelope.event_id }, "slack event not stored; Slack will retry");
+    return delivery.intake?.refused();
+  }
+  delivery.intake?.accepted();
+  // Of two deliveries of one event racing past `seen`, only the first to get here replies.
   if (!(await firstDelivery(deps, envelope.event_id))) return;
+  const threadTs = mode.direct ? event.thread_ts : (event.thread_ts ?? event.ts);
+  await sendReplies(
+    deps,
+    { channel: fixedChannel(event.channel), user: event.user, ...(threadTs ? { threadTs } : {}) },
+    response.replies,
+  );
+}
+
+async function takeIn(
+  deps: ListenerDeps,
+  names: UserNames,
+  envelope: z.infer<typeof envelopeSchema>,
+  event: ChatEvent,
+  mode: { direct: boolean; text: string },
+): Promise<CoreResponse> {
   const team = event.team ?? envelope.team_id;
   const key = await saveConversation(
     deps.conversations,
@@ -84,26 +140,23 @@ async function handleChat(
     attachments: event.files?.length ?? 0,
     deliveryId: envelope.event_id,
   };
-  const response = await deps.core.onMessage(inbound);
-  const threadTs = mode.direct ? event.thread_ts : (event.thread_ts ?? event.ts);
-  await sendReplies(
-    deps,
-    { channel: fixedChannel(event.channel), user: event.user, ...(threadTs ? { threadTs } : {}) },
-    response.replies,
-  );
+  return deps.core.onMessage(inbound);
 }
 
 export function registerMessageListeners(app: App, deps: ListenerDeps, names: UserNames): void {
-  app.event("message", async ({ body, event }) => {
+  app.event("message", async ({ body, event, context }) => {
     const envelope = envelopeSchema.safeParse(body);
     const parsed = chatEventSchema.safeParse(event);
     if (!envelope.success || !parsed.success) return;
     const e = parsed.data;
     if (e.channel_type !== "im" || e.bot_id || (e.subtype && e.subtype !== "file_share")) return;
-    await afterAck(deps, "dm", () => handleChat(deps, names, envelope.data, e, { direct: true, text: e.text.trim() }), {
-      channel: e.channel,
-      user: e.user,
-    });
+    const delivery = deliveryOf(context);
+    await afterAck(
+      deps,
+      "dm",
+      () => handleChat(deps, names, envelope.data, e, { direct: true, text: e.text.trim() }, delivery),
+      { channel: e.channel, user: e.user },
+    );
   });
 
   app.event("app_mention", async ({ body, event, context }) => {
@@ -112,24 +165,21 @@ export function registerMessageListeners(app: App, deps: ListenerDeps, names: Us
     if (!envelope.success || !parsed.success || parsed.data.bot_id) return;
     const e = parsed.data;
     const text = stripBotMention(e.text, context.botUserId);
-    await afterAck(deps, "mention", () => handleChat(deps, names, envelope.data, e, { direct: false, text }), {
-      channel: e.channel,
-      user: e.user,
-    });
+    const delivery = deliveryOf(context);
+    await afterAck(
+      deps,
+      "mention",
+      () => handleChat(deps, names, envelope.data, e, { direct: false, text }, delivery),
+      { channel: e.channel, user: e.user },
+    );
   });
 
   app.command("/itreport", async ({ command, ack }) => {
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) return ack();
     const c = parsed.data;
-    await ack(
-      c.channel_id.startsWith("D")
-        ? undefined
-        : { response_type: "ephemeral", text: "Thanks, I'll answer in a direct message." },
-    );
     await afterAck(deps, "command", async () => {
       const deliveryId = `command:${c.trigger_id}`;
-      if (!(await firstDelivery(deps, deliveryId))) return;
       const key = await saveConversation(
         deps.conversations,
         { channel: c.channel_id, user: c.user_id, team: c.team_id, direct: false },
@@ -149,6 +199,13 @@ export function registerMessageListeners(app: App, deps: ListenerDeps, names: Us
         deliveryId,
         explicit: true,
       });
+      // Stored (or answered) before the ack: Slack never retries a command. A slow store lets the
+      // receiver's deadline ack instead, and the reply below still comes.
+      await ack(
+        c.channel_id.startsWith("D")
+          ? undefined
+          : { response_type: "ephemeral", text: "Thanks, I'll answer in a direct message." },
+      );
       // Answered in the person's own DM, which nobody else reads: an ephemeral there would only vanish.
       await sendReplies(
         deps,
@@ -158,7 +215,8 @@ export function registerMessageListeners(app: App, deps: ListenerDeps, names: Us
     });
   });
 
-  app.event("app_home_opened", async ({ body, event }) => {
+  app.event("app_home_opened", async ({ body, event, context }) => {
+    intakeAckOf(context)?.accepted(); // nothing to store: a welcome, sent once
     const envelope = envelopeSchema.safeParse(body);
     const parsed = homeOpenedSchema.safeParse(event);
     if (!envelope.success || !parsed.success || parsed.data.tab !== "messages") return;

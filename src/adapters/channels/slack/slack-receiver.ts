@@ -1,8 +1,12 @@
 /**
  * A Bolt Receiver fed by the shared restify server: POST /slack/events takes events, interactivity,
  * slash commands, shortcuts and options. The raw body is read here (no body parser on this route),
- * the signature checked, then Bolt dispatches; the HTTP response is written by ack(), which every
- * listener calls before doing any work, and a safety timer acks anyway before Slack's 3 s deadline.
+ * the signature checked, then Bolt dispatches. Interactivity and commands: the HTTP response is
+ * written by ack(), and a safety timer acks anyway before Slack's 3 s deadline. Chat events
+ * (`event_callback`): Bolt's automatic ack is held back and the response is written once the listener
+ * says the message is stored (IntakeAck, 200) or could not be (503, so Slack retries), or when the
+ * listener finishes; past the deadline without either, 503 as well — never a 200 for a message
+ * that is not in the store.
  */
 import { parse as parseQuery } from "node:querystring";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -11,6 +15,7 @@ import type restify from "restify";
 import type { RouteModule } from "../../../http/server";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
+import { INTAKE_ACK_KEY, type IntakeAck } from "./intake-ack";
 import { checkSlackSignature } from "./verify-signature";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -135,40 +140,47 @@ export class RestifyReceiver implements Receiver {
     if (body.type === "url_verification") return reply(res, 200, { challenge: body.challenge });
     if (!this.app) return reply(res, 503);
 
+    const durable = body.type === "event_callback";
     const acked = new Promise<void>((resolve) => {
       let done = false;
-      const timer = setTimeout(() => {
+      const finish = (status: number, response?: unknown): void => {
         if (done) return;
         done = true;
-        logger.warn({ type: body.type }, "slack request not acknowledged in time; acking empty");
-        reply(res, 200);
+        clearTimeout(timer);
+        reply(res, status, response);
         resolve();
-      }, this.options.ackDeadlineMs);
-      const ack = (response?: unknown): Promise<void> => {
-        if (!done) {
-          done = true;
-          clearTimeout(timer);
-          reply(res, 200, response);
-          resolve();
+      };
+      const timer = setTimeout(() => {
+        if (done) return;
+        if (durable) {
+          logger.warn({ type: body.type }, "slack event not stored in time; answering 503 so Slack retries");
+          finish(503);
+        } else {
+          logger.warn({ type: body.type }, "slack request not acknowledged in time; acking empty");
+          finish(200);
         }
+      }, this.options.ackDeadlineMs);
+      // Events: Bolt acks before the listeners run; the listener's IntakeAck decides instead.
+      const ack = (response?: unknown): Promise<void> => {
+        if (!durable) finish(200, response);
         return Promise.resolve();
       };
+      const intakeAck: IntakeAck = { accepted: () => finish(200), refused: () => finish(503) };
       const retry = header(req, "x-slack-retry-num");
       const event: ReceiverEvent = {
         body,
         ack,
+        ...(durable ? { customProperties: { [INTAKE_ACK_KEY]: intakeAck } } : {}),
         ...(retry !== undefined ? { retryNum: Number(retry) } : {}),
         ...(header(req, "x-slack-retry-reason") ? { retryReason: header(req, "x-slack-retry-reason") } : {}),
       };
-      this.app?.processEvent(event).catch((err: unknown) => {
-        logger.error({ err: String(err) }, "slack event processing failed");
-        if (!done) {
-          done = true;
-          clearTimeout(timer);
-          reply(res, 500);
-          resolve();
-        }
-      });
+      this.app?.processEvent(event).then(
+        () => finish(200),
+        (err: unknown) => {
+          logger.error({ err: String(err) }, "slack event processing failed");
+          finish(500);
+        },
+      );
     });
     await acked;
   }

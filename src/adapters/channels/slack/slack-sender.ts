@@ -6,7 +6,7 @@
 import type { webApi } from "@slack/bolt";
 import { AppError } from "../../../domain/errors";
 import type { BotMessage } from "../../../domain/message";
-import type { ChannelSender, SendTarget } from "../../../ports/channel";
+import type { ChannelSender, SendOptions, SendTarget } from "../../../ports/channel";
 import type { ConversationStore } from "../../../ports/side-stores";
 import { loadConversation, messageRef, parseMessageRef } from "./conversation-ref";
 import { renderBlocks } from "./render-blocks";
@@ -16,6 +16,33 @@ export async function openDm(client: webApi.WebClient, user: string): Promise<st
   const id = opened.channel?.id;
   if (!id) throw new AppError("CHANNEL_SEND_FAILED", "conversations.open returned no channel");
   return id;
+}
+
+/** Slack message metadata marking a post with the outbox key it was sent for. */
+export const OUTBOX_EVENT_TYPE = "it_feedback_outbox";
+/** How far back a possibly-posted message is looked for (the bot's recent posts in that conversation). */
+const HISTORY_LOOKBACK = 100;
+
+/**
+ * The ts of the bot's post carrying `key` in its metadata among the conversation's recent messages,
+ * or null. Needs the history scope of the conversation (channels:history, im:history, groups:history);
+ * if the look-up is refused the message is posted again (at least once) rather than held.
+ */
+async function findPosted(client: webApi.WebClient, channel: string, key: string): Promise<string | null> {
+  try {
+    const history = await client.conversations.history({
+      channel,
+      limit: HISTORY_LOOKBACK,
+      include_all_metadata: true,
+    });
+    for (const m of history.messages ?? []) {
+      const payload: Record<string, unknown> = { ...(m.metadata?.event_payload ?? {}) };
+      if (m.metadata?.event_type === OUTBOX_EVENT_TYPE && payload["outbox_key"] === key && m.ts) return m.ts;
+    }
+    return null;
+  } catch {
+    return null;
+  }
 }
 
 export interface SlackSenderDeps {
@@ -36,11 +63,7 @@ export function createSlackSender(deps: SlackSenderDeps): ChannelSender {
 
   return {
     channel: "slack",
-    async send(
-      target: SendTarget,
-      message: BotMessage,
-      options?: { replaceRef?: string | null },
-    ): Promise<string | null> {
+    async send(target: SendTarget, message: BotMessage, options?: SendOptions): Promise<string | null> {
       const payload = renderBlocks(message);
       try {
         const replace = options?.replaceRef ? parseMessageRef(options.replaceRef) : null;
@@ -49,7 +72,16 @@ export function createSlackSender(deps: SlackSenderDeps): ChannelSender {
           return messageRef(replace.channel, replace.ts);
         }
         const channel = await resolveChannel(target);
-        const posted = await deps.client.chat.postMessage({ channel, ...payload });
+        const key = options?.outboxKey;
+        if (key && options.mayHaveBeenSent) {
+          const earlier = await findPosted(deps.client, channel, key);
+          if (earlier) return messageRef(channel, earlier);
+        }
+        const posted = await deps.client.chat.postMessage({
+          channel,
+          ...payload,
+          ...(key ? { metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_key: key } } } : {}),
+        });
         if (!posted.ts) throw new AppError("CHANNEL_SEND_FAILED", "chat.postMessage returned no ts");
         return messageRef(posted.channel ?? channel, posted.ts);
       } catch (err) {

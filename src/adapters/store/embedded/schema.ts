@@ -48,6 +48,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS conversations (key TEXT PRIMARY KEY, updated_at INTEGER NOT NULL, reference TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, lease_until INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS idempotency_keys (key TEXT PRIMARY KEY, first_seen_at INTEGER NOT NULL)`,
+  // What a keyed claim recorded (IdempotencyStore.claim); a table of its own so older files need no migration.
+  `CREATE TABLE IF NOT EXISTS idempotency_values (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS digest_runs (
     period TEXT NOT NULL,
     destination TEXT NOT NULL,

@@ -68,4 +68,29 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       return result.changes === 1;
     });
   }
+
+  seen(key: string): Promise<boolean> {
+    return run("read an idempotency key", () =>
+      Boolean(this.db.prepare("SELECT 1 FROM idempotency_keys WHERE key = ?").get(key)),
+    );
+  }
+
+  claim(key: string, value: string, now: Date): Promise<string | null> {
+    return run("claim an idempotency key", () =>
+      this.db
+        .transaction(() => {
+          const inserted = this.db
+            .prepare("INSERT OR IGNORE INTO idempotency_keys (key, first_seen_at) VALUES (?, ?)")
+            .run(key, now.getTime());
+          if (inserted.changes === 1) {
+            this.db.prepare("INSERT OR REPLACE INTO idempotency_values (key, value) VALUES (?, ?)").run(key, value);
+            return null;
+          }
+          const row = this.db.prepare("SELECT value FROM idempotency_values WHERE key = ?").get(key) as
+            { value: string } | undefined;
+          return row?.value ?? "";
+        })
+        .immediate(),
+    );
+  }
 }

@@ -63,6 +63,8 @@ export interface IdempotencyDoc {
   _id: string;
   key: string;
   firstSeenAt: Date;
+  /** Set by claim(): what the first claimer recorded. */
+  value?: string;
 }
 
 export class MongoIdempotencyStore implements IdempotencyStore {
@@ -75,5 +77,21 @@ export class MongoIdempotencyStore implements IdempotencyStore {
         return true;
       }, false),
     );
+  }
+
+  seen(key: string): Promise<boolean> {
+    return guard("read an idempotency key", async () => (await this.keys.findOne({ _id: key })) !== null);
+  }
+
+  claim(key: string, value: string, now: Date): Promise<string | null> {
+    return guard("claim an idempotency key", async () => {
+      const recorded = await unlessDuplicate(async () => {
+        await this.keys.insertOne({ _id: key, key, firstSeenAt: now, value });
+        return true;
+      }, false);
+      if (recorded) return null;
+      const first = await this.keys.findOne({ _id: key });
+      return first?.value ?? "";
+    });
   }
 }
