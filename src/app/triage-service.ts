@@ -55,7 +55,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
   const taken = await lock.run(first.classification.system, async () => {
     const report = (await deps.store.reports.get(first.id)) ?? first;
     if (isTakenIn(report)) return null;
-    const head = await findClusterHead(deps, report);
+    const { head, features } = await findClusterHead(deps, report);
     seen.head = head;
     const now = deps.clock.now();
     return updateReport(deps.store.reports, report.id, (current) => {
@@ -66,6 +66,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
         return {
           ...current,
           clusterId: head.id,
+          clusterFeatures: features ?? current.clusterFeatures,
           status: mirror && current.status === "new" ? head.status : current.status,
           assignee: current.assignee ?? head.assignee,
           acknowledgedAt: mirror ? (current.acknowledgedAt ?? now) : current.acknowledgedAt,
@@ -79,6 +80,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
       return {
         ...current,
         clusterId: current.id,
+        clusterFeatures: features ?? current.clusterFeatures,
         updatedAt: now,
         history: [...current.history, routedEntry(chooseDestination(deps.config, current), now)],
       };
