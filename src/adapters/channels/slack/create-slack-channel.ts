@@ -33,6 +33,8 @@ export interface SlackChannelOptions {
   logger: Logger;
   /** Prefills "Report to IT" with the message redacted; without one the modal starts empty. */
   redactor?: Redactor;
+  /** HTTP only: ack an event no listener acknowledged after this long (default 2.5 s). */
+  ackDeadlineMs?: number;
 }
 
 export interface SlackChannel {
@@ -98,7 +100,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   const httpReceiver = options.appToken
     ? null
-    : new RestifyReceiver({ signingSecret: options.signingSecret, clock: options.clock, logger: options.logger });
+    : new RestifyReceiver({
+        signingSecret: options.signingSecret,
+        clock: options.clock,
+        logger: options.logger,
+        ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
+      });
   const receiver: Receiver = httpReceiver ?? socketModeReceiver(options, logger);
 
   const app = new App({
