@@ -94,7 +94,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
   }
   await appendAudit(deps, "triage", head ? CLUSTERED : "routed", seen.before, taken, head ? `joined ${head.id}` : null);
   if (head) {
-    await refreshCard(deps, head.id, `join:${taken.id}`);
+    await refreshCard(deps, head.id);
     await noteClusterGrowth(deps, head, await clusterSizeOf(deps, head.id));
   } else await queueCard(deps, taken, "");
   await queueAlerts(deps, taken, taken.clusterId ?? taken.id);
@@ -106,7 +106,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
 /** Repeat call (answer, "urgent", reclassification): update the card in place; alerts stay once per cluster. */
 async function refreshTakenIn(deps: TriageDeps, report: Report): Promise<ClusterInfo> {
   const headId = report.clusterId ?? report.id;
-  await refreshCard(deps, headId, `update:${report.id}@v${report.version}`);
+  await refreshCard(deps, headId);
   // Seen, not only a silent card edit: "urgent" and a report that became alert-worthy after routing.
   if (report.urgent) await noteMarkedUrgent(deps, report);
   if ((await queueAlerts(deps, report, headId)) > 0) await noteBecameAlertWorthy(deps, report);
