@@ -10,6 +10,8 @@ export type ErrorCode =
   | "CHANNEL_SEND_FAILED"
   /** The channel cannot send at all until an operator fixes it (e.g. refused credentials): wait, never give up. */
   | "CHANNEL_UNAVAILABLE"
+  /** The platform asked us to slow down (Slack `ratelimited`, Teams 429): retry after `retryAfterMs`. */
+  | "CHANNEL_RATE_LIMITED"
   | "BAD_REQUEST"
   | "NOT_FOUND"
   | "FORBIDDEN"
@@ -49,6 +51,23 @@ export class ChannelAuthError extends AppError {
   constructor(message: string) {
     super("CHANNEL_AUTH", message);
   }
+}
+
+export class ChannelRateLimitedError extends AppError {
+  readonly retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number, options?: { cause?: unknown }) {
+    super("CHANNEL_RATE_LIMITED", message, options);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** Retry-After as sent (seconds, or an HTTP date) in milliseconds; `fallbackMs` when absent or unreadable. */
+export function retryAfterMs(value: string | number | null | undefined, now: Date, fallbackMs: number): number {
+  if (value === null || value === undefined || value === "") return fallbackMs;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(String(value));
+  return Number.isFinite(date) ? Math.max(0, date - now.getTime()) : fallbackMs;
 }
 
 export function errorCode(err: unknown): ErrorCode {
