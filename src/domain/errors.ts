@@ -61,15 +61,6 @@ export class ChannelRateLimitedError extends AppError {
   }
 }
 
-/** Retry-After as sent (seconds, or an HTTP date) in milliseconds; `fallbackMs` when absent or unreadable. */
-export function retryAfterMs(value: string | number | null | undefined, now: Date, fallbackMs: number): number {
-  if (value === null || value === undefined || value === "") return fallbackMs;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const date = Date.parse(String(value));
-  return Number.isFinite(date) ? Math.max(0, date - now.getTime()) : fallbackMs;
-}
-
 export function errorCode(err: unknown): ErrorCode {
   return err instanceof AppError ? err.code : "INTERNAL";
 }
