@@ -52,12 +52,13 @@ async function main(): Promise<void> {
   const catalogue = loadCatalogue();
   const config = loadTriageConfig(undefined, { systemIds: catalogue.systems.map((s) => s.id) });
   const offline = createOfflineClassifier(catalogue);
+  const redactor = createRegexRedactor(catalogue);
   const deps: IntakeDeps = {
     store,
-    redactor: createRegexRedactor(catalogue),
+    redactor,
     gate: offline,
     classifier: offline,
-    triage: createTriageService({ store, config, clock: systemClock, logger: silentLogger, catalogue }),
+    triage: createTriageService({ store, config, clock: systemClock, logger: silentLogger, catalogue, redactor }),
     catalogue,
     clock: systemClock,
     logger: silentLogger,

@@ -10,6 +10,7 @@ import { closeServer, createHttpServer, listen } from "../../src/http/server";
 import { createFakeCore } from "../fakes/fake-core";
 import { createMemoryConversationStore } from "../fakes/fake-core-teams";
 import { eventEnvelope, formBody, interactionBody, jsonBody, type SlackBody } from "../fakes/slack-signing";
+import { mrnRedactor } from "../support/intake-harness";
 import { recordingLogger, type LogLine } from "../support/recording-logger";
 import { startSlackHarness, type SlackHarness } from "./slack-harness";
 
@@ -28,6 +29,7 @@ describe("web chat: hostile activities", () => {
       conversations: createMemoryConversationStore(),
       clock: { now: () => new Date() },
       logger,
+      redactor: mrnRedactor,
     });
     server = createHttpServer({ logger, modules: [webchat.routes] });
     ({ url } = await listen(server, 0, "127.0.0.1"));
