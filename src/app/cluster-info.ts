@@ -15,13 +15,14 @@ export async function clusterInfoOf(store: Store, report: Report): Promise<Clust
   const head = report.clusterId === report.id ? report : await store.reports.get(report.clusterId);
   if (!head) return null;
   const clusterSize = await store.reports.count({ clusterId: report.clusterId });
-  const members = await store.reports.find({ clusterId: report.clusterId, limit: MAX_MEMBERS });
+  // A projection (no whole documents): who reported, for up to MAX_MEMBERS members.
+  const members = await store.reports.findClusterViews({ clusterId: report.clusterId, limit: MAX_MEMBERS });
   const others = new Set<string>();
   let ownOtherReports = 0;
   for (const member of members) {
     if (member.id === report.id) continue;
-    if (member.reporter.ref === report.reporter.ref) ownOtherReports += 1;
-    else others.add(member.reporter.ref);
+    if (member.reporterRef === report.reporter.ref) ownOtherReports += 1;
+    else others.add(member.reporterRef);
   }
   return {
     clusterHeadId: head.id,

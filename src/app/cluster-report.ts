@@ -9,31 +9,72 @@
  * take-in waiting for the lock) is joined only when nothing taken in matches, and a report that
  * others already joined that way heads the cluster rather than joining elsewhere.
  */
-import { bestClusterMatch, ignoreSet, type ClusterCandidate } from "../domain/clustering";
+import {
+  bestClusterMatch,
+  featureKey,
+  featureSets,
+  ignoreSet,
+  textFeatures,
+  type ClusterCandidate,
+  type FeatureSets,
+} from "../domain/clustering";
 import { systemLabel } from "../domain/catalogue";
-import { reportUnit, type Report } from "../domain/report";
+import type { ClusterFeatures, Report } from "../domain/report";
+import { clusterView, type ReportClusterView } from "../domain/report-cluster-view";
 import { OPEN_STATUSES, isOpen } from "../domain/status";
-import { isTakenIn } from "./route-report";
+import { CLUSTERED, ROUTED } from "./route-report";
 import type { TriageDeps } from "./triage-deps";
 
 const MAX_CANDIDATES = 300;
 
-function textsOf(report: Report): string[] {
-  const summary = report.classification?.summary?.trim();
-  return summary ? [report.text, summary] : [report.text];
+function textsOf(view: ReportClusterView): string[] {
+  const summary = view.summary?.trim();
+  return summary ? [view.text, summary] : [view.text];
 }
 
-function candidateOf(r: Report): ClusterCandidate {
-  return { id: r.id, texts: textsOf(r), unit: reportUnit(r) };
+const isTakenIn = (view: ReportClusterView): boolean => view.actions.some((a) => a === ROUTED || a === CLUSTERED);
+
+/**
+ * A report's clustering features for this system's ignore set: the stored ones while their key
+ * still matches its texts, else computed now (bounded: token length and count are capped).
+ */
+export function clusterFeaturesOf(view: ReportClusterView, ignore: ReadonlySet<string>): ClusterFeatures {
+  const texts = textsOf(view);
+  const key = featureKey(texts, ignore);
+  if (view.clusterFeatures?.key === key) return view.clusterFeatures;
+  return { key, texts: texts.map((t) => textFeatures(t, ignore)) };
 }
 
-/** The head of the cluster this report should join, or null to start its own. */
-export async function findClusterHead(deps: TriageDeps, report: Report): Promise<Report | null> {
+function setsOf(features: ClusterFeatures): FeatureSets[] {
+  return features.texts.map(featureSets);
+}
+
+function candidateOf(view: ReportClusterView, ignore: ReadonlySet<string>): ClusterCandidate {
+  return { id: view.id, features: setsOf(clusterFeaturesOf(view, ignore)), unit: view.unit };
+}
+
+export interface ClusterDecision {
+  /** The head of the cluster to join, or null to start its own. */
+  head: Report | null;
+  /** The report's features, to store with it so later reports need not recompute them. */
+  features: ClusterFeatures | null;
+}
+
+/**
+ * Which cluster this report should join. Candidates come from one indexed query (same system, open,
+ * within the window, newest first, at most MAX_CANDIDATES) that returns only what clustering reads
+ * (a projection, with the features stored when each was taken in), so the cost grows with the
+ * candidates and not with the length of their texts or the size of their documents.
+ */
+export async function findClusterHead(deps: TriageDeps, report: Report): Promise<ClusterDecision> {
   const c = report.classification;
-  if (!c) return null;
+  if (!c) return { head: null, features: null };
   const { windowHours, threshold, sameUnitBonus } = deps.config.clustering;
   const from = new Date(report.createdAt.getTime() - windowHours * 3_600_000);
-  const open = await deps.store.reports.find({
+  const ignore = ignoreSet([c.system.replace(/_/g, " "), deps.catalogue ? systemLabel(deps.catalogue, c.system) : ""]);
+  const own = clusterView(report);
+  const features = clusterFeaturesOf(own, ignore);
+  const open = await deps.store.reports.findClusterViews({
     system: c.system,
     statusIn: OPEN_STATUSES,
     createdFrom: from,
@@ -42,24 +83,24 @@ export async function findClusterHead(deps: TriageDeps, report: Report): Promise
     limit: MAX_CANDIDATES,
   });
   // Others joined this report while it waited for the lock: it heads their cluster.
-  if (open.some((r) => r.id !== report.id && r.clusterId === report.id)) return null;
+  if (open.some((r) => r.id !== report.id && r.clusterId === report.id)) return { head: null, features };
   const others = open.filter((r) => r.id !== report.id);
-  const ignore = ignoreSet([c.system.replace(/_/g, " "), deps.catalogue ? systemLabel(deps.catalogue, c.system) : ""]);
-  const matchAmong = (reports: Report[]) =>
-    bestClusterMatch({ texts: textsOf(report), unit: reportUnit(report) }, reports.map(candidateOf), {
-      threshold,
-      sameUnitBonus,
-      ignore,
-    });
+  const mine = { features: setsOf(features), unit: own.unit };
+  const matchAmong = (views: ReportClusterView[]) =>
+    bestClusterMatch(
+      mine,
+      views.map((v) => candidateOf(v, ignore)),
+      { threshold, sameUnitBonus },
+    );
   const match = matchAmong(others.filter(isTakenIn)) ?? matchAmong(others.filter((r) => !isTakenIn(r)));
-  if (!match) return null;
+  if (!match) return { head: null, features };
   const matched = open.find((r) => r.id === match.id);
   const headId = matched?.clusterId ?? match.id;
-  const head = headId === matched?.id ? matched : await deps.store.reports.get(headId);
-  if (!head || !isOpen(head.status) || head.id === report.id) return null;
+  const head = await deps.store.reports.get(headId);
+  if (!head || !isOpen(head.status) || head.id === report.id) return { head: null, features };
   deps.logger.debug(
     { reportId: report.id, headId: head.id, score: Number(match.score.toFixed(3)) },
     "report joins cluster",
   );
-  return head;
+  return { head, features };
 }

@@ -21,20 +21,24 @@ export async function detectSpike(deps: TriageDeps, report: Report): Promise<boo
   const { count: k, minutes } = deps.config.spike;
   const windowMs = minutes * 60_000;
   const now = deps.clock.now();
-  const recent = await deps.store.reports.find({
-    system,
-    classified: true,
-    createdFrom: new Date(now.getTime() - windowMs),
-    sort: "createdAsc",
-    limit: 500,
-  });
-  const reports = recent.filter((r) => r.classification?.isReport !== false);
-  if (reports.length < k) return false;
+  const window = { system, classified: true, createdFrom: new Date(now.getTime() - windowMs) };
+  // Cheap checks first (an index count, then look-ups by key), so a running outage does not read
+  // the window's reports again for every new one: only the report that raises the alert does.
+  if ((await deps.store.reports.count(window)) < k) return false;
   const bucket = Math.floor(now.getTime() / windowMs) * windowMs;
   if (await deps.store.outbox.get(spikeKey(system, bucket - windowMs, destinationKey(first)))) return false;
+  const pending = [];
+  for (const destination of deps.config.alerts) {
+    if (!(await deps.store.outbox.get(spikeKey(system, bucket, destinationKey(destination)))))
+      pending.push(destination);
+  }
+  if (pending.length === 0) return false;
+  const recent = await deps.store.reports.find({ ...window, sort: "createdAsc", limit: 500 });
+  const reports = recent.filter((r) => r.classification?.isReport !== false);
+  if (reports.length < k) return false;
   const message = spikeAlert(system, reports, minutes, deps.catalogue);
   let queued = false;
-  for (const destination of deps.config.alerts) {
+  for (const destination of pending) {
     const key = spikeKey(system, bucket, destinationKey(destination));
     if (await deps.store.outbox.enqueue(outboxEntry(key, now, destination, message))) queued = true;
   }

@@ -70,10 +70,32 @@ export async function queueCard(deps: TriageDeps, report: Report, eventKey: stri
   );
 }
 
-/** Re-reads a report and queues an update of its card (no-op when it has none). */
-export async function refreshCard(deps: TriageDeps, reportId: string, eventKey: string): Promise<void> {
+/** One automatic card update per this window at most, however many reports join the cluster. */
+export const CARD_REFRESH_MS = 5_000;
+
+/**
+ * Re-reads a report and queues an update of its card (no-op when it has none), coalesced: updates
+ * for one card share one outbox message per CARD_REFRESH_MS window, due at the window's start, and a
+ * later update replaces the content of that message while it waits. Once it is claimed, later ones
+ * go to the next window's message. So a burst of joins costs about one chat.update per window, and
+ * the last one always shows the latest cluster. (IT's own actions update the card at once.)
+ */
+export async function refreshCard(deps: TriageDeps, reportId: string): Promise<void> {
   const report = await deps.store.reports.get(reportId);
-  if (report) await queueCard(deps, report, eventKey);
+  if (!report) return;
+  const destination = routedDestination(report);
+  if (!destination) return;
+  const card = triageCard(report, await clusterSizeOf(deps, report.clusterId ?? report.id), deps.catalogue);
+  const now = deps.clock.now().getTime();
+  const window = Math.floor(now / CARD_REFRESH_MS);
+  for (const slot of [window, window + 1]) {
+    const entry = outboxEntry(`triage-card:${report.id}:refresh@${slot}`, new Date(now), destination, card, {
+      replaceRef: report.triageMessageRef,
+      recordTriageRefOn: report.id,
+    });
+    const due = new Date(Math.max(now, slot * CARD_REFRESH_MS));
+    if (await deps.store.outbox.enqueueOrReplacePending({ ...entry, nextAttemptAt: due })) return;
+  }
 }
 
 export function needsAlert(config: TriageConfig, report: Report): boolean {

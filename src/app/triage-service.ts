@@ -58,7 +58,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
   const taken = await lock.run(first.classification.system, async () => {
     const report = (await deps.store.reports.get(first.id)) ?? first;
     if (isTakenIn(report)) return null;
-    const head = await findClusterHead(deps, report);
+    const { head, features } = await findClusterHead(deps, report);
     seen.head = head;
     const now = deps.clock.now();
     return updateReport(deps.store.reports, report.id, (current) => {
@@ -69,6 +69,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
         return {
           ...current,
           clusterId: head.id,
+          clusterFeatures: features ?? current.clusterFeatures,
           status: mirror && current.status === "new" ? head.status : current.status,
           assignee: current.assignee ?? head.assignee,
           acknowledgedAt: mirror ? (current.acknowledgedAt ?? now) : current.acknowledgedAt,
@@ -82,6 +83,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
       return {
         ...current,
         clusterId: current.id,
+        clusterFeatures: features ?? current.clusterFeatures,
         updatedAt: now,
         history: [...current.history, routedEntry(chooseDestination(deps.config, current), now)],
       };
@@ -95,7 +97,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
   }
   await appendAudit(deps, "triage", head ? CLUSTERED : "routed", seen.before, taken, head ? `joined ${head.id}` : null);
   if (head) {
-    await refreshCard(deps, head.id, `join:${taken.id}`);
+    await refreshCard(deps, head.id);
     await noteClusterGrowth(deps, head, await clusterSizeOf(deps, head.id));
   } else await queueCard(deps, taken, "");
   await queueAlerts(deps, taken, taken.clusterId ?? taken.id);
@@ -113,8 +115,7 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
 async function refreshTakenIn(deps: TriageDeps, report: Report): Promise<ClusterInfo> {
   const headId = report.clusterId ?? report.id;
   if (headId === report.id) await queueCard(deps, report, "");
-  else await refreshCard(deps, headId, `join:${report.id}`);
-  await refreshCard(deps, headId, `update:${report.id}@v${report.version}`);
+  await refreshCard(deps, headId);
   // Seen, not only a silent card edit: "urgent" and a report that became alert-worthy after routing.
   if (report.urgent) await noteMarkedUrgent(deps, report);
   if ((await queueAlerts(deps, report, headId)) > 0) await noteBecameAlertWorthy(deps, report);

@@ -10,6 +10,8 @@ export type ErrorCode =
   | "CHANNEL_SEND_FAILED"
   /** The channel cannot send at all until an operator fixes it (e.g. refused credentials): wait, never give up. */
   | "CHANNEL_UNAVAILABLE"
+  /** The platform asked us to slow down (Slack `ratelimited`, Teams 429): retry after `retryAfterMs`. */
+  | "CHANNEL_RATE_LIMITED"
   | "BAD_REQUEST"
   | "NOT_FOUND"
   | "FORBIDDEN"
@@ -48,6 +50,14 @@ export class ClassificationError extends AppError {
 export class ChannelAuthError extends AppError {
   constructor(message: string) {
     super("CHANNEL_AUTH", message);
+  }
+}
+
+export class ChannelRateLimitedError extends AppError {
+  readonly retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number, options?: { cause?: unknown }) {
+    super("CHANNEL_RATE_LIMITED", message, options);
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

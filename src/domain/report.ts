@@ -57,6 +57,13 @@ export const ClassifyJobSchema = z.object({
 });
 export type ClassifyJob = z.infer<typeof ClassifyJobSchema>;
 
+/** Clustering features of the report's texts (domain/clustering.ts), with the key they were computed for. */
+export const ClusterFeaturesSchema = z.object({
+  key: z.string(),
+  texts: z.array(z.object({ tokens: z.array(z.string()), grams: z.array(z.string()) })),
+});
+export type ClusterFeatures = z.infer<typeof ClusterFeaturesSchema>;
+
 export const ReportSchema = z.object({
   id: z.string().regex(REPORT_ID_PATTERN),
   seq: z.number().int().positive(),
@@ -86,6 +93,8 @@ export const ReportSchema = z.object({
   resolvedAt: z.coerce.date().nullable().default(null),
   triageMessageRef: z.string().nullable().default(null),
   history: z.array(HistoryEntrySchema).default([]),
+  /** Stored when triage takes the report in, so later reports compare against it without re-tokenising. */
+  clusterFeatures: ClusterFeaturesSchema.nullable().default(null),
 });
 export type Report = z.infer<typeof ReportSchema>;
 
@@ -131,6 +140,7 @@ export function newReport(input: NewReportInput): Report {
     resolvedAt: null,
     triageMessageRef: null,
     history: [{ at: input.now, actor: input.reporter.ref, action: "reported", from: null, to: "new", note: null }],
+    clusterFeatures: null,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import restify from "restify";
 import type { Logger } from "../ports/logger";
+import { restifyLogger } from "./restify-log";
 
 /** Something that adds routes to the shared server (health, Teams, Slack, web chat, charts). */
 export interface RouteModule {
@@ -17,7 +18,12 @@ export interface HttpServerOptions {
 }
 
 export function createHttpServer(options: HttpServerOptions): restify.Server {
-  const server = restify.createServer({ name: "clinician-feedback-bot", handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: "clinician-feedback-bot",
+    handleUncaughtExceptions: false,
+    // restify's types want its bunyan-era Logger; at run time it uses pino (restify 11's own default).
+    log: restifyLogger(options.logger) as unknown as restify.ServerOptions["log"],
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   for (const module of options.modules) module.register(server);
   server.on("restifyError", (req: restify.Request, _res: restify.Response, err: Error, next: (e?: Error) => void) => {

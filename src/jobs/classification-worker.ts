@@ -5,6 +5,7 @@
 import { classifyClaimedReport } from "../app/classify-report";
 import type { IntakeDeps } from "../app/intake-deps";
 import { startPollLoop, type PollLoop } from "./poll-loop";
+import { yieldToLoop } from "./yield-to-loop";
 
 export interface ClassificationWorkerOptions {
   owner: string;
@@ -19,8 +20,10 @@ export function startClassificationWorker(deps: IntakeDeps, options: Classificat
   const leaseMs = options.leaseMs ?? 90_000;
   const concurrency = options.concurrency ?? 4;
   const claimOne = async (): Promise<boolean> => {
+    await yieldToLoop();
     const claimed = await deps.store.reports.claimForClassification(options.owner, deps.clock.now(), leaseMs);
     if (!claimed) return false;
+    await yieldToLoop();
     try {
       await classifyClaimedReport(deps, claimed);
     } catch (err) {

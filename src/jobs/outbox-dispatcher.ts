@@ -5,7 +5,7 @@
  */
 import { resolveConversationKey } from "../app/conversation-alias";
 import { updateReport } from "../app/update-report";
-import { AppError } from "../domain/errors";
+import { AppError, ChannelRateLimitedError } from "../domain/errors";
 import type { BotMessage } from "../domain/message";
 import type { OutboxMessage } from "../domain/outbox";
 import type { Report } from "../domain/report";
@@ -90,10 +90,17 @@ async function recordRef(store: Store, message: OutboxMessage, ref: string): Pro
 export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Promise<boolean> {
   const { store, clock, logger } = options;
   const due = await store.outbox.claimDue(options.owner, clock.now(), options.leaseMs ?? 60_000, options.batch ?? 20);
+  /** Channels that said "slow down" in this batch, and until when: their other messages wait too. */
+  const pausedUntil = new Map<string, Date>();
   for (const message of due) {
     const sender = options.senders.find((s) => s.channel === message.target.channel);
     // claimDue already counted this try.
     const attempts = message.attempts;
+    const paused = pausedUntil.get(message.target.channel);
+    if (paused) {
+      await store.outbox.markFailed(message.key, "channel rate-limited; waiting", paused, false);
+      continue;
+    }
     try {
       if (!sender) throw new Error(`channel ${message.target.channel} is not configured`);
       if (await superseded(store, message)) {
@@ -115,17 +122,26 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
       if (ref) await recordRef(store, message, ref);
     } catch (err) {
       const unavailable = err instanceof AppError && err.code === "CHANNEL_UNAVAILABLE";
-      const dead = !unavailable && attempts >= (options.maxAttempts ?? 12);
-      const delay = unavailable ? UNAVAILABLE_RETRY_MS : retryDelayMs(attempts, options.baseDelayMs ?? 5_000);
+      // Slack `ratelimited` / Teams 429: wait what the platform said; the message itself is fine.
+      const limited = err instanceof ChannelRateLimitedError ? err : null;
+      const dead = !unavailable && !limited && attempts >= (options.maxAttempts ?? 12);
+      const delay = limited
+        ? Math.max(1_000, limited.retryAfterMs)
+        : unavailable
+          ? UNAVAILABLE_RETRY_MS
+          : retryDelayMs(attempts, options.baseDelayMs ?? 5_000);
       const next = new Date(clock.now().getTime() + delay);
+      if (limited) pausedUntil.set(message.target.channel, next);
       await store.outbox.markFailed(message.key, (err as Error).message.slice(0, 500), next, dead);
       logger.warn(
         { key: message.key, attempts, dead, err: (err as Error).message },
         dead
           ? "outbox message given up"
-          : unavailable
-            ? "channel unavailable; message kept until it is fixed"
-            : "outbox send failed; will retry",
+          : limited
+            ? "channel rate-limited; waiting its Retry-After"
+            : unavailable
+              ? "channel unavailable; message kept until it is fixed"
+              : "outbox send failed; will retry",
       );
     }
   }

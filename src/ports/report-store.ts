@@ -1,4 +1,5 @@
 import type { Report } from "../domain/report";
+import type { ReportClusterView } from "../domain/report-cluster-view";
 import type { ReportSummary } from "../domain/report-summary";
 import type { Severity, Kind } from "../domain/taxonomy";
 import type { Status } from "../domain/status";
@@ -55,6 +56,11 @@ export interface ReportStore {
    * ReportSummarySchema (invalid ones are logged and skipped, as in find).
    */
   findSummaries(query: ReportQuery): Promise<ReportSummary[]>;
+  /**
+   * Like find, but only what clustering reads (ReportClusterView): a projection, validated on the
+   * way back (invalid ones are logged and skipped, as in find).
+   */
+  findClusterViews(query: ReportQuery): Promise<ReportClusterView[]>;
   /** count(), split by classification kind, in one grouped query (the digest's trend weeks). */
   countByKind(query: ReportQuery): Promise<KindCounts>;
 }

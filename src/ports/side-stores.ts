@@ -47,6 +47,12 @@ export interface OutboxStore {
   /** Stores the message unless one with the same key exists. True if stored now. */
   enqueue(message: OutboxMessage): Promise<boolean>;
   /**
+   * Coalescing: stores the message, or, while one with the same key is still pending and never
+   * tried, replaces its content (message and replaceRef) and keeps its schedule. False when one
+   * with that key was already claimed, sent or failed (the caller queues under another key).
+   */
+  enqueueOrReplacePending(message: OutboxMessage): Promise<boolean>;
+  /**
    * Atomically claims up to `limit` due messages (pending and nextAttemptAt <= now, or sending with an
    * expired lease). Claimed messages come back as "sending" with `attempts` already counting this try.
    */

@@ -1,5 +1,6 @@
 /** Contract for Store.reports: round-trips, sequence numbers, CAS, classification claims, queries. */
 import type { Report } from "../../src/domain/report";
+import { clusterView } from "../../src/domain/report-cluster-view";
 import { summarize } from "../../src/domain/report-summary";
 import type { ReportQuery } from "../../src/ports/report-store";
 import { buildClassifiedReport, buildReport } from "../fixtures/build-report";
@@ -218,6 +219,60 @@ export function reportStoreContract(ctx: ContractContext): void {
       await ctx.sut().writeCorruptReport("R-0002", 2, at(2));
       expect(ids(await reports().findSummaries({ sort: "createdAsc" }))).toEqual(["R-0001", "R-0003"]);
       expect(ctx.logs().some((e) => e.level === "error" && JSON.stringify(e).includes("R-0002"))).toBe(true);
+    });
+  });
+
+  describe("reports: clustering projection (findClusterViews)", () => {
+    it("returns the same reports as find, as cluster views, with stored features and history actions", async () => {
+      const features = { key: "f1:3:abc", texts: [{ tokens: ["scan", "wristband"], grams: [" sc", "sca"] }] };
+      const stored = [
+        buildClassifiedReport(
+          {
+            seq: 1,
+            createdAt: at(1),
+            clusterId: "R-0001",
+            clusterFeatures: features,
+            history: [
+              { at: at(1), actor: "slack:U1", action: "reported", from: null, to: "new", note: null },
+              { at: at(2), actor: "triage", action: "routed", from: null, to: "webchat:triage", note: null },
+            ],
+          },
+          { system: "bcma", location: "5 East", summary: "Scanners not reading wristbands" },
+        ),
+        buildClassifiedReport({ seq: 2, createdAt: at(2), clusterId: "R-0001" }, { system: "bcma", location: null }),
+        buildClassifiedReport({ seq: 3, createdAt: at(3), status: "resolved" }, { system: "ehr" }),
+        buildReport({ seq: 4, createdAt: at(4) }),
+      ];
+      await reports().insertMany(stored);
+      const queries: ReportQuery[] = [
+        { system: "bcma", statusIn: ["new"], classified: true, createdFrom: at(0), sort: "createdDesc", limit: 300 },
+        { clusterId: "R-0001", limit: 500 },
+        { sort: "createdAsc" },
+        { limit: 0 },
+      ];
+      for (const query of queries) {
+        const full = await reports().find(query);
+        expect(await reports().findClusterViews(query)).toEqual(full.map(clusterView));
+      }
+      const [first] = await reports().findClusterViews({ clusterId: "R-0001", sort: "createdAsc" });
+      expect(first).toMatchObject({
+        id: "R-0001",
+        unit: "5 East",
+        summary: "Scanners not reading wristbands",
+        actions: ["reported", "routed"],
+        clusterFeatures: features,
+      });
+      const [unclassified] = await reports().findClusterViews({ classified: false });
+      expect(unclassified).toMatchObject({ id: "R-0004", summary: null, unit: null, clusterFeatures: null });
+    });
+
+    it("skips a corrupt document in cluster views too", async () => {
+      await reports().insertMany([
+        buildReport({ seq: 1, createdAt: at(1) }),
+        buildReport({ seq: 3, createdAt: at(3) }),
+      ]);
+      await ctx.sut().writeCorruptReport("R-0002", 2, at(2));
+      expect(ids(await reports().findClusterViews({ sort: "createdAsc" }))).toEqual(["R-0001", "R-0003"]);
     });
   });
 

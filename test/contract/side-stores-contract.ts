@@ -142,6 +142,21 @@ export function sideStoresContract(ctx: ContractContext): void {
     expect(await store().outbox.get("nope")).toBeNull();
   });
 
+  it("outbox: enqueueOrReplacePending replaces the content of a pending message only, keeping its schedule", async () => {
+    const outbox = store().outbox;
+    const first = outboxMessage("card@1", { nextAttemptAt: at(5), message: { text: "2 reports" } });
+    expect(await outbox.enqueueOrReplacePending(first)).toBe(true);
+    const later = outboxMessage("card@1", { nextAttemptAt: at(9), message: { text: "3 reports" }, replaceRef: "ts-1" });
+    expect(await outbox.enqueueOrReplacePending(later)).toBe(true);
+    expect(await outbox.get("card@1")).toEqual({ ...first, message: { text: "3 reports" }, replaceRef: "ts-1" });
+    // Once claimed (being sent), it is no longer replaced: the caller queues under the next key.
+    expect((await outbox.claimDue("a", at(5), MIN, 10)).map((m) => m.key)).toEqual(["card@1"]);
+    expect(await outbox.enqueueOrReplacePending(outboxMessage("card@1", { message: { text: "4 reports" } }))).toBe(
+      false,
+    );
+    expect((await outbox.get("card@1"))?.message).toEqual({ text: "3 reports" });
+  });
+
   it("outbox: claims due messages once, oldest first, up to the limit", async () => {
     const outbox = store().outbox;
     await outbox.enqueue(outboxMessage("late", { nextAttemptAt: at(30) }));

@@ -18,6 +18,8 @@ export interface FailureSpec {
   status?: number;
   /** Slack error code for ok:false answers. Default "internal_error". */
   error?: string;
+  /** With status 429: the Retry-After header (seconds), as Slack sends it. */
+  retryAfterSeconds?: number;
 }
 
 export interface FakeSlackApi {
@@ -134,15 +136,21 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         args: decodeArgs(Buffer.concat(chunks).toString("utf8"), req.headers["content-type"]),
       };
       calls.push(call);
-      const send = (status: number, body: Record<string, unknown>): void => {
+      const send = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void => {
         setTimeout(() => {
-          res.writeHead(status, { "content-type": "application/json" });
+          res.writeHead(status, { "content-type": "application/json", ...headers });
           res.end(JSON.stringify(body));
         }, latency);
       };
       const failure = failures.get(method);
       if (failure && failure.left > 0) {
         failure.left -= 1;
+        if (failure.spec.status === 429)
+          return send(
+            429,
+            { ok: false, error: "ratelimited" },
+            { "retry-after": String(failure.spec.retryAfterSeconds ?? 1) },
+          );
         if (failure.spec.status) return send(failure.spec.status, { ok: false, error: "http_error" });
         return send(200, { ok: false, error: failure.spec.error ?? "internal_error" });
       }

@@ -1,5 +1,5 @@
 import { classifyClaimedReport } from "../../src/app/classify-report";
-import { AppError } from "../../src/domain/errors";
+import { AppError, ChannelRateLimitedError } from "../../src/domain/errors";
 import { dispatchOutboxOnce, UNAVAILABLE_RETRY_MS } from "../../src/jobs/outbox-dispatcher";
 import { silentLogger } from "../../src/ports/logger";
 import { RecordingSender } from "../fakes/recording-sender";
@@ -91,5 +91,19 @@ describe("outbox dispatcher", () => {
     }
     expect(await dispatchOutboxOnce(options)).toBe(false); // given up: nothing left to send
     expect(sender.sent).toHaveLength(0);
+  });
+
+  it("a rate-limited send waits exactly the Retry-After, does not count towards giving up, then goes once", async () => {
+    const { h, sender, options } = await confirmationQueued("C1:9.7");
+    sender.failWith = () => new ChannelRateLimitedError("Slack rate-limited the send", 45_000);
+    sender.failNext = 5; // more than maxAttempts (3): rate limiting is not a failing message
+    for (let i = 0; i < 5; i += 1) {
+      expect(await dispatchOutboxOnce(options)).toBe(true);
+      h.clock.advance(44_000);
+      expect(await dispatchOutboxOnce(options)).toBe(false); // Retry-After not over yet
+      h.clock.advance(1_001);
+    }
+    expect(await dispatchOutboxOnce(options)).toBe(true);
+    expect(sender.sent).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@
 import { createSlackChannel, type SlackChannel } from "../../src/adapters/channels/slack/create-slack-channel";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
 import type { Clock } from "../../src/ports/clock";
-import { silentLogger } from "../../src/ports/logger";
+import { silentLogger, type Logger } from "../../src/ports/logger";
 import type { ConversationStore, IdempotencyStore } from "../../src/ports/side-stores";
 import { createFakeCore, type FakeCore, type FakeCoreOptions } from "../fakes/fake-core";
 import { startFakeSlackApi, type FakeSlackApi } from "../fakes/fake-slack-api";
@@ -55,7 +55,7 @@ export interface SlackHarness {
 }
 
 export async function startSlackHarness(
-  options: { core?: FakeCoreOptions; clock?: Clock } = {},
+  options: { core?: FakeCoreOptions; clock?: Clock; logger?: Logger; ackDeadlineMs?: number } = {},
 ): Promise<SlackHarness> {
   const api = await startFakeSlackApi({ token: BOT_TOKEN });
   const core = createFakeCore(options.core);
@@ -69,10 +69,11 @@ export async function startSlackHarness(
     conversations,
     idempotency,
     clock: options.clock ?? { now: () => new Date() },
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     redactor: mrnRedactor,
+    ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
   });
-  const server = createHttpServer({ logger: silentLogger, modules: [channel.routes] });
+  const server = createHttpServer({ logger: options.logger ?? silentLogger, modules: [channel.routes] });
   const { url } = await listen(server, 0, "127.0.0.1");
   await channel.start();
   const eventsUrl = `${url}/slack/events`;

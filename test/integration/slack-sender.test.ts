@@ -118,4 +118,19 @@ describe("Slack Socket Mode option", () => {
     expect(registered).toEqual([]);
     expect(socket.sender.channel).toBe("slack");
   });
+
+  it("a rate-limited call fails at once with the Retry-After Slack gave (the outbox waits, not the sender)", async () => {
+    api.failNext("chat.update", 1, { status: 429, retryAfterSeconds: 30 });
+    const started = Date.now();
+    const failure = slack.sender.send(
+      { conversationKey: null, destination: "C-IT" },
+      { text: "card" },
+      {
+        replaceRef: "C-IT:1700000000.000100",
+      },
+    );
+    await expect(failure).rejects.toMatchObject({ code: "CHANNEL_RATE_LIMITED", retryAfterMs: 30_000 });
+    expect(Date.now() - started).toBeLessThan(10_000); // did not sit out the 30 s itself
+    expect(api.callsTo("chat.update")).toHaveLength(1);
+  });
 });

@@ -1,12 +1,18 @@
 import {
+  MAX_TOKEN_LENGTH,
+  MAX_TOKENS,
   bestClusterMatch,
   contentTokens,
   dice,
+  featureKey,
+  featureSets,
   ignoreSet,
   normaliseText,
   stem,
+  textFeatures,
   textSimilarity,
 } from "../../src/domain/clustering";
+import { seededRandom } from "../../src/domain/seeded-random";
 
 const SCANNER_OUTAGE = [
   "BCMA scanner on 4 West stopped scanning wristbands, can't give meds",
@@ -22,6 +28,33 @@ const OTHER_BCMA = [
   "IT took our only spare scanner on Step-down 3C for repair 3 weeks ago and never brought it back",
 ];
 const BCMA_NAME = ignoreSet(["bcma", "Barcode medication administration"]);
+
+/** Features of texts, as clustering compares them (the system's name left out). */
+const of = (texts: readonly string[]) => texts.map((t) => featureSets(textFeatures(t, BCMA_NAME)));
+const report = (texts: readonly string[], unit: string | null) => ({ features: of(texts), unit });
+const candidate = (id: string, texts: readonly string[], unit: string | null) => ({ id, features: of(texts), unit });
+
+/** The stemmer as it was, with regular expressions: the reference for the string-test version. */
+function regexStem(word: string): string {
+  if (word.length <= 3) return word;
+  const rules: [RegExp, string][] = [
+    [/ies$/, "y"],
+    [/(ss)es$/, "$1"],
+    [/([^s])s$/, "$1"],
+    [/(\w{3,})ing$/, "$1"],
+    [/(\w{3,})ers?$/, "$1"],
+    [/(\w{3,})ed$/, "$1"],
+    [/(\w{3,})ly$/, "$1"],
+  ];
+  let out = word;
+  for (const [pattern, replacement] of rules) {
+    if (pattern.test(out)) {
+      out = out.replace(pattern, replacement);
+      break;
+    }
+  }
+  return out.replace(/([b-df-hj-np-tv-z])\1$/, "$1");
+}
 
 describe("text normalisation", () => {
   it("folds case, accents and punctuation", () => {
@@ -75,15 +108,15 @@ describe("textSimilarity", () => {
 });
 
 describe("bestClusterMatch", () => {
-  const options = { threshold: 0.3, sameUnitBonus: 0.05, ignore: BCMA_NAME };
+  const options = { threshold: 0.3, sameUnitBonus: 0.05 };
 
   it("picks the most similar candidate above the threshold", () => {
     const match = bestClusterMatch(
-      { texts: [SCANNER_OUTAGE[1]!], unit: "4 West" },
+      report([SCANNER_OUTAGE[1]!], "4 West"),
       [
-        { id: "R-0001", texts: [OTHER_BCMA[0]!], unit: "4 West" },
-        { id: "R-0002", texts: [SCANNER_OUTAGE[4]!], unit: "4 West" },
-        { id: "R-0003", texts: [SCANNER_OUTAGE[2]!], unit: "5 East" },
+        candidate("R-0001", [OTHER_BCMA[0]!], "4 West"),
+        candidate("R-0002", [SCANNER_OUTAGE[4]!], "4 West"),
+        candidate("R-0003", [SCANNER_OUTAGE[2]!], "5 East"),
       ],
       options,
     );
@@ -92,28 +125,66 @@ describe("bestClusterMatch", () => {
 
   it("returns null when nothing is similar enough", () => {
     const match = bestClusterMatch(
-      { texts: [OTHER_BCMA[1]!], unit: "Mother-Baby" },
-      [{ id: "R-0001", texts: SCANNER_OUTAGE, unit: "4 West" }],
+      report([OTHER_BCMA[1]!], "Mother-Baby"),
+      [candidate("R-0001", SCANNER_OUTAGE, "4 West")],
       options,
     );
     expect(match).toBeNull();
   });
 
   it("the same unit lowers the bar by the bonus", () => {
-    const report = { texts: [SCANNER_OUTAGE[3]!], unit: "5 East" };
-    const candidate = { id: "R-0009", texts: [SCANNER_OUTAGE[2]!], unit: "5 East" };
+    const mine = report([SCANNER_OUTAGE[3]!], "5 East");
+    const other = candidate("R-0009", [SCANNER_OUTAGE[2]!], "5 East");
     const score = textSimilarity(SCANNER_OUTAGE[3]!, SCANNER_OUTAGE[2]!, BCMA_NAME);
     const strict = { ...options, threshold: score + 0.01, sameUnitBonus: 0.05 };
-    expect(bestClusterMatch(report, [candidate], strict)?.id).toBe("R-0009");
-    expect(bestClusterMatch({ ...report, unit: "4 West" }, [candidate], strict)).toBeNull();
+    expect(bestClusterMatch(mine, [other], strict)?.id).toBe("R-0009");
+    expect(bestClusterMatch({ ...mine, unit: "4 West" }, [other], strict)).toBeNull();
   });
 
   it("compares every text of the report with every text of a candidate (summary vs message)", () => {
     const match = bestClusterMatch(
-      { texts: ["scanners down", "Barcode scanners not reading wristbands"], unit: null },
-      [{ id: "R-0004", texts: ["zzz", "Scanners not reading wristbands on 4 West"], unit: "4 West" }],
+      report(["scanners down", "Barcode scanners not reading wristbands"], null),
+      [candidate("R-0004", ["zzz", "Scanners not reading wristbands on 4 West"], "4 West")],
       options,
     );
     expect(match?.id).toBe("R-0004");
+  });
+});
+
+describe("bounded features (hostile text)", () => {
+  it("the stemmer gives the old regular expressions' answers on random words", () => {
+    const random = seededRandom(11);
+    const letters = "abcdefghijklmnopqrstuvwxyzéß0123456789";
+    const endings = ["", "s", "ss", "es", "sses", "ies", "ing", "er", "ers", "ed", "ly", "nn", "tt", "ss", "yy"];
+    for (let i = 0; i < 5_000; i++) {
+      const length = 1 + Math.floor(random() * 9);
+      let word = "";
+      for (let j = 0; j < length; j++) word += letters[Math.floor(random() * letters.length)];
+      word += endings[Math.floor(random() * endings.length)];
+      expect([word, stem(word)]).toEqual([word, regexStem(word)]);
+    }
+  });
+
+  it("cuts tokens to MAX_TOKEN_LENGTH and keeps at most MAX_TOKENS distinct ones", () => {
+    const long = textFeatures(`Epic EHR is down on 4 West ${"a".repeat(4_000)}`);
+    expect(long.tokens).toContain("epic");
+    expect(Math.max(...long.tokens.map((t) => t.length))).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
+    const many = textFeatures(Array.from({ length: 1_000 }, (_, i) => `word${i}x`).join(" "));
+    expect(many.tokens).toHaveLength(MAX_TOKENS);
+    expect(many.grams.length).toBeLessThanOrEqual(MAX_TOKENS * (MAX_TOKEN_LENGTH + 2));
+  });
+
+  it("features are the distinct tokens and their trigrams", () => {
+    const f = textFeatures("scanner scanning scanned down", BCMA_NAME);
+    expect(f.tokens).toEqual(["scan"]);
+    expect(new Set(f.grams)).toEqual(new Set([" sc", "sca", "can", "an "]));
+  });
+
+  it("the feature key changes with the texts and the ignored words", () => {
+    const key = featureKey(["printer jammed"], BCMA_NAME);
+    expect(featureKey(["printer jammed"], BCMA_NAME)).toBe(key);
+    expect(featureKey(["printer jammed", "summary"], BCMA_NAME)).not.toBe(key);
+    expect(featureKey(["printer jammeD"], BCMA_NAME)).not.toBe(key);
+    expect(featureKey(["printer jammed"], new Set())).not.toBe(key);
   });
 });

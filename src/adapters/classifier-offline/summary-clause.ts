@@ -11,9 +11,13 @@ export const MAX_CHARS = 90;
 
 const PLACEHOLDER = /\[[A-Z_]+\]|·/u;
 const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu;
-/** Sentence ends, commas, dashes, and words that start a second problem or a side remark. */
+/**
+ * Sentence ends, commas, dashes, and words that start a second problem or a side remark. Linear on
+ * hostile text: the closing parenthesis is matched before its look-behind runs (not a look-behind
+ * scanning back from every position), and the look-ahead for an opening one is bounded.
+ */
 const CLAUSE_BREAK =
-  /[.;!?\n]+(?:\s|$)|:\s|,\s(?!['"‘“]|then\b|and\b|or\b)|\s[-–—]\s|\s\((?=[^)]*\))|(?<=\s\([^()]*)\)|\s(?:but|also|btw|and more importantly|and then|aber|mais|pero|ale)\s/giu;
+  /[.;!?\n]+(?:\s|$)|:\s|,\s(?!['"‘“]|then\b|and\b|or\b)|\s[-–—]\s|\s\((?=[^)]{0,200}\))|\)(?<=\s\([^()]*\))|\s(?:but|also|btw|and more importantly|and then|aber|mais|pero|ale)\s/giu;
 const PROBLEM =
   /n't|\bnot?\b|\bnever\b|\bnobody\b|error|fail|down\b|froze|frozen|freez|crash|broke|wrong|miss|instead of|slow|lag|drop|stuck|dead|jam|blank|spin|swap|twice|again|keeps?|won't|can't|expire|lost|reject|duplicate|confus|which|how (?:do|can|to)|wish|fax|paper|password|login|log in|access|locked|phishing|shared|every|stolen|off\b|garbled|half|nicht|kein|ne\b|pas\b|plus\b|nie\b|brak|falla|sin\b/giu;
 /**

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { AuditEventSchema, type AuditEvent } from "../../domain/audit";
 import { OutboxMessageSchema, type OutboxMessage } from "../../domain/outbox";
 import { ReportSchema, type Report } from "../../domain/report";
+import { ReportClusterViewSchema, type ReportClusterView } from "../../domain/report-cluster-view";
 import { ReportSummarySchema, type ReportSummary } from "../../domain/report-summary";
 import type { Logger } from "../../ports/logger";
 
@@ -38,6 +39,11 @@ export function readReport(raw: unknown, id: string, logger: Logger): Report | n
 /** The digest's projection of a report: only the fields it returns are validated (they are all it uses). */
 export function readReportSummary(raw: unknown, id: string, logger: Logger): ReportSummary | null {
   return readBack(ReportSummarySchema, "report", id, raw, logger);
+}
+
+/** Clustering's projection of a report (see report-cluster-view.ts). */
+export function readReportClusterView(raw: unknown, id: string, logger: Logger): ReportClusterView | null {
+  return readBack(ReportClusterViewSchema, "report", id, raw, logger);
 }
 
 export function readAuditEvent(raw: unknown, id: string, logger: Logger): AuditEvent | null {

@@ -33,6 +33,8 @@ export interface SlackChannelOptions {
   logger: Logger;
   /** Prefills "Report to IT" with the message redacted; without one the modal starts empty. */
   redactor?: Redactor;
+  /** HTTP only: ack an event no listener acknowledged after this long (default 2.5 s). */
+  ackDeadlineMs?: number;
 }
 
 export interface SlackChannel {
@@ -49,9 +51,19 @@ interface BotIdentity {
   botId?: string;
 }
 
-function webClient(options: SlackChannelOptions, retries: number, logger: BoltLogger): webApi.WebClient {
+/**
+ * `rejectRateLimitedCalls` for the proactive sender: a rate-limited call fails at once with Slack's
+ * Retry-After and the outbox waits that long, instead of the client sleeping inside the dispatcher.
+ */
+function webClient(
+  options: SlackChannelOptions,
+  retries: number,
+  logger: BoltLogger,
+  rejectRateLimitedCalls = false,
+): webApi.WebClient {
   return new webApi.WebClient(options.botToken, {
     logger,
+    rejectRateLimitedCalls,
     ...(options.slackApiUrl ? { slackApiUrl: withSlash(options.slackApiUrl) } : {}),
     retryConfig: { retries, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     timeout: 10_000,
@@ -81,7 +93,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const logger = boltLogger(options.logger);
   // Replies retry a little (the user is waiting); proactive sends fail fast and the outbox retries.
   const replyClient = webClient(options, 2, logger);
-  const senderClient = webClient(options, 0, logger);
+  const senderClient = webClient(options, 0, logger, true);
 
   let identity: Promise<BotIdentity> | null = null;
   const whoAmI = (): Promise<BotIdentity> => {
@@ -98,7 +110,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   const httpReceiver = options.appToken
     ? null
-    : new RestifyReceiver({ signingSecret: options.signingSecret, clock: options.clock, logger: options.logger });
+    : new RestifyReceiver({
+        signingSecret: options.signingSecret,
+        clock: options.clock,
+        logger: options.logger,
+        ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
+      });
   const receiver: Receiver = httpReceiver ?? socketModeReceiver(options, logger);
 
   const app = new App({

@@ -15,6 +15,7 @@ import type restify from "restify";
 import type { RouteModule } from "../../../http/server";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
+import { jsonShapeProblem } from "../../../http/json-limits";
 import { INTAKE_ACK_KEY, type IntakeAck } from "./intake-ack";
 import { checkSlackSignature } from "./verify-signature";
 
@@ -51,16 +52,26 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** JSON (Events API) or form-encoded (commands; interactivity's `payload=`). Throws on junk. */
+/** A JSON object within the size and depth limits, or a throw. */
+function jsonObject(text: string): ParsedBody {
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("body is not an object");
+  const problem = jsonShapeProblem(parsed);
+  if (problem !== null) throw new Error(`body refused: ${problem}`);
+  return parsed as ParsedBody;
+}
+
+/**
+ * JSON (Events API) or form-encoded (commands; interactivity's `payload=`). Throws on junk: not an
+ * object (`payload=null`), or nested deeper / larger than the JSON limits.
+ */
 export function parseSlackBody(rawBody: string, contentType: string | undefined): ParsedBody {
   if ((contentType ?? "").startsWith("application/x-www-form-urlencoded")) {
     const form = parseQuery(rawBody);
-    if (typeof form.payload === "string") return JSON.parse(form.payload) as ParsedBody;
+    if (typeof form.payload === "string") return jsonObject(form.payload);
     return form;
   }
-  const parsed: unknown = JSON.parse(rawBody);
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("body is not an object");
-  return parsed as ParsedBody;
+  return jsonObject(rawBody);
 }
 
 function reply(res: ServerResponse, status: number, body?: unknown): void {
@@ -174,11 +185,16 @@ export class RestifyReceiver implements Receiver {
         ...(retry !== undefined ? { retryNum: Number(retry) } : {}),
         ...(header(req, "x-slack-retry-reason") ? { retryReason: header(req, "x-slack-retry-reason") } : {}),
       };
+      // Bolt returns without acking what no listener takes (app_rate_limited, a type it cannot tell):
+      // answer at once instead of at the deadline. Bolt throwing before any ack means it could not
+      // read the signed body (`"event": null`, `"view": null` …): the sender's mistake, 400. (A report
+      // that could not be stored was refused by its listener already: 503, so Slack retries.)
       this.app?.processEvent(event).then(
         () => finish(200),
         (err: unknown) => {
-          logger.error({ err: String(err) }, "slack event processing failed");
-          finish(500);
+          if (!done) logger.warn({ type: body.type, err: String(err) }, "slack body not understood; answered 400");
+          else logger.error({ err: String(err) }, "slack event processing failed");
+          finish(400);
         },
       );
     });

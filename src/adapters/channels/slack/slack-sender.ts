@@ -4,7 +4,7 @@
  * the report was anonymous (then where they reported). Failures throw so the outbox retries.
  */
 import type { webApi } from "@slack/bolt";
-import { AppError } from "../../../domain/errors";
+import { AppError, ChannelRateLimitedError } from "../../../domain/errors";
 import type { BotMessage } from "../../../domain/message";
 import type { ChannelSender, SendOptions, SendTarget } from "../../../ports/channel";
 import type { ConversationStore } from "../../../ports/side-stores";
@@ -86,6 +86,12 @@ export function createSlackSender(deps: SlackSenderDeps): ChannelSender {
         return messageRef(posted.channel ?? channel, posted.ts);
       } catch (err) {
         if (err instanceof AppError) throw err;
+        // The sender's client rejects rate-limited calls (rejectRateLimitedCalls) with Slack's Retry-After.
+        const limited = err as { code?: string; retryAfter?: number };
+        if (limited.code === "slack_webapi_rate_limited_error")
+          throw new ChannelRateLimitedError("Slack rate-limited the send", (limited.retryAfter ?? 1) * 1000, {
+            cause: err,
+          });
         throw new AppError("CHANNEL_SEND_FAILED", `Slack send failed: ${(err as Error).message}`, { cause: err });
       }
     },

@@ -8,6 +8,7 @@
 import restify from "restify";
 import type { CloudAdapter, Response as BotResponse } from "botbuilder";
 import type { BotCore } from "../../../app/core-types";
+import { jsonShapeGuard } from "../../../http/json-limits";
 import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";
 import type { Clock } from "../../../ports/clock";
@@ -57,6 +58,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       server.post(
         TEAMS_MESSAGES_PATH,
         restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, requestBodyOnGet: false }),
+        jsonShapeGuard(),
         async (req: restify.Request, res: restify.Response) => {
           await adapter.process(req, res as unknown as BotResponse, (context) => bot.run(context));
         },

@@ -7,6 +7,7 @@
 import { timingSafeEqual } from "node:crypto";
 import restify from "restify";
 import { z } from "zod";
+import { jsonShapeGuard } from "../../../http/json-limits";
 import type { Logger } from "../../../ports/logger";
 import type { ConversationLog } from "./conversation-log";
 import { keepLineBreaks } from "./line-breaks";
@@ -30,7 +31,7 @@ function sameSecret(given: string | undefined, secret: string): boolean {
 }
 
 export function registerConnectorRoutes(server: restify.Server, deps: ConnectorDeps): void {
-  const json = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES });
+  const json = [restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }), jsonShapeGuard()];
   const base = `${CONNECTOR_PATH}/:secret/v3/conversations/:conversationId/activities`;
 
   const handle = (mode: "post" | "update") => (req: restify.Request, res: restify.Response, next: restify.Next) => {
@@ -53,7 +54,7 @@ export function registerConnectorRoutes(server: restify.Server, deps: ConnectorD
     res.send(200, { id: published.id });
   };
 
-  server.post(base, json, handle("post"));
-  server.post(`${base}/:activityId`, json, handle("post"));
-  server.put(`${base}/:activityId`, json, handle("update"));
+  server.post(base, ...json, handle("post"));
+  server.post(`${base}/:activityId`, ...json, handle("post"));
+  server.put(`${base}/:activityId`, ...json, handle("update"));
 }

@@ -11,6 +11,7 @@
 import { randomBytes } from "node:crypto";
 import restify from "restify";
 import { z } from "zod";
+import { jsonShapeGuard } from "../../../http/json-limits";
 import type { Logger } from "../../../ports/logger";
 import type { Redactor } from "../../../ports/redactor";
 import { findCardOrigin } from "./card-origin";
@@ -72,7 +73,7 @@ function tokenBody(session: ChatSession) {
 }
 
 export function registerDirectLineRoutes(server: restify.Server, deps: DirectLineDeps): void {
-  const json = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES });
+  const json = [restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }), jsonShapeGuard()];
   const run = (what: string, handler: Handler) => async (req: restify.Request, res: restify.Response) => {
     try {
       await handler(req, res);
@@ -98,7 +99,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
 
   server.post(
     `${DIRECT_LINE_PATH}/tokens/generate`,
-    json,
+    ...json,
     run("tokens/generate", (req, res) => {
       const parsed = TokenRequest.safeParse(req.body ?? undefined);
       if (!parsed.success) return fail(res, 400, "BadArgument", "invalid token request");
@@ -147,7 +148,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
 
   server.post(
     `${DIRECT_LINE_PATH}/conversations/:id/activities`,
-    json,
+    ...json,
     run("post activity", async (req, res) => {
       const session = authorized(req, res, deps);
       if (!session) return;

@@ -34,6 +34,33 @@ export class SqliteOutboxStore implements OutboxStore {
     });
   }
 
+  enqueueOrReplacePending(message: OutboxMessage): Promise<boolean> {
+    return run("enqueue or replace an outbox message", () =>
+      this.db
+        .transaction((): boolean => {
+          const row = this.db.prepare("SELECT key, doc FROM outbox WHERE key = ?").get(message.key) as
+            OutboxRow | undefined;
+          if (!row) {
+            this.db
+              .prepare("INSERT INTO outbox (key, state, next_attempt_at, lease_until, doc) VALUES (?, ?, ?, ?, ?)")
+              .run(
+                message.key,
+                message.state,
+                message.nextAttemptAt.getTime(),
+                ms(message.leaseUntil),
+                JSON.stringify(message),
+              );
+            return true;
+          }
+          const current = this.decode(row);
+          if (!current || current.state !== "pending" || current.attempts > 0) return false;
+          this.write({ ...current, message: message.message, replaceRef: message.replaceRef });
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
   /** Claimed messages come back with state "sending", the lease set and `attempts` already counting this try. */
   claimDue(_owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
     return run("claim due outbox messages", () =>

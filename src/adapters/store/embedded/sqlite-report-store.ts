@@ -3,10 +3,11 @@ import type { Database } from "better-sqlite3";
 import { AppError } from "../../../domain/errors";
 import { claimedForClassification, type Report } from "../../../domain/report";
 import type { Logger } from "../../../ports/logger";
+import type { ReportClusterView } from "../../../domain/report-cluster-view";
 import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
 import type { KindCounts, ReportQuery, ReportStore } from "../../../ports/report-store";
-import { isPresent, parseJsonText, readReport, readReportSummary } from "../document-codec";
+import { isPresent, parseJsonText, readReport, readReportClusterView, readReportSummary } from "../document-codec";
 import { REPORT_COLUMNS, reportOrder, reportRow, reportWhere } from "./report-sql";
 import { run } from "./sqlite-errors";
 
@@ -22,6 +23,25 @@ const CLAIM_CANDIDATES = 20;
 interface DocRow {
   id: string;
   doc: string;
+}
+
+/** Columns and JSON paths of ReportClusterView; SQLite reads the JSON (in C), not JavaScript. */
+const CLUSTER_VIEW_COLUMNS = `id, cluster_id, status, reporter_ref, unit,
+  json_extract(doc, '$.text') AS text,
+  json_extract(doc, '$.classification.summary') AS summary,
+  json_extract(doc, '$.clusterFeatures') AS features,
+  (SELECT json_group_array(json_extract(value, '$.action')) FROM json_each(doc, '$.history')) AS actions`;
+
+interface ClusterViewRow {
+  id: string;
+  cluster_id: string | null;
+  status: string;
+  reporter_ref: string;
+  unit: string | null;
+  text: unknown;
+  summary: unknown;
+  features: string | null;
+  actions: string | null;
 }
 
 export class SqliteReportStore implements ReportStore {
@@ -126,6 +146,37 @@ export class SqliteReportStore implements ReportStore {
         .map((row) => readReportSummary(parseJsonText(row.doc), row.id, this.logger))
         .filter(isPresent),
     );
+  }
+
+  findClusterViews(query: ReportQuery): Promise<ReportClusterView[]> {
+    return run("list reports for clustering", () => {
+      const where = reportWhere(query);
+      const limit = query.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
+      const rows = this.db
+        .prepare(
+          `SELECT ${CLUSTER_VIEW_COLUMNS} FROM reports WHERE ${where.sql} ORDER BY ${reportOrder(query)}${limit}`,
+        )
+        .all(...where.params) as ClusterViewRow[];
+      return rows
+        .map((row) =>
+          readReportClusterView(
+            {
+              id: row.id,
+              clusterId: row.cluster_id,
+              status: row.status,
+              reporterRef: row.reporter_ref,
+              unit: row.unit,
+              text: row.text,
+              summary: row.summary,
+              actions: row.actions === null ? [] : parseJsonText(row.actions),
+              clusterFeatures: row.features === null ? null : parseJsonText(row.features),
+            },
+            row.id,
+            this.logger,
+          ),
+        )
+        .filter(isPresent);
+    });
   }
 
   countByKind(query: ReportQuery): Promise<KindCounts> {

@@ -27,6 +27,34 @@ export class MongoOutboxStore implements OutboxStore {
     );
   }
 
+  enqueueOrReplacePending(message: OutboxMessage): Promise<boolean> {
+    return guard("enqueue or replace an outbox message", async () => {
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const inserted = await unlessDuplicate(async () => {
+          await this.outbox.insertOne({ ...message, _id: message.key, v: 0, owner: null });
+          return true;
+        }, false);
+        if (inserted) return true;
+        // A swap on the version, like every other change here: a claimer and this replace never both win.
+        const doc = await this.outbox.findOne({ _id: message.key });
+        const current = doc ? readOutboxMessage(doc, message.key, this.logger) : null;
+        if (!doc) continue;
+        if (!current || current.state !== "pending" || current.attempts > 0) return false;
+        const next = { ...current, message: message.message, replaceRef: message.replaceRef };
+        if (
+          await this.cas.replace(this.outbox, message.key, "v", doc.v, {
+            ...next,
+            _id: message.key,
+            v: doc.v + 1,
+            owner: null,
+          })
+        )
+          return true;
+      }
+      return false;
+    });
+  }
+
   /** Claimed messages come back with state "sending", the lease set and `attempts` already counting this try. */
   claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
     return guard("claim due outbox messages", async () => {

@@ -3,10 +3,11 @@ import type { Collection } from "mongodb";
 import { AppError } from "../../../domain/errors";
 import { claimedForClassification, type Report } from "../../../domain/report";
 import type { Logger } from "../../../ports/logger";
+import type { ReportClusterView } from "../../../domain/report-cluster-view";
 import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
 import type { KindCounts, ReportQuery, ReportStore } from "../../../ports/report-store";
-import { isPresent, readReport, readReportSummary } from "../document-codec";
+import { isPresent, readReport, readReportClusterView, readReportSummary } from "../document-codec";
 import type { CompareAndSwap } from "./compare-and-swap";
 import { guard, isDuplicateKey } from "./mongo-errors";
 import { claimableFilter, reportFilter, reportSort } from "./report-filter";
@@ -36,7 +37,27 @@ const SUMMARY_PROJECTION = {
   resolvedAt: 1,
   history: 1,
 } as const;
+/** The fields of ReportClusterView (classification and history whole, for the reasons above). */
+const CLUSTER_VIEW_PROJECTION = {
+  _id: 1,
+  id: 1,
+  clusterId: 1,
+  status: 1,
+  reporter: 1,
+  text: 1,
+  classification: 1,
+  history: 1,
+  clusterFeatures: 1,
+} as const;
 const CLAIM_CANDIDATES = 20;
+
+type ClusterViewDoc = Pick<
+  ReportDoc,
+  "_id" | "id" | "clusterId" | "status" | "reporter" | "text" | "classification"
+> & {
+  history?: { action?: unknown }[];
+  clusterFeatures?: unknown;
+};
 const CLAIM_ROUNDS = 3;
 
 export class MongoReportStore implements ReportStore {
@@ -176,6 +197,36 @@ export class MongoReportStore implements ReportStore {
       if (query.limit !== undefined) cursor = cursor.limit(Math.max(0, Math.floor(query.limit)));
       const docs = await cursor.toArray();
       return docs.map((doc) => readReportSummary(doc, String(doc._id), this.logger)).filter(isPresent);
+    });
+  }
+
+  findClusterViews(query: ReportQuery): Promise<ReportClusterView[]> {
+    return guard("list reports for clustering", async () => {
+      if (query.limit === 0) return [];
+      let cursor = this.reports
+        .find<ClusterViewDoc>(reportFilter(query), { projection: CLUSTER_VIEW_PROJECTION })
+        .sort(reportSort(query));
+      if (query.limit !== undefined) cursor = cursor.limit(Math.max(0, Math.floor(query.limit)));
+      const docs = await cursor.toArray();
+      return docs
+        .map((doc) =>
+          readReportClusterView(
+            {
+              id: doc.id,
+              clusterId: doc.clusterId,
+              status: doc.status,
+              reporterRef: doc.reporter?.ref,
+              text: doc.text,
+              summary: doc.classification?.summary ?? null,
+              unit: doc.classification?.location ?? null,
+              actions: (doc.history ?? []).map((h) => h?.action),
+              clusterFeatures: doc.clusterFeatures ?? null,
+            },
+            String(doc._id),
+            this.logger,
+          ),
+        )
+        .filter(isPresent);
     });
   }
 
