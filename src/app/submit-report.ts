@@ -2,7 +2,9 @@
  * Message in → clean → redact → store (status new) → acknowledge. Classification happens later, off
  * this path, in the classification worker. Once `onMessage` returns, the report is durably stored.
  */
+import type { ClassificationResult } from "../domain/classification";
 import { newReport } from "../domain/report";
+import { alertOnSafetyFloor } from "./pipeline/early-alert";
 import type { CoreResponse, InboundMessage } from "./core-types";
 import { makeReporter } from "./anonymity";
 import type { IntakeDeps } from "./intake-deps";
@@ -19,9 +21,11 @@ export async function submitReport(deps: IntakeDeps, message: InboundMessage): P
   const anonymous = Boolean(message.anonymous) || prefixed.anonymous;
   const redaction = redactFreeText(deps.redactor, prefixed.text);
 
+  let gateResult: ClassificationResult | null = null;
   if (!message.explicit) {
     const gate = await deps.gate.classify(redaction.text);
     if (!gate.result.isReport) return { replies: [{ message: notAReportReply(redaction.text) }] };
+    gateResult = gate.result;
   }
 
   const now = deps.clock.now();
@@ -49,6 +53,7 @@ export async function submitReport(deps: IntakeDeps, message: InboundMessage): P
   });
   await deps.store.reports.insert(report);
   deps.logger.info({ reportId: report.id, channel: report.channel, redactions: report.redactions }, "report stored");
+  await alertOnSafetyFloor(deps, report, gateResult);
   deps.wakeClassifier();
   return {
     replies: [{ message: acknowledgement(report, { attachments: message.attachments }), trackForReport: report.id }],

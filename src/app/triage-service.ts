@@ -32,6 +32,9 @@ export function createTriageService(deps: TriageDeps): TriageService {
   const lock = createClusterLock(deps);
   return {
     onClassified: (report) => takeIn(deps, lock, report),
+    alertEarly: async (report) => {
+      if ((await queueAlerts(deps, report, report.id)) > 0) deps.wakeOutbox?.();
+    },
     handleAction: (action) => handleTriageAction(deps, action),
     handleCommand: (sender, text) => handleTriageCommand(deps, sender, text),
     isTriageRoom: (sender) => isTriageRoom(deps.config, sender),

@@ -12,6 +12,11 @@ export interface TriageService {
   onClassified(
     report: Report,
   ): Promise<{ clusterHeadId: string; clusterSize: number; headStatus: Report["status"] } | null>;
+  /**
+   * Alerts at once for a report the safety floor marks (before classification): `report` carries a
+   * provisional classification. Later classification does not alert the same report twice.
+   */
+  alertEarly?(report: Report): Promise<void>;
   /** Buttons whose action starts with "triage.". */
   handleAction(action: InboundAction): Promise<CoreResponse>;
   /** Text commands for triagers/reporters ("my reports", "list open ...", "show R-1234"); null when not a command. */
