@@ -2,9 +2,11 @@
  * `npm run eval -- --data FILE.jsonl [--classifier offline|llm] [--concurrency N]`
  *
  * Redacts and classifies every labelled sample, prints a human report, and as the LAST line one
- * JSON object: {"n","isReport","kind","system","severity","patientSafety","location","phiRecall",
- * "phiLeaks","nonPhiRedacted","lookalikesRedacted","promptTokens"} (accuracies as fractions 0..1). The llm classifier
- * uses the LLM settings of the environment (see config/env.ts) and falls back to the offline one.
+ * JSON object: {"n","isReport","isReportNonReports","kind","system","severity","patientSafety",
+ * "location","phiRecall","phiLeaks","nonPhiRedacted","lookalikesRedacted","promptTokens","llmAnswered"}
+ * (accuracies as fractions 0..1; llmAnswered only for --classifier llm). The llm classifier uses the
+ * LLM settings of the environment (see config/env.ts) and falls back to the offline one. Every
+ * answer is raised to the safety floor, as the service stores it.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -105,7 +107,9 @@ export async function runEvalCommand(argv: string[], io: EvalIo): Promise<number
       logger,
       concurrency: args.concurrency ?? (args.classifier === "llm" ? 4 : 8),
     });
-    const summary = scoreEval(items, medianPromptTokens(samples, redactor, catalogue, prompt.template));
+    const summary = scoreEval(items, medianPromptTokens(samples, redactor, catalogue, prompt.template), {
+      llm: args.classifier === "llm",
+    });
     io.stdout(`${renderEvalReport(summary, { classifier: label, data: args.data })}\n`);
     io.stdout(`${scoresLine(summary.scores)}\n`);
     return 0;

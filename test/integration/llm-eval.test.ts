@@ -7,6 +7,7 @@ import { FakeOpenAiServer, reply } from "../fakes/fake-openai-server";
 const KEYS = [
   "n",
   "isReport",
+  "isReportNonReports",
   "kind",
   "system",
   "severity",
@@ -17,6 +18,7 @@ const KEYS = [
   "nonPhiRedacted",
   "lookalikesRedacted",
   "promptTokens",
+  "llmAnswered",
 ];
 
 const lines = [
