@@ -41,6 +41,8 @@ export interface Classifiers {
   classifier: Classifier;
   narrator: DigestNarrator | null;
   describe: string;
+  /** Probes the LLM once for the structured-output mode it takes (start-up); one line for the log, null without an LLM. */
+  prepare(): Promise<string | null>;
 }
 
 export function classifiersFromEnv(
@@ -57,6 +59,7 @@ export function classifiersFromEnv(
       classifier: offline,
       narrator: null,
       describe: "offline (no OPENAI_API_KEY, OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT set)",
+      prepare: () => Promise.resolve(null),
     };
   }
   const prompt = loadPrompt(path.join(rootDir, "prompts", "classify.md"));
@@ -69,11 +72,19 @@ export function classifiersFromEnv(
     fallback: offline,
     logger,
     timeoutMs: llm.timeoutMs,
+    maxTokens: env.LLM_MAX_TOKENS,
+    responseFormat: env.LLM_RESPONSE_FORMAT,
   });
   const narrator = createLlmDigestNarrator({
     client: llm.client,
     model: llm.model,
     prompt: parseDigestPrompt(readFileSync(path.join(rootDir, "prompts", "digest.md"), "utf8")),
   });
-  return { offline, classifier, narrator, describe: `${llm.describe}, prompt ${prompt.version}, offline fallback` };
+  return {
+    offline,
+    classifier,
+    narrator,
+    describe: `${llm.describe}, prompt ${prompt.version}, offline fallback`,
+    prepare: () => classifier.prepare(),
+  };
 }

@@ -67,6 +67,13 @@ export const EnvSchema = z.object({
   AZURE_OPENAI_API_VERSION: z.preprocess(blankToUndefined, z.string().default("2024-10-21")),
   LLM_TIMEOUT_MS: int(15000, 500, 120000),
   LLM_MAX_RETRIES: int(2, 0, 5),
+  /** `max_tokens` of every classification call: a valid reply needs about 150. */
+  LLM_MAX_TOKENS: int(512, 64, 8192),
+  /** Structured output: "auto" probes json_schema → json_object → plain prompt once at start-up. */
+  LLM_RESPONSE_FORMAT: z.preprocess(
+    blankToUndefined,
+    z.enum(["auto", "json_schema", "json_object", "prompt"]).default("auto"),
+  ),
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
