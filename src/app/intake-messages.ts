@@ -178,6 +178,7 @@ export const ANONYMITY_TEXT =
 const NON_REPORT_TEXT: Record<NonReportKind, string> = {
   anonymity: ANONYMITY_TEXT,
   about_bot: `Hi! ${HELP_TEXT}`,
+  bot_itself: `Hi! ${HELP_TEXT}`,
   greeting: `Hi! ${HELP_TEXT}`,
   joke: `Ha! ${HELP_TEXT}`,
   test: "I'm here and working. When something isn't working, tell me what and where, and I'll file it for IT.",

@@ -5,7 +5,8 @@
  * short answer. English, Spanish, German, French and Polish.
  * Pure; reads any text (folded here).
  */
-export type NonReportKind = "anonymity" | "about_bot" | "test" | "thanks" | "praise" | "joke" | "greeting" | "resolved";
+export type NonReportKind =
+  "anonymity" | "about_bot" | "bot_itself" | "test" | "thanks" | "praise" | "joke" | "greeting" | "resolved";
 
 const re = (source: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, "u");
 
@@ -33,7 +34,7 @@ const WISH = re(
 
 /** "never mind, it's working now": the problem went away before anything was filed. */
 const RESOLVED = re(
-  "never ?mind|nvm|disregard (?:that|my last(?: message)?)|ignore (?:that|my last(?: message)?)|(?:it's|its|it is|all|everything's|everything is|we're|were) (?:working|fine|good|ok|okay|sorted|fixed)(?: now| again)?|works (?:now|again)|working (?:now|again)|fixed itself|sorted (?:it|now)|problem solved|false alarm|ya funciona|geht wieder|ca marche|dziala juz|juz dziala",
+  "never ?mind|nvm|(?:disregard|ignore) (?:that|this|my last(?: (?:msg|message|post|one))?)|(?:sorry,? )?wrong (?:chat|channel|window|thread|person|group)|(?:it's|its|it is|all|everything's|everything is|we're|were) (?:working|fine|good|ok|okay|sorted|fixed)(?: now| again)?|works (?:now|again)|working (?:now|again)|fixed itself|sorted (?:it|now)|problem solved|false alarm|ya funciona|geht wieder|ca marche|dziala juz|juz dziala",
 );
 
 const ANONYMITY = re(
@@ -41,11 +42,14 @@ const ANONYMITY = re(
 );
 
 const ABOUT_BOT = re(
-  "this bot|the bot|you a bot|are you (?:a |an )?(?:bot|human|real|person|robot|ai)|real person|what can you do|how do (?:i|we) use|how does (?:this|it) work|what happens (?:to|with) my|how long do you keep|do you (?:keep|store|save|speak|understand|work)|can (?:i|we) (?:send|attach|upload|share) (?:you )?(?:a |an )?(?:screenshots?|photos?|pictures?|files?)|is this where (?:i|we) (?:report|send|tell)|where (?:do|should) (?:i|we) (?:report|send)|who should i (?:message|ask|contact)|helpdesk (?:number|extension)|help ?desk extension|bot dziala|ce bot|dieser bot|este bot",
+  "this bot|the bot|you a bot|are you (?:a |an )?(?:bot|human|real|person|robot|ai)|real person|what can you do|how do (?:i|we) use|how does (?:this|it) work|what happens (?:to|with) my|how long do you keep|do you (?:keep|store|save|speak|understand|work)|can (?:i|we) (?:send|attach|upload|share) (?:you )?(?:a |an )?(?:screenshots?|photos?|pictures?|files?)|is this where (?:i|we) (?:report|send|tell)|where (?:do|should) (?:i|we) (?:report|send)|who should i (?:message|ask|contact)|help ?desk (?:number|extension|phone)|work on (?:teams|slack|mobile|my phone|the phone)|bot dziala|ce bot|dieser bot|este bot",
 );
 
+/** A question about the bot itself ("does this bot work on Teams mobile?"), whatever system it names. */
+const BOT_ITSELF = re("this bot|the bot|you a bot|are you|this thing|help ?desk (?:number|extension|phone)");
+
 const TEST = re(
-  "test(?:ing)?(?: \\d+| test| message| msg| the bot| this| only| please ignore| ignore)*|just testing|ping|is this (?:thing )?(?:on|working)|check(?:ing)? (?:if|whether) (?:this|it) works|probando|prueba|teste|essai|testuje|sprawdzam",
+  "test(?:ing)?(?: \\d+| test| message| msg| the bot| this| only| please ignore| ignore)*|just testing|ping|is this (?:thing )?(?:on|working)|check(?:ing)? (?:if |whether |that )?(?:this|it) works|before i send the real|probando|prueba|teste|essai|testuje|sprawdzam",
 );
 
 const THANKS = re(
@@ -74,7 +78,8 @@ export function nonReportKindOf(text: string): NonReportKind | null {
   const folded = fold(text);
   if (folded === "") return null;
   const words = folded.match(/\p{L}+/gu) ?? [];
-  const problem = PROBLEM.test(folded) || WISH.test(folded);
+  const problem = PROBLEM.test(folded);
+  const wish = WISH.test(folded);
   if (
     RESOLVED.test(folded) &&
     !PROBLEM.test(folded.replace(new RegExp(RESOLVED.source, "gu"), " ")) &&
@@ -83,10 +88,11 @@ export function nonReportKindOf(text: string): NonReportKind | null {
     return "resolved";
   const question = QUESTION.test(folded);
   if (question && ANONYMITY.test(folded) && words.length <= 20 && !problem) return "anonymity";
-  if (question && ABOUT_BOT.test(folded) && words.length <= 20 && !problem) return "about_bot";
-  if (TEST.test(folded) && words.length <= 6 && !problem) return "test";
+  if (question && ABOUT_BOT.test(folded) && words.length <= 20 && !problem)
+    return BOT_ITSELF.test(folded) ? "bot_itself" : "about_bot";
+  if (TEST.test(folded) && words.length <= 12 && !problem) return "test";
   if (JOKE_ALWAYS.test(folded) || (JOKE_FORM.test(folded) && LAUGH.test(folded))) return "joke";
-  if (problem) return null;
+  if (problem || wish) return null;
   if (PRAISE.test(folded) && words.length <= 30) return "praise";
   if (THANKS.test(folded) && words.length <= 20) return "thanks";
   if (GREETING.test(folded) && words.length <= 8) return "greeting";

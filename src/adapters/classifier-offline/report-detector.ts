@@ -28,7 +28,7 @@ export interface ReportSignals {
 }
 
 /** Kinds that stay non-reports even when a system is named (praise, thanks and jokes carry no problem wording). */
-const NEVER_REPORTS = new Set(["thanks", "praise", "joke", "resolved"]);
+const NEVER_REPORTS = new Set(["thanks", "praise", "joke", "resolved", "bot_itself"]);
 /** Questions about the bot (no problem wording) are non-reports unless a system is named too. */
 const QUESTIONS = new Set(["anonymity", "about_bot"]);
 
