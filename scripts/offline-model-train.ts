@@ -9,7 +9,7 @@ import { textFeatures } from "../src/adapters/classifier-offline/text-features";
 import { prepareText } from "../src/adapters/classifier-offline/text-prep";
 import type { LinearModel, ModelWeights } from "../src/adapters/classifier-offline/linear-model";
 import { parseLabelledJsonl, type LabelledSample } from "../src/cli/eval-data";
-import { KINDS, SEVERITIES } from "../src/domain/taxonomy";
+import { DEFAULT_SYSTEM_IDS, KINDS, SEVERITIES } from "../src/domain/taxonomy";
 import type { Redactor } from "../src/ports/redactor";
 
 export interface TrainingExample {
@@ -118,6 +118,14 @@ export function trainModelWeights(
       patientSafety: trainLinear(
         field((e) => String(e.sample.gold.patientSafety === true)),
         ["true", "false"],
+        options,
+      ),
+      system: trainLinear(
+        field((e) => {
+          const system = e.sample.gold.system ?? "other";
+          return (DEFAULT_SYSTEM_IDS as readonly string[]).includes(system) ? system : "other";
+        }),
+        DEFAULT_SYSTEM_IDS,
         options,
       ),
       ...(withSeverity

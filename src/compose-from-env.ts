@@ -42,6 +42,8 @@ export interface Classifiers {
   classifier: Classifier;
   narrator: DigestNarrator | null;
   describe: string;
+  /** Probes the LLM once for the structured-output mode it takes (start-up); one line for the log, null without an LLM. */
+  prepare(): Promise<string | null>;
 }
 
 export function classifiersFromEnv(
@@ -58,6 +60,7 @@ export function classifiersFromEnv(
       classifier: offline,
       narrator: null,
       describe: "offline (no OPENAI_API_KEY, OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT set)",
+      prepare: () => Promise.resolve(null),
     };
   }
   const prompt = loadPrompt(path.join(rootDir, "prompts", "classify.md"));
@@ -70,6 +73,8 @@ export function classifiersFromEnv(
     fallback: offline,
     logger,
     timeoutMs: llm.timeoutMs,
+    maxTokens: env.LLM_MAX_TOKENS,
+    responseFormat: env.LLM_RESPONSE_FORMAT,
   });
   const classifier = createCircuitBreakerClassifier({
     llm: llmClassifier,
@@ -88,5 +93,6 @@ export function classifiersFromEnv(
     classifier,
     narrator,
     describe: `${llm.describe}, prompt ${prompt.version}, offline fallback, circuit breaker after ${env.LLM_BREAKER_FAILURES} failures`,
+    prepare: () => llmClassifier.prepare(),
   };
 }

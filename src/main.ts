@@ -279,6 +279,8 @@ async function main(): Promise<void> {
       : "Digest: no destination configured (TRIAGE_CONFIG_FILE digest list empty); `npm run cli -- digest` prints it",
   );
   for (const line of lines) logger.info({ startup: true }, line);
+  // Which structured-output mode the LLM server takes, found once; it logs one line (a mismatch as an error).
+  void classifiers.prepare();
   logger.info({ url }, `Listening on ${url}`);
 
   let stopping = false;

@@ -7,26 +7,13 @@ import type { Classification } from "../domain/classification";
 import { questionsFor } from "../domain/intake-questions";
 import { totalRedactions } from "../domain/redacted-text";
 import type { Report } from "../domain/report";
-import type { ClassifierOutput } from "../ports/classifier";
 import { clusterInfoOf } from "./cluster-info";
 import type { IntakeDeps } from "./intake-deps";
 import { confirmation, questionMessage } from "./intake-messages";
-import { redactClassifierOutput, redactFreeText } from "./pipeline/redact-free-text";
+import { redactClassifierOutput } from "./pipeline/redact-free-text";
 import { queueToReporter } from "./reporter-outbox";
 import { updateReport } from "./update-report";
-
-async function runClassifier(deps: IntakeDeps, report: Report): Promise<ClassifierOutput> {
-  try {
-    return await deps.classifier.classify(report.text);
-  } catch (err) {
-    deps.logger.warn(
-      { reportId: report.id, err: redactFreeText(deps.redactor, (err as Error).message).text },
-      "classifier failed; using the offline classifier",
-    );
-    const fallback = await deps.gate.classify(report.text);
-    return { ...fallback, flaggedReason: `classifier error: ${(err as Error).message}`.slice(0, 200) };
-  }
-}
+import { classifyFiled } from "./pipeline/classify-filed";
 
 /** The classifier has run for this report (its result is saved): a re-drive does not run it again. */
 export function isClassified(report: Report): boolean {
@@ -87,7 +74,7 @@ async function alertOnOfflineResult(deps: IntakeDeps, report: Report): Promise<v
 
 /** Runs the classifier and saves its result (the job stays claimed). Null when the report is gone. */
 async function classifyStep(deps: IntakeDeps, claimed: Report): Promise<Report | null> {
-  const checked = redactClassifierOutput(deps.redactor, await runClassifier(deps, claimed));
+  const checked = redactClassifierOutput(deps.redactor, await classifyFiled(deps, claimed.text, claimed.id));
   const output = checked.output;
   if (totalRedactions(checked.counts) > 0)
     deps.logger.warn(
@@ -101,13 +88,13 @@ async function classifyStep(deps: IntakeDeps, claimed: Report): Promise<Report |
     promptVersion: output.promptVersion,
     model: output.model,
     classifiedAt: now,
+    ...(output.raisedFrom ? { raisedFrom: output.raisedFrom } : {}),
   };
   const questions = claimed.urgent ? [] : questionsFor(classification, deps.catalogue, deps.limits.maxQuestions);
   const saved = await updateReport(deps.store.reports, claimed.id, (current) => {
     if (isClassified(current)) return null;
     const keepManual = current.classification?.source === "manual";
-    const reviewReason =
-      output.flaggedReason ?? (output.result.isReport ? null : "classifier says this is not a report");
+    const reviewReason = output.flaggedReason;
     return {
       ...current,
       classification: keepManual ? current.classification : classification,

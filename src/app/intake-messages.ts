@@ -7,6 +7,7 @@ import { STATUS_LABELS, type Status } from "../domain/status";
 import { questionFor, SKIP } from "../domain/intake-questions";
 import { KIND_LABELS, type MissingField } from "../domain/taxonomy";
 import { countText } from "../domain/count-text";
+import { nonReportKindOf, type NonReportKind } from "../domain/non-report";
 
 const FIELD_LABELS: Record<MissingField, string> = { system: "System", location: "Unit", impact: "Impact" };
 
@@ -169,15 +170,27 @@ export function answeredQuestionMessage(report: Report, catalogue: Catalogue, fi
   };
 }
 
-const THANKS = /\b(thanks?|thank you|thx|ty|cheers|danke|gracias|merci|dzięki)\b/iu;
+export const ANONYMITY_TEXT =
+  'To report anonymously, start your message with "anonymous:" (or press "Make anonymous" on the confirmation). ' +
+  "Your name is then not stored with the report: IT sees only what you wrote, with patient details removed, " +
+  "and can still answer you here without knowing who you are. Otherwise the IT staff who triage reports see your name.";
 
-/** The gate decided this is not a problem report: thanks get a "you're welcome", anything else the how-to. */
+const NON_REPORT_TEXT: Record<NonReportKind, string> = {
+  anonymity: ANONYMITY_TEXT,
+  about_bot: `Hi! ${HELP_TEXT}`,
+  bot_itself: `Hi! ${HELP_TEXT}`,
+  greeting: `Hi! ${HELP_TEXT}`,
+  joke: `Ha! ${HELP_TEXT}`,
+  test: "I'm here and working. When something isn't working, tell me what and where, and I'll file it for IT.",
+  thanks: "You're welcome! If something else isn't working, tell me what and where, and I'll file it for IT.",
+  praise: "Thank you, glad to hear it! If something isn't working, tell me what and where, and I'll file it for IT.",
+  resolved: "Glad it's working again. If it comes back, tell me what and where, and I'll file it for IT.",
+};
+
+/** The gate decided this is not a problem report: the short answer for its kind (help by default). Nothing is filed. */
 export function notAReportReply(text = ""): BotMessage {
-  if (THANKS.test(text))
-    return {
-      text: "You're welcome! If something else isn't working, tell me what and where, and I'll file it for IT.",
-    };
-  return { text: `Hi! ${HELP_TEXT}` };
+  const kind = nonReportKindOf(text);
+  return { text: kind ? NON_REPORT_TEXT[kind] : `Hi! ${HELP_TEXT}`, note: "Nothing was filed." };
 }
 
 /** Too many messages at once (or the store is slow): nothing was filed; the platform or the person retries. */

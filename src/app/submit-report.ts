@@ -7,8 +7,10 @@
  * and of two racing deliveries the store lets exactly one insert it. A delivery is never "seen"
  * without its report, and never filed twice.
  */
+import type { ClassificationResult } from "../domain/classification";
 import { errorCode } from "../domain/errors";
 import { REPORT_ID_PATTERN, formatReportId, newReport } from "../domain/report";
+import { alertOnSafetyFloor } from "./pipeline/early-alert";
 import type { CoreResponse, InboundMessage } from "./core-types";
 import { makeReporter } from "./anonymity";
 import type { IntakeDeps } from "./intake-deps";
@@ -25,9 +27,11 @@ export async function submitReport(deps: IntakeDeps, message: InboundMessage): P
   const anonymous = Boolean(message.anonymous) || prefixed.anonymous;
   const redaction = redactFreeText(deps.redactor, prefixed.text);
 
+  let gateResult: ClassificationResult | null = null;
   if (!message.explicit) {
     const gate = await deps.gate.classify(redaction.text);
     if (!gate.result.isReport) return { replies: [{ message: notAReportReply(redaction.text) }] };
+    gateResult = gate.result;
   }
 
   const now = deps.clock.now();
@@ -62,6 +66,7 @@ export async function submitReport(deps: IntakeDeps, message: InboundMessage): P
     throw err;
   }
   deps.logger.info({ reportId: report.id, channel: report.channel, redactions: report.redactions }, "report stored");
+  await alertOnSafetyFloor(deps, report, gateResult);
   deps.wakeClassifier();
   return {
     replies: [{ message: acknowledgement(report, { attachments: message.attachments }), trackForReport: report.id }],

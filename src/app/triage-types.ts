@@ -13,8 +13,9 @@ export interface TriageService {
     report: Report,
   ): Promise<{ clusterHeadId: string; clusterSize: number; headStatus: Report["status"] } | null>;
   /**
-   * A safety alert on a provisional (offline) classification, before the LLM has answered: keyed
-   * like the report's own cluster alert, so taking the report in later does not alert twice.
+   * A safety alert on a provisional classification, before the LLM has answered (the safety floor at
+   * intake, the offline classifier's result before the LLM): keyed like the report's own cluster
+   * alert, so taking the report in later does not alert twice.
    */
   alertEarly?(report: Report): Promise<void>;
   /** Buttons whose action starts with "triage.". */

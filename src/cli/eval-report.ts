@@ -31,6 +31,7 @@ export function renderEvalReport(summary: EvalSummary, meta: { classifier: strin
     "",
     "field           accuracy",
     `isReport          ${percent(scores.isReport)}   (all ${scores.n} samples)`,
+    `  non-reports     ${percent(scores.isReportNonReports)}   (gold non-reports correctly not filed)`,
     `kind              ${percent(scores.kind)}   (gold reports only, from here down)`,
     `system            ${percent(scores.system)}`,
     `severity          ${percent(scores.severity)}`,
@@ -41,6 +42,9 @@ export function renderEvalReport(summary: EvalSummary, meta: { classifier: strin
     `Look-alikes removed ${percent(scores.lookalikesRedacted)} (drug, scale, staff, serial ... that must stay)`,
     `Locations wrongly redacted: ${scores.nonPhiRedacted}`,
     `Prompt tokens (o200k, median-length message): ${scores.promptTokens ?? "n/a"}`,
+    ...(scores.llmAnswered === null
+      ? []
+      : [`LLM answered      ${percent(scores.llmAnswered)}   (valid LLM answers, no offline fallback)`]),
     "",
   ];
   const confusions = summary.confusions.slice(0, MAX_CONFUSIONS);

@@ -1,7 +1,9 @@
 /** Runs redaction and classification over labelled samples, a few at a time. */
 import { buildClassifyMessages } from "../adapters/llm/classify-prompt";
 import { countChatTokens } from "../adapters/llm/token-count";
+import { floorOutput } from "../app/pipeline/classify-filed";
 import type { Catalogue } from "../domain/catalogue";
+import { safetyFloorOf } from "../domain/safety-floor";
 import type { Classifier } from "../ports/classifier";
 import type { Logger } from "../ports/logger";
 import type { Redactor } from "../ports/redactor";
@@ -26,7 +28,8 @@ export async function classifySamples(options: EvalRunOptions): Promise<EvalItem
       const sample = samples[index]!;
       const redaction = redactor.redact(sample.text);
       try {
-        const output = await classifier.classify(redaction.text);
+        // As stored by the service: raised to the safety floor (app/pipeline/classify-filed.ts).
+        const output = floorOutput(await classifier.classify(redaction.text), safetyFloorOf(redaction.text));
         items[index] = {
           sample,
           redacted: redaction.text,

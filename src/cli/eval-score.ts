@@ -22,6 +22,8 @@ export type ScoredField = (typeof SCORED_FIELDS)[number];
 export interface EvalScores {
   n: number;
   isReport: number | null;
+  /** Fraction of gold non-reports (greetings, thanks, tests, questions about the bot) correctly not filed. */
+  isReportNonReports: number | null;
   kind: number | null;
   system: number | null;
   severity: number | null;
@@ -33,6 +35,8 @@ export interface EvalScores {
   /** Fraction of the `notPhi` look-alikes removed by the redactor (null when no item lists any). */
   lookalikesRedacted: number | null;
   promptTokens: number | null;
+  /** For an LLM classifier: fraction of items the LLM answered validly, without the offline fallback; else null. */
+  llmAnswered: number | null;
 }
 
 export interface FieldMiss {
@@ -109,7 +113,11 @@ function fraction(hits: number, total: number): number | null {
   return total === 0 ? null : Math.round((hits / total) * 10000) / 10000;
 }
 
-export function scoreEval(items: readonly EvalItem[], promptTokens: number | null = null): EvalSummary {
+export function scoreEval(
+  items: readonly EvalItem[],
+  promptTokens: number | null = null,
+  options: { llm?: boolean } = {},
+): EvalSummary {
   const hits: Record<ScoredField, number> = {
     isReport: 0,
     kind: 0,
@@ -119,6 +127,8 @@ export function scoreEval(items: readonly EvalItem[], promptTokens: number | nul
     location: 0,
   };
   let reports = 0;
+  let nonReportsKept = 0;
+  let llmAnswered = 0;
   let phiTotal = 0;
   let phiLeaks = 0;
   let nonPhiRedacted = 0;
@@ -132,7 +142,9 @@ export function scoreEval(items: readonly EvalItem[], promptTokens: number | nul
     const { sample } = item;
     if (sample.gold.isReport) reports++;
     if (item.flaggedReason) flagged++;
+    if (item.source === "llm") llmAnswered++;
     const misses = fieldMisses(sample, item.result);
+    if (!sample.gold.isReport && item.result?.isReport === false) nonReportsKept++;
     const missed = new Set(misses.map((m) => m.field));
     for (const field of sample.gold.isReport ? SCORED_FIELDS : (["isReport"] as const))
       if (!missed.has(field)) hits[field]++;
@@ -169,6 +181,7 @@ export function scoreEval(items: readonly EvalItem[], promptTokens: number | nul
   const scores: EvalScores = {
     n: items.length,
     isReport: fraction(hits.isReport, items.length),
+    isReportNonReports: fraction(nonReportsKept, items.length - reports),
     kind: fraction(hits.kind, reports),
     system: fraction(hits.system, reports),
     severity: fraction(hits.severity, reports),
@@ -179,6 +192,7 @@ export function scoreEval(items: readonly EvalItem[], promptTokens: number | nul
     nonPhiRedacted,
     lookalikesRedacted: fraction(lookalikesRemovedCount, lookalikes),
     promptTokens,
+    llmAnswered: options.llm ? fraction(llmAnswered, items.length) : null,
   };
   const confusions = [...pairs.values()].sort(
     (a, b) => b.count - a.count || a.field.localeCompare(b.field) || a.gold.localeCompare(b.gold),
@@ -191,6 +205,7 @@ export function scoresLine(scores: EvalScores): string {
   const ordered: EvalScores = {
     n: scores.n,
     isReport: scores.isReport,
+    isReportNonReports: scores.isReportNonReports,
     kind: scores.kind,
     system: scores.system,
     severity: scores.severity,
@@ -201,6 +216,7 @@ export function scoresLine(scores: EvalScores): string {
     nonPhiRedacted: scores.nonPhiRedacted,
     lookalikesRedacted: scores.lookalikesRedacted,
     promptTokens: scores.promptTokens,
+    llmAnswered: scores.llmAnswered,
   };
   return JSON.stringify(ordered);
 }

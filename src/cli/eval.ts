@@ -2,9 +2,11 @@
  * `npm run eval -- --data FILE.jsonl [--classifier offline|llm] [--concurrency N]`
  *
  * Redacts and classifies every labelled sample, prints a human report, and as the LAST line one
- * JSON object: {"n","isReport","kind","system","severity","patientSafety","location","phiRecall",
- * "phiLeaks","nonPhiRedacted","lookalikesRedacted","promptTokens"} (accuracies as fractions 0..1). The llm classifier
- * uses the LLM settings of the environment (see config/env.ts) and falls back to the offline one.
+ * JSON object: {"n","isReport","isReportNonReports","kind","system","severity","patientSafety",
+ * "location","phiRecall","phiLeaks","nonPhiRedacted","lookalikesRedacted","promptTokens","llmAnswered"}
+ * (accuracies as fractions 0..1; llmAnswered only for --classifier llm). The llm classifier uses the
+ * LLM settings of the environment (see config/env.ts) and falls back to the offline one. Every
+ * answer is raised to the safety floor, as the service stores it.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -65,14 +67,15 @@ function buildClassifier(
   catalogue: Catalogue,
   logger: Logger,
   rootDir: string,
-): { classifier: Classifier; label: string } {
-  if (args.classifier === "offline") return { classifier: createOfflineClassifier(catalogue), label: "offline" };
+): { classifier: Classifier; label: string; prepare: () => Promise<string | null> } {
+  if (args.classifier === "offline")
+    return { classifier: createOfflineClassifier(catalogue), label: "offline", prepare: () => Promise.resolve(null) };
   const built = classifiersFromEnv(parseEnv(io.env), catalogue, logger, rootDir);
   if (built.classifier === built.offline)
     throw new ConfigError([
       "--classifier llm needs an LLM: set OPENAI_API_KEY and/or OPENAI_BASE_URL, or AZURE_OPENAI_ENDPOINT with its key and deployment",
     ]);
-  return { classifier: built.classifier, label: `llm (${built.describe})` };
+  return { classifier: built.classifier, label: `llm (${built.describe})`, prepare: () => built.prepare() };
 }
 
 /** Returns the process exit code: 0 done, 1 bad input or configuration. */
@@ -97,7 +100,10 @@ export async function runEvalCommand(argv: string[], io: EvalIo): Promise<number
     const catalogue = loadCatalogue(io.env.CATALOGUE_FILE);
     const prompt = loadPrompt(path.join(rootDir, "prompts", "classify.md"));
     const redactor = createRegexRedactor(catalogue);
-    const { classifier, label } = buildClassifier(args, io, catalogue, logger, rootDir);
+    const { classifier, label, prepare } = buildClassifier(args, io, catalogue, logger, rootDir);
+    const mode = await prepare();
+    if (mode) io.stderr(`${mode}\n`);
+    const started = Date.now();
     const items = await classifySamples({
       samples,
       redactor,
@@ -105,8 +111,12 @@ export async function runEvalCommand(argv: string[], io: EvalIo): Promise<number
       logger,
       concurrency: args.concurrency ?? (args.classifier === "llm" ? 4 : 8),
     });
-    const summary = scoreEval(items, medianPromptTokens(samples, redactor, catalogue, prompt.template));
+    const summary = scoreEval(items, medianPromptTokens(samples, redactor, catalogue, prompt.template), {
+      llm: args.classifier === "llm",
+    });
+    const seconds = (Date.now() - started) / 1000;
     io.stdout(`${renderEvalReport(summary, { classifier: label, data: args.data })}\n`);
+    io.stdout(`Time: ${seconds.toFixed(1)} s, ${(seconds / samples.length).toFixed(2)} s per message\n`);
     io.stdout(`${scoresLine(summary.scores)}\n`);
     return 0;
   } catch (err) {

@@ -74,6 +74,13 @@ export const EnvSchema = z.object({
   INTAKE_MAX_IN_FLIGHT: int(256, 1, 100000),
   /** A report whose pipeline step has not finished within this lease is re-driven by any instance. */
   PIPELINE_LEASE_MS: int(90000, 1000, 3600000),
+  /** `max_tokens` of every classification call: a valid reply needs about 150. */
+  LLM_MAX_TOKENS: int(512, 64, 8192),
+  /** Structured output: "auto" probes json_schema → json_object → plain prompt once at start-up. */
+  LLM_RESPONSE_FORMAT: z.preprocess(
+    blankToUndefined,
+    z.enum(["auto", "json_schema", "json_object", "prompt"]).default("auto"),
+  ),
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,

@@ -19,8 +19,19 @@ export const ClassificationResultSchema = z.object({
 });
 export type ClassificationResult = z.infer<typeof ClassificationResultSchema>;
 
+/** What a classifier answered before the safety floor (domain/safety-floor.ts) raised it. */
+export const RaisedFromSchema = z.object({
+  severity: SeveritySchema,
+  patientSafety: z.boolean(),
+  /** The safety-floor cues that raised it. */
+  cues: z.array(z.string()),
+});
+export type RaisedFrom = z.infer<typeof RaisedFromSchema>;
+
 export const ClassificationSchema = ClassificationResultSchema.extend({
   source: ClassificationSourceSchema,
+  /** The classifier's own severity and flag when the safety floor raised them (both answers kept). */
+  raisedFrom: RaisedFromSchema.nullable().optional(),
   promptVersion: z.string().nullable(),
   model: z.string().nullable(),
   classifiedAt: z.coerce.date(),

@@ -1,4 +1,4 @@
-import type { ClassificationResult } from "../domain/classification";
+import type { ClassificationResult, RaisedFrom } from "../domain/classification";
 import type { RedactedText } from "../domain/redacted-text";
 
 export interface ClassifierOutput {
@@ -8,6 +8,8 @@ export interface ClassifierOutput {
   model: string | null;
   /** Set when the preferred path failed and a fallback produced the result. */
   flaggedReason: string | null;
+  /** Set when the safety floor raised the classifier's answer: what the classifier itself said. */
+  raisedFrom?: RaisedFrom | null;
 }
 
 export interface Classifier {

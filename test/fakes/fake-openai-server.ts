@@ -16,8 +16,8 @@ import type { AddressInfo } from "node:net";
 export type FakeReply =
   /** A completion whose message content is `JSON.stringify(value)`. */
   | { type: "json"; value: unknown }
-  /** A completion whose message content is this exact string (e.g. invalid JSON). */
-  | { type: "content"; content: string }
+  /** A completion whose message content is this exact string (e.g. invalid JSON); finish_reason "stop" unless given. */
+  | { type: "content"; content: string; finishReason?: string }
   /** An error status with an OpenAI-style error body. */
   | { type: "status"; status: number; headers?: Record<string, string>; message?: string }
   /** Never answers (until the client gives up or the server closes). */
@@ -27,6 +27,14 @@ export const reply = {
   json: (value: unknown): FakeReply => ({ type: "json", value }),
   content: (content: string): FakeReply => ({ type: "content", content }),
   invalidJson: (): FakeReply => ({ type: "content", content: '{"isReport": true, "kind": "disruption",' }),
+  /** What a model that rambled until max_tokens returns: cut-off content, finish_reason "length". */
+  cutOff: (content = '{"isReport": true, "summary": "the the the the the'): FakeReply => ({
+    type: "content",
+    content,
+    finishReason: "length",
+  }),
+  /** An error status with this message in the OpenAI-style error body (no retry-after). */
+  error: (status: number, message: string): FakeReply => ({ type: "status", status, message }),
   status: (status: number, headers?: Record<string, string>): FakeReply => ({ type: "status", status, headers }),
   /** 429 with `retry-after: 0`, so the SDK's own retries happen at once. */
   rateLimited: (): FakeReply => ({
@@ -165,14 +173,16 @@ export class FakeOpenAiServer {
       case "json":
       case "content": {
         const content = next.type === "json" ? JSON.stringify(next.value) : next.content;
-        sendJson(res, 200, completion(content, String(request.body?.model ?? request.deployment ?? "fake-model")));
+        const finishReason = next.type === "content" ? (next.finishReason ?? "stop") : "stop";
+        const model = String(request.body?.model ?? request.deployment ?? "fake-model");
+        sendJson(res, 200, completion(content, model, finishReason));
         return;
       }
     }
   }
 }
 
-function completion(content: string, model: string): object {
+function completion(content: string, model: string, finishReason: string): object {
   return {
     id: `chatcmpl-fake-${Math.random().toString(36).slice(2)}`,
     object: "chat.completion",
@@ -182,7 +192,7 @@ function completion(content: string, model: string): object {
       {
         index: 0,
         message: { role: "assistant", content, refusal: null },
-        finish_reason: "stop",
+        finish_reason: finishReason,
         logprobs: null,
       },
     ],

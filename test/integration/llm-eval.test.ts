@@ -7,6 +7,7 @@ import { FakeOpenAiServer, reply } from "../fakes/fake-openai-server";
 const KEYS = [
   "n",
   "isReport",
+  "isReportNonReports",
   "kind",
   "system",
   "severity",
@@ -17,6 +18,7 @@ const KEYS = [
   "nonPhiRedacted",
   "lookalikesRedacted",
   "promptTokens",
+  "llmAnswered",
 ];
 
 const lines = [
@@ -94,7 +96,7 @@ describe("npm run eval", () => {
     expect(scores.promptTokens).toBeLessThanOrEqual(700);
   });
 
-  it("classifies through the LLM with one call per sample", async () => {
+  it("classifies through the LLM with one probe at start and one call per sample", async () => {
     server.respondWith((request) => {
       const user: string = request.body.messages[1].content;
       const isPrinter = user.includes("printer");
@@ -116,10 +118,23 @@ describe("npm run eval", () => {
       OPENAI_MODEL: "fake-model",
     });
     expect(code).toBe(0);
-    expect(server.requests).toHaveLength(3);
+    expect(server.requests).toHaveLength(4);
+    expect(server.messagesOf(0)[1]!.content).toContain("label printer on 4 West is jammed");
+    expect(server.requests.every((r) => r.body.response_format.type === "json_schema")).toBe(true);
+    expect(server.requests.every((r) => r.body.max_tokens === 512)).toBe(true);
     expect(stdout).toContain("classifier: llm");
     expect(stdout).toContain("0 flagged");
-    expect(JSON.parse(last)).toMatchObject({ n: 3, isReport: 1, kind: 1, system: 1, severity: 1, location: 1 });
+    expect(stdout).toMatch(/s per message/);
+    expect(JSON.parse(last)).toMatchObject({
+      n: 3,
+      isReport: 1,
+      isReportNonReports: 1,
+      kind: 1,
+      system: 1,
+      severity: 1,
+      location: 1,
+      llmAnswered: 1,
+    });
   });
 
   it("falls back to the offline classifier and counts flagged items when the LLM is down", async () => {
@@ -130,7 +145,7 @@ describe("npm run eval", () => {
     });
     expect(code).toBe(0);
     expect(stdout).toContain("3 flagged");
-    expect(JSON.parse(last).n).toBe(3);
+    expect(JSON.parse(last)).toMatchObject({ n: 3, llmAnswered: 0 });
   });
 
   it("refuses --classifier llm when no LLM is configured", async () => {

@@ -109,6 +109,7 @@ describe("scoreEval", () => {
     expect(scores).toEqual({
       n: 5,
       isReport: 0.8,
+      isReportNonReports: 1,
       kind: 0.5,
       system: 0.75,
       severity: 0.75,
@@ -119,6 +120,7 @@ describe("scoreEval", () => {
       nonPhiRedacted: 0,
       lookalikesRedacted: null,
       promptTokens: 123,
+      llmAnswered: null,
     });
     expect(failures.map((f) => f.id)).toEqual(["r2", "r3", "r4"]);
     expect(confusions[0]).toEqual({ field: "kind", gold: "disruption", predicted: "usability", count: 2 });
@@ -157,6 +159,7 @@ describe("scoreEval", () => {
     expect(Object.keys(JSON.parse(line))).toEqual([
       "n",
       "isReport",
+      "isReportNonReports",
       "kind",
       "system",
       "severity",
@@ -167,6 +170,7 @@ describe("scoreEval", () => {
       "nonPhiRedacted",
       "lookalikesRedacted",
       "promptTokens",
+      "llmAnswered",
     ]);
   });
 
@@ -203,5 +207,26 @@ describe("scoreEval", () => {
     expect(scores.lookalikesRedacted).toBeCloseTo(1 / 3, 4);
     expect(failures[0]?.lookalikesRemoved).toEqual(["Glasgow Coma Scale"]);
     expect(scoreEval([item(sample(), result())]).scores.lookalikesRedacted).toBeNull();
+  });
+
+  it("scores non-reports on their own and, for an LLM, the share it answered without fallback", () => {
+    const nonReport = (id: string) =>
+      sample({
+        id,
+        text: "thanks!",
+        gold: { isReport: false, kind: null, severity: null, patientSafety: null, system: null, location: null },
+      });
+    const items = [
+      { ...item(nonReport("n1"), result({ isReport: false })), source: "llm" },
+      { ...item(nonReport("n2"), result({ isReport: true })), source: "llm" },
+      { ...item(nonReport("n3"), result({ isReport: false })), source: "offline", flaggedReason: "llm_unavailable" },
+      { ...item(sample({ id: "r1" }), result()), source: "offline", flaggedReason: "llm_unavailable" },
+    ];
+    const llm = scoreEval(items, null, { llm: true }).scores;
+    expect(llm.isReportNonReports).toBeCloseTo(2 / 3, 4);
+    expect(llm.isReport).toBe(0.75);
+    expect(llm.llmAnswered).toBe(0.5);
+    expect(scoreEval(items).scores.llmAnswered).toBeNull();
+    expect(scoreEval([item(sample({ id: "r2" }), result())]).scores.isReportNonReports).toBeNull();
   });
 });

@@ -21,17 +21,18 @@ describe("offline model weights", () => {
     expect(buildModelWeightsJson()).toBe(readFileSync(MODEL_WEIGHTS_FILE, "utf8"));
   });
 
-  it("never train on the honest held-out sets or the shared sample file, and stay under 300 KB", () => {
+  it("never train on the honest held-out sets or the shared sample file, and stay under 800 KB", () => {
     const names = TRAINING_FILES.join(" ");
-    expect(names).not.toMatch(/heldout-b|heldout-d|sample-reports/);
+    expect(names).not.toMatch(/heldout-b|heldout-d|heldout-g|sample-reports/);
     expect(loadModelWeights().trainedOn).toEqual([
       "test/fixtures/heldout-a.jsonl",
       "test/fixtures/heldout-c.jsonl",
       "test/fixtures/offline-extra.jsonl",
       "test/fixtures/train-e.jsonl",
       "test/fixtures/train-f.jsonl",
+      "test/fixtures/dev-j.jsonl",
     ]);
-    expect(readFileSync(MODEL_WEIGHTS_FILE).length).toBeLessThan(300 * 1024);
+    expect(readFileSync(MODEL_WEIGHTS_FILE).length).toBeLessThan(800 * 1024);
   });
 });
 

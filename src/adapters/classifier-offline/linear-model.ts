@@ -24,6 +24,8 @@ export const ModelWeightsSchema = z.object({
     kind: LinearModelSchema,
     patientSafety: LinearModelSchema,
     severity: LinearModelSchema.optional(),
+    /** Read only when the catalogue matcher finds no system named ("the MAR froze" → ehr). */
+    system: LinearModelSchema.optional(),
   }),
 });
 export type ModelWeights = z.infer<typeof ModelWeightsSchema>;

@@ -23,6 +23,8 @@ export interface BlendParams {
   strongOverrides: boolean;
   /** Log-odds bonus for the rules' patient-safety answer. */
   safetyRuleWeight: number;
+  /** With no system named, the system model's answer is taken when at least this probable (1 = never). */
+  systemModelMin: number;
 }
 
 /**
@@ -35,7 +37,27 @@ export const DEFAULT_BLEND: BlendParams = {
   severityRuleWeight: 1000,
   strongOverrides: true,
   safetyRuleWeight: 3,
+  systemModelMin: 0.5,
 };
+
+/** The system model's choice for a message that names no system, or null (other, or not sure enough). */
+export function modelSystemWith(
+  weights: ModelWeights,
+  params: BlendParams,
+  logp: LogProbabilities,
+  known: (id: string) => boolean,
+): string | null {
+  const model = weights.models.system;
+  if (!model || params.systemModelMin >= 1) return null;
+  const p = logp(model);
+  let best = -1;
+  for (let k = 0; k < p.length; k += 1) {
+    const id = model.classes[k]!;
+    if (id === "other" || !known(id)) continue;
+    if (best < 0 || p[k]! > p[best]!) best = k;
+  }
+  return best >= 0 && Math.exp(p[best]!) >= params.systemModelMin ? model.classes[best]! : null;
+}
 
 function argmax<T extends string>(classes: readonly string[], scores: readonly number[]): T {
   let best = 0;

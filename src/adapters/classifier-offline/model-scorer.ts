@@ -140,9 +140,12 @@ export function createModelScorer(
   weights: ModelWeights,
   gramMemory = GRAM_MEMORY,
 ): (folded: string) => LogProbabilities {
-  const models = [weights.models.kind, weights.models.patientSafety, weights.models.severity].filter(
-    (m): m is LinearModel => m !== undefined,
-  );
+  const models = [
+    weights.models.kind,
+    weights.models.patientSafety,
+    weights.models.severity,
+    weights.models.system,
+  ].filter((m): m is LinearModel => m !== undefined);
   const tables = compile(models);
   const memory = createGramMemory(tables.gram, gramMemory);
   return (folded: string): LogProbabilities => {

@@ -14,7 +14,14 @@ import type { Classifier, ClassifierOutput } from "../../ports/classifier";
 import { createCatalogueMatcher } from "./catalogue-matcher";
 import { createKindScorer } from "./kind-scorer";
 import type { ModelWeights } from "./linear-model";
-import { blendKindWith, blendSafetyWith, blendSeverityWith, DEFAULT_BLEND, type BlendParams } from "./model-blend";
+import {
+  blendKindWith,
+  blendSafetyWith,
+  blendSeverityWith,
+  DEFAULT_BLEND,
+  modelSystemWith,
+  type BlendParams,
+} from "./model-blend";
 import { createModelScorer } from "./model-scorer";
 import { loadModelWeights } from "./model-weights";
 import { isReportMessage } from "./report-detector";
@@ -47,6 +54,8 @@ export function classifyOffline(
   options: OfflineOptions = {},
 ) {
   const hasEhr = catalogue.systems.some((s) => s.id === "ehr");
+  const ids = new Set(catalogue.systems.map((s) => s.id));
+  const known = (id: string): boolean => ids.has(id);
   const weights = options.weights === undefined ? loadModelWeights() : options.weights;
   const blend = options.blend ?? DEFAULT_BLEND;
   const scoreModels = weights ? createModelScorer(weights) : null;
@@ -66,7 +75,10 @@ export function classifyOffline(
     const ruleKind: Kind = scored.weight > 0 ? scored.kind : "disruption";
     const kind = weights && logp ? blendKindWith(weights, blend, logp, scored.totals) : ruleKind;
     const kindTags = kind === scored.kind ? scored.tags : (scored.tagsOf.get(kind) ?? []);
-    const named = chooseSystem(prepared.clean, hits, kind === "access");
+    const chosen = chooseSystem(prepared.clean, hits, kind === "access");
+    // No system named: the system model may still read one from the wording ("the MAR froze").
+    const named =
+      chosen === "other" && weights && logp ? (modelSystemWith(weights, blend, logp, known) ?? chosen) : chosen;
     // Paper, fax and double entry are gaps of the record system unless another one is named.
     const system = named === "other" && kind === "workflow_gap" && hasEhr ? "ehr" : named;
     const location = hits.find((h) => h.kind === "unit")?.text ?? null;

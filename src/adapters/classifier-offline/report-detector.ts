@@ -3,6 +3,8 @@
  * bot about itself are not, in English, Spanish, German, French and Polish, unless the message
  * also names a system or describes a problem ("good morning, Epic is down" is a report).
  */
+import { nonReportKindOf } from "../../domain/non-report";
+
 const re = (source: string, flags = ""): RegExp => new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`, flags);
 
 const CHIT_CHAT = re(
@@ -25,7 +27,17 @@ export interface ReportSignals {
   problemWeight: number;
 }
 
+/** Kinds that stay non-reports even when a system is named (praise, thanks and jokes carry no problem wording). */
+const NEVER_REPORTS = new Set(["thanks", "praise", "joke", "resolved", "bot_itself"]);
+/** Questions about the bot (no problem wording) are non-reports unless a system is named too. */
+const QUESTIONS = new Set(["anonymity", "about_bot"]);
+
 export function isReportMessage(folded: string, signals: ReportSignals): boolean {
+  const kind = nonReportKindOf(folded);
+  if (kind && NEVER_REPORTS.has(kind)) return false;
+  if (kind && QUESTIONS.has(kind) && !signals.namedSystem) return false;
+  if (kind === "test" && !signals.namedSystem && signals.problemWeight < 3) return false;
+  if (kind === "greeting" && !signals.namedSystem && signals.problemWeight === 0) return false;
   if (THANKS_FOR_FIX.test(folded) && signals.problemWeight < 3) return false;
   if (signals.namedSystem || signals.problemWeight >= 3) return true;
   if (ABOUT_THE_BOT.test(folded)) return false;

@@ -26,6 +26,14 @@ export interface CircuitBreakerClassifier extends Classifier {
   state(): CircuitState;
 }
 
+/**
+ * A reply cut off at max_tokens or a server refusing the response format is the model's or the
+ * settings' problem, not an outage: it falls back for that report but does not open the circuit.
+ */
+function isModelOrSettingsProblem(reason: string | null | undefined): boolean {
+  return !!reason && /^llm_(?:model_error|config_mismatch)\b/.test(reason);
+}
+
 export function createCircuitBreakerClassifier(options: CircuitBreakerOptions): CircuitBreakerClassifier {
   const now = options.now ?? Date.now;
   let failures = 0;
@@ -75,7 +83,7 @@ export function createCircuitBreakerClassifier(options: CircuitBreakerOptions): 
           if (failures >= options.failureThreshold)
             options.logger.info({}, "LLM circuit closed: the LLM answers again");
           failures = 0;
-        } else failed(output.flaggedReason ?? "fallback");
+        } else if (!isModelOrSettingsProblem(output.flaggedReason)) failed(output.flaggedReason ?? "fallback");
         return output;
       } finally {
         if (probe) probing = false;
