@@ -17,7 +17,8 @@ import { createTeamsChannel } from "./adapters/channels/teams";
 import { observedSender, startTeamsCredentialCheck } from "./adapters/channels/teams/credential-check";
 import { createWebChat } from "./adapters/channels/webchat";
 import { loadCatalogue } from "./config/catalogue";
-import { parseEnv, type Env } from "./config/env";
+import { isLoopbackHost, openChannels, teamsServed, webchatEnabled } from "./config/bind-rule";
+import { parseEnv, rawEnv, type Env } from "./config/env";
 import { loadTriageConfig, unusableDestinations } from "./config/triage-config";
 import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
 import { AppError, ConfigError } from "./domain/errors";
@@ -121,41 +122,53 @@ async function main(): Promise<void> {
   const core: BotCore = createBotCore(intake);
 
   const modules: RouteModule[] = [];
+  let teamsCheck: ReturnType<typeof startTeamsCredentialCheck> | null = null;
   const senders: ChannelSender[] = [];
   const lines: string[] = [`Store: ${store.describe()} (${storeWhy})`, `Classifier: ${classifiers.describe}`];
 
-  const teams = createTeamsChannel({
-    appId: env.MICROSOFT_APP_ID,
-    appPassword: env.MICROSOFT_APP_PASSWORD,
-    tenantId: env.MICROSOFT_APP_TENANT_ID,
-    appType: env.MICROSOFT_APP_TYPE,
-    core,
-    conversations: store.conversations,
-    clock,
-    logger,
-    redactor,
-  });
-  // With an app id, the outgoing credentials are checked now and every few minutes (an expired client
-  // secret otherwise makes the bot silently unable to answer); the check logs its own line.
-  const teamsCheck = env.MICROSOFT_APP_ID
-    ? startTeamsCredentialCheck({
-        credentials: {
-          appId: env.MICROSOFT_APP_ID,
-          appPassword: env.MICROSOFT_APP_PASSWORD,
-          tenantId: env.MICROSOFT_APP_TENANT_ID,
-          appType: env.MICROSOFT_APP_TYPE,
-        },
-        logger,
-        adapter: teams.adapter,
-      })
-    : null;
-  modules.push(teams.routes);
-  senders.push(teamsCheck ? observedSender(teams.sender, teamsCheck, env.MICROSOFT_APP_ID) : teams.sender);
-  lines.push(
-    env.MICROSOFT_APP_ID
-      ? "Teams: on at /api/messages, Bot Framework authentication enforced (MICROSOFT_APP_ID set)"
-      : `Teams: Bot Framework Emulator only, unauthenticated on ${env.HOST} (MICROSOFT_APP_ID not set)`,
-  );
+  const raw = rawEnv(process.env);
+  if (teamsServed(raw)) {
+    const teams = createTeamsChannel({
+      appId: env.MICROSOFT_APP_ID,
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      tenantId: env.MICROSOFT_APP_TENANT_ID,
+      appType: env.MICROSOFT_APP_TYPE,
+      core,
+      conversations: store.conversations,
+      clock,
+      logger,
+      redactor,
+    });
+    // With an app id, the outgoing credentials are checked now and every few minutes (an expired client
+    // secret otherwise makes the bot silently unable to answer); the check logs its own line.
+    teamsCheck = env.MICROSOFT_APP_ID
+      ? startTeamsCredentialCheck({
+          credentials: {
+            appId: env.MICROSOFT_APP_ID,
+            appPassword: env.MICROSOFT_APP_PASSWORD,
+            tenantId: env.MICROSOFT_APP_TENANT_ID,
+            appType: env.MICROSOFT_APP_TYPE,
+          },
+          logger,
+          adapter: teams.adapter,
+        })
+      : null;
+    modules.push(teams.routes);
+    senders.push(teamsCheck ? observedSender(teams.sender, teamsCheck, env.MICROSOFT_APP_ID) : teams.sender);
+    lines.push(
+      env.MICROSOFT_APP_ID
+        ? "Teams: on at /api/messages, Bot Framework authentication enforced (MICROSOFT_APP_ID set)"
+        : `Teams: Bot Framework Emulator only, unauthenticated on ${env.HOST} (MICROSOFT_APP_ID not set)`,
+    );
+  } else {
+    lines.push(`Teams: off (MICROSOFT_APP_ID not set; the Emulator endpoint is served on a loopback HOST only)`);
+  }
+  if (!isLoopbackHost(env.HOST) && env.ALLOW_UNAUTHENTICATED_BIND)
+    for (const channel of openChannels(raw))
+      logger.warn(
+        { startup: true },
+        `ALLOW_UNAUTHENTICATED_BIND=true: HOST ${env.HOST} serves an open channel: ${channel}`,
+      );
 
   if (env.SLACK_BOT_TOKEN) {
     slack = createSlackChannel({
@@ -181,8 +194,7 @@ async function main(): Promise<void> {
     lines.push("Slack: off (SLACK_BOT_TOKEN not set)");
   }
 
-  const webchatOn =
-    env.WEBCHAT_ENABLED === "true" || (env.WEBCHAT_ENABLED === "auto" && !env.MICROSOFT_APP_ID && !env.SLACK_BOT_TOKEN);
+  const webchatOn = webchatEnabled(raw);
   if (webchatOn) {
     const webchat = createWebChat({ core, conversations: store.conversations, clock, logger, redactor });
     modules.push(webchat.routes);
