@@ -18,6 +18,7 @@ import { findCardOrigin } from "./card-origin";
 import type { ChatSession, ConversationLog } from "./conversation-log";
 import { redactedEcho } from "./redacted-echo";
 import type { TurnTracker } from "./turns";
+import { forViewerAll, sanitizeIncoming } from "./viewer-view";
 
 export const DIRECT_LINE_PATH = "/v3/directline";
 const MAX_BODY_BYTES = 64 * 1024;
@@ -142,7 +143,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
       if (!session) return;
       const watermark = Number.parseInt(String((req.query as { watermark?: string }).watermark ?? "0"), 10);
       const page = deps.log.since(session.conversation, Number.isFinite(watermark) ? watermark : 0);
-      res.send(200, { activities: page.activities, watermark: String(page.watermark) });
+      res.send(200, { activities: forViewerAll(page.activities, session.user.id), watermark: String(page.watermark) });
     }),
   );
 
@@ -166,7 +167,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
         "Web chat user";
       session.user = { ...session.user, name };
       const from = { id: session.user.id, name, role: "user" };
-      const activity = { ...incoming, from, recipient: deps.bot, channelId: "webchat" };
+      const activity = { ...sanitizeIncoming(incoming), from, recipient: deps.bot, channelId: "webchat" };
       const echo = deps.log.append(conversation, redactedEcho(deps.redactor, activity));
       res.send(200, { id: echo.id });
       if (incoming.type !== "message") return;
