@@ -16,6 +16,9 @@ import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack
 import { createTeamsChannel } from "./adapters/channels/teams";
 import { observedSender, startTeamsCredentialCheck } from "./adapters/channels/teams/credential-check";
 import { createWebChat } from "./adapters/channels/webchat";
+import { createOidcClient } from "./adapters/channels/webchat/auth/oidc";
+import { createWebChatSignIn, type WebChatSignIn } from "./adapters/channels/webchat/auth/sign-in";
+import { mayTriageWebchat } from "./app/authorize-triager";
 import { loadCatalogue } from "./config/catalogue";
 import { isLoopbackHost, openChannels, teamsServed, webchatEnabled } from "./config/bind-rule";
 import { parseEnv, rawEnv, type Env } from "./config/env";
@@ -91,7 +94,11 @@ async function main(): Promise<void> {
   const wakeOutbox = () => outboxLoop?.wake();
   let slack: SlackChannel | null = null;
   // Bound late: the Slack channel needs the core, the core needs triage, triage asks Slack who is in a user group.
-  const directory = { slackUserGroupMembers: (group: string) => slack?.userGroupMembers(group) ?? Promise.resolve([]) };
+  let webchatSignIn: WebChatSignIn | null = null;
+  const directory = {
+    slackUserGroupMembers: (group: string) => slack?.userGroupMembers(group) ?? Promise.resolve([]),
+    webchatIdentity: (userId: string) => webchatSignIn?.identity(userId) ?? null,
+  };
   const redactor = createRegexRedactor(catalogue);
   const triageDeps: TriageDeps = {
     store,
@@ -195,8 +202,40 @@ async function main(): Promise<void> {
   }
 
   const webchatOn = webchatEnabled(raw);
+  if (webchatOn && env.WEBCHAT_OIDC_ISSUER && env.WEBCHAT_OIDC_CLIENT_ID && env.PUBLIC_BASE_URL) {
+    if (triageConfig.triagers.webchat.allowAll) {
+      printProblems("The bot cannot start: web chat sign-in is on, but anyone signed in could triage.", [
+        env.TRIAGE_CONFIG_FILE
+          ? "triage config triagers.webchat.allowAll is true: list IT's web chat users (triagers.webchat.userIds: subjects or e-mails) or IdP groups (triagers.webchat.groups) instead"
+          : "TRIAGE_CONFIG_FILE is not set, so the demo rule (any web chat user triages) applies: set it and name IT's web chat users or IdP groups under triagers.webchat",
+      ]);
+      process.exit(1);
+    }
+    const redirectUri = new URL("/auth/callback", env.PUBLIC_BASE_URL).href;
+    webchatSignIn = createWebChatSignIn({
+      oidc: createOidcClient({
+        issuer: env.WEBCHAT_OIDC_ISSUER,
+        clientId: env.WEBCHAT_OIDC_CLIENT_ID,
+        clientSecret: env.WEBCHAT_OIDC_CLIENT_SECRET,
+        scopes: env.WEBCHAT_OIDC_SCOPES,
+        redirectUri,
+        groupsClaim: env.WEBCHAT_OIDC_GROUPS_CLAIM,
+      }),
+      redirectUri,
+      clock,
+      logger,
+      mayTriage: (userId, identity) => mayTriageWebchat(triageConfig, userId, identity),
+    });
+  }
   if (webchatOn) {
-    const webchat = createWebChat({ core, conversations: store.conversations, clock, logger, redactor });
+    const webchat = createWebChat({
+      core,
+      conversations: store.conversations,
+      clock,
+      logger,
+      redactor,
+      signIn: webchatSignIn,
+    });
     modules.push(webchat.routes);
     senders.push(webchat.sender);
   }
@@ -237,7 +276,11 @@ async function main(): Promise<void> {
   const { url } = await listen(server, env.PORT, env.HOST);
   if (webchatOn)
     lines.push(
-      `Web chat: on at ${url}/ (${env.WEBCHAT_ENABLED === "true" ? "WEBCHAT_ENABLED=true" : "demo mode: no Teams app id or Slack token set"})`,
+      `Web chat: on at ${url}/ (${env.WEBCHAT_ENABLED === "true" ? "WEBCHAT_ENABLED=true" : "demo mode: no Teams app id or Slack token set"}), ${
+        webchatSignIn
+          ? `sign-in with OpenID Connect at ${env.WEBCHAT_OIDC_ISSUER}`
+          : "no sign-in (loopback demo: the browser names its user)"
+      }`,
     );
   else
     lines.push(

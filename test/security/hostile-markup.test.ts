@@ -25,6 +25,7 @@ import { buildClassifiedReport } from "../fixtures/build-report";
 import { sampleCatalogue } from "../fixtures/sample-digest";
 import { createFakeCore } from "../fakes/fake-core";
 import { createMemoryConversationStore } from "../fakes/fake-core-teams";
+import { mrnRedactor } from "../support/intake-harness";
 
 const HOSTILE =
   "Epic down <https://evil.example|click> [x](https://evil) ![i](https://evil/p.png) <!channel> @here <@U123> www.evil.example <at>All</at>";
@@ -152,6 +153,7 @@ describe("web chat: another person's message in a shared room", () => {
       conversations: createMemoryConversationStore(),
       clock: { now: () => new Date() },
       logger: silentLogger,
+      redactor: mrnRedactor,
     });
     server = createHttpServer({ logger: silentLogger, modules: [webchat.routes] });
     ({ url } = await listen(server, 0, "127.0.0.1"));
