@@ -31,6 +31,7 @@ import { closeServer, createHttpServer, listen, type RouteModule } from "./http/
 import { startClassificationWorker } from "./jobs/classification-worker";
 import { startDigestScheduler } from "./jobs/digest-scheduler";
 import { startAckReminderJob } from "./jobs/ack-reminders";
+import { startRetentionScheduler } from "./jobs/retention-scheduler";
 import { startIntakeTimeoutJob } from "./jobs/intake-timeout";
 import { startOutboxDispatcher } from "./jobs/outbox-dispatcher";
 import type { PollLoop } from "./jobs/poll-loop";
@@ -328,6 +329,23 @@ async function main(): Promise<void> {
         destinations,
       ),
   });
+  const retention =
+    env.RETENTION_DAYS > 0
+      ? startRetentionScheduler({
+          schedule: env.RETENTION_SCHEDULE,
+          timeZone: env.DIGEST_TIMEZONE,
+          days: env.RETENTION_DAYS,
+          store,
+          owner,
+          clock,
+          logger,
+        })
+      : null;
+  lines.push(
+    retention
+      ? `Retention: closed reports' text and reporter erased after ${env.RETENTION_DAYS} days ("${env.RETENTION_SCHEDULE}" in ${env.DIGEST_TIMEZONE})`
+      : "Retention: off (RETENTION_DAYS not set): report text is kept",
+  );
   lines.push(
     digestDestinations.length > 0
       ? `Digest: "${env.DIGEST_SCHEDULE}" in ${env.DIGEST_TIMEZONE} to ${digestDestinations.length} destination(s)`
@@ -342,6 +360,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     scheduler.stop();
+    retention?.stop();
     teamsCheck?.stop();
     await shutDown(
       {

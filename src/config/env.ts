@@ -106,6 +106,10 @@ export const EnvSchema = z.object({
   /** Cron expression for the weekly CMIO digest, in DIGEST_TIMEZONE. */
   DIGEST_SCHEDULE: z.preprocess(blankToUndefined, z.string().default("0 7 * * 1")),
   DIGEST_TIMEZONE: z.preprocess(blankToUndefined, z.string().default("UTC")),
+  /** Days after which a closed report's text and reporter references are erased (counts and audit kept). 0: never. */
+  RETENTION_DAYS: int(0, 0, 36500),
+  /** Cron expression (in DIGEST_TIMEZONE) of the daily retention run. */
+  RETENTION_SCHEDULE: z.preprocess(blankToUndefined, z.string().default("30 3 * * *")),
   /** JSON file with the systems catalogue (ids, labels, aliases) and units; extends the default. */
   CATALOGUE_FILE: optionalString,
   /** JSON file with triage routing, alert and digest destinations, and who may triage. */
@@ -155,6 +159,11 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
       "PUBLIC_BASE_URL is required with WEBCHAT_OIDC_ISSUER (the sign-in callback is PUBLIC_BASE_URL/auth/callback)",
     );
   problems.push(...bindProblems(get));
+  const retentionSchedule = get("RETENTION_SCHEDULE") ?? "30 3 * * *";
+  if (retentionSchedule.split(/\s+/).length < 5)
+    problems.push(
+      `RETENTION_SCHEDULE "${retentionSchedule}" is not a cron expression (e.g. "30 3 * * *" for 03:30 daily)`,
+    );
   const timeZone = get("DIGEST_TIMEZONE") ?? "UTC";
   try {
     new Intl.DateTimeFormat("en", { timeZone });
