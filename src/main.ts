@@ -4,6 +4,7 @@
  * at http://127.0.0.1:3978/.
  */
 import os from "node:os";
+import type restify from "restify";
 import { createBotCore } from "./app/bot-core-service";
 import type { BotCore } from "./app/core-types";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake-deps";
@@ -270,6 +271,7 @@ async function main(): Promise<void> {
       timeZone: env.DIGEST_TIMEZONE,
       publicBaseUrl: env.PUBLIC_BASE_URL,
       clock,
+      ...(webchatSignIn ? { mayRead: (req: restify.Request) => webchatSignIn?.current(req) !== null } : {}),
     }),
   );
 

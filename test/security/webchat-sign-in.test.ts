@@ -11,7 +11,9 @@ import { createOidcClient } from "../../src/adapters/channels/webchat/auth/oidc"
 import { createWebChatSignIn, type WebChatSignIn } from "../../src/adapters/channels/webchat/auth/sign-in";
 import { mayTriageWebchat } from "../../src/app/authorize-triager";
 import { createTriageService } from "../../src/app/triage-service";
+import { loadCatalogue } from "../../src/config/catalogue";
 import { parseTriageConfig } from "../../src/config/triage-config";
+import { createDigestRoutes } from "../../src/http/digest-routes";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
 import { silentLogger } from "../../src/ports/logger";
 import type { Store } from "../../src/ports/store";
@@ -73,7 +75,17 @@ beforeAll(async () => {
     redactor: mrnRedactor,
     signIn,
   });
-  server = createHttpServer({ logger: silentLogger, modules: [webchat.routes] });
+  const digest = createDigestRoutes({
+    reports: h.store.reports,
+    catalogue: loadCatalogue(),
+    narrator: null,
+    logger: silentLogger,
+    timeZone: "UTC",
+    publicBaseUrl: null,
+    clock: h.clock,
+    mayRead: (req) => signIn.current(req) !== null,
+  });
+  server = createHttpServer({ logger: silentLogger, modules: [webchat.routes, digest] });
   await listen(server, port, "127.0.0.1");
 });
 afterAll(async () => {
@@ -238,6 +250,12 @@ describe("sign-in", () => {
     again.cookies.set("wc_login", new URL(callbackUrl).searchParams.get("state")!);
     expect((await again.request(callbackUrl)).status).toBe(401);
   });
+});
+
+it("the digest JSON (units, systems, summaries) is for signed-in users only", async () => {
+  expect((await fetch(`${url}/digest/latest.json`)).status).toBe(401);
+  const { browser } = await signedIn(NURSE_A);
+  expect((await browser.request(`${url}/digest/latest.json`)).status).toBe(200);
 });
 
 describe("forged identity", () => {
