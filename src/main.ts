@@ -4,6 +4,7 @@
  * at http://127.0.0.1:3978/.
  */
 import os from "node:os";
+import type restify from "restify";
 import { createBotCore } from "./app/bot-core-service";
 import type { BotCore } from "./app/core-types";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake-deps";
@@ -16,8 +17,12 @@ import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack
 import { createTeamsChannel } from "./adapters/channels/teams";
 import { observedSender, startTeamsCredentialCheck } from "./adapters/channels/teams/credential-check";
 import { createWebChat } from "./adapters/channels/webchat";
+import { createOidcClient } from "./adapters/channels/webchat/auth/oidc";
+import { createWebChatSignIn, type WebChatSignIn } from "./adapters/channels/webchat/auth/sign-in";
+import { mayTriageWebchat } from "./app/authorize-triager";
 import { loadCatalogue } from "./config/catalogue";
-import { parseEnv, type Env } from "./config/env";
+import { isLoopbackHost, openChannels, teamsServed, webchatEnabled } from "./config/bind-rule";
+import { parseEnv, rawEnv, type Env } from "./config/env";
 import { loadTriageConfig, unusableDestinations } from "./config/triage-config";
 import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
 import { AppError, ConfigError } from "./domain/errors";
@@ -27,6 +32,7 @@ import { closeServer, createHttpServer, listen, type RouteModule } from "./http/
 import { startClassificationWorker } from "./jobs/classification-worker";
 import { startDigestScheduler } from "./jobs/digest-scheduler";
 import { startAckReminderJob } from "./jobs/ack-reminders";
+import { startRetentionScheduler } from "./jobs/retention-scheduler";
 import { startIntakeTimeoutJob } from "./jobs/intake-timeout";
 import { startOutboxDispatcher } from "./jobs/outbox-dispatcher";
 import type { PollLoop } from "./jobs/poll-loop";
@@ -90,7 +96,11 @@ async function main(): Promise<void> {
   const wakeOutbox = () => outboxLoop?.wake();
   let slack: SlackChannel | null = null;
   // Bound late: the Slack channel needs the core, the core needs triage, triage asks Slack who is in a user group.
-  const directory = { slackUserGroupMembers: (group: string) => slack?.userGroupMembers(group) ?? Promise.resolve([]) };
+  let webchatSignIn: WebChatSignIn | null = null;
+  const directory = {
+    slackUserGroupMembers: (group: string) => slack?.userGroupMembers(group) ?? Promise.resolve([]),
+    webchatIdentity: (userId: string) => webchatSignIn?.identity(userId) ?? null,
+  };
   const redactor = createRegexRedactor(catalogue);
   const triageDeps: TriageDeps = {
     store,
@@ -121,41 +131,53 @@ async function main(): Promise<void> {
   const core: BotCore = createBotCore(intake);
 
   const modules: RouteModule[] = [];
+  let teamsCheck: ReturnType<typeof startTeamsCredentialCheck> | null = null;
   const senders: ChannelSender[] = [];
   const lines: string[] = [`Store: ${store.describe()} (${storeWhy})`, `Classifier: ${classifiers.describe}`];
 
-  const teams = createTeamsChannel({
-    appId: env.MICROSOFT_APP_ID,
-    appPassword: env.MICROSOFT_APP_PASSWORD,
-    tenantId: env.MICROSOFT_APP_TENANT_ID,
-    appType: env.MICROSOFT_APP_TYPE,
-    core,
-    conversations: store.conversations,
-    clock,
-    logger,
-    redactor,
-  });
-  // With an app id, the outgoing credentials are checked now and every few minutes (an expired client
-  // secret otherwise makes the bot silently unable to answer); the check logs its own line.
-  const teamsCheck = env.MICROSOFT_APP_ID
-    ? startTeamsCredentialCheck({
-        credentials: {
-          appId: env.MICROSOFT_APP_ID,
-          appPassword: env.MICROSOFT_APP_PASSWORD,
-          tenantId: env.MICROSOFT_APP_TENANT_ID,
-          appType: env.MICROSOFT_APP_TYPE,
-        },
-        logger,
-        adapter: teams.adapter,
-      })
-    : null;
-  modules.push(teams.routes);
-  senders.push(teamsCheck ? observedSender(teams.sender, teamsCheck, env.MICROSOFT_APP_ID) : teams.sender);
-  lines.push(
-    env.MICROSOFT_APP_ID
-      ? "Teams: on at /api/messages, Bot Framework authentication enforced (MICROSOFT_APP_ID set)"
-      : `Teams: Bot Framework Emulator only, unauthenticated on ${env.HOST} (MICROSOFT_APP_ID not set)`,
-  );
+  const raw = rawEnv(process.env);
+  if (teamsServed(raw)) {
+    const teams = createTeamsChannel({
+      appId: env.MICROSOFT_APP_ID,
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      tenantId: env.MICROSOFT_APP_TENANT_ID,
+      appType: env.MICROSOFT_APP_TYPE,
+      core,
+      conversations: store.conversations,
+      clock,
+      logger,
+      redactor,
+    });
+    // With an app id, the outgoing credentials are checked now and every few minutes (an expired client
+    // secret otherwise makes the bot silently unable to answer); the check logs its own line.
+    teamsCheck = env.MICROSOFT_APP_ID
+      ? startTeamsCredentialCheck({
+          credentials: {
+            appId: env.MICROSOFT_APP_ID,
+            appPassword: env.MICROSOFT_APP_PASSWORD,
+            tenantId: env.MICROSOFT_APP_TENANT_ID,
+            appType: env.MICROSOFT_APP_TYPE,
+          },
+          logger,
+          adapter: teams.adapter,
+        })
+      : null;
+    modules.push(teams.routes);
+    senders.push(teamsCheck ? observedSender(teams.sender, teamsCheck, env.MICROSOFT_APP_ID) : teams.sender);
+    lines.push(
+      env.MICROSOFT_APP_ID
+        ? "Teams: on at /api/messages, Bot Framework authentication enforced (MICROSOFT_APP_ID set)"
+        : `Teams: Bot Framework Emulator only, unauthenticated on ${env.HOST} (MICROSOFT_APP_ID not set)`,
+    );
+  } else {
+    lines.push(`Teams: off (MICROSOFT_APP_ID not set; the Emulator endpoint is served on a loopback HOST only)`);
+  }
+  if (!isLoopbackHost(env.HOST) && env.ALLOW_UNAUTHENTICATED_BIND)
+    for (const channel of openChannels(raw))
+      logger.warn(
+        { startup: true },
+        `ALLOW_UNAUTHENTICATED_BIND=true: HOST ${env.HOST} serves an open channel: ${channel}`,
+      );
 
   if (env.SLACK_BOT_TOKEN) {
     slack = createSlackChannel({
@@ -181,10 +203,41 @@ async function main(): Promise<void> {
     lines.push("Slack: off (SLACK_BOT_TOKEN not set)");
   }
 
-  const webchatOn =
-    env.WEBCHAT_ENABLED === "true" || (env.WEBCHAT_ENABLED === "auto" && !env.MICROSOFT_APP_ID && !env.SLACK_BOT_TOKEN);
+  const webchatOn = webchatEnabled(raw);
+  if (webchatOn && env.WEBCHAT_OIDC_ISSUER && env.WEBCHAT_OIDC_CLIENT_ID && env.PUBLIC_BASE_URL) {
+    if (triageConfig.triagers.webchat.allowAll) {
+      printProblems("The bot cannot start: web chat sign-in is on, but anyone signed in could triage.", [
+        env.TRIAGE_CONFIG_FILE
+          ? "triage config triagers.webchat.allowAll is true: list IT's web chat users (triagers.webchat.userIds: subjects or e-mails) or IdP groups (triagers.webchat.groups) instead"
+          : "TRIAGE_CONFIG_FILE is not set, so the demo rule (any web chat user triages) applies: set it and name IT's web chat users or IdP groups under triagers.webchat",
+      ]);
+      process.exit(1);
+    }
+    const redirectUri = new URL("/auth/callback", env.PUBLIC_BASE_URL).href;
+    webchatSignIn = createWebChatSignIn({
+      oidc: createOidcClient({
+        issuer: env.WEBCHAT_OIDC_ISSUER,
+        clientId: env.WEBCHAT_OIDC_CLIENT_ID,
+        clientSecret: env.WEBCHAT_OIDC_CLIENT_SECRET,
+        scopes: env.WEBCHAT_OIDC_SCOPES,
+        redirectUri,
+        groupsClaim: env.WEBCHAT_OIDC_GROUPS_CLAIM,
+      }),
+      redirectUri,
+      clock,
+      logger,
+      mayTriage: (userId, identity) => mayTriageWebchat(triageConfig, userId, identity),
+    });
+  }
   if (webchatOn) {
-    const webchat = createWebChat({ core, conversations: store.conversations, clock, logger, redactor });
+    const webchat = createWebChat({
+      core,
+      conversations: store.conversations,
+      clock,
+      logger,
+      redactor,
+      signIn: webchatSignIn,
+    });
     modules.push(webchat.routes);
     senders.push(webchat.sender);
   }
@@ -218,6 +271,7 @@ async function main(): Promise<void> {
       timeZone: env.DIGEST_TIMEZONE,
       publicBaseUrl: env.PUBLIC_BASE_URL,
       clock,
+      ...(webchatSignIn ? { mayRead: (req: restify.Request) => webchatSignIn?.current(req) !== null } : {}),
     }),
   );
 
@@ -225,7 +279,11 @@ async function main(): Promise<void> {
   const { url } = await listen(server, env.PORT, env.HOST);
   if (webchatOn)
     lines.push(
-      `Web chat: on at ${url}/ (${env.WEBCHAT_ENABLED === "true" ? "WEBCHAT_ENABLED=true" : "demo mode: no Teams app id or Slack token set"})`,
+      `Web chat: on at ${url}/ (${env.WEBCHAT_ENABLED === "true" ? "WEBCHAT_ENABLED=true" : "demo mode: no Teams app id or Slack token set"}), ${
+        webchatSignIn
+          ? `sign-in with OpenID Connect at ${env.WEBCHAT_OIDC_ISSUER}`
+          : "no sign-in (loopback demo: the browser names its user)"
+      }`,
     );
   else
     lines.push(
@@ -273,6 +331,23 @@ async function main(): Promise<void> {
         destinations,
       ),
   });
+  const retention =
+    env.RETENTION_DAYS > 0
+      ? startRetentionScheduler({
+          schedule: env.RETENTION_SCHEDULE,
+          timeZone: env.DIGEST_TIMEZONE,
+          days: env.RETENTION_DAYS,
+          store,
+          owner,
+          clock,
+          logger,
+        })
+      : null;
+  lines.push(
+    retention
+      ? `Retention: closed reports' text and reporter erased after ${env.RETENTION_DAYS} days ("${env.RETENTION_SCHEDULE}" in ${env.DIGEST_TIMEZONE})`
+      : "Retention: off (RETENTION_DAYS not set): report text is kept",
+  );
   lines.push(
     digestDestinations.length > 0
       ? `Digest: "${env.DIGEST_SCHEDULE}" in ${env.DIGEST_TIMEZONE} to ${digestDestinations.length} destination(s)`
@@ -289,6 +364,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     scheduler.stop();
+    retention?.stop();
     teamsCheck?.stop();
     await shutDown(
       {

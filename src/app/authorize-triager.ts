@@ -1,10 +1,34 @@
-/** Who may triage: configured user ids per channel, Slack user groups, or (demo) any web chat user. */
+/**
+ * Who may triage: configured user ids per channel, Slack user groups, web chat users signed in with
+ * OpenID Connect (by subject, e-mail or IdP group), or (demo) any web chat user.
+ */
 import type { TriageConfig } from "../config/triage-config";
 import type { Sender } from "./core-types";
 
 /** Looks up group membership on the platform (the Slack adapter implements it with usergroups.users.list). */
 export interface TriagerDirectory {
   slackUserGroupMembers?(groupId: string): Promise<readonly string[]>;
+  /** A signed-in web chat user's e-mail and IdP groups (from the id_token); null when not signed in now. */
+  webchatIdentity?(userId: string): WebChatIdentity | null;
+}
+
+export interface WebChatIdentity {
+  email?: string | null;
+  groups: readonly string[];
+}
+
+/** Web chat triage rights (and room membership): allowAll (demo), or the user's subject, e-mail or a group is listed. */
+export function mayTriageWebchat(
+  config: TriageConfig,
+  userId: string,
+  identity: WebChatIdentity | null | undefined,
+): boolean {
+  const t = config.triagers.webchat;
+  if (t.allowAll || t.userIds.includes(userId)) return true;
+  if (!identity) return false;
+  const email = identity.email?.toLowerCase();
+  if (email && t.userIds.some((id) => id.toLowerCase() === email)) return true;
+  return identity.groups.some((group) => t.groups.includes(group));
 }
 
 /** Teams triage destinations (routes, default, alerts) as conversation ids. */
@@ -27,7 +51,7 @@ export async function isTriager(
   const t = config.triagers;
   switch (sender.channel) {
     case "webchat":
-      return t.webchat.allowAll || t.webchat.userIds.includes(sender.userId);
+      return mayTriageWebchat(config, sender.userId, directory?.webchatIdentity?.(sender.userId));
     case "teams":
       return (
         t.teams.userIds.includes(sender.userId) || (t.teams.channelMembers && inTeamsTriageChannel(config, sender))

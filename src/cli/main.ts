@@ -11,6 +11,7 @@ import { openCliContext, type CliContext, type CliContextOptions } from "./cli-c
 import { registerDigestCommand } from "./commands/digest-command";
 import { registerExportCommand } from "./commands/export-command";
 import { registerReclassifyCommand } from "./commands/reclassify-command";
+import { registerRetentionCommand } from "./commands/retention-command";
 import { registerSeedDemoCommand } from "./commands/seed-demo-command";
 import { UsageError } from "./cli-args";
 
@@ -49,6 +50,7 @@ export function buildProgram(runtime: CommandRuntime): Command {
     });
   registerDigestCommand(program, runtime);
   registerExportCommand(program, runtime);
+  registerRetentionCommand(program, runtime);
   registerReclassifyCommand(program, runtime);
   registerSeedDemoCommand(program, runtime);
   for (const command of program.commands) command.exitOverride();

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ConfigError } from "../domain/errors";
+import { bindProblems } from "./bind-rule";
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
@@ -28,9 +29,9 @@ const int = (fallback: number, min: number, max: number) =>
 export const EnvSchema = z.object({
   /** HTTP port of the one server (Bot Framework, Slack, web chat, health). */
   PORT: int(3978, 0, 65535),
-  /** Interface to bind. Defaults to 127.0.0.1; a public bind needs MICROSOFT_APP_ID or ALLOW_UNAUTHENTICATED_BIND. */
+  /** Interface to bind. Defaults to 127.0.0.1; a non-loopback bind needs every enabled channel authenticated (see bind-rule.ts). */
   HOST: z.preprocess(blankToUndefined, z.string().default("127.0.0.1")),
-  /** Allow binding a non-loopback HOST without Bot Framework authentication (e.g. behind a trusted proxy). */
+  /** Escape hatch: bind a non-loopback HOST with open channels (port reachable only from a trusted place); warned at start. */
   ALLOW_UNAUTHENTICATED_BIND: bool(false),
   /** Public URL of this service, used for chart images in cards and the Slack/Teams endpoints. */
   PUBLIC_BASE_URL: optionalUrl("e.g. https://feedback.example-hospital.org"),
@@ -101,9 +102,21 @@ export const EnvSchema = z.object({
   SLACK_API_URL: optionalUrl("e.g. https://slack.com/api/"),
   /** Web chat in the browser at GET /. Default: on when neither Teams nor Slack is configured. */
   WEBCHAT_ENABLED: z.preprocess(blankToUndefined, z.enum(["true", "false", "auto"]).default("auto")),
+  /** Web chat sign-in: the OpenID Connect issuer (Entra ID, Okta, Keycloak). Unset: loopback demo without login. */
+  WEBCHAT_OIDC_ISSUER: optionalUrl("the issuer, e.g. https://login.microsoftonline.com/<tenant>/v2.0"),
+  WEBCHAT_OIDC_CLIENT_ID: optionalString,
+  WEBCHAT_OIDC_CLIENT_SECRET: optionalString,
+  /** Scopes asked for at sign-in. */
+  WEBCHAT_OIDC_SCOPES: z.preprocess(blankToUndefined, z.string().default("openid profile email")),
+  /** The id_token claim listing the user's groups (Entra ID: "groups", Keycloak: "groups" with a mapper). */
+  WEBCHAT_OIDC_GROUPS_CLAIM: z.preprocess(blankToUndefined, z.string().default("groups")),
   /** Cron expression for the weekly CMIO digest, in DIGEST_TIMEZONE. */
   DIGEST_SCHEDULE: z.preprocess(blankToUndefined, z.string().default("0 7 * * 1")),
   DIGEST_TIMEZONE: z.preprocess(blankToUndefined, z.string().default("UTC")),
+  /** Days after which a closed report's text and reporter references are erased (counts and audit kept). 0: never. */
+  RETENTION_DAYS: int(0, 0, 36500),
+  /** Cron expression (in DIGEST_TIMEZONE) of the daily retention run. */
+  RETENTION_SCHEDULE: z.preprocess(blankToUndefined, z.string().default("30 3 * * *")),
   /** JSON file with the systems catalogue (ids, labels, aliases) and units; extends the default. */
   CATALOGUE_FILE: optionalString,
   /** JSON file with triage routing, alert and digest destinations, and who may triage. */
@@ -118,11 +131,16 @@ export const EnvSchema = z.object({
  * Rules that involve several variables. They read the raw values, so they are checked (and
  * reported) even when another variable is malformed: the operator sees every problem at once.
  */
-function crossFieldProblems(source: Record<string, string | undefined>): string[] {
-  const get = (name: string): string | undefined => {
+/** A reader of raw variables: blank counts as unset, values trimmed. */
+export function rawEnv(source: Record<string, string | undefined>): (name: string) => string | undefined {
+  return (name) => {
     const value = source[name];
     return value === undefined || value.trim() === "" ? undefined : value.trim();
   };
+}
+
+function crossFieldProblems(source: Record<string, string | undefined>): string[] {
+  const get = rawEnv(source);
   const problems: string[] = [];
   const appType = get("MICROSOFT_APP_TYPE") ?? "MultiTenant";
   if (get("SLACK_BOT_TOKEN") && !get("SLACK_SIGNING_SECRET") && !get("SLACK_APP_TOKEN"))
@@ -139,11 +157,19 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
     problems.push("AZURE_OPENAI_API_KEY is required with AZURE_OPENAI_ENDPOINT");
   if (get("AZURE_OPENAI_ENDPOINT") && (get("OPENAI_BASE_URL") || get("OPENAI_API_KEY")))
     problems.push("AZURE_OPENAI_ENDPOINT cannot be combined with OPENAI_API_KEY/OPENAI_BASE_URL: choose one LLM");
-  const host = get("HOST") ?? "127.0.0.1";
-  const allowBind = ["true", "1", "yes"].includes(get("ALLOW_UNAUTHENTICATED_BIND") ?? "");
-  if (!["127.0.0.1", "localhost", "::1"].includes(host) && !get("MICROSOFT_APP_ID") && !allowBind)
+  if (get("WEBCHAT_OIDC_ISSUER") && !get("WEBCHAT_OIDC_CLIENT_ID"))
+    problems.push("WEBCHAT_OIDC_CLIENT_ID is required with WEBCHAT_OIDC_ISSUER");
+  if ((get("WEBCHAT_OIDC_CLIENT_ID") || get("WEBCHAT_OIDC_CLIENT_SECRET")) && !get("WEBCHAT_OIDC_ISSUER"))
+    problems.push("WEBCHAT_OIDC_ISSUER is required when WEBCHAT_OIDC_CLIENT_ID or WEBCHAT_OIDC_CLIENT_SECRET is set");
+  if (get("WEBCHAT_OIDC_ISSUER") && !get("PUBLIC_BASE_URL"))
     problems.push(
-      `HOST is ${host}, but without MICROSOFT_APP_ID the bot endpoint is unauthenticated; bind 127.0.0.1 or set ALLOW_UNAUTHENTICATED_BIND=true`,
+      "PUBLIC_BASE_URL is required with WEBCHAT_OIDC_ISSUER (the sign-in callback is PUBLIC_BASE_URL/auth/callback)",
+    );
+  problems.push(...bindProblems(get));
+  const retentionSchedule = get("RETENTION_SCHEDULE") ?? "30 3 * * *";
+  if (retentionSchedule.split(/\s+/).length < 5)
+    problems.push(
+      `RETENTION_SCHEDULE "${retentionSchedule}" is not a cron expression (e.g. "30 3 * * *" for 03:30 daily)`,
     );
   const timeZone = get("DIGEST_TIMEZONE") ?? "UTC";
   try {
@@ -169,6 +195,7 @@ export const SECRET_VARIABLES = [
   "SLACK_APP_TOKEN",
   "ANONYMOUS_SALT",
   "MONGODB_URI",
+  "WEBCHAT_OIDC_CLIENT_SECRET",
 ] as const;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {

@@ -41,7 +41,8 @@ export interface TriageConfig {
     slack: { userIds: string[]; userGroups: string[] };
     /** channelMembers: anyone acting from inside a Teams triage destination (the IT channel) may triage. */
     teams: { userIds: string[]; channelMembers: boolean };
-    webchat: { userIds: string[]; allowAll: boolean };
+    /** userIds: web chat user ids (demo) or, with sign-in, OIDC subjects or e-mails; groups: IdP groups. */
+    webchat: { userIds: string[]; groups: string[]; allowAll: boolean };
   };
   clustering: { windowHours: number; threshold: number; sameUnitBonus: number };
   spike: { count: number; minutes: number };
@@ -128,9 +129,9 @@ const FileSchema = z
           .strict()
           .default({ userIds: [], channelMembers: false }),
         webchat: z
-          .object({ userIds: ids, allowAll: z.boolean().default(false) })
+          .object({ userIds: ids, groups: ids, allowAll: z.boolean().default(false) })
           .strict()
-          .default({ userIds: [], allowAll: false }),
+          .default({ userIds: [], groups: [], allowAll: false }),
       })
       .strict(),
     clustering: z
@@ -192,7 +193,7 @@ export const DEMO_TRIAGE_CONFIG: TriageConfig = {
   triagers: {
     slack: { userIds: [], userGroups: [] },
     teams: { userIds: [], channelMembers: false },
-    webchat: { userIds: [], allowAll: true },
+    webchat: { userIds: [], groups: [], allowAll: true },
   },
   clustering: { windowHours: 24, threshold: 0.3, sameUnitBonus: 0.05 },
   spike: { count: 5, minutes: 15 },
@@ -229,7 +230,12 @@ function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
   });
   const t = file.triagers;
   if (
-    t.slack.userIds.length + t.slack.userGroups.length + t.teams.userIds.length + t.webchat.userIds.length === 0 &&
+    t.slack.userIds.length +
+      t.slack.userGroups.length +
+      t.teams.userIds.length +
+      t.webchat.userIds.length +
+      t.webchat.groups.length ===
+      0 &&
     !t.webchat.allowAll
   )
     problems.push("triagers names nobody: add Slack user ids or user groups, Teams user ids, or web chat user ids");

@@ -25,6 +25,12 @@ export interface DigestRoutesOptions extends BuildDigestDeps {
   openWeekTtlMs?: number;
   /** Most periods kept in memory (default 24). */
   maxCachedPeriods?: number;
+  /**
+   * Who may read the digest JSON (unit, system and summary text of the week). Absent: anyone who can
+   * reach the server (the loopback demo, or a deployment without the web chat). With web chat
+   * sign-in: signed-in users only. The chart PNG stays public: Teams and Slack fetch it for cards.
+   */
+  mayRead?: (req: restify.Request) => boolean;
 }
 
 interface CacheEntry<T> {
@@ -68,7 +74,12 @@ export function createDigestRoutes(options: DigestRoutesOptions): RouteModule {
   return {
     name: "digest",
     register(server) {
-      server.get("/digest/latest.json", async (_req: restify.Request, res: restify.Response) => {
+      server.get("/digest/latest.json", async (req: restify.Request, res: restify.Response) => {
+        if (options.mayRead && !options.mayRead(req)) {
+          options.logger.warn({ status: 401, path: "/digest/latest.json" }, "digest: request refused (not signed in)");
+          res.send(401, { error: "sign in first" });
+          return;
+        }
         try {
           const window = lastCompleteWeek(clock.now(), options.timeZone);
           const digest = await narrated(window, () => buildDigest(options, window, clock.now()));

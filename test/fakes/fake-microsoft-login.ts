@@ -103,6 +103,8 @@ export interface FakeMicrosoftLogin {
    * back to false drops the connections held so far.
    */
   entraStall: boolean;
+  /** While true, the Bot Framework OpenID metadata document answers 503 (login.botframework.com down). */
+  openIdOutage: boolean;
   /** Makes HTTPS connections to the two Microsoft login hosts (only those) reach this fake. Returns the undo. */
   routeHttps(): () => void;
   close(): Promise<void>;
@@ -205,10 +207,12 @@ export async function startFakeMicrosoftLogin(options: FakeMicrosoftLoginOptions
   const tokenRequests: TokenRequest[] = [];
   const fetches = { openId: 0, jwks: 0, entraJwks: 0 };
   const unexpected: string[] = [];
+  let openIdOutage = false;
 
   const botFramework = (method: string, path: string): [number, unknown] => {
     if (method === "GET" && path === OPENID_PATH) {
       fetches.openId += 1;
+      if (openIdOutage) return [503, { error: "temporarily_unavailable" }];
       return [
         200,
         {
@@ -312,6 +316,12 @@ export async function startFakeMicrosoftLogin(options: FakeMicrosoftLoginOptions
     },
     set entraOutage(value: boolean) {
       entraOutage = value;
+    },
+    get openIdOutage() {
+      return openIdOutage;
+    },
+    set openIdOutage(value: boolean) {
+      openIdOutage = value;
     },
     get entraStall() {
       return entraStall;

@@ -20,6 +20,7 @@ import {
   type SigningKey,
 } from "../fakes/fake-microsoft-login";
 import { intakeHarness } from "../support/intake-harness";
+import { recordingLogger, type LogLine } from "../support/recording-logger";
 
 const MULTI_TENANT_APP = { id: "6f1c2b9e-0000-4000-8000-00000000a001", secret: "multi-tenant-client-secret" };
 const SINGLE_TENANT_APP = { id: "6f1c2b9e-0000-4000-8000-00000000a002", secret: "single-tenant-client-secret" };
@@ -117,22 +118,29 @@ describe("Teams behind Bot Framework authentication, public-cloud endpoints fake
 
   describe("multi-tenant bot", () => {
     let d: Deployment;
+    const lines: LogLine[] = [];
     const token = (claims: Partial<ChannelTokenClaims> = {}, key: SigningKey = teamsKey) =>
       channelToken({ aud: MULTI_TENANT_APP.id, serviceurl: d.connector.url, ...claims }, key);
 
     beforeAll(async () => {
-      d = await startDeployment({
-        appId: MULTI_TENANT_APP.id,
-        appPassword: MULTI_TENANT_APP.secret,
-        appType: "MultiTenant",
-      });
+      d = await startDeployment(
+        {
+          appId: MULTI_TENANT_APP.id,
+          appPassword: MULTI_TENANT_APP.secret,
+          appType: "MultiTenant",
+        },
+        recordingLogger(lines),
+      );
     });
     afterAll(async () => {
       await d.close();
     });
+    let printed: jest.SpyInstance[] = [];
     beforeEach(() => {
-      // botbuilder logs every refused token with console.error; the assertions below say what matters.
-      jest.spyOn(console, "error").mockImplementation(() => undefined);
+      // Nothing may reach the console: refusals are one line in the service's own log.
+      printed = (["error", "warn", "log"] as const).map((m) =>
+        jest.spyOn(console, m).mockImplementation(() => undefined),
+      );
     });
     afterEach(() => {
       jest.restoreAllMocks();
@@ -222,14 +230,20 @@ describe("Teams behind Bot Framework authentication, public-cloud endpoints fake
     ];
 
     it.each(cases)("refuses a token %s with 401 and files nothing", async (_name, make, reason) => {
-      const logged = jest.mocked(console.error);
-      const before = { reports: await d.store.reports.count({}), calls: d.connector.calls.length };
+      const before = { reports: await d.store.reports.count({}), calls: d.connector.calls.length, lines: lines.length };
       const status = await post(d.url, teamsMessage(d.connector.url, "let me in"), make());
       expect(status).toBe(401);
-      const messages = logged.mock.calls.map((args) =>
-        args.map((a) => (a instanceof Error ? a.message : String(a))).join(" "),
-      );
-      expect(messages.join("\n")).toMatch(reason);
+      // One log line naming the reason, no stack trace, nothing on the console.
+      const logged = lines.slice(before.lines);
+      expect(logged).toEqual([
+        {
+          level: "warn",
+          obj: { channel: "teams", status: 401, reason: expect.stringMatching(reason) },
+          msg: "Teams: request refused (401)",
+        },
+      ]);
+      expect(JSON.stringify(logged)).not.toMatch(/\n\s+at /);
+      for (const spy of printed) expect(spy).not.toHaveBeenCalled();
       expect(await d.store.reports.count({})).toBe(before.reports);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(d.connector.calls).toHaveLength(before.calls);

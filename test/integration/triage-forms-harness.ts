@@ -50,6 +50,8 @@ export interface FormsHarness {
   postSlackBody(content: SlackBody): Promise<Response>;
   /** POSTs a Teams activity in the triage channel from `from`; overrides merge into the activity. */
   postTeams(from: typeof TEAMS_TRIAGER, overrides: Record<string, unknown>): Promise<number>;
+  /** The Slack route, for requests signed (or forged) by the test itself. */
+  slackEventsUrl: string;
   close(): Promise<void>;
 }
 
@@ -206,6 +208,7 @@ export async function startFormsHarness(): Promise<FormsHarness> {
         timestamp: Math.floor(clock.now().getTime() / 1000),
       }),
     postTeams,
+    slackEventsUrl: `${baseUrl}/slack/events`,
     async close() {
       await slack.stop();
       await closeServer(server);

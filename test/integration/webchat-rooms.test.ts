@@ -116,7 +116,11 @@ describe("web chat rooms", () => {
     expect(cardText(seenByLee[0]!)).toContain("New problem reports"); // the room's intro
     const card = seenByLee.find((a) => cardText(a).includes("R-1001: scanner down"))!;
     expect(cardText(card)).toContain("Line one  \\nLine two"); // a Markdown hard break
-    expect(seenByLee.find((a) => a.text === "list open")?.from).toMatchObject({ id: "dl_dana", name: "Dana (IT)" });
+    // Dana's message reaches Lee as Dana's (named, on the other side), in plain text.
+    expect(seenByLee.find((a) => a.text === "Dana (IT): list open")).toMatchObject({
+      from: { id: "dl_dana", name: "Dana (IT)", role: "channel" },
+      textFormat: "plain",
+    });
 
     // An update in place reaches every viewer under the card's id.
     await webchat.sender.send(

@@ -56,7 +56,7 @@ describe("triage config", () => {
     expect(config.digest).toEqual([{ channel: "slack", destination: "C0CMIO" }]);
     expect(config.clustering).toEqual({ windowHours: 24, threshold: 0.3, sameUnitBonus: 0.05 });
     expect(config.spike).toEqual({ count: 5, minutes: 15 });
-    expect(config.triagers.webchat).toEqual({ userIds: [], allowAll: false });
+    expect(config.triagers.webchat).toEqual({ userIds: [], groups: [], allowAll: false });
   });
 
   it("lists every problem in plain words", () => {

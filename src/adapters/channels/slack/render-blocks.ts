@@ -1,6 +1,7 @@
 /**
  * BotMessage → Block Kit. Pure. Every string from the core is escaped (it may carry reporter text)
- * and fitted to Slack's limits; the fallback `text` is always set so notifications read well.
+ * and fitted to Slack's limits; every mrkdwn object is `verbatim` (no auto-linking of URLs, channel
+ * names or mentions); the fallback `text` is always set so notifications read well.
  */
 import type { types } from "@slack/bolt";
 import { plainText, type BotMessage, type MessageAction } from "../../../domain/message";
@@ -77,7 +78,7 @@ function actionBlocks(specs: ButtonSpec[]): Block[] {
 }
 
 function section(text: string): Block {
-  return { type: "section", text: { type: "mrkdwn", text: safeText(text, SLACK_LIMITS.sectionText) } };
+  return { type: "section", text: { type: "mrkdwn", text: safeText(text, SLACK_LIMITS.sectionText), verbatim: true } };
 }
 
 function bodyBlocks(message: BotMessage): Block[] {
@@ -98,6 +99,7 @@ function bodyBlocks(message: BotMessage): Block[] {
       fields: facts.slice(i, i + SLACK_LIMITS.fieldsPerSection).map((fact) => ({
         type: "mrkdwn" as const,
         text: `*${safeText(fact.label, 200)}*\n${safeText(fact.value, SLACK_LIMITS.fieldText - 210)}`,
+        verbatim: true,
       })),
     });
   }
@@ -144,7 +146,7 @@ export function renderBlocks(message: BotMessage): SlackPayload {
   if (message.note?.trim()) {
     tail.push({
       type: "context",
-      elements: [{ type: "mrkdwn", text: safeText(message.note, SLACK_LIMITS.sectionText) }],
+      elements: [{ type: "mrkdwn", text: safeText(message.note, SLACK_LIMITS.sectionText), verbatim: true }],
     });
   }
   const room = SLACK_LIMITS.blocks - tail.length;

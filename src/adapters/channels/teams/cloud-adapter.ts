@@ -11,10 +11,14 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type Activity,
+  type InvokeResponse,
+  type TurnContext,
 } from "botbuilder";
 import { AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity } from "botframework-connector";
+import { AppError } from "../../../domain/errors";
 import type { Logger } from "../../../ports/logger";
 import { CachingBotFrameworkAuthentication } from "./connector-cache";
+import { withQuietConsole } from "./quiet-console";
 import { ReplyDeferredError } from "./reply-deferred-error";
 
 export type MicrosoftAppType = "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
@@ -29,11 +33,28 @@ export interface BotCredentials {
 /** jsonwebtoken's verification failures; botbuilder lets these escape as plain errors. */
 const TOKEN_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"]);
 
+/**
+ * The Bot Framework signing keys (OpenID metadata, JWKS) could not be fetched: DNS, network, or an
+ * error status upstream. The message is generic on purpose; the cause stays out of logs and bodies.
+ */
+export class SigningKeysUnavailableError extends AppError {
+  constructor() {
+    super("CHANNEL_AUTH", "Bot Framework signing keys cannot be fetched");
+  }
+}
+
+/**
+ * What a failed token check means: the token is bad (AuthenticationError, 401), or the check could
+ * not run because the keys could not be fetched. The only I/O in the check is that fetch, so any
+ * other failure (node-fetch's network errors, botbuilder's "Failed to load openID config/Keys",
+ * a 5xx AuthenticationError) is the keys being unavailable.
+ */
 function asAuthenticationError(err: unknown): unknown {
   if (err instanceof Error && TOKEN_ERRORS.has(err.name)) {
     return new AuthenticationError(`Unauthorized. ${err.message}`, 401);
   }
-  return err;
+  if (err instanceof AuthenticationError && (err.statusCode ?? 401) < 500) return err;
+  return new SigningKeysUnavailableError();
 }
 
 /**
@@ -45,7 +66,7 @@ function asAuthenticationError(err: unknown): unknown {
 class BotFrameworkAuthenticationWith401 extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      return await withQuietConsole(() => super.authenticateRequest(activity, authHeader));
     } catch (err) {
       throw asAuthenticationError(err);
     }
@@ -56,7 +77,7 @@ class BotFrameworkAuthenticationWith401 extends ConfigurationBotFrameworkAuthent
     channelIdHeader: string,
   ): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+      return await withQuietConsole(() => super.authenticateStreamingRequest(authHeader, channelIdHeader));
     } catch (err) {
       throw asAuthenticationError(err);
     }
@@ -64,7 +85,7 @@ class BotFrameworkAuthenticationWith401 extends ConfigurationBotFrameworkAuthent
 
   override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
     try {
-      return await super.authenticateChannelRequest(authHeader);
+      return await withQuietConsole(() => super.authenticateChannelRequest(authHeader));
     } catch (err) {
       throw asAuthenticationError(err);
     }
@@ -91,12 +112,23 @@ export function createBotCredentialFactory(credentials: BotCredentials): Configu
   return new ConfigurationServiceClientCredentialFactory(botAuthConfig(credentials));
 }
 
-export function createCloudAdapter(credentials: BotCredentials, logger: Logger): CloudAdapter {
+/** CloudAdapter with its authenticate-then-run step public, for process-request.ts (which answers errors itself). */
+export class ChannelAdapter extends CloudAdapter {
+  authenticateAndRun(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createCloudAdapter(credentials: BotCredentials, logger: Logger): ChannelAdapter {
   const config = botAuthConfig(credentials);
   const auth = new CachingBotFrameworkAuthentication(
     new BotFrameworkAuthenticationWith401(config, createBotCredentialFactory(credentials)),
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new ChannelAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     logger.error(
       { err: error.message, activityType: context.activity.type, name: context.activity.name },

@@ -5,7 +5,7 @@
  * - `](` and `![` get a zero-width space so no inline link or image can form;
  * - `*` becomes U+2217 and word-boundary `_` becomes U+FF3F (they read the same);
  * - `<` and `>` become U+2039/U+203A, so no `<at>` mention (or any tag) can form;
- * - `://` gets a zero-width space so URLs are not auto-linked.
+ * - `://` and `www.` get a zero-width space so URLs are not auto-linked.
  */
 const ZWSP = "\u200B";
 
@@ -18,5 +18,6 @@ export function escapeCardText(text: string): string {
     .replace(/\*/g, "\u2217")
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\uFF3F")
     .replace(/~~/g, `~${ZWSP}~`)
-    .replace(/:\/\//g, `:${ZWSP}//`);
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }

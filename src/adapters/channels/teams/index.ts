@@ -6,7 +6,7 @@
  *   createHttpServer({ logger, modules: [..., teams.routes] });  senders.push(teams.sender);
  */
 import restify from "restify";
-import type { CloudAdapter, Response as BotResponse } from "botbuilder";
+import type { CloudAdapter } from "botbuilder";
 import type { BotCore } from "../../../app/core-types";
 import { jsonShapeGuard } from "../../../http/json-limits";
 import type { RouteModule } from "../../../http/server";
@@ -18,6 +18,7 @@ import type { ConversationStore } from "../../../ports/side-stores";
 import { ChannelBot } from "./channel-bot";
 import { createCloudAdapter, type MicrosoftAppType } from "./cloud-adapter";
 import type { ChannelIdentity } from "./inbound";
+import { processTeamsRequest } from "./process-request";
 import type { CardActionKind } from "./render-card";
 import { createTeamsSender } from "./teams-sender";
 
@@ -60,7 +61,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
         restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, requestBodyOnGet: false }),
         jsonShapeGuard(),
         async (req: restify.Request, res: restify.Response) => {
-          await adapter.process(req, res as unknown as BotResponse, (context) => bot.run(context));
+          await processTeamsRequest(adapter, req, res, (context) => bot.run(context), options.logger);
         },
       );
     },

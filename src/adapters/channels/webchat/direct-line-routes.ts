@@ -7,6 +7,11 @@
  * Extensions to tokens/generate (the token stands for a session: one conversation, one user):
  * `room: "triage"` joins a shared room instead of starting a private chat; `resume: <token>` gets
  * the browser's previous private chat back (history and later notifications) if it still exists.
+ *
+ * With sign-in (OpenID Connect, auth/sign-in.ts) the user is the one the session cookie names, never
+ * the body's `user`; tokens/generate needs the session's CSRF token; rooms need triage rights from
+ * the configuration; and every later request must come with the same signed-in user, rights
+ * re-checked each time. Without sign-in (the loopback demo) the browser names its user.
  */
 import { randomBytes } from "node:crypto";
 import restify from "restify";
@@ -15,9 +20,11 @@ import { jsonShapeGuard } from "../../../http/json-limits";
 import type { Logger } from "../../../ports/logger";
 import type { Redactor } from "../../../ports/redactor";
 import { findCardOrigin } from "./card-origin";
-import type { ChatSession, ConversationLog } from "./conversation-log";
+import type { WebChatSignIn } from "./auth/sign-in";
+import type { ChatSession, ChatUser, ConversationLog } from "./conversation-log";
 import { redactedEcho } from "./redacted-echo";
 import type { TurnTracker } from "./turns";
+import { forViewerAll, sanitizeIncoming } from "./viewer-view";
 
 export const DIRECT_LINE_PATH = "/v3/directline";
 const MAX_BODY_BYTES = 64 * 1024;
@@ -41,6 +48,8 @@ const IncomingActivity = z.looseObject({
 });
 
 export interface DirectLineDeps {
+  /** Sign-in (OIDC); null or absent in the loopback demo. */
+  signIn?: WebChatSignIn | null;
   log: ConversationLog;
   /** Each inbound activity is processed as a turn of its conversation (keeps proactive sends after it). */
   turns: TurnTracker;
@@ -58,12 +67,28 @@ function fail(res: restify.Response, status: number, code: string, message: stri
   res.send(status, { error: { code, message } });
 }
 
+function refuse(deps: DirectLineDeps, res: restify.Response, status: number, code: string, reason: string): void {
+  deps.logger.warn({ channel: "webchat", status, reason }, "web chat: request refused");
+  fail(res, status, code, status === 401 ? "sign in first" : "not allowed");
+}
+
 function authorized(req: restify.Request, res: restify.Response, deps: DirectLineDeps): ChatSession | null {
   const session = deps.log.byBearer(req.headers.authorization);
   const id = (req.params as { id?: string }).id;
   if (!session || (id !== undefined && session.conversation.id !== id)) {
-    fail(res, 403, "Forbidden", "unknown or mismatched token");
+    refuse(deps, res, 403, "Forbidden", "unknown or mismatched token");
     return null;
+  }
+  if (deps.signIn) {
+    const web = deps.signIn.current(req);
+    if (!web || web.user.id !== session.user.id) {
+      refuse(deps, res, 401, "Unauthorized", "token without its signed-in user");
+      return null;
+    }
+    if (session.conversation.kind === "room" && !deps.signIn.mayUseRooms(session.user.id)) {
+      refuse(deps, res, 403, "Forbidden", "room without triage rights");
+      return null;
+    }
   }
   return session;
 }
@@ -103,8 +128,19 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
     run("tokens/generate", (req, res) => {
       const parsed = TokenRequest.safeParse(req.body ?? undefined);
       if (!parsed.success) return fail(res, 400, "BadArgument", "invalid token request");
-      const given = parsed.data?.user;
-      const user = { id: given?.id ?? `dl_${randomBytes(12).toString("hex")}`, name: given?.name ?? "" };
+      let user: ChatUser;
+      if (deps.signIn) {
+        const web = deps.signIn.current(req);
+        if (!web) return refuse(deps, res, 401, "Unauthorized", "token request without sign-in");
+        if (!deps.signIn.csrfOk(req, web))
+          return refuse(deps, res, 403, "Forbidden", "token request without CSRF token");
+        if (parsed.data?.room !== undefined && !deps.signIn.mayUseRooms(web.user.id))
+          return refuse(deps, res, 403, "Forbidden", "room join without triage rights");
+        user = { id: web.user.id, name: web.user.name };
+      } else {
+        const given = parsed.data?.user;
+        user = { id: given?.id ?? `dl_${randomBytes(12).toString("hex")}`, name: given?.name ?? "" };
+      }
       if (parsed.data?.room !== undefined) {
         const session = deps.log.join(parsed.data.room, user);
         if (!session) return fail(res, 404, "NotFound", "no such room");
@@ -142,7 +178,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
       if (!session) return;
       const watermark = Number.parseInt(String((req.query as { watermark?: string }).watermark ?? "0"), 10);
       const page = deps.log.since(session.conversation, Number.isFinite(watermark) ? watermark : 0);
-      res.send(200, { activities: page.activities, watermark: String(page.watermark) });
+      res.send(200, { activities: forViewerAll(page.activities, session.user.id), watermark: String(page.watermark) });
     }),
   );
 
@@ -158,15 +194,16 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
       const incoming = parsed.data;
       // The user is who the token was issued to; only the display name may change.
       // The page sends the name field as channelData.displayName (it can change mid-conversation).
-      const shown = incoming.channelData?.displayName;
+      // Signed in, the name is the IdP's and cannot be changed from the page.
+      const shown = deps.signIn ? undefined : incoming.channelData?.displayName;
       const name =
         (typeof shown === "string" ? shown.trim().slice(0, 80) : "") ||
-        incoming.from?.name?.trim() ||
+        (deps.signIn ? "" : incoming.from?.name?.trim()) ||
         session.user.name ||
         "Web chat user";
       session.user = { ...session.user, name };
       const from = { id: session.user.id, name, role: "user" };
-      const activity = { ...incoming, from, recipient: deps.bot, channelId: "webchat" };
+      const activity = { ...sanitizeIncoming(incoming), from, recipient: deps.bot, channelId: "webchat" };
       const echo = deps.log.append(conversation, redactedEcho(deps.redactor, activity));
       res.send(200, { id: echo.id });
       if (incoming.type !== "message") return;

@@ -31,6 +31,7 @@ import type { Logger } from "../../../ports/logger";
 import type { Redactor } from "../../../ports/redactor";
 import type { ConversationStore } from "../../../ports/side-stores";
 import { ChannelBot } from "../teams/channel-bot";
+import type { WebChatSignIn } from "./auth/sign-in";
 import { createCloudAdapter } from "../teams/cloud-adapter";
 import { CONNECTOR_PATH, registerConnectorRoutes } from "./connector-routes";
 import { ConversationLog, type ConversationLogLimits } from "./conversation-log";
@@ -52,6 +53,8 @@ export interface WebChatOptions {
   limits?: ConversationLogLimits;
   /** Rooms that exist from the start and are never evicted (default ["triage"]). */
   rooms?: readonly string[];
+  /** OpenID Connect sign-in (auth/sign-in.ts). Absent: the loopback demo, where the browser names its user. */
+  signIn?: WebChatSignIn | null;
 }
 
 export interface WebChat {
@@ -92,9 +95,17 @@ export function createWebChat(options: WebChatOptions): WebChat {
     name: "webchat",
     register(server) {
       registerPageRoutes(server);
-      registerRoomRoutes(server, log);
+      registerRoomRoutes(server, log, options.signIn);
+      if (options.signIn) options.signIn.register(server);
+      else
+        server.get("/auth/me", (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+          res.header("cache-control", "no-store");
+          res.send(200, { mode: "demo" });
+          next();
+        });
       registerConnectorRoutes(server, { log, logger: options.logger, secret, bot });
       registerDirectLineRoutes(server, {
+        signIn: options.signIn ?? null,
         log,
         turns,
         logger: options.logger,

@@ -6,6 +6,7 @@
 import type restify from "restify";
 import type { BotMessage } from "../../../domain/message";
 import { renderActivity } from "../teams/render-card";
+import type { WebChatSignIn } from "./auth/sign-in";
 import type { ChatConversation, ConversationLog } from "./conversation-log";
 
 export const TRIAGE_ROOM = "triage";
@@ -42,8 +43,15 @@ export function roomOpener(log: ConversationLog, bot: { id: string; name: string
     });
 }
 
-export function registerRoomRoutes(server: restify.Server, log: ConversationLog): void {
-  server.get("/webchat/rooms", (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+export function registerRoomRoutes(server: restify.Server, log: ConversationLog, signIn?: WebChatSignIn | null): void {
+  server.get("/webchat/rooms", (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    if (signIn) {
+      const web = signIn.current(req);
+      if (!web || !signIn.mayUseRooms(web.user.id)) {
+        res.send(web ? 403 : 401, { error: "not allowed" });
+        return next();
+      }
+    }
     const rooms = log
       .rooms()
       .sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.id.localeCompare(b.id))

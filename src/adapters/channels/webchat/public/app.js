@@ -1,7 +1,12 @@
 /*
- * Demo page: a stable local user (id in localStorage) and a name field, shared by two Web Chat panes
- * over the local Direct Line endpoint: the user's own chat with the bot ("Report a problem", resumed
- * after a reload) and the shared IT triage room. Plus the latest CMIO digest and its chart.
+ * The web chat page: two Web Chat panes over the local Direct Line endpoint: the user's own chat
+ * with the bot ("Report a problem", resumed after a reload) and the shared IT triage room. Plus the
+ * latest CMIO digest and its chart.
+ * - Loopback demo (GET /auth/me says mode "demo"): no sign-in; a stable local user (id in
+ *   localStorage) and a name field.
+ * - Signed in (OpenID Connect): the server knows the user; the page sends no user id, only the
+ *   session's CSRF token with token requests; the IT pane shows only for users with triage rights.
+ * People's messages are shown as plain text (never Markdown links or remote images), whoever sent them.
  */
 (function () {
   "use strict";
@@ -35,6 +40,8 @@
     }
   }
 
+  /* Set by start(): null in the demo; { user, csrf, rooms } when signed in. */
+  var account = null;
   var user = load(USER_KEY);
   if (!user || typeof user.id !== "string" || !user.id) {
     user = { id: "dl_" + randomId(), name: "" };
@@ -43,6 +50,7 @@
   var nameInput = document.getElementById("name");
   nameInput.value = user.name || "";
   nameInput.addEventListener("input", function () {
+    if (account) return;
     user.name = nameInput.value.trim().slice(0, 80);
     save(USER_KEY, user);
   });
@@ -51,12 +59,27 @@
     return user.name || "Web chat user";
   }
 
+  /* Anything not from the bot is shown as plain text, without attachments (the server does so too). */
+  function plainFromPeople(activity) {
+    var role = activity.from && activity.from.role;
+    if (role === "bot") return activity;
+    var copy = Object.assign({}, activity, { textFormat: "plain" });
+    delete copy.attachments;
+    delete copy.suggestedActions;
+    return copy;
+  }
+
   /* The name field applies to every message sent after it changes, in both panes. */
   function createStore() {
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
-          if (action.type === "DIRECT_LINE/POST_ACTIVITY" && action.payload && action.payload.activity) {
+          if (action.type === "DIRECT_LINE/INCOMING_ACTIVITY" && action.payload && action.payload.activity) {
+            action = Object.assign({}, action, {
+              payload: Object.assign({}, action.payload, { activity: plainFromPeople(action.payload.activity) }),
+            });
+          }
+          if (!account && action.type === "DIRECT_LINE/POST_ACTIVITY" && action.payload && action.payload.activity) {
             var activity = action.payload.activity;
             var channelData = Object.assign({}, activity.channelData, { displayName: displayName() });
             action = Object.assign({}, action, {
@@ -91,9 +114,15 @@
   };
 
   async function token(request) {
+    var headers = { "content-type": "application/json" };
+    if (account) {
+      headers["x-csrf-token"] = account.csrf;
+      delete request.user; /* the server knows who is signed in */
+    }
     var response = await fetch("/v3/directline/tokens/generate", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: headers,
+      credentials: "same-origin",
       body: JSON.stringify(request),
     });
     if (!response.ok) throw new Error("token request failed: " + response.status);
@@ -226,15 +255,53 @@
     }
   }
 
-  startReportPane().catch(function () {
-    document.getElementById("chat-error").hidden = false;
-  });
-  startTriagePane("triage").catch(function () {
-    document.getElementById("triage-error").hidden = false;
-  });
-  listRooms().catch(function () {});
-  window.setInterval(function () {
-    listRooms().catch(function () {});
-  }, 15000);
-  showDigest();
+  /* Demo or signed in? Not signed in (401): off to the identity provider. */
+  async function whoAmI() {
+    var response = await fetch("/auth/me", { headers: { accept: "application/json" }, credentials: "same-origin" });
+    if (response.status === 401) {
+      window.location.assign("/auth/login");
+      return null;
+    }
+    var me = await response.json();
+    if (me.mode !== "signed-in") return { demo: true };
+    account = { user: me.user, csrf: me.csrf, rooms: me.rooms === true };
+    user = { id: me.user.id, name: me.user.name };
+    document.getElementById("name-field").hidden = true;
+    document.getElementById("demo-note").hidden = true;
+    document.getElementById("signed-in-name").textContent = me.user.name;
+    document.getElementById("signed-in").hidden = false;
+    document.getElementById("sign-out").addEventListener("click", function () {
+      fetch("/auth/logout", { method: "POST", headers: { "x-csrf-token": account.csrf }, credentials: "same-origin" })
+        .catch(function () {})
+        .then(function () {
+          window.localStorage.removeItem(SESSION_KEY);
+          window.location.assign("/auth/login");
+        });
+    });
+    return { demo: false };
+  }
+
+  whoAmI().then(
+    function (mode) {
+      if (!mode) return;
+      startReportPane().catch(function () {
+        document.getElementById("chat-error").hidden = false;
+      });
+      if (account && !account.rooms) {
+        document.querySelector(".pane.triage").hidden = true;
+      } else {
+        startTriagePane("triage").catch(function () {
+          document.getElementById("triage-error").hidden = false;
+        });
+        listRooms().catch(function () {});
+        window.setInterval(function () {
+          listRooms().catch(function () {});
+        }, 15000);
+      }
+      showDigest();
+    },
+    function () {
+      document.getElementById("chat-error").hidden = false;
+    },
+  );
 })();

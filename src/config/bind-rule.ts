@@ -1,0 +1,64 @@
+/**
+ * The one bind rule: a HOST reachable from the network needs every enabled channel authenticated.
+ * - Teams: authenticated with MICROSOFT_APP_ID. Without it, /api/messages is the Bot Framework
+ *   Emulator endpoint, which is served on a loopback HOST only (or with the escape hatch).
+ * - Slack: authenticated by the signing secret (HTTP) or by Socket Mode (no inbound endpoint).
+ * - Web chat: authenticated with OpenID Connect sign-in (WEBCHAT_OIDC_ISSUER and client).
+ * ALLOW_UNAUTHENTICATED_BIND=true is the explicit escape hatch (the port is only reachable from a
+ * trusted place, e.g. a container port published on the host's loopback): main then warns once per
+ * open channel at start-up instead of refusing to start.
+ * Reads raw variables so the rule is checked even when another variable is malformed.
+ */
+
+type Raw = (name: string) => string | undefined;
+
+const TRUE = ["true", "1", "yes"];
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  return h === "localhost" || h === "::1" || h === "[::1]" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** WEBCHAT_ENABLED resolved: `auto` means on when neither Teams nor Slack is configured. */
+export function webchatEnabled(get: Raw): boolean {
+  const setting = get("WEBCHAT_ENABLED") ?? "auto";
+  return setting === "true" || (setting === "auto" && !get("MICROSOFT_APP_ID") && !get("SLACK_BOT_TOKEN"));
+}
+
+/** The web chat asks for sign-in (OpenID Connect) instead of taking the browser's word. */
+export function webchatSignIn(get: Raw): boolean {
+  return Boolean(get("WEBCHAT_OIDC_ISSUER"));
+}
+
+/** The Teams endpoint is served: with an app id (authenticated), or as the Emulator endpoint on loopback / escape hatch. */
+export function teamsServed(get: Raw): boolean {
+  return Boolean(get("MICROSOFT_APP_ID")) || isLoopbackHost(get("HOST") ?? "127.0.0.1") || allowOpenBind(get);
+}
+
+export function allowOpenBind(get: Raw): boolean {
+  return TRUE.includes((get("ALLOW_UNAUTHENTICATED_BIND") ?? "").toLowerCase());
+}
+
+/** Every channel that would be served without authentication, in plain words (whatever the HOST). */
+export function openChannels(get: Raw): string[] {
+  const open: string[] = [];
+  if (!get("MICROSOFT_APP_ID") && teamsServed(get))
+    open.push("Teams (/api/messages is the unauthenticated Emulator endpoint: MICROSOFT_APP_ID is not set)");
+  if (get("SLACK_BOT_TOKEN") && !get("SLACK_SIGNING_SECRET") && !get("SLACK_APP_TOKEN"))
+    open.push("Slack (/slack/events without SLACK_SIGNING_SECRET)");
+  if (webchatEnabled(get) && !webchatSignIn(get))
+    open.push(
+      "web chat (no sign-in, anyone may claim any user and triage: set WEBCHAT_OIDC_ISSUER, WEBCHAT_OIDC_CLIENT_ID and WEBCHAT_OIDC_CLIENT_SECRET, or WEBCHAT_ENABLED=false)",
+    );
+  return open;
+}
+
+/** Problems of the bind rule: one line per open channel when HOST is not loopback and no escape hatch. */
+export function bindProblems(get: Raw): string[] {
+  const host = get("HOST") ?? "127.0.0.1";
+  if (isLoopbackHost(host) || allowOpenBind(get)) return [];
+  return openChannels(get).map(
+    (channel) =>
+      `HOST is ${host} (reachable from the network), but this channel is open to anyone: ${channel}. Bind HOST=127.0.0.1, or authenticate the channel`,
+  );
+}
