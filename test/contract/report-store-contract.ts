@@ -107,7 +107,7 @@ export function reportStoreContract(ctx: ContractContext): void {
       buildClassifiedReport({ seq: 1, createdAt: at(10), status: "new" }, { system: "ehr", kind: "disruption" }),
       buildClassifiedReport(
         { seq: 2, createdAt: at(20), status: "resolved", resolvedAt: at(25), reporter: rep("slack:u2") },
-        { system: "bcma", severity: "critical", location: "ICU" },
+        { system: "bcma", severity: "critical", location: "ICU", patientSafety: true },
       ),
       buildClassifiedReport(
         { seq: 3, createdAt: at(30), status: "in_progress", clusterId: "R-0001", duplicateOf: "R-0001" },
@@ -131,6 +131,8 @@ export function reportStoreContract(ctx: ContractContext): void {
       ["kind", { kind: "usability" }, ["R-0003"]],
       ["severityIn", { severityIn: ["critical", "low"] }, ["R-0003", "R-0002"]],
       ["unit", { unit: "ICU" }, ["R-0002"]],
+      ["patientSafety", { patientSafety: true }, ["R-0002"]],
+      ["not patientSafety (classified only)", { patientSafety: false }, ["R-0003", "R-0001"]],
       ["reporterRef", { reporterRef: "slack:u2" }, ["R-0005", "R-0002"]],
       ["clusterId", { clusterId: "R-0001" }, ["R-0003", "R-0001"]],
       ["classified", { classified: true }, ["R-0003", "R-0002", "R-0001"]],
