@@ -115,7 +115,13 @@ export function attentionOf(input: AttentionInput): AttentionItem[] {
     (m, o) => (m === null || o.ageDays > m.ageDays ? o : m),
     null,
   );
-  if (oldest) out.push({ type: "oldest_open", open: input.openHighCritical.length, item: oldest });
+  if (oldest)
+    out.push({
+      type: "oldest_open",
+      open: input.openHighCritical.length,
+      item: oldest,
+      sameAsSafety: first?.id === oldest.id,
+    });
   const training = input.sections.find((x) => x.id === "training");
   const example = training?.examples[0];
   if (training && example)

@@ -138,7 +138,13 @@ export type AttentionItem =
       /** Where most of it is: the top unit of a rising system, or the top system of a rising unit. */
       mostOn: { label: string; count: number } | null;
     }
-  | { type: "oldest_open"; open: number; item: OpenItem }
+  | {
+      type: "oldest_open";
+      open: number;
+      item: OpenItem;
+      /** The same report as the safety line's first item (the line then only points to it). */
+      sameAsSafety: boolean;
+    }
   | { type: "training"; count: number; units: number; example: DigestItem }
   | { type: "data_protection"; count: number; example: DigestItem };
 

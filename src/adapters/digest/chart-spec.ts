@@ -91,7 +91,7 @@ export function digestChartSpec(digest: Digest): TopLevelSpec {
     config: CONFIG,
     title: `Reports per week, 12 weeks to ${shortWeek(digest.period)}`,
     width: CHART_WIDTH,
-    height: 180,
+    height: 150,
     layer: [
       {
         data: { name: "bars" },

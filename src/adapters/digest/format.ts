@@ -89,7 +89,7 @@ export function footerText(digest: Digest, options: { narrative: boolean } = { n
     : digest.narrativeSource === "llm"
       ? "Summary written by the LLM from the figures"
       : "Summary from the figures";
-  return `${source}. Quoted text is the redacted one-line summary, never the clinician's message. Generated ${digest.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`;
+  return `${source}. Quotes are redacted summaries, never the clinician's words. Generated ${digest.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`;
 }
 
 /** The top block's heading in every rendering. */
@@ -110,17 +110,24 @@ export function attentionText(
       const critical = item.critical ? `, ${item.critical} critical` : "";
       return {
         lead: "Patient safety",
-        rest: `${countText(item.unresolved, "report")} unresolved${critical}; first ${f.id} (${severityText(f)}, ${f.ageDays} d): ${escape(f.summary, 90)} — ${where(f)}`,
+        rest: `${countText(item.unresolved, "report")} unresolved${critical}; first ${f.id} (${severityText(f)}, ${f.ageDays} d): ${escape(f.summary, 90)}${f.unit && !f.summary.includes(f.unit) ? ` (${escape(f.unit, 40)})` : ""}`,
       };
     }
     case "riser": {
       const r = item.riser;
       const change =
-        item.changePct === null ? `${r.count}, none the week before` : `up ${item.changePct}% (${r.previous} → ${r.count})`;
+        item.changePct === null
+          ? `${r.count}, none the week before`
+          : `up ${item.changePct}% (${r.previous} → ${r.count})`;
       const most = item.mostOn ? `, most on ${escape(item.mostOn.label, 60)} (${item.mostOn.count})` : "";
       return { lead: "Biggest rise", rest: `${escape(r.label, 60)} ${change}${most}` };
     }
     case "oldest_open":
+      if (item.sameAsSafety)
+        return {
+          lead: "Oldest open high-severity",
+          rest: `${item.item.id} (above), ${countText(item.item.ageDays, "day")}; ${countText(item.open, "critical/high item")} open in all`,
+        };
       return {
         lead: "Oldest open high-severity",
         rest: `${item.item.id}, ${countText(item.item.ageDays, "day")} (${countText(item.open, "critical/high item")} open): ${escape(item.item.summary, 90)} — ${where(item.item)}`,
@@ -138,10 +145,15 @@ export function attentionText(
   }
 }
 
-/** "Unresolved · High · ICU · Bar-code medication administration · 5 d" for a safety list line. */
-export function safetyContext(item: SafetyItem): string {
-  const state = item.unresolved ? (item.carriedOver ? "Unresolved, from an earlier week" : "Unresolved") : "Resolved";
-  return [state, severityText(item), item.unit, item.systemLabel, `${item.ageDays} d`].filter(Boolean).join(" · ");
+/**
+ * "Open · High · 5 d · ICU · Bar-code medication administration" for a safety list line
+ * (`withUnit: false` where the line is short: the summary usually names the unit).
+ */
+export function safetyContext(item: SafetyItem, options: { withUnit: boolean } = { withUnit: true }): string {
+  const state = item.unresolved ? (item.carriedOver ? "Open (earlier week)" : "Open") : "Resolved";
+  return [state, severityText(item), `${item.ageDays} d`, options.withUnit ? item.unit : null, item.systemLabel]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 /** "5× Barcode scanner won't scan" details: system and units kept apart. */

@@ -102,7 +102,9 @@ function cmio(digest: Digest): string[] {
     "## For the CMIO",
     ...active.map((s) => {
       const e = s.examples[0];
-      const example = e ? `, e.g. ${markdownText(e.summary, 100)}${e.unit ? ` (${markdownText(e.unit, 40)})` : ""}` : "";
+      const example = e
+        ? `, e.g. ${markdownText(e.summary, 100)}${e.unit ? ` (${markdownText(e.unit, 40)})` : ""}`
+        : "";
       return `- **${s.title} (${s.count}):** ${s.hint}${example}`;
     }),
     "",
