@@ -102,10 +102,8 @@ function cmio(digest: Digest): string[] {
     "## For the CMIO",
     ...active.map((s) => {
       const e = s.examples[0];
-      const example = e
-        ? `, e.g. ${markdownText(e.summary, 100)}${e.unit ? ` (${markdownText(e.unit, 40)})` : ""}`
-        : "";
-      return `- **${s.title} (${s.count}):** ${s.hint}${example}`;
+      const unit = e?.unit && !e.summary.includes(e.unit) ? ` (${markdownText(e.unit, 40)})` : "";
+      return `- **${s.title} (${s.count})**${e ? `, e.g. ${markdownText(e.summary, 100)}${unit}` : ""}`;
     }),
     "",
   ];
