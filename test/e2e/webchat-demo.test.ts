@@ -16,6 +16,7 @@ import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { createBotCore } from "../../src/app/bot-core-service";
 import { sendDigest } from "../../src/app/send-digest";
+import { buildClassifiedReport } from "../fixtures/build-report";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
 import { createTriageService } from "../../src/app/triage-service";
 import { loadCatalogue } from "../../src/config/catalogue";
@@ -191,4 +192,35 @@ describeWithChromium("demo mode: clinician chat and IT triage on one page, real 
     expect(stored!.classification).toMatchObject({ patientSafety: true });
     expect(pageErrors).toEqual([]);
   }, 40000);
+
+  it("the digest box follows the data: reports stored into the running demo show up without a restart", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    await page.goto(`${url}/?digestPollMs=300`);
+    const box = page.locator("#digest");
+    await box
+      .getByText(/\d+ reports?/)
+      .first()
+      .waitFor({ timeout: 10000 });
+    const count = async () => Number(/(\d+) reports?/.exec(await box.innerText())?.[1] ?? NaN);
+    const before = await count();
+    const chartBefore = await page.locator("#digest-chart").getAttribute("src");
+    // As `seed-demo` does from another process: reports written straight into the store.
+    const week = lastCompleteWeek(systemClock.now(), "UTC");
+    const seq = 9000;
+    for (let i = 0; i < 5; i++)
+      await store.reports.insert(
+        buildClassifiedReport(
+          { seq: seq + i, createdAt: new Date(week.from.getTime() + (i + 1) * 3_600_000) },
+          { system: "bcma", patientSafety: true },
+        ),
+      );
+    await page.waitForFunction(
+      (n) => new RegExp(`\\b${n} reports\\b`).test(document.getElementById("digest")?.innerText ?? ""),
+      before + 5,
+      { timeout: 10000 },
+    );
+    expect(await count()).toBe(before + 5);
+    expect(await page.locator("#digest-chart").getAttribute("src")).not.toBe(chartBefore);
+    await page.close();
+  }, 30000);
 });
