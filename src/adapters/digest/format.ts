@@ -1,7 +1,6 @@
 /** Wording shared by the three digest renderings (numbers, durations, item lines), so they agree. */
 import type { AttentionItem, CountEntry, Digest, DigestItem, Riser, SafetyItem, Theme } from "../../domain/digest";
 import { describeWindow } from "../../domain/iso-week";
-import { STATUS_LABELS } from "../../domain/status";
 
 export const TITLE = "Weekly IT feedback digest";
 /** How many entries each list shows before "and N more". */
@@ -51,11 +50,6 @@ export function durationText(hours: number | null): string {
 
 export function severityText(item: Pick<DigestItem, "severity">): string {
   return item.severity ? item.severity.charAt(0).toUpperCase() + item.severity.slice(1) : "Unrated";
-}
-
-/** "ICU · Bar-code medication administration · In progress" (unit left out when unknown). */
-export function itemContext(item: DigestItem): string {
-  return [item.unit, item.systemLabel, STATUS_LABELS[item.status]].filter(Boolean).join(" · ");
 }
 
 export function moreText(total: number, shown: number): string | null {
