@@ -33,6 +33,8 @@ export interface EvalScores {
   /** Fraction of the `notPhi` look-alikes removed by the redactor (null when no item lists any). */
   lookalikesRedacted: number | null;
   promptTokens: number | null;
+  /** Share of the gold reports the classifier flagged patient safety (compare goldSafetyRate). */
+  safetyFlagRate: number | null;
 }
 
 export interface FieldMiss {
@@ -64,6 +66,8 @@ export interface EvalSummary {
   failures: EvalFailure[];
   confusions: ConfusionPair[];
   flagged: number;
+  /** Share of the gold reports whose label says patient safety: what an honest flag rate is near. */
+  goldSafetyRate: number | null;
 }
 
 export function foldLocation(location: string): string {
@@ -125,12 +129,18 @@ export function scoreEval(items: readonly EvalItem[], promptTokens: number | nul
   let lookalikes = 0;
   let lookalikesRemovedCount = 0;
   let flagged = 0;
+  let safetyFlags = 0;
+  let goldSafety = 0;
   const failures: EvalFailure[] = [];
   const pairs = new Map<string, ConfusionPair>();
 
   for (const item of items) {
     const { sample } = item;
-    if (sample.gold.isReport) reports++;
+    if (sample.gold.isReport) {
+      reports++;
+      if (item.result?.patientSafety) safetyFlags++;
+      if (sample.gold.patientSafety) goldSafety++;
+    }
     if (item.flaggedReason) flagged++;
     const misses = fieldMisses(sample, item.result);
     const missed = new Set(misses.map((m) => m.field));
@@ -179,11 +189,12 @@ export function scoreEval(items: readonly EvalItem[], promptTokens: number | nul
     nonPhiRedacted,
     lookalikesRedacted: fraction(lookalikesRemovedCount, lookalikes),
     promptTokens,
+    safetyFlagRate: fraction(safetyFlags, reports),
   };
   const confusions = [...pairs.values()].sort(
     (a, b) => b.count - a.count || a.field.localeCompare(b.field) || a.gold.localeCompare(b.gold),
   );
-  return { scores, failures, confusions, flagged };
+  return { scores, failures, confusions, flagged, goldSafetyRate: fraction(goldSafety, reports) };
 }
 
 /** The last output line: exactly the keys of EvalScores, in a fixed order. */
@@ -201,6 +212,7 @@ export function scoresLine(scores: EvalScores): string {
     nonPhiRedacted: scores.nonPhiRedacted,
     lookalikesRedacted: scores.lookalikesRedacted,
     promptTokens: scores.promptTokens,
+    safetyFlagRate: scores.safetyFlagRate,
   };
   return JSON.stringify(ordered);
 }

@@ -3,7 +3,8 @@
  *
  * Redacts and classifies every labelled sample, prints a human report, and as the LAST line one
  * JSON object: {"n","isReport","kind","system","severity","patientSafety","location","phiRecall",
- * "phiLeaks","nonPhiRedacted","lookalikesRedacted","promptTokens"} (accuracies as fractions 0..1). The llm classifier
+ * "phiLeaks","nonPhiRedacted","lookalikesRedacted","promptTokens","safetyFlagRate"} (accuracies as fractions 0..1;
+ * safetyFlagRate: the share of gold reports the classifier flagged patient safety). The llm classifier
  * uses the LLM settings of the environment (see config/env.ts) and falls back to the offline one.
  */
 import { readFileSync } from "node:fs";

@@ -17,6 +17,7 @@ const KEYS = [
   "nonPhiRedacted",
   "lookalikesRedacted",
   "promptTokens",
+  "safetyFlagRate",
 ];
 
 const lines = [

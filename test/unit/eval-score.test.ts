@@ -119,6 +119,7 @@ describe("scoreEval", () => {
       nonPhiRedacted: 0,
       lookalikesRedacted: null,
       promptTokens: 123,
+      safetyFlagRate: 1,
     });
     expect(failures.map((f) => f.id)).toEqual(["r2", "r3", "r4"]);
     expect(confusions[0]).toEqual({ field: "kind", gold: "disruption", predicted: "usability", count: 2 });
@@ -167,6 +168,7 @@ describe("scoreEval", () => {
       "nonPhiRedacted",
       "lookalikesRedacted",
       "promptTokens",
+      "safetyFlagRate",
     ]);
   });
 
@@ -203,5 +205,26 @@ describe("scoreEval", () => {
     expect(scores.lookalikesRedacted).toBeCloseTo(1 / 3, 4);
     expect(failures[0]?.lookalikesRemoved).toEqual(["Glasgow Coma Scale"]);
     expect(scoreEval([item(sample(), result())]).scores.lookalikesRedacted).toBeNull();
+  });
+
+  it("safetyFlagRate: the share of gold reports flagged patient safety, beside the labels' own rate", () => {
+    const items = [
+      item(sample({ id: "s1", gold: { patientSafety: true } }), result({ patientSafety: true })),
+      item(sample({ id: "s2", gold: { patientSafety: false } }), result({ patientSafety: true })),
+      item(sample({ id: "s3", gold: { patientSafety: false } }), result({ patientSafety: false })),
+      item(sample({ id: "s4", gold: { patientSafety: false } }), null),
+      // Not a report: neither rate counts it, whatever the classifier says.
+      item(
+        sample({
+          id: "c1",
+          gold: { isReport: false, kind: null, severity: null, patientSafety: null, system: null, location: null },
+        }),
+        result({ isReport: false, patientSafety: true }),
+      ),
+    ];
+    const summary = scoreEval(items);
+    expect(summary.scores.safetyFlagRate).toBe(0.5);
+    expect(summary.goldSafetyRate).toBe(0.25);
+    expect(scoreEval([]).scores.safetyFlagRate).toBeNull();
   });
 });
