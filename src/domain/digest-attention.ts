@@ -6,16 +6,29 @@
 import type { Catalogue } from "./catalogue";
 import type { AttentionItem, DigestSection, OpenItem, Riser, SafetyItem } from "./digest";
 import { countBy, unitKey } from "./digest-change";
-import { DAY_MS, labelOfSystem, severityRank, systemOf, toItem, unitOf, UNKNOWN_SYSTEM, UNKNOWN_UNIT } from "./digest-stats";
+import {
+  DAY_MS,
+  labelOfSystem,
+  severityRank,
+  systemOf,
+  toItem,
+  unitOf,
+  UNKNOWN_SYSTEM,
+  UNKNOWN_UNIT,
+} from "./digest-stats";
 import type { DigestWindow } from "./iso-week";
 import type { ReportSummary } from "./report-summary";
+import { safetyHarmRank } from "./safety-event";
 import { isOpen } from "./status";
 
 export const MAX_ATTENTION = 5;
 
-/** How much harm a report carries, for ordering safety items: its severity (higher is worse). */
+/**
+ * How much harm a report carries, for ordering safety items (higher is worse): the safety event the
+ * reporter described (harm, monitoring, reached, near miss, unsafe condition), then its severity.
+ */
 export function harmRank(report: ReportSummary): number {
-  return severityRank(report);
+  return safetyHarmRank(report.safetyEvent) * 10 + severityRank(report);
 }
 
 /**
@@ -124,8 +137,7 @@ export function attentionOf(input: AttentionInput): AttentionItem[] {
     });
   const training = input.sections.find((x) => x.id === "training");
   const example = training?.examples[0];
-  if (training && example)
-    out.push({ type: "training", count: training.count, units: training.units, example });
+  if (training && example) out.push({ type: "training", count: training.count, units: training.units, example });
   const privacy = sectionReports(input.sections, "data_protection");
   if (privacy?.example) out.push({ type: "data_protection", count: privacy.count, example: privacy.example });
   return out.slice(0, MAX_ATTENTION);

@@ -6,6 +6,7 @@
 import type { Catalogue } from "./catalogue";
 import type { DigestWindow } from "./iso-week";
 import type { ReportSummary } from "./report-summary";
+import type { SafetyEvent } from "./safety-event";
 import type { Status } from "./status";
 import type { Kind, Severity } from "./taxonomy";
 
@@ -45,6 +46,8 @@ export interface DigestItem {
   kind: KindKey;
   severity: Severity | null;
   patientSafety: boolean;
+  /** The safety event in the hospital's terms, when the reporter or a triager gave it. */
+  safetyEvent: SafetyEvent | null;
   status: Status;
   createdAt: Date;
 }

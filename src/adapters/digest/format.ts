@@ -1,6 +1,7 @@
 /** Wording shared by the three digest renderings (numbers, durations, item lines), so they agree. */
 import type { AttentionItem, CountEntry, Digest, DigestItem, Riser, SafetyItem, Theme } from "../../domain/digest";
 import { describeWindow } from "../../domain/iso-week";
+import { describeSafetyEvent } from "../../domain/safety-event";
 
 export const TITLE = "Weekly IT feedback digest";
 /** How many entries each list shows before "and N more". */
@@ -145,7 +146,8 @@ export function attentionText(
  */
 export function safetyContext(item: SafetyItem, options: { withUnit: boolean } = { withUnit: true }): string {
   const state = item.unresolved ? (item.carriedOver ? "Open (earlier week)" : "Open") : "Resolved";
-  return [state, severityText(item), `${item.ageDays} d`, options.withUnit ? item.unit : null, item.systemLabel]
+  const event = item.safetyEvent ? describeSafetyEvent(item.safetyEvent) : null;
+  return [state, event, severityText(item), `${item.ageDays} d`, options.withUnit ? item.unit : null, item.systemLabel]
     .filter(Boolean)
     .join(" · ");
 }

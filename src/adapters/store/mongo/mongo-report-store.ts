@@ -35,6 +35,7 @@ const SUMMARY_PROJECTION = {
   acknowledgedAt: 1,
   resolvedAt: 1,
   history: 1,
+  safetyEvent: 1,
 } as const;
 const CLAIM_CANDIDATES = 20;
 const CLAIM_ROUNDS = 3;
