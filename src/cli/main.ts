@@ -11,6 +11,7 @@ import { openCliContext, type CliContext, type CliContextOptions } from "./cli-c
 import { registerDigestCommand } from "./commands/digest-command";
 import { registerExportCommand } from "./commands/export-command";
 import { registerReclassifyCommand } from "./commands/reclassify-command";
+import { registerSafetyReportCommand } from "./commands/safety-report-command";
 import { registerSeedDemoCommand } from "./commands/seed-demo-command";
 import { UsageError } from "./cli-args";
 
@@ -50,6 +51,7 @@ export function buildProgram(runtime: CommandRuntime): Command {
   registerDigestCommand(program, runtime);
   registerExportCommand(program, runtime);
   registerReclassifyCommand(program, runtime);
+  registerSafetyReportCommand(program, runtime);
   registerSeedDemoCommand(program, runtime);
   for (const command of program.commands) command.exitOverride();
   return program;
