@@ -69,7 +69,7 @@ function lastResolution(report: Report): string {
 
 export function safetyReportRecord(
   report: Report,
-  catalogue: Catalogue,
+  catalogue: Catalogue | null,
   escalation: { by: string; at: Date },
 ): SafetyReportRecord {
   const c = report.classification;
@@ -88,7 +88,7 @@ export function safetyReportRecord(
     reachedPatient: yesNo(event?.reachedPatient),
     harm: !event ? "Unknown" : event.harm === "harm" ? "Harm (grade to be assessed)" : "No harm",
     nccMerpCategory: event?.nccMerp ?? "",
-    hitDeviceType: c ? systemLabel(catalogue, c.system) : "",
+    hitDeviceType: c ? (catalogue ? systemLabel(catalogue, c.system) : c.system) : "",
     hitProblemType: c ? HIT_PROBLEM[c.kind] : "",
     eventLocation: c?.location ?? "",
     briefDescription: c?.summary ?? "",
@@ -111,7 +111,7 @@ export function safetyReportCsv(records: readonly SafetyReportRecord[]): string 
 
 export interface EscalationDeps {
   store: Pick<Store, "reports" | "audit">;
-  catalogue: Catalogue;
+  catalogue: Catalogue | null;
   clock: Clock;
 }
 

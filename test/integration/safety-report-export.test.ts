@@ -11,6 +11,7 @@ import { safetyEventFrom } from "../../src/domain/safety-event";
 import { silentLogger } from "../../src/ports/logger";
 import type { Store } from "../../src/ports/store";
 import { buildClassifiedReport } from "../fixtures/build-report";
+import { classifyNext, intakeWithTriage, message, sender } from "../support/intake-harness";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 let store: Store;
@@ -99,5 +100,42 @@ describe("escalate to safety report", () => {
     expect(narrative?.startsWith("'=")).toBe(true);
     await expect(escalateToSafetyReport(deps(), "R-9999", "cli:cmio")).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await store.audit.listForReport("R-9999")).toEqual([]);
+  });
+});
+
+describe("escalate by triage command", () => {
+  const itRoom = sender("it-1", { channel: "webchat", conversationKey: "webchat:triage", direct: true });
+
+  it("a triager types 'escalate R-…' in the room: the export comes back and the audit log records who", async () => {
+    const h = await intakeWithTriage();
+    h.classifier.when("Pump", {
+      kind: "disruption",
+      system: "infusion_pump",
+      severity: "high",
+      patientSafety: true,
+      summary: "Pump accepted a 10x heparin rate",
+    });
+    const id = (await h.core.onMessage(message("Pump accepted a 10x heparin rate on ICU"))).replies[0]!.trackForReport!;
+    await classifyNext(h);
+    await h.core.onAction({
+      sender: sender(),
+      action: "answer",
+      data: { reportId: id, field: "safety", value: "near_miss" },
+      messageRef: null,
+    });
+    const [reply] = (await h.core.onMessage({ ...message(`escalate ${id} to safety report`), sender: itRoom })).replies;
+    expect(reply?.message.title).toBe(`${id} escalated to a safety report`);
+    expect(reply?.message.text).toContain('"eventType": "Near miss"');
+    expect(reply?.message.text).toContain('"nccMerpCategory": "B"');
+    const audit = await h.store.audit.listForReport(id);
+    expect(audit.filter((a) => a.action === "escalated_safety_report")).toEqual([
+      expect.objectContaining({ actor: "webchat:Nurse it-1" }),
+    ]);
+    // The reporter (not a triager, in a direct chat) cannot: it is not a command there.
+    const nurse = await h.core.onMessage(message(`escalate ${id}`));
+    expect(nurse.replies[0]?.message.title ?? "").not.toContain("escalated");
+    expect((await h.store.audit.listForReport(id)).filter((a) => a.action === "escalated_safety_report")).toHaveLength(
+      1,
+    );
   });
 });
