@@ -66,6 +66,7 @@ export function summarize(report: Report): ReportSummary {
     acknowledgedAt: report.acknowledgedAt,
     resolvedAt: report.resolvedAt,
     history: report.history.map((h) => ({ to: h.to, note: h.note })),
-    safetyEvent: report.safetyEvent ?? null,
+    // Only when there is one, as the stores' projections return it (absent in older documents).
+    ...(report.safetyEvent ? { safetyEvent: report.safetyEvent } : {}),
   };
 }

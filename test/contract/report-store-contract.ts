@@ -198,6 +198,27 @@ export function reportStoreContract(ctx: ContractContext): void {
       expect(unclassified).toEqual([expect.objectContaining({ id: "R-0004", classification: null })]);
     });
 
+    it("carries the safety event in the summary when a report has one", async () => {
+      const base = buildClassifiedReport(
+        { seq: 9, createdAt: at(5) },
+        { patientSafety: true, system: "infusion_pump" },
+      );
+      const safetyEvent = {
+        eventClass: "near_miss" as const,
+        reachedPatient: false,
+        harm: "none" as const,
+        medication: true,
+        nccMerp: "B" as const,
+        answer: "near_miss" as const,
+        recordedAt: at(6),
+        recordedBy: "teams:nurse",
+      };
+      await reports().insert({ ...base, safetyEvent });
+      const [summary] = await reports().findSummaries({ createdFrom: at(5), createdTo: at(6) });
+      expect(summary?.safetyEvent).toEqual(safetyEvent);
+      expect(summary?.safetyEvent?.recordedAt).toBeInstanceOf(Date);
+    });
+
     it("counts per kind in one grouped query, unclassified apart, matching count()", async () => {
       await reports().insertMany(week());
       const range = { createdFrom: at(0), createdTo: at(100) };
