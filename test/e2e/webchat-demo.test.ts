@@ -131,9 +131,17 @@ describeWithChromium("demo mode: clinician chat and IT triage on one page, real 
     await triage.getByText("New problem reports, patient-safety alerts").waitFor({ timeout: 15000 });
     await clinician.locator('[data-id="webchat-sendbox-input"]').waitFor({ timeout: 15000 });
 
-    // The clinician side: the acknowledgement is replaced in place by the classified confirmation,
-    // so the nurse ends up with one message, not two.
+    // The clinician side: a patient-safety report gets the one safety question (reached the patient?
+    // harm?) in place of the acknowledgement; the answer replaces it with the confirmation, so the
+    // nurse ends up with one message, not two.
     await send(clinician, REPORT);
+    await clinician.getByText("did it reach a patient, and was anyone harmed?", { exact: false }).waitFor({
+      timeout: 10000,
+    });
+    await clinician
+      .locator("button.ac-pushButton", { hasText: "Caught before it reached the patient" })
+      .first()
+      .click();
     const filed = clinician.getByText(/R-\d+ filed/);
     await filed.waitFor({ timeout: 10000 });
     const reportId = /R-\d+/.exec((await filed.first().textContent()) ?? "")![0];
@@ -190,6 +198,7 @@ describeWithChromium("demo mode: clinician chat and IT triage on one page, real 
     const stored = await store.reports.get(reportId);
     expect(stored).toMatchObject({ status: "resolved", channel: "webchat" });
     expect(stored!.classification).toMatchObject({ patientSafety: true });
+    expect(stored!.safetyEvent).toMatchObject({ eventClass: "near_miss", nccMerp: "B" });
     expect(pageErrors).toEqual([]);
   }, 40000);
 
