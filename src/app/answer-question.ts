@@ -8,7 +8,6 @@ import type { RedactedText } from "../domain/redacted-text";
 import type { Report } from "../domain/report";
 import { isSafetyAnswer, safetyEventFrom, severityForSafetyEvent } from "../domain/safety-event";
 import { QuestionFieldSchema, type QuestionField } from "../domain/taxonomy";
-import { SKIP } from "../domain/intake-questions";
 import { clusterInfoOf } from "./cluster-info";
 import type { CoreResponse, Sender } from "./core-types";
 import type { IntakeDeps } from "./intake-deps";
@@ -36,8 +35,6 @@ export async function answerQuestion(
 ): Promise<{ message: BotMessage; report: Report } | { refusal: string }> {
   const field = QuestionFieldSchema.safeParse(fieldRaw);
   if (!field.success) return { refusal: "That answer didn't match a question." };
-  if (field.data === "safety" && value !== SKIP && !isSafetyAnswer(value))
-    return { refusal: "That answer didn't match a question." };
   const report = await deps.store.reports.get(reportId);
   if (!report) return { refusal: `I couldn't find ${reportId}.` };
   if (!isReporter(deps.anonymousSalt, sender, report))

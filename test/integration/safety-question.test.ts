@@ -122,7 +122,7 @@ describe("the patient-safety question", () => {
       data: { reportId: id, field: "safety", value: "definitely_fine" },
       messageRef: null,
     });
-    expect(JSON.stringify(refused)).toContain("didn't match a question");
+    expect(JSON.stringify(refused)).toContain("isn't one of the choices");
     await h.core.onAction({
       sender: sender(),
       action: "answer",
