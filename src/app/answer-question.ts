@@ -6,7 +6,8 @@ import type { BotMessage } from "../domain/message";
 import { pendingOutbox } from "../domain/outbox";
 import type { RedactedText } from "../domain/redacted-text";
 import type { Report } from "../domain/report";
-import { MissingFieldSchema, type MissingField } from "../domain/taxonomy";
+import { isSafetyAnswer, safetyEventFrom, severityForSafetyEvent } from "../domain/safety-event";
+import { QuestionFieldSchema, type QuestionField } from "../domain/taxonomy";
 import { clusterInfoOf } from "./cluster-info";
 import type { CoreResponse, Sender } from "./core-types";
 import type { IntakeDeps } from "./intake-deps";
@@ -32,7 +33,7 @@ export async function answerQuestion(
   fieldRaw: string,
   input: AnswerInput,
 ): Promise<{ message: BotMessage; report: Report } | { refusal: string }> {
-  const field = MissingFieldSchema.safeParse(fieldRaw);
+  const field = QuestionFieldSchema.safeParse(fieldRaw);
   if (!field.success) return { refusal: "That answer didn't match a question." };
   const report = await deps.store.reports.get(reportId);
   if (!report) return { refusal: `I couldn't find ${reportId}.` };
@@ -53,9 +54,19 @@ export async function answerQuestion(
     const answered = applyAnswer(current.classification, field.data, value, deps.catalogue);
     // A generic summary ("An unidentified system is down…") is rebuilt once the answer names it.
     const summary = summaryAfterAnswer(current.classification, answered, deps.catalogue);
+    // The safety answer: the event in the hospital's terms, and the severity that follows from it.
+    const safetyEvent =
+      field.data === "safety" && isSafetyAnswer(value)
+        ? safetyEventFrom(value, answered, current.reporter.ref, now)
+        : (current.safetyEvent ?? null);
+    const severity =
+      field.data === "safety" && safetyEvent
+        ? severityForSafetyEvent(safetyEvent, answered.severity)
+        : answered.severity;
     return {
       ...current,
-      classification: { ...answered, summary },
+      classification: { ...answered, summary, severity },
+      safetyEvent,
       intake: {
         ...current.intake,
         questions: remaining,
@@ -133,7 +144,7 @@ export async function answerFromText(deps: IntakeDeps, sender: Sender, text: str
 async function settleQuestionCard(
   deps: IntakeDeps,
   report: Report,
-  field: MissingField,
+  field: QuestionField,
   cardRef: string | null,
 ): Promise<void> {
   if (!cardRef || report.channel === "cli" || !report.conversationKey) return;
@@ -154,7 +165,7 @@ async function settleQuestionCard(
  * The answer a typed message gives, or null when it is not one. A short plain phrase that names no
  * catalogue system ("the thing on the wall") is still an answer to "which system?": the gate guesses.
  */
-async function typedValue(deps: IntakeDeps, field: MissingField, text: RedactedText): Promise<string | null> {
+async function typedValue(deps: IntakeDeps, field: QuestionField, text: RedactedText): Promise<string | null> {
   const value = typedAnswer(field, text, deps.catalogue);
   if (value !== null || field !== "system" || !shortAndPlain(text)) return value;
   return (await deps.gate.classify(text)).result.system;

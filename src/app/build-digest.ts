@@ -25,9 +25,12 @@ export interface BuildDigestDeps {
 
 export const TREND_WEEKS = 12;
 
-/** Counts of one earlier week, per kind, with one grouped count query (no documents fetched). */
+/** Counts of one earlier week, per kind (one grouped count query) and flagged patient safety (no documents fetched). */
 async function countWeek(reports: ReportStore, w: DigestWindow): Promise<TrendWeek> {
-  const byKind = await reports.countByKind({ createdFrom: w.from, createdTo: w.to });
+  const [byKind, patientSafety] = await Promise.all([
+    reports.countByKind({ createdFrom: w.from, createdTo: w.to }),
+    reports.count({ createdFrom: w.from, createdTo: w.to, patientSafety: true }),
+  ]);
   const counts: TrendWeek["counts"] = {};
   let total = 0;
   for (const kind of [...KINDS, "unclassified"] as const) {
@@ -35,7 +38,7 @@ async function countWeek(reports: ReportStore, w: DigestWindow): Promise<TrendWe
     if (n > 0) counts[kind] = n;
     total += n;
   }
-  return { period: w.period, from: w.from, counts, total };
+  return { period: w.period, from: w.from, counts, total, patientSafety };
 }
 
 export async function buildDigest(deps: BuildDigestDeps, window: DigestWindow, generatedAt: Date): Promise<Digest> {

@@ -5,11 +5,17 @@ import { PHI_TYPES, totalRedactions, type RedactionCounts } from "../domain/reda
 import type { Question, Report } from "../domain/report";
 import { STATUS_LABELS, type Status } from "../domain/status";
 import { questionFor, SKIP } from "../domain/intake-questions";
-import { KIND_LABELS, type MissingField } from "../domain/taxonomy";
+import { describeSafetyEvent } from "../domain/safety-event";
+import { KIND_LABELS, type QuestionField } from "../domain/taxonomy";
 import { countText } from "../domain/count-text";
 import { nonReportKindOf, type NonReportKind } from "../domain/non-report";
 
-const FIELD_LABELS: Record<MissingField, string> = { system: "System", location: "Unit", impact: "Impact" };
+const FIELD_LABELS: Record<QuestionField, string> = {
+  system: "System",
+  location: "Unit",
+  impact: "Impact",
+  safety: "Patient safety",
+};
 
 export const HELP_TEXT =
   "Tell me in one sentence what isn't working and where, e.g. \"BCMA scanner on 4 West won't read wristbands\". " +
@@ -142,26 +148,28 @@ export function questionMessage(report: Report, catalogue: Catalogue, question: 
 }
 
 /** What a question's answer says, as stored: "Unit is 4 West", "System is Printers", "skipped". */
-export function answerLine(report: Report, catalogue: Catalogue, field: MissingField): string | null {
+export function answerLine(report: Report, catalogue: Catalogue, field: QuestionField): string | null {
   const entry = [...report.history].reverse().find((h) => h.action === `answered ${field}`);
   if (!entry) return null;
   if (entry.to === SKIP) return `${FIELD_LABELS[field]} was skipped`;
   const c = report.classification;
   if (field === "location") return `Unit is ${c?.location ?? entry.to ?? "not given"}`;
   if (field === "system") return `System is ${systemLabel(catalogue, c?.system ?? entry.to ?? "other")}`;
+  if (field === "safety")
+    return `Patient safety: ${report.safetyEvent ? describeSafetyEvent(report.safetyEvent) : (entry.to ?? "not given")}`;
   const choice = questionFor("impact", catalogue).choices.find((ch) => ch.value === entry.to);
   return `Impact: ${choice?.label ?? entry.to ?? "not given"}`;
 }
 
 /** A button pressed on a question that was already answered (or closed): nothing changes. */
-export function alreadyAnswered(report: Report, catalogue: Catalogue, field: MissingField): string {
+export function alreadyAnswered(report: Report, catalogue: Catalogue, field: QuestionField): string {
   const line = answerLine(report, catalogue, field);
   if (line) return `Already answered — ${line}.`;
   return `That question is closed — ${report.id} was filed without it.`;
 }
 
 /** The question card once answered by typing: the same card, settled, without its buttons. */
-export function answeredQuestionMessage(report: Report, catalogue: Catalogue, field: MissingField): BotMessage {
+export function answeredQuestionMessage(report: Report, catalogue: Catalogue, field: QuestionField): BotMessage {
   return {
     title: `${report.id} received`,
     text: report.classification?.summary ?? "Filed for IT.",

@@ -4,6 +4,7 @@
  *   ack R-1 · assign R-1 me|@name · progress R-1 · resolve R-1 <note> · wontfix R-1 <reason>
  *   dup R-2 of R-1 · reopen R-1 [note] · split R-2 · reclassify R-1 kind=x system=y severity=z unit="4 West" safety=yes
  *   list [open|all] [system:X] [unit:"Y"] [kind:Z] [severity:W] [status:S] [mine] [unacked] [page N] · show R-1
+ *   escalate R-1 (to a safety report: the Common Formats export, audited)
  */
 import { formatReportId } from "../domain/report";
 import type { TriageVerb } from "../domain/triage-rules";
@@ -20,7 +21,8 @@ export type TriageCommand =
       pairs?: Record<string, string>;
     }
   | { type: "list"; query: QueueQuery }
-  | { type: "show"; reportId: string };
+  | { type: "show"; reportId: string }
+  | { type: "escalate"; reportId: string };
 
 const ID = String.raw`R-?(\d{1,9})`;
 const PAIR = /(\w+)\s*=\s*("[^"]*"|'[^']*'|\S+)/g;
@@ -78,6 +80,10 @@ const ACTIONS: { pattern: RegExp; build: (m: RegExpExecArray) => TriageCommand |
     },
   },
   { pattern: new RegExp(`^show\\s+${ID}$`, "i"), build: (m) => ({ type: "show", reportId: id(m[1]) }) },
+  {
+    pattern: new RegExp(`^escalate\\s+${ID}(?:\\s+to\\s+(?:a\\s+)?safety(?:\\s+report)?)?$`, "i"),
+    build: (m) => ({ type: "escalate", reportId: id(m[1]) }),
+  },
   {
     pattern: /^list(?:\s+([\s\S]*))?$/i,
     build: (m) => {

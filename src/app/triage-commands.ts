@@ -1,4 +1,5 @@
-/** Triager text commands: every card action by text, plus "list …" (the queue) and "show R-1234" (one timeline). */
+/** Triager text commands: every card action by text, plus "list …" (the queue), "show R-1234" (one timeline) and "escalate R-1234" (a safety report). */
+import { escalateToSafetyReport } from "./safety-report-export";
 import { systemLabel } from "../domain/catalogue";
 import type { BotMessage } from "../domain/message";
 import { reportUnit } from "../domain/report";
@@ -43,6 +44,7 @@ export async function handleTriageCommand(
     return reply(outcome.message);
   }
   if (!(await isTriager(deps.config, deps.directory, sender))) return reply({ text: NOT_A_TRIAGER, tone: "warning" });
+  if (command.type === "escalate") return escalate(deps, sender, command.reportId);
   return command.type === "list"
     ? reply(await listQueue(deps, sender, command.query))
     : showReport(deps, command.reportId);
@@ -68,6 +70,26 @@ function redactCommandValues(deps: TriageDeps, command: TriageCommand): TriageCo
     note: redactedValue(deps.redactor, command.note),
     ...(command.pairs ? { pairs: values(command.pairs) } : {}),
   };
+}
+
+/** "escalate R-1": the safety-report export in the room (JSON to paste or import), recorded in the audit log. */
+async function escalate(deps: TriageDeps, sender: Sender, id: string): Promise<CoreResponse> {
+  if (!(await deps.store.reports.get(id))) return reply({ text: `I can't find ${id}.` });
+  const actor = `${sender.channel}:${sender.userName || sender.userId}`;
+  const out = await escalateToSafetyReport(
+    { store: deps.store, catalogue: deps.catalogue ?? null, clock: deps.clock },
+    id,
+    actor,
+  );
+  return reply({
+    title: `${id} escalated to a safety report`,
+    text: `For the safety team's incident system (AHRQ Common Formats, HIT event). Recorded in the audit log.\n\n${out.json}`,
+    facts: [
+      { label: "Event type", value: out.record.eventType },
+      { label: "Reached the patient", value: out.record.reachedPatient },
+      ...(out.record.nccMerpCategory ? [{ label: "NCC MERP", value: out.record.nccMerpCategory }] : []),
+    ],
+  });
 }
 
 /** A reclassify value that would otherwise be dropped without a word ("severity=urgent", "sev=high"). */

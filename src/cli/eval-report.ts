@@ -38,6 +38,7 @@ export function renderEvalReport(summary: EvalSummary, meta: { classifier: strin
     `patientSafety     ${percent(scores.patientSafety)}`,
     `location          ${percent(scores.location)}`,
     "",
+    `patient-safety flag rate ${percent(scores.safetyFlagRate)} of reports (labels: ${percent(summary.goldSafetyRate)})`,
     `PHI recall        ${percent(scores.phiRecall)}   (${scores.phiLeaks} gold identifier(s) with a word still in redacted text)`,
     `Look-alikes removed ${percent(scores.lookalikesRedacted)} (drug, scale, staff, serial ... that must stay)`,
     `Locations wrongly redacted: ${scores.nonPhiRedacted}`,

@@ -37,6 +37,8 @@ export interface EvalScores {
   promptTokens: number | null;
   /** For an LLM classifier: fraction of items the LLM answered validly, without the offline fallback; else null. */
   llmAnswered: number | null;
+  /** Share of the gold reports the classifier flagged patient safety (compare goldSafetyRate). */
+  safetyFlagRate: number | null;
 }
 
 export interface FieldMiss {
@@ -68,6 +70,8 @@ export interface EvalSummary {
   failures: EvalFailure[];
   confusions: ConfusionPair[];
   flagged: number;
+  /** Share of the gold reports whose label says patient safety: what an honest flag rate is near. */
+  goldSafetyRate: number | null;
 }
 
 export function foldLocation(location: string): string {
@@ -135,12 +139,18 @@ export function scoreEval(
   let lookalikes = 0;
   let lookalikesRemovedCount = 0;
   let flagged = 0;
+  let safetyFlags = 0;
+  let goldSafety = 0;
   const failures: EvalFailure[] = [];
   const pairs = new Map<string, ConfusionPair>();
 
   for (const item of items) {
     const { sample } = item;
-    if (sample.gold.isReport) reports++;
+    if (sample.gold.isReport) {
+      reports++;
+      if (item.result?.patientSafety) safetyFlags++;
+      if (sample.gold.patientSafety) goldSafety++;
+    }
     if (item.flaggedReason) flagged++;
     if (item.source === "llm") llmAnswered++;
     const misses = fieldMisses(sample, item.result);
@@ -193,11 +203,12 @@ export function scoreEval(
     lookalikesRedacted: fraction(lookalikesRemovedCount, lookalikes),
     promptTokens,
     llmAnswered: options.llm ? fraction(llmAnswered, items.length) : null,
+    safetyFlagRate: fraction(safetyFlags, reports),
   };
   const confusions = [...pairs.values()].sort(
     (a, b) => b.count - a.count || a.field.localeCompare(b.field) || a.gold.localeCompare(b.gold),
   );
-  return { scores, failures, confusions, flagged };
+  return { scores, failures, confusions, flagged, goldSafetyRate: fraction(goldSafety, reports) };
 }
 
 /** The last output line: exactly the keys of EvalScores, in a fixed order. */
@@ -217,6 +228,7 @@ export function scoresLine(scores: EvalScores): string {
     lookalikesRedacted: scores.lookalikesRedacted,
     promptTokens: scores.promptTokens,
     llmAnswered: scores.llmAnswered,
+    safetyFlagRate: scores.safetyFlagRate,
   };
   return JSON.stringify(ordered);
 }

@@ -3,10 +3,11 @@
  *
  * Redacts and classifies every labelled sample, prints a human report, and as the LAST line one
  * JSON object: {"n","isReport","isReportNonReports","kind","system","severity","patientSafety",
- * "location","phiRecall","phiLeaks","nonPhiRedacted","lookalikesRedacted","promptTokens","llmAnswered"}
- * (accuracies as fractions 0..1; llmAnswered only for --classifier llm). The llm classifier uses the
- * LLM settings of the environment (see config/env.ts) and falls back to the offline one. Every
- * answer is raised to the safety floor, as the service stores it.
+ * "location","phiRecall","phiLeaks","nonPhiRedacted","lookalikesRedacted","promptTokens","llmAnswered",
+ * "safetyFlagRate"} (accuracies as fractions 0..1; llmAnswered only for --classifier llm;
+ * safetyFlagRate: the share of gold reports the classifier flagged patient safety). The llm classifier
+ * uses the LLM settings of the environment (see config/env.ts) and falls back to the offline one.
+ * Every answer is raised to the safety floor, as the service stores it.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -12,6 +12,7 @@ import { registerDigestCommand } from "./commands/digest-command";
 import { registerExportCommand } from "./commands/export-command";
 import { registerReclassifyCommand } from "./commands/reclassify-command";
 import { registerRetentionCommand } from "./commands/retention-command";
+import { registerSafetyReportCommand } from "./commands/safety-report-command";
 import { registerSeedDemoCommand } from "./commands/seed-demo-command";
 import { UsageError } from "./cli-args";
 
@@ -52,6 +53,7 @@ export function buildProgram(runtime: CommandRuntime): Command {
   registerExportCommand(program, runtime);
   registerRetentionCommand(program, runtime);
   registerReclassifyCommand(program, runtime);
+  registerSafetyReportCommand(program, runtime);
   registerSeedDemoCommand(program, runtime);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -33,7 +33,8 @@ export function unitKey(catalogue: Catalogue, report: ReportSummary): string {
 export function trendWeekOf(window: DigestWindow, reports: readonly ReportSummary[]): TrendWeek {
   const counts: TrendWeek["counts"] = {};
   for (const [kind, n] of countBy(reports, kindOf)) counts[kind as KindKey] = n;
-  return { period: window.period, from: window.from, counts, total: reports.length };
+  const patientSafety = reports.filter((r) => r.classification?.patientSafety).length;
+  return { period: window.period, from: window.from, counts, total: reports.length, patientSafety };
 }
 
 export interface PreviousCounts {

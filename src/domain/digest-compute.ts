@@ -30,6 +30,7 @@ import {
 } from "./digest-stats";
 import type { Catalogue } from "./catalogue";
 import { previousCounts, risersOf, trendWeekOf, unitKey, withPrevious } from "./digest-change";
+import { attentionOf, safetyItems } from "./digest-attention";
 
 export const TREND_LENGTH = 12;
 export const SECTION_EXAMPLES = 3;
@@ -88,6 +89,7 @@ function sections(catalogue: Catalogue, reports: readonly ReportSummary[]): Dige
       title,
       hint,
       count: hits.length,
+      units: new Set(hits.map((r) => unitOf(catalogue, r)).filter((u) => u !== null)).size,
       examples: distinctClusters(hits, SECTION_EXAMPLES).map((r) => toItem(catalogue, r)),
     };
   });
@@ -222,6 +224,8 @@ export function computeDigest(input: DigestInput): Digest {
   const change = reports.length - input.previousCount;
   const open = openItems(input);
   const previous = previousCounts(input);
+  const safety = safetyItems(catalogue, input.window, reports, input.openHighCritical);
+  const cmio = sections(catalogue, reports);
   const bySystem = withPrevious(
     tally(reports, systemOf, (id) => labelOfSystem(catalogue, id)),
     previous.systems,
@@ -234,6 +238,7 @@ export function computeDigest(input: DigestInput): Digest {
     ),
     previous.units,
   );
+  const risers = risersOf(bySystem, byUnit);
   return {
     period: input.window.period,
     window: input.window,
@@ -244,6 +249,7 @@ export function computeDigest(input: DigestInput): Digest {
       change,
       changePct: input.previousCount > 0 ? Math.round((change / input.previousCount) * 100) : null,
       patientSafety: reports.filter((r) => r.classification?.patientSafety).length,
+      patientSafetyUnresolved: safety.filter((s) => s.unresolved).length,
       critical: sev("critical"),
       high: sev("high"),
       unclassified,
@@ -257,16 +263,14 @@ export function computeDigest(input: DigestInput): Digest {
       ...(unclassified ? [{ key: "unclassified", label: "Not yet classified", count: unclassified }] : []),
     ],
     byUnit,
-    risers: risersOf(bySystem, byUnit),
+    risers,
+    attention: attentionOf({ catalogue, reports, safety, risers, openHighCritical: open, sections: cmio }),
     hotspots: hotspots(catalogue, reports),
-    patientSafety: reports
-      .filter((r) => r.classification?.patientSafety)
-      .sort(bySeverityThenAge)
-      .map((r) => toItem(catalogue, r)),
+    patientSafety: safety,
     openHighCritical: open,
     timings: timings(input.window, reports, resolved),
     themes: themes(catalogue, reports),
-    sections: sections(catalogue, reports),
+    sections: cmio,
     youSaidWeDid: youSaidWeDid(catalogue, resolved),
     trend: trend(input),
     narrative: [],

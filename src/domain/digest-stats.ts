@@ -120,6 +120,7 @@ export function toItem(catalogue: Catalogue, report: ReportSummary): DigestItem 
     kind: kindOf(report),
     severity: c?.severity ?? null,
     patientSafety: c?.patientSafety ?? false,
+    safetyEvent: report.safetyEvent ?? null,
     status: report.status,
     createdAt: report.createdAt,
   };

@@ -6,6 +6,7 @@
 import type { Catalogue } from "./catalogue";
 import type { DigestWindow } from "./iso-week";
 import type { ReportSummary } from "./report-summary";
+import type { SafetyEvent } from "./safety-event";
 import type { Status } from "./status";
 import type { Kind, Severity } from "./taxonomy";
 
@@ -45,6 +46,8 @@ export interface DigestItem {
   kind: KindKey;
   severity: Severity | null;
   patientSafety: boolean;
+  /** The safety event in the hospital's terms, when the reporter or a triager gave it. */
+  safetyEvent: SafetyEvent | null;
   status: Status;
   createdAt: Date;
 }
@@ -82,6 +85,8 @@ export interface DigestSection {
   /** What the CMIO can do about it, one short line. */
   hint: string;
   count: number;
+  /** Distinct known units among its reports. */
+  units: number;
   examples: DigestItem[];
 }
 
@@ -101,7 +106,50 @@ export interface TrendWeek {
   from: Date;
   counts: Partial<Record<KindKey, number>>;
   total: number;
+  /** Reports flagged patient safety that week (absent where it was not counted). */
+  patientSafety?: number;
 }
+
+/** A patient-safety report as the digest lists it: unresolved first, then by harm, then oldest first. */
+export interface SafetyItem extends DigestItem {
+  /** Still open (not resolved, merged or closed). */
+  unresolved: boolean;
+  /** Whole days from creation to the end of the window. */
+  ageDays: number;
+  /** Created before the digest's week and still open. */
+  carriedOver: boolean;
+}
+
+/**
+ * One line of the digest's top block: what needs a decision or attention this week, with its numbers.
+ * At most five, in this order: unresolved safety, biggest riser, oldest open high-severity, training, data protection.
+ */
+export type AttentionItem =
+  | {
+      type: "safety";
+      /** Unresolved patient-safety reports (this week's and older ones still open). */
+      unresolved: number;
+      critical: number;
+      /** The first of the safety list (most harm, then oldest). */
+      first: SafetyItem;
+    }
+  | {
+      type: "riser";
+      riser: Riser;
+      /** Rounded percent rise, null when the previous week had none. */
+      changePct: number | null;
+      /** Where most of it is: the top unit of a rising system, or the top system of a rising unit. */
+      mostOn: { label: string; count: number } | null;
+    }
+  | {
+      type: "oldest_open";
+      open: number;
+      item: OpenItem;
+      /** The same report as the safety line's first item (the line then only points to it). */
+      sameAsSafety: boolean;
+    }
+  | { type: "training"; count: number; units: number; example: DigestItem }
+  | { type: "data_protection"; count: number; example: DigestItem };
 
 export interface DigestTotals {
   reports: number;
@@ -111,6 +159,8 @@ export interface DigestTotals {
   /** Rounded percent change, null when the previous week had none. */
   changePct: number | null;
   patientSafety: number;
+  /** Patient-safety reports still open: this week's and older ones (open critical/high). */
+  patientSafetyUnresolved: number;
   critical: number;
   high: number;
   unclassified: number;
@@ -140,8 +190,14 @@ export interface Digest {
   byUnit: CountEntry[];
   /** Up to 3 systems or units with the largest increase over the previous week (by at least 2), largest first. */
   risers: Riser[];
+  /** The top block: at most five lines of what needs a decision or attention, with numbers. */
+  attention: AttentionItem[];
   hotspots: Hotspot[];
-  patientSafety: DigestItem[];
+  /**
+   * This week's patient-safety reports plus older ones still open (among the open critical/high):
+   * unresolved first, then by harm (severity), then oldest first.
+   */
+  patientSafety: SafetyItem[];
   openHighCritical: OpenItem[];
   timings: DigestTimings;
   themes: Theme[];

@@ -5,7 +5,7 @@
  */
 import type { Catalogue } from "./catalogue";
 import { questionFor, SKIP } from "./intake-questions";
-import type { MissingField } from "./taxonomy";
+import type { QuestionField } from "./taxonomy";
 
 const SKIP_TEXT = /^\s*(?:skip|no idea|not sure|don'?t know|dunno|n\/a|-)\s*[.!]*\s*$/iu;
 
@@ -128,9 +128,11 @@ function impactAnswer(text: string): string | null {
  * The value a typed message gives the pending question (`SKIP` for "skip"), or null when the
  * message does not read as an answer to it and should be taken as a message of its own.
  */
-export function typedAnswer(field: MissingField, text: string, catalogue: Catalogue): string | null {
+export function typedAnswer(field: QuestionField, text: string, catalogue: Catalogue): string | null {
   if (SKIP_TEXT.test(text)) return SKIP;
   switch (field) {
+    case "safety":
+      return safetyAnswer(text);
     case "location":
       return locationAnswer(text, catalogue);
     case "system":
@@ -138,4 +140,16 @@ export function typedAnswer(field: MissingField, text: string, catalogue: Catalo
     case "impact":
       return impactAnswer(text);
   }
+}
+
+/** A short typed answer to the safety question ("caught it", "no harm", "he was harmed"), or null. */
+function safetyAnswer(text: string): string | null {
+  if (!shortAndPlain(text.replace(/\b(?:not|no|didn'?t|did not|wasn'?t)\b/giu, "")) || text.length > 40) return null;
+  if (/\b(?:no harm|not harmed|unharmed|fine)\b/iu.test(text))
+    return /monitor/iu.test(text) ? "reached_monitoring" : "reached_no_harm";
+  if (/\b(?:harm(?:ed)?|hurt|injur(?:ed|y))\b/iu.test(text)) return "harm";
+  if (/\bmonitor/iu.test(text)) return "reached_monitoring";
+  if (/\b(?:caught|near miss|close call|didn'?t reach|did not reach|before)\b/iu.test(text)) return "near_miss";
+  if (/\b(?:no patient|risk|could happen)\b/iu.test(text)) return "unsafe_condition";
+  return null;
 }

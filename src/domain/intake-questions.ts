@@ -2,14 +2,24 @@
 import type { Catalogue } from "./catalogue";
 import type { Classification } from "./classification";
 import type { Question } from "./report";
-import { SEVERITY_RANK, type MissingField } from "./taxonomy";
+import { SAFETY_ANSWER_LABELS, SAFETY_ANSWERS, SAFETY_QUESTION_TEXT } from "./safety-event";
+import { SEVERITY_RANK, type QuestionField } from "./taxonomy";
 
 export const SKIP = "__skip__";
 
 const COMMON_SYSTEMS = ["ehr", "bcma", "printer", "workstation", "network", "identity_access", "communication"];
 
-export function questionFor(field: MissingField, catalogue: Catalogue): Question {
+export function questionFor(field: QuestionField, catalogue: Catalogue): Question {
   switch (field) {
+    case "safety":
+      return {
+        field,
+        text: SAFETY_QUESTION_TEXT,
+        choices: [
+          ...SAFETY_ANSWERS.map((value) => ({ value, label: SAFETY_ANSWER_LABELS[value] })),
+          { value: SKIP, label: "Skip" },
+        ],
+      };
     case "system": {
       const choices = COMMON_SYSTEMS.filter((id) => catalogue.systems.some((s) => s.id === id)).map((id) => ({
         value: id,
@@ -41,22 +51,30 @@ export function questionFor(field: MissingField, catalogue: Catalogue): Question
   }
 }
 
-/** At most `max` questions, only for what the classification says is missing, in a useful order. */
+/**
+ * At most `max` questions, in a useful order: for a patient-safety report first the one safety
+ * question (reached the patient? harm?), which also answers "impact"; then what the classification
+ * says is missing.
+ */
 export function questionsFor(classification: Classification, catalogue: Catalogue, max: number): Question[] {
   if (!classification.isReport) return [];
-  const order: MissingField[] = ["system", "location", "impact"];
+  const order: QuestionField[] = classification.patientSafety
+    ? ["safety", "system", "location"]
+    : ["system", "location", "impact"];
   return order
-    .filter((field) => classification.missing.includes(field))
+    .filter((field) => field === "safety" || classification.missing.includes(field))
     .slice(0, max)
     .map((field) => questionFor(field, catalogue));
 }
 
+/** The classification after an answer; the safety answer is applied with the event (answer-question.ts). */
 export function applyAnswer(
   classification: Classification,
-  field: MissingField,
+  field: QuestionField,
   value: string,
   catalogue: Catalogue,
 ): Classification {
+  if (field === "safety") return { ...classification, missing: classification.missing.filter((m) => m !== "impact") };
   const missing = classification.missing.filter((m) => m !== field);
   if (value === SKIP) return { ...classification, missing };
   switch (field) {

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { ClassificationResultSchema } from "./classification";
 import { REPORT_ID_PATTERN, type Report } from "./report";
+import { SafetyEventSchema } from "./safety-event";
 import { StatusSchema } from "./status";
 
 export const ClassificationSummarySchema = ClassificationResultSchema.pick({
@@ -39,6 +40,7 @@ export const ReportSummarySchema = z.object({
   acknowledgedAt: instant.nullable().default(null),
   resolvedAt: instant.nullable().default(null),
   history: z.array(HistoryStepSchema).default([]),
+  safetyEvent: SafetyEventSchema.nullable().optional(),
 });
 export type ReportSummary = z.infer<typeof ReportSummarySchema>;
 export type ClassificationSummary = z.infer<typeof ClassificationSummarySchema>;
@@ -64,5 +66,7 @@ export function summarize(report: Report): ReportSummary {
     acknowledgedAt: report.acknowledgedAt,
     resolvedAt: report.resolvedAt,
     history: report.history.map((h) => ({ to: h.to, note: h.note })),
+    // Only when there is one, as the stores' projections return it (absent in older documents).
+    ...(report.safetyEvent ? { safetyEvent: report.safetyEvent } : {}),
   };
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { ClassificationSchema } from "./classification";
 import { PHI_TYPES, asRedacted } from "./redacted-text";
 import { StatusSchema } from "./status";
-import { MissingFieldSchema } from "./taxonomy";
+import { QuestionFieldSchema } from "./taxonomy";
+import { SafetyEventSchema } from "./safety-event";
 
 export const CHANNELS = ["teams", "slack", "webchat", "cli"] as const;
 export const ChannelKindSchema = z.enum(CHANNELS);
@@ -34,7 +35,7 @@ export const HistoryEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const QuestionSchema = z.object({
-  field: MissingFieldSchema,
+  field: QuestionFieldSchema,
   text: z.string(),
   choices: z.array(z.object({ value: z.string(), label: z.string() })),
 });
@@ -92,6 +93,8 @@ export const ReportSchema = z.object({
   acknowledgedAt: z.coerce.date().nullable().default(null),
   resolvedAt: z.coerce.date().nullable().default(null),
   triageMessageRef: z.string().nullable().default(null),
+  /** The patient-safety event in the hospital's terms, once the reporter (or a triager) said (safety-event.ts). */
+  safetyEvent: SafetyEventSchema.nullable().optional(),
   history: z.array(HistoryEntrySchema).default([]),
   /** Stored when triage takes the report in, so later reports compare against it without re-tokenising. */
   clusterFeatures: ClusterFeaturesSchema.nullable().default(null),

@@ -42,6 +42,9 @@ export const DEFAULT_SYSTEM_IDS = [
 export const MISSING_FIELDS = ["system", "location", "impact"] as const;
 export const MissingFieldSchema = z.enum(MISSING_FIELDS);
 export type MissingField = z.infer<typeof MissingFieldSchema>;
+/** What a follow-up question asks: a missing field, or (for patient-safety reports) the safety event. */
+export const QuestionFieldSchema = z.enum([...MISSING_FIELDS, "safety"]);
+export type QuestionField = z.infer<typeof QuestionFieldSchema>;
 
 export const KIND_LABELS: Record<Kind, string> = {
   disruption: "Disruption",

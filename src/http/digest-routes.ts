@@ -3,6 +3,10 @@
  * - GET /digest/:period/chart.png — the chart embedded in the digest cards (stable URL per ISO week),
  *   rendered in process and cached in memory per period;
  * - GET /digest/latest.json — the last complete week's card and text, for the demo web page.
+ * Cached entries carry a data stamp (how many reports, how many open: two indexed counts), so new or
+ * triaged reports — `seed-demo` into a running demo, too — show on the next request, and expire after
+ * a while anyway (reclassification changes neither count). The page polls latest.json and reloads
+ * the chart when its `version` changes.
  * Figures only: the digest holds redacted summaries, never raw report text.
  */
 import type restify from "restify";
@@ -13,6 +17,7 @@ import { buildDigest, type BuildDigestDeps } from "../app/build-digest";
 import { digestChartUrl } from "../app/send-digest";
 import type { Digest } from "../domain/digest";
 import { digestWindowForWeek, isIsoWeek, lastCompleteWeek, type DigestWindow } from "../domain/iso-week";
+import { OPEN_STATUSES } from "../domain/status";
 import type { Clock } from "../ports/clock";
 import type { RouteModule } from "./server";
 
@@ -23,6 +28,8 @@ export interface DigestRoutesOptions extends BuildDigestDeps {
   clock: Clock;
   /** How long an entry for a week that is not over yet stays cached (default 5 min). */
   openWeekTtlMs?: number;
+  /** How long an entry for a finished week stays cached while the data stamp holds (default 30 min). */
+  finishedWeekTtlMs?: number;
   /** Most periods kept in memory (default 24). */
   maxCachedPeriods?: number;
   /**
@@ -36,19 +43,20 @@ export interface DigestRoutesOptions extends BuildDigestDeps {
 interface CacheEntry<T> {
   value: Promise<T>;
   expiresAt: number;
+  stamp: string;
 }
 
-/** A small per-period memo: finished weeks stay cached, the current week expires; oldest evicted. */
-function periodCache<T>(max: number, openTtlMs: number, clock: Clock) {
+/** A small per-period memo, valid while the data stamp is unchanged and the entry young enough; oldest evicted. */
+function periodCache<T>(max: number, ttl: { open: number; finished: number }, clock: Clock) {
   const entries = new Map<string, CacheEntry<T>>();
-  return (window: DigestWindow, make: () => Promise<T>): Promise<T> => {
+  return (window: DigestWindow, stamp: string, make: () => Promise<T>): Promise<T> => {
     const now = clock.now().getTime();
     const hit = entries.get(window.period);
-    if (hit && hit.expiresAt > now) return hit.value;
+    if (hit && hit.expiresAt > now && hit.stamp === stamp) return hit.value;
     const value = make();
-    const expiresAt = window.to.getTime() <= now ? Number.POSITIVE_INFINITY : now + openTtlMs;
+    const expiresAt = now + (window.to.getTime() <= now ? ttl.finished : ttl.open);
     entries.delete(window.period);
-    entries.set(window.period, { value, expiresAt });
+    entries.set(window.period, { value, expiresAt, stamp });
     value.catch(() => entries.delete(window.period));
     while (entries.size > max) entries.delete(entries.keys().next().value as string);
     return value;
@@ -58,13 +66,21 @@ function periodCache<T>(max: number, openTtlMs: number, clock: Clock) {
 export function createDigestRoutes(options: DigestRoutesOptions): RouteModule {
   const { clock, logger } = options;
   const max = options.maxCachedPeriods ?? 24;
-  const ttl = options.openWeekTtlMs ?? 5 * 60_000;
+  const ttl = { open: options.openWeekTtlMs ?? 5 * 60_000, finished: options.finishedWeekTtlMs ?? 30 * 60_000 };
   // The chart needs no narrative: skip the narrator (an LLM call) for it.
   const digests = periodCache<Digest>(max, ttl, clock);
   const charts = periodCache<Buffer>(max, ttl, clock);
   const narrated = periodCache<Digest>(max, ttl, clock);
-  const figuresOnly = (w: DigestWindow) =>
-    digests(w, () => buildDigest({ ...options, narrator: null }, w, clock.now()));
+  const figuresOnly = (w: DigestWindow, stamp: string) =>
+    digests(w, stamp, () => buildDigest({ ...options, narrator: null }, w, clock.now()));
+  /** Changes when reports are added, removed or opened/closed (two indexed counts, no documents read). */
+  const dataStamp = async (): Promise<string> => {
+    const [all, open] = await Promise.all([
+      options.reports.count({}),
+      options.reports.count({ statusIn: OPEN_STATUSES }),
+    ]);
+    return `${all}.${open}`;
+  };
 
   const fail = (res: restify.Response, status: number, code: string, message: string) => {
     res.status(status);
@@ -82,11 +98,13 @@ export function createDigestRoutes(options: DigestRoutesOptions): RouteModule {
         }
         try {
           const window = lastCompleteWeek(clock.now(), options.timeZone);
-          const digest = await narrated(window, () => buildDigest(options, window, clock.now()));
+          const stamp = await dataStamp();
+          const digest = await narrated(window, stamp, () => buildDigest(options, window, clock.now()));
           const chartUrl = digestChartUrl(options.publicBaseUrl, digest.period) ?? `/digest/${digest.period}/chart.png`;
           res.header("Cache-Control", "no-cache");
           res.json({
             period: digest.period,
+            version: stamp,
             chartUrl,
             card: renderDigestCard(digest, { chartUrl }),
             text: renderDigestText(digest),
@@ -105,7 +123,8 @@ export function createDigestRoutes(options: DigestRoutesOptions): RouteModule {
           const window = digestWindowForWeek(period, options.timeZone);
           if (window.from.getTime() > clock.now().getTime())
             return fail(res, 404, "NOT_FOUND", "that week has not started yet");
-          const png = await charts(window, async () => renderDigestChart(await figuresOnly(window)));
+          const stamp = await dataStamp();
+          const png = await charts(window, stamp, async () => renderDigestChart(await figuresOnly(window, stamp)));
           res.writeHead(200, {
             "Content-Type": "image/png",
             "Content-Length": png.length,

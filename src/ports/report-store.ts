@@ -14,6 +14,8 @@ export interface ReportQuery {
   system?: string;
   kind?: Kind;
   severityIn?: readonly Severity[];
+  /** Matches classification.patientSafety (unclassified reports match neither true nor false). */
+  patientSafety?: boolean;
   /** Matches classification.location exactly (case-insensitively folded by the caller if needed). */
   unit?: string;
   reporterRef?: string;

@@ -108,7 +108,7 @@ export function reportStoreContract(ctx: ContractContext): void {
       buildClassifiedReport({ seq: 1, createdAt: at(10), status: "new" }, { system: "ehr", kind: "disruption" }),
       buildClassifiedReport(
         { seq: 2, createdAt: at(20), status: "resolved", resolvedAt: at(25), reporter: rep("slack:u2") },
-        { system: "bcma", severity: "critical", location: "ICU" },
+        { system: "bcma", severity: "critical", location: "ICU", patientSafety: true },
       ),
       buildClassifiedReport(
         { seq: 3, createdAt: at(30), status: "in_progress", clusterId: "R-0001", duplicateOf: "R-0001" },
@@ -132,6 +132,8 @@ export function reportStoreContract(ctx: ContractContext): void {
       ["kind", { kind: "usability" }, ["R-0003"]],
       ["severityIn", { severityIn: ["critical", "low"] }, ["R-0003", "R-0002"]],
       ["unit", { unit: "ICU" }, ["R-0002"]],
+      ["patientSafety", { patientSafety: true }, ["R-0002"]],
+      ["not patientSafety (classified only)", { patientSafety: false }, ["R-0003", "R-0001"]],
       ["reporterRef", { reporterRef: "slack:u2" }, ["R-0005", "R-0002"]],
       ["clusterId", { clusterId: "R-0001" }, ["R-0003", "R-0001"]],
       ["classified", { classified: true }, ["R-0003", "R-0002", "R-0001"]],
@@ -195,6 +197,27 @@ export function reportStoreContract(ctx: ContractContext): void {
       expect(first?.history.at(-1)).toEqual({ to: "resolved", note: "Rebooted the PC" });
       const unclassified = await reports().findSummaries({ classified: false });
       expect(unclassified).toEqual([expect.objectContaining({ id: "R-0004", classification: null })]);
+    });
+
+    it("carries the safety event in the summary when a report has one", async () => {
+      const base = buildClassifiedReport(
+        { seq: 9, createdAt: at(5) },
+        { patientSafety: true, system: "infusion_pump" },
+      );
+      const safetyEvent = {
+        eventClass: "near_miss" as const,
+        reachedPatient: false,
+        harm: "none" as const,
+        medication: true,
+        nccMerp: "B" as const,
+        answer: "near_miss" as const,
+        recordedAt: at(6),
+        recordedBy: "teams:nurse",
+      };
+      await reports().insert({ ...base, safetyEvent });
+      const [summary] = await reports().findSummaries({ createdFrom: at(5), createdTo: at(6) });
+      expect(summary?.safetyEvent).toEqual(safetyEvent);
+      expect(summary?.safetyEvent?.recordedAt).toBeInstanceOf(Date);
     });
 
     it("counts per kind in one grouped query, unclassified apart, matching count()", async () => {

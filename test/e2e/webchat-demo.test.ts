@@ -16,6 +16,7 @@ import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { createBotCore } from "../../src/app/bot-core-service";
 import { sendDigest } from "../../src/app/send-digest";
+import { buildClassifiedReport } from "../fixtures/build-report";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
 import { createTriageService } from "../../src/app/triage-service";
 import { loadCatalogue } from "../../src/config/catalogue";
@@ -130,9 +131,17 @@ describeWithChromium("demo mode: clinician chat and IT triage on one page, real 
     await triage.getByText("New problem reports, patient-safety alerts").waitFor({ timeout: 15000 });
     await clinician.locator('[data-id="webchat-sendbox-input"]').waitFor({ timeout: 15000 });
 
-    // The clinician side: the acknowledgement is replaced in place by the classified confirmation,
-    // so the nurse ends up with one message, not two.
+    // The clinician side: a patient-safety report gets the one safety question (reached the patient?
+    // harm?) in place of the acknowledgement; the answer replaces it with the confirmation, so the
+    // nurse ends up with one message, not two.
     await send(clinician, REPORT);
+    await clinician.getByText("did it reach a patient, and was anyone harmed?", { exact: false }).waitFor({
+      timeout: 10000,
+    });
+    await clinician
+      .locator("button.ac-pushButton", { hasText: "Caught before it reached the patient" })
+      .first()
+      .click();
     const filed = clinician.getByText(/R-\d+ filed/);
     await filed.waitFor({ timeout: 10000 });
     const reportId = /R-\d+/.exec((await filed.first().textContent()) ?? "")![0];
@@ -189,6 +198,38 @@ describeWithChromium("demo mode: clinician chat and IT triage on one page, real 
     const stored = await store.reports.get(reportId);
     expect(stored).toMatchObject({ status: "resolved", channel: "webchat" });
     expect(stored!.classification).toMatchObject({ patientSafety: true });
+    expect(stored!.safetyEvent).toMatchObject({ eventClass: "near_miss", nccMerp: "B" });
     expect(pageErrors).toEqual([]);
   }, 40000);
+
+  it("the digest box follows the data: reports stored into the running demo show up without a restart", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    await page.goto(`${url}/?digestPollMs=300`);
+    const box = page.locator("#digest");
+    await box
+      .getByText(/\d+ reports?/)
+      .first()
+      .waitFor({ timeout: 10000 });
+    const count = async () => Number(/(\d+) reports?/.exec(await box.innerText())?.[1] ?? NaN);
+    const before = await count();
+    const chartBefore = await page.locator("#digest-chart").getAttribute("src");
+    // As `seed-demo` does from another process: reports written straight into the store.
+    const week = lastCompleteWeek(systemClock.now(), "UTC");
+    const seq = 9000;
+    for (let i = 0; i < 5; i++)
+      await store.reports.insert(
+        buildClassifiedReport(
+          { seq: seq + i, createdAt: new Date(week.from.getTime() + (i + 1) * 3_600_000) },
+          { system: "bcma", patientSafety: true },
+        ),
+      );
+    await page.waitForFunction(
+      (n) => new RegExp(`\\b${n} reports\\b`).test(document.getElementById("digest")?.innerText ?? ""),
+      before + 5,
+      { timeout: 10000 },
+    );
+    expect(await count()).toBe(before + 5);
+    expect(await page.locator("#digest-chart").getAttribute("src")).not.toBe(chartBefore);
+    await page.close();
+  }, 30000);
 });

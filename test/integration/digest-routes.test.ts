@@ -84,6 +84,25 @@ describe("digest routes", () => {
     expect(body.text).toContain("30 reports");
   });
 
+  it("shows reports added to a finished week on the next request (seed-demo into a running demo)", async () => {
+    const before = (await (await fetch(`${baseUrl}/digest/latest.json`)).json()) as { version: string; text: string };
+    const chartBefore = Buffer.from(await (await fetch(`${baseUrl}/digest/2026-W47/chart.png`)).arrayBuffer());
+    for (let i = 0; i < 12; i++)
+      await store.reports.insert(
+        buildClassifiedReport(
+          { seq: 100 + i, createdAt: new Date(Date.UTC(2026, 10, 17, 9, i)) },
+          { system: "ehr", kind: "disruption", patientSafety: true },
+        ),
+      );
+    const after = (await (await fetch(`${baseUrl}/digest/latest.json`)).json()) as { version: string; text: string };
+    expect(after.version).not.toBe(before.version);
+    expect(before.text).toContain("**30 reports**");
+    expect(after.text).toContain("**42 reports**");
+    const chartAfter = await fetch(`${baseUrl}/digest/2026-W47/chart.png?v=${encodeURIComponent(after.version)}`);
+    expect(chartAfter.status).toBe(200);
+    expect(Buffer.from(await chartAfter.arrayBuffer()).equals(chartBefore)).toBe(false);
+  });
+
   it("rejects malformed and future periods", async () => {
     expect((await fetch(`${baseUrl}/digest/2026-47/chart.png`)).status).toBe(400);
     expect((await fetch(`${baseUrl}/digest/2026-W60/chart.png`)).status).toBe(400);

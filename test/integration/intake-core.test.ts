@@ -76,7 +76,8 @@ describe("intake conversation", () => {
       kind: "disruption",
       system: "bcma",
       severity: "high",
-      patientSafety: true,
+      // Not a patient-safety report: those get the safety question first (safety-question.test.ts).
+      patientSafety: false,
       summary: "BCMA scanner not scanning on 4 West",
     });
     const classified = await classifyNext(h);
@@ -89,7 +90,7 @@ describe("intake conversation", () => {
     expect(msg.facts).toEqual(
       expect.arrayContaining([
         { label: "System", value: expect.stringMatching(/bar-code|BCMA/i) },
-        { label: "Severity", value: "high · patient safety" },
+        { label: "Severity", value: "high" },
       ]),
     );
   });

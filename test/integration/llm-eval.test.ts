@@ -19,6 +19,7 @@ const KEYS = [
   "lookalikesRedacted",
   "promptTokens",
   "llmAnswered",
+  "safetyFlagRate",
 ];
 
 const lines = [

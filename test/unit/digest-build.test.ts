@@ -1,6 +1,6 @@
 import { buildDigest, TREND_WEEKS } from "../../src/app/build-digest";
 import { unitOf } from "../../src/domain/digest-stats";
-import { previousWindow } from "../../src/domain/iso-week";
+import { previousWindow, trailingWindows } from "../../src/domain/iso-week";
 import type { Report } from "../../src/domain/report";
 import { silentLogger } from "../../src/ports/logger";
 import { memoryReportStore, sampleCatalogue, sampleReports } from "../fixtures/sample-digest";
@@ -20,11 +20,19 @@ describe("buildDigest", () => {
     expect(digest.trend[TREND_WEEKS - 1]?.total).toBe(inWeek.length);
     expect(digest.totals.previous).toBe(digest.trend[TREND_WEEKS - 2]?.total);
     for (const w of digest.trend) expect(Object.values(w.counts).reduce((s, n) => s + (n ?? 0), 0)).toBe(w.total);
-    expect(digest.narrativeSource).toBe("template");
+    // The patient-safety series: every week counted, as the stored reports say.
+    const weeks = trailingWindows(window, TREND_WEEKS);
+    expect(digest.trend.map((w) => w.patientSafety)).toEqual(
+      weeks.map(
+        (w) =>
+          reports.filter((r) => r.classification?.patientSafety && r.createdAt >= w.from && r.createdAt < w.to).length,
+      ),
+    );
+    expect(digest.trend.some((w) => (w.patientSafety ?? 0) > 0)).toBe(true);
     // Four finds (created range of the week and of the week before, open high/critical, resolved range)
-    // and one grouped count per older trend week.
+    // and per older trend week one grouped count and one count of patient-safety reports.
     const finds = store.queries.filter((q) => q.createdFrom || q.statusIn || q.resolvedFrom);
-    expect(store.queries).toHaveLength(4 + (TREND_WEEKS - 2));
+    expect(store.queries).toHaveLength(4 + 2 * (TREND_WEEKS - 2));
     expect(finds.every((q) => q.createdFrom || q.resolvedFrom || (q.statusIn && q.severityIn))).toBe(true);
   });
 

@@ -32,6 +32,7 @@ describe("computeDigest", () => {
       change: 0,
       changePct: null,
       patientSafety: 0,
+      patientSafetyUnresolved: 0,
       critical: 0,
       high: 0,
       unclassified: 0,
@@ -47,7 +48,9 @@ describe("computeDigest", () => {
     });
     expect(d.themes).toEqual([]);
     expect(d.sections.map((s) => s.count)).toEqual([0, 0, 0, 0, 0]);
-    expect(d.trend).toEqual([{ period: "2026-W13", from: window.from, counts: {}, total: 0 }]);
+    expect(d.trend).toEqual([{ period: "2026-W13", from: window.from, counts: {}, total: 0, patientSafety: 0 }]);
+    expect(d.attention).toEqual([]);
+    expect(d.patientSafety).toEqual([]);
   });
 
   it("week-over-week change and percentage", () => {
@@ -194,7 +197,7 @@ describe("computeDigest", () => {
       counts: { disruption: i },
       total: i,
     }));
-    const reports = [buildClassifiedReport({}, { kind: "access" }), buildReport()];
+    const reports = [buildClassifiedReport({}, { kind: "access", patientSafety: true }), buildReport()];
     const d = computeDigest(input({ reports, trend: earlier }));
     expect(d.trend).toHaveLength(12);
     expect(d.trend[0]?.period).toBe("2026-W02");
@@ -203,6 +206,7 @@ describe("computeDigest", () => {
       from: window.from,
       counts: { access: 1, unclassified: 1 },
       total: 2,
+      patientSafety: 1,
     });
   });
 

@@ -6,7 +6,7 @@ import addFormats from "ajv-formats";
 import { renderDigestCard } from "../../src/adapters/digest/adaptive-card";
 import { renderDigestBlocks, SLACK_LIMITS } from "../../src/adapters/digest/block-kit";
 import { cardText, markdownText, slackText } from "../../src/adapters/digest/escape";
-import { renderDigestText } from "../../src/adapters/digest/text";
+import { renderDigestText, TEXT_MAX_LINES } from "../../src/adapters/digest/text";
 import { computeDigest, type Digest } from "../../src/domain/digest";
 import { digestWindowForWeek } from "../../src/domain/iso-week";
 import { buildClassifiedReport } from "../fixtures/build-report";
@@ -173,13 +173,36 @@ describe("Block Kit", () => {
 });
 
 describe("text / Markdown", () => {
-  it("has the figures, sections and narrative of the sample week", () => {
+  const lines = (text: string) => text.trimEnd().split("\n");
+
+  it("has the totals, the top block, the safety list and the trend of the sample week", () => {
     const text = renderDigestText(sample);
     expect(text).toContain(`**${sample.totals.reports} reports**`);
-    expect(text).toContain("## Patient safety");
-    expect(text).toContain("## You said, we did");
-    expect(text).toContain(sample.narrative[0]?.slice(0, 20));
-    for (const w of sample.trend) expect(text).toContain(`${w.period}: ${w.total}`);
+    expect(text).toContain("## Needs your attention");
+    expect(text).toContain(`## Patient safety (${sample.totals.patientSafety} this week`);
+    expect(text).toContain(`## You said, we did: ${sample.timings.resolvedCount} resolved`);
+    expect(text).toContain(sample.trend.map((w) => w.total).join(" · "));
+    expect(text).toContain(`patient safety ${sample.trend.map((w) => w.patientSafety).join(" · ")}`);
+  });
+
+  it.each([
+    ["sample week", () => sample],
+    ["empty week", () => empty],
+    ["200 clusters, long hostile summaries", () => big],
+  ])("stays within %s's 40 lines", (_name, get) => {
+    expect(lines(renderDigestText(get())).length).toBeLessThanOrEqual(TEXT_MAX_LINES);
+  });
+
+  it("lists systems and units separately, also in recurring problems", () => {
+    const text = renderDigestText(sample);
+    const systemsLine = lines(text).find((l) => l.startsWith("**Systems:**")) ?? "";
+    const unitsLine = lines(text).find((l) => l.startsWith("**Units:**")) ?? "";
+    expect(systemsLine).toContain(sample.bySystem[0]?.label);
+    expect(unitsLine).toContain(sample.byUnit[0]?.label);
+    for (const u of sample.byUnit.slice(0, 3)) expect(systemsLine).not.toContain(u.label);
+    const theme = sample.themes[0];
+    if (!theme) throw new Error("sample has no recurring problem");
+    expect(text).toContain(`system: ${theme.systemLabel} · units: ${theme.units.join(", ")}`);
   });
 
   it("reporter text cannot add headings, links or mentions", () => {
@@ -197,6 +220,6 @@ describe("text / Markdown", () => {
   it("an empty week still reads sensibly", () => {
     const text = renderDigestText(empty);
     expect(text).toContain("**0 reports** (none either week)");
-    expect(text).toContain("No reports came in this week.");
+    expect(text).toContain("- Nothing needs a decision this week.");
   });
 });

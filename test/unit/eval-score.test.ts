@@ -121,6 +121,7 @@ describe("scoreEval", () => {
       lookalikesRedacted: null,
       promptTokens: 123,
       llmAnswered: null,
+      safetyFlagRate: 1,
     });
     expect(failures.map((f) => f.id)).toEqual(["r2", "r3", "r4"]);
     expect(confusions[0]).toEqual({ field: "kind", gold: "disruption", predicted: "usability", count: 2 });
@@ -171,6 +172,7 @@ describe("scoreEval", () => {
       "lookalikesRedacted",
       "promptTokens",
       "llmAnswered",
+      "safetyFlagRate",
     ]);
   });
 
@@ -228,5 +230,26 @@ describe("scoreEval", () => {
     expect(llm.llmAnswered).toBe(0.5);
     expect(scoreEval(items).scores.llmAnswered).toBeNull();
     expect(scoreEval([item(sample({ id: "r2" }), result())]).scores.isReportNonReports).toBeNull();
+  });
+
+  it("safetyFlagRate: the share of gold reports flagged patient safety, beside the labels' own rate", () => {
+    const items = [
+      item(sample({ id: "s1", gold: { patientSafety: true } }), result({ patientSafety: true })),
+      item(sample({ id: "s2", gold: { patientSafety: false } }), result({ patientSafety: true })),
+      item(sample({ id: "s3", gold: { patientSafety: false } }), result({ patientSafety: false })),
+      item(sample({ id: "s4", gold: { patientSafety: false } }), null),
+      // Not a report: neither rate counts it, whatever the classifier says.
+      item(
+        sample({
+          id: "c1",
+          gold: { isReport: false, kind: null, severity: null, patientSafety: null, system: null, location: null },
+        }),
+        result({ isReport: false, patientSafety: true }),
+      ),
+    ];
+    const summary = scoreEval(items);
+    expect(summary.scores.safetyFlagRate).toBe(0.5);
+    expect(summary.goldSafetyRate).toBe(0.25);
+    expect(scoreEval([]).scores.safetyFlagRate).toBeNull();
   });
 });

@@ -6,17 +6,19 @@
 import type { CountEntry, Digest } from "../../domain/digest";
 import { slackText } from "./escape";
 import {
+  ATTENTION_TITLE,
+  attentionText,
   countEntryText,
   countText,
   footerText,
-  itemContext,
   kpis,
   LIST_LIMIT,
   moreText,
   RISING_TITLE,
   risersText,
-  severityText,
+  safetyContext,
   subtitle,
+  themeWhere,
   TITLE,
 } from "./format";
 
@@ -58,35 +60,31 @@ function withMore(lines: string[], total: number): string {
   return [...lines, ...(more ? [`_${more}_`] : [])].join("\n");
 }
 
+/** The top block: at most five lines of what needs a decision or attention. */
+function attention(digest: Digest): Block[] {
+  const lines = digest.attention.map((a) => {
+    const { lead, rest } = attentionText(a, slackText);
+    return `• *${lead}:* ${rest}`;
+  });
+  return [
+    section(
+      `:warning: *${ATTENTION_TITLE}*\n${lines.length ? lines.join("\n") : "Nothing needs a decision this week."}`,
+    ),
+  ];
+}
+
 function safety(digest: Digest): Block[] {
-  const out: Block[] = [];
-  if (digest.patientSafety.length) {
-    const lines = digest.patientSafety
-      .slice(0, LIST_LIMIT)
-      .map(
-        (i) =>
-          `• *${i.id}* ${slackText(i.summary, 200)}\n    ${slackText(`${severityText(i)} · ${itemContext(i)}`, 200)}`,
-      );
-    out.push(
-      section(
-        `:rotating_light: *Patient safety this week (${digest.patientSafety.length})*\n${withMore(lines, digest.patientSafety.length)}`,
-      ),
-    );
-  }
-  if (digest.openHighCritical.length) {
-    const lines = digest.openHighCritical
-      .slice(0, LIST_LIMIT)
-      .map(
-        (i) =>
-          `• *${i.id}* ${slackText(i.summary, 200)}\n    ${slackText(`${severityText(i)} · open ${i.ageDays} d · ${itemContext(i)}`, 200)}`,
-      );
-    out.push(
-      section(
-        `*Open critical/high items (${digest.openHighCritical.length})*\n${withMore(lines, digest.openHighCritical.length)}`,
-      ),
-    );
-  }
-  return out;
+  const items = digest.patientSafety;
+  if (!items.length) return [];
+  const t = digest.totals;
+  const lines = items
+    .slice(0, LIST_LIMIT)
+    .map((i) => `• *${i.id}* ${slackText(i.summary, 200)}\n    ${slackText(safetyContext(i), 200)}`);
+  return [
+    section(
+      `:rotating_light: *Patient safety: ${t.patientSafety} this week, ${t.patientSafetyUnresolved} unresolved*\n${withMore(lines, items.length)}`,
+    ),
+  ];
 }
 
 const label = (value: string) => slackText(value, 60);
@@ -101,9 +99,9 @@ function countsLine(entries: readonly CountEntry[]): string {
 /** Counts by kind, system and unit with the change since last week, and what rose the most. */
 function where(digest: Digest): Block[] {
   const rows = [
-    { title: "Kinds", entries: digest.byKind },
     { title: "Systems", entries: digest.bySystem },
     { title: "Units", entries: digest.byUnit },
+    { title: "Kinds", entries: digest.byKind },
   ].filter((r) => r.entries.length);
   if (!rows.length) return [];
   const rising = digest.risers.length
@@ -127,10 +125,7 @@ function hotspotsAndThemes(digest: Digest): Block[] {
   if (digest.themes.length) {
     const lines = digest.themes
       .slice(0, LIST_LIMIT)
-      .map(
-        (t) =>
-          `• *${t.size}×* ${slackText(t.summary, 200)} — ${slackText([t.systemLabel, ...t.units].join(", "), 200)}${t.open ? ` · ${t.open} open` : ""}`,
-      );
+      .map((t) => `• *${t.size}×* ${slackText(t.summary, 200)} — ${themeWhere(t, slackText)}`);
     out.push(section(`*Recurring problems (${digest.themes.length})*\n${withMore(lines, digest.themes.length)}`));
   }
   return out;
@@ -173,18 +168,19 @@ export function renderDigestBlocks(digest: Digest, options: { chartUrl: string |
     },
     context(subtitle(digest)),
     { type: "section", fields: fields.slice(0, SLACK_LIMITS.fields) },
-    ...(narrative ? [section(`*This week in brief*\n${narrative}`)] : []),
+    ...attention(digest),
     ...(options.chartUrl
       ? [
           {
             type: "image",
             image_url: options.chartUrl,
-            alt_text: `Reports per week over 12 weeks by kind, and the most reported systems in ${digest.period}`,
+            alt_text: `Reports per week over 12 weeks to ${digest.period}, the patient-safety reports of each week in red`,
           },
         ]
       : []),
     divider,
     ...safety(digest),
+    ...(narrative ? [section(`*This week in brief*\n${narrative}`)] : []),
     ...where(digest),
     ...hotspotsAndThemes(digest),
     ...cmio(digest),

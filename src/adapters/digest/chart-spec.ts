@@ -1,64 +1,40 @@
 /**
- * The digest chart as a Vega-Lite 5 spec (pure data): on the left the 12-week trend of reports
- * stacked by kind, on the right this week's most reported systems.
+ * The digest chart as a Vega-Lite 5 spec (pure data), drawn for a Teams card (about 500 px wide):
+ * one panel, reports per week over 12 weeks, each bar split into patient-safety reports (red, at the
+ * bottom) and the others, with the week's total above it. Kinds and systems are in the digest's text.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { Digest, KindKey } from "../../domain/digest";
-import { KIND_LABELS, KINDS } from "../../domain/taxonomy";
+import type { Digest } from "../../domain/digest";
 
 export const CHART_FONT = "DejaVu Sans";
-export const TOP_SYSTEMS = 6;
+/** Logical width of the chart (before the PNG scale): about a Teams card's width. */
+export const CHART_WIDTH = 460;
 
-/** One colour per kind, stable across weeks (colour-blind friendly Tableau-like palette). */
-export const KIND_COLOURS: Record<KindKey, string> = {
-  disruption: "#d1495b",
-  usability: "#edae49",
-  data_quality: "#00798c",
-  access: "#30638e",
-  training_need: "#66a182",
-  terminology: "#8d6a9f",
-  privacy_security: "#2e4057",
-  workflow_gap: "#e07a5f",
-  other: "#9e9e9e",
-  unclassified: "#cfcfcf",
-};
-
-const KIND_ORDER: KindKey[] = [...KINDS, "unclassified"];
-const kindLabel = (k: KindKey) => (k === "unclassified" ? "Not yet classified" : KIND_LABELS[k]);
+export const SAFETY_SERIES = "Patient safety";
+export const OTHER_SERIES = "Other reports";
+const SERIES_COLOURS = { [SAFETY_SERIES]: "#c62828", [OTHER_SERIES]: "#90a4be" };
 
 /** "W47" from "2026-W47". */
 function shortWeek(period: string): string {
   return period.slice(5);
 }
 
-/** "Identity and access (SSO, badge, accounts)" → "Identity and access". */
-function shortLabel(label: string): string {
-  return label.replace(/\s*\([^)]*\)\s*$/, "") || label;
-}
-
-function truncate(label: string, max: number): string {
-  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
-}
-
 export interface ChartData {
-  trend: { week: string; kind: string; kindOrder: number; count: number }[];
-  systems: { system: string; count: number }[];
+  bars: { week: string; series: string; order: number; count: number }[];
+  totals: { week: string; total: number }[];
 }
 
 /** The rows the chart draws, kept apart from the spec so a compiled spec can be reused. */
 export function digestChartData(digest: Digest): ChartData {
   return {
-    trend: digest.trend.flatMap((w) =>
-      KIND_ORDER.filter((k) => (w.counts[k] ?? 0) > 0).map((k) => ({
-        week: shortWeek(w.period),
-        kind: kindLabel(k),
-        kindOrder: KIND_ORDER.indexOf(k),
-        count: w.counts[k] ?? 0,
-      })),
-    ),
-    systems: digest.bySystem
-      .slice(0, TOP_SYSTEMS)
-      .map((s) => ({ system: `${truncate(shortLabel(s.label), 24)} (${s.count})`, count: s.count })),
+    bars: digest.trend.flatMap((w) => {
+      const safety = Math.min(w.total, w.patientSafety ?? 0);
+      return [
+        { week: shortWeek(w.period), series: SAFETY_SERIES, order: 0, count: safety },
+        { week: shortWeek(w.period), series: OTHER_SERIES, order: 1, count: w.total - safety },
+      ];
+    }),
+    totals: digest.trend.map((w) => ({ week: shortWeek(w.period), total: w.total })),
   };
 }
 
@@ -72,9 +48,9 @@ export function isEmptyChart(digest: Digest): boolean {
 const CONFIG = {
   font: CHART_FONT,
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 11, titleColor: "#444", labelColor: "#444", gridColor: "#eee" },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: "bottom", columns: 4, symbolType: "square" },
-  title: { fontSize: 14, anchor: "start", color: "#222" },
+  axis: { labelFontSize: 13, titleFontSize: 13, titleColor: "#444", labelColor: "#333", gridColor: "#eee" },
+  legend: { labelFontSize: 13, titleFontSize: 13, orient: "top", direction: "horizontal", symbolType: "square" },
+  title: { fontSize: 15, anchor: "start", color: "#222" },
 } as const;
 
 /** The chart of a quiet quarter: its title and a plain statement, no data sources. */
@@ -85,7 +61,7 @@ function emptyChartSpec(digest: Digest): TopLevelSpec {
     padding: 12,
     config: CONFIG,
     title: `Reports per week (12 weeks to ${shortWeek(digest.period)})`,
-    width: 640,
+    width: CHART_WIDTH,
     height: 160,
     view: { stroke: "#dddddd", fill: "#fafafa" },
     data: { values: [{ message: NO_REPORTS_TEXT }] },
@@ -95,57 +71,57 @@ function emptyChartSpec(digest: Digest): TopLevelSpec {
 }
 
 /**
- * The spec, with named data sources "trend" and "systems" filled at run time (digestChartData);
+ * The spec, with named data sources "bars" and "totals" filled at run time (digestChartData);
  * with no reports in the 12 weeks, a chart that says so (and has no data sources).
  */
 export function digestChartSpec(digest: Digest): TopLevelSpec {
   if (isEmptyChart(digest)) return emptyChartSpec(digest);
-  const present = KIND_ORDER.filter((k) => digest.trend.some((w) => (w.counts[k] ?? 0) > 0));
   const weekOrder = digest.trend.map((w) => shortWeek(w.period));
+  const x = {
+    field: "week",
+    type: "ordinal",
+    scale: { domain: weekOrder },
+    title: null,
+    axis: { labelAngle: 0 },
+  } as const;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     background: "#ffffff",
     padding: 12,
     config: CONFIG,
-    hconcat: [
+    title: `Reports per week, 12 weeks to ${shortWeek(digest.period)}`,
+    width: CHART_WIDTH,
+    height: 150,
+    layer: [
       {
-        title: `Reports per week, by kind (12 weeks to ${shortWeek(digest.period)})`,
-        width: 430,
-        height: 220,
-        data: { name: "trend" },
-        mark: { type: "bar", width: { band: 0.8 } },
+        data: { name: "bars" },
+        mark: { type: "bar", width: { band: 0.75 } },
         encoding: {
-          x: { field: "week", type: "ordinal", scale: { domain: weekOrder }, title: null, axis: { labelAngle: 0 } },
-          y: { field: "count", type: "quantitative", aggregate: "sum", title: "Reports", axis: { tickMinStep: 1 } },
+          x,
+          y: {
+            field: "count",
+            type: "quantitative",
+            aggregate: "sum",
+            title: null,
+            axis: { tickMinStep: 1, tickCount: 4 },
+          },
           color: {
-            field: "kind",
+            field: "series",
             type: "nominal",
             title: null,
-            // An empty quarter still needs a colour domain, or the chart has no size.
-            scale: present.length
-              ? { domain: present.map(kindLabel), range: present.map((k) => KIND_COLOURS[k]) }
-              : { domain: ["No reports"], range: [KIND_COLOURS.unclassified] },
+            scale: {
+              domain: [SAFETY_SERIES, OTHER_SERIES],
+              range: [SERIES_COLOURS[SAFETY_SERIES], SERIES_COLOURS[OTHER_SERIES]],
+            },
           },
-          order: { field: "kindOrder", type: "quantitative" },
-          tooltip: [{ field: "week" }, { field: "kind" }, { field: "count" }],
+          order: { field: "order", type: "quantitative" },
+          tooltip: [{ field: "week" }, { field: "series" }, { field: "count" }],
         },
       },
       {
-        title: `Top systems in ${shortWeek(digest.period)}`,
-        width: 180,
-        height: 220,
-        data: { name: "systems" },
-        mark: { type: "bar", color: "#30638e", height: { band: 0.7 } },
-        encoding: {
-          y: {
-            field: "system",
-            type: "nominal",
-            sort: { field: "count", op: "sum", order: "descending" },
-            title: null,
-            axis: { labelLimit: 0, labelFontSize: 12 },
-          },
-          x: { field: "count", type: "quantitative", title: "Reports", axis: { tickMinStep: 1 } },
-        },
+        data: { name: "totals" },
+        mark: { type: "text", dy: -7, fontSize: 12, color: "#333" },
+        encoding: { x, y: { field: "total", type: "quantitative" }, text: { field: "total", type: "quantitative" } },
       },
     ],
   };

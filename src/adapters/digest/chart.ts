@@ -44,7 +44,7 @@ export async function renderDigestChartSvg(digest: Digest): Promise<string> {
   const data = digestChartData(digest);
   const view = new View(runtimeFor(digest), { renderer: "none", logLevel: None });
   // The empty chart ("No reports in these 12 weeks") carries its text and has no data sources.
-  if (!isEmptyChart(digest)) view.data("trend", data.trend).data("systems", data.systems);
+  if (!isEmptyChart(digest)) view.data("bars", data.bars).data("totals", data.totals);
   try {
     return await view.toSVG();
   } finally {
@@ -52,7 +52,7 @@ export async function renderDigestChartSvg(digest: Digest): Promise<string> {
   }
 }
 
-/** PNG: 12-week trend stacked by kind, and top systems this week. */
+/** PNG: reports per week over 12 weeks, the patient-safety share of each week in red. */
 export async function renderDigestChart(digest: Digest, options: ChartOptions = {}): Promise<Buffer> {
   const svg = await renderDigestChartSvg(digest);
   const fontFiles = options.fontFiles ?? FONT_CANDIDATES.filter((f) => existsSync(f));

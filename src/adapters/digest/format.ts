@@ -1,7 +1,7 @@
 /** Wording shared by the three digest renderings (numbers, durations, item lines), so they agree. */
-import type { CountEntry, Digest, DigestItem, Riser } from "../../domain/digest";
+import type { AttentionItem, CountEntry, Digest, DigestItem, Riser, SafetyItem, Theme } from "../../domain/digest";
 import { describeWindow } from "../../domain/iso-week";
-import { STATUS_LABELS } from "../../domain/status";
+import { describeSafetyEvent } from "../../domain/safety-event";
 
 export const TITLE = "Weekly IT feedback digest";
 /** How many entries each list shows before "and N more". */
@@ -38,7 +38,9 @@ export function risersText(risers: readonly Riser[], escape: (label: string) => 
 
 export const RISING_TITLE = "Rising since last week";
 
-export { countText } from "../../domain/count-text";
+import { countText } from "../../domain/count-text";
+
+export { countText };
 
 export function durationText(hours: number | null): string {
   if (hours === null) return "–";
@@ -49,11 +51,6 @@ export function durationText(hours: number | null): string {
 
 export function severityText(item: Pick<DigestItem, "severity">): string {
   return item.severity ? item.severity.charAt(0).toUpperCase() + item.severity.slice(1) : "Unrated";
-}
-
-/** "ICU · Bar-code medication administration · In progress" (unit left out when unknown). */
-export function itemContext(item: DigestItem): string {
-  return [item.unit, item.systemLabel, STATUS_LABELS[item.status]].filter(Boolean).join(" · ");
 }
 
 export function moreText(total: number, shown: number): string | null {
@@ -80,8 +77,83 @@ export function kpis(digest: Digest): { label: string; value: string; detail: st
   ];
 }
 
-export function footerText(digest: Digest): string {
-  const source =
-    digest.narrativeSource === "llm" ? "Summary written by the LLM from the figures" : "Summary from the figures";
-  return `${source}. Quoted text is the redacted one-line summary, never the clinician's message. Generated ${digest.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`;
+/** The closing line; `narrative: false` for a rendering that does not show the narrative bullets. */
+export function footerText(digest: Digest, options: { narrative: boolean } = { narrative: true }): string {
+  const source = !options.narrative
+    ? "Figures from the stored reports"
+    : digest.narrativeSource === "llm"
+      ? "Summary written by the LLM from the figures"
+      : "Summary from the figures";
+  return `${source}. Quotes are redacted summaries, never the clinician's words. Generated ${digest.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`;
+}
+
+/** The top block's heading in every rendering. */
+export const ATTENTION_TITLE = "Needs your attention";
+
+/**
+ * One line of the top block: a bold-able lead ("Patient safety") and the rest, reporter-derived
+ * parts (summaries, unit and system names) passed through the rendering's `escape`.
+ */
+export function attentionText(
+  item: AttentionItem,
+  escape: (text: string, max?: number) => string,
+): { lead: string; rest: string } {
+  const where = (i: DigestItem) => escape([i.unit, i.systemLabel].filter(Boolean).join(" · "), 80);
+  switch (item.type) {
+    case "safety": {
+      const f = item.first;
+      const critical = item.critical ? `, ${item.critical} critical` : "";
+      return {
+        lead: "Patient safety",
+        rest: `${countText(item.unresolved, "report")} unresolved${critical}; first ${f.id} (${severityText(f)}, ${f.ageDays} d): ${escape(f.summary, 90)}${f.unit && !f.summary.includes(f.unit) ? ` (${escape(f.unit, 40)})` : ""}`,
+      };
+    }
+    case "riser": {
+      const r = item.riser;
+      const change =
+        item.changePct === null
+          ? `${r.count}, none the week before`
+          : `up ${item.changePct}% (${r.previous} → ${r.count})`;
+      const most = item.mostOn ? `, most on ${escape(item.mostOn.label, 60)} (${item.mostOn.count})` : "";
+      return { lead: "Biggest rise", rest: `${escape(r.label, 60)} ${change}${most}` };
+    }
+    case "oldest_open":
+      if (item.sameAsSafety)
+        return {
+          lead: "Oldest open high-severity",
+          rest: `${item.item.id} (above), ${countText(item.item.ageDays, "day")}; ${countText(item.open, "critical/high item")} open in all`,
+        };
+      return {
+        lead: "Oldest open high-severity",
+        rest: `${item.item.id}, ${countText(item.item.ageDays, "day")} (${countText(item.open, "critical/high item")} open): ${escape(item.item.summary, 90)} — ${where(item.item)}`,
+      };
+    case "training":
+      return {
+        lead: "Training need",
+        rest: `${countText(item.count, "report")} from ${countText(item.units, "unit")}, e.g. ${escape(item.example.summary, 90)}`,
+      };
+    case "data_protection":
+      return {
+        lead: "Data protection",
+        rest: `${countText(item.count, "report")} for the privacy officer, e.g. ${escape(item.example.summary, 90)}`,
+      };
+  }
+}
+
+/**
+ * "Open · High · 5 d · ICU · Bar-code medication administration" for a safety list line
+ * (`withUnit: false` where the line is short: the summary usually names the unit).
+ */
+export function safetyContext(item: SafetyItem, options: { withUnit: boolean } = { withUnit: true }): string {
+  const state = item.unresolved ? (item.carriedOver ? "Open (earlier week)" : "Open") : "Resolved";
+  const event = item.safetyEvent ? describeSafetyEvent(item.safetyEvent) : null;
+  return [state, event, severityText(item), `${item.ageDays} d`, options.withUnit ? item.unit : null, item.systemLabel]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** "5× Barcode scanner won't scan" details: system and units kept apart. */
+export function themeWhere(theme: Theme, escape: (text: string, max?: number) => string): string {
+  const units = theme.units.length ? ` · units: ${escape(theme.units.join(", "), 120)}` : "";
+  return `system: ${escape(theme.systemLabel, 60)}${units}${theme.open ? ` · ${theme.open} open` : ""}`;
 }

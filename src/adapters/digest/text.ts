@@ -1,42 +1,38 @@
 /**
- * The digest as Markdown that also reads well as plain text (CLI, e-mail). Pure. Reporter text is
- * escaped with `markdownText` and never starts a line, so it cannot add headings, lists or links.
+ * The digest as Markdown that also reads well as plain text (CLI, e-mail), for a two-minute read:
+ * the totals, a top block of at most five lines (what needs a decision or attention), then short
+ * sections a reader can skip. Every list is capped, so it never exceeds TEXT_MAX_LINES whatever the
+ * week. Pure. Reporter text is escaped with `markdownText` and never starts a line, so it cannot add
+ * headings, lists or links.
  */
-import type { CountEntry, Digest, DigestItem } from "../../domain/digest";
+import type { CountEntry, Digest } from "../../domain/digest";
 import { markdownText } from "./escape";
 import {
+  ATTENTION_TITLE,
+  attentionText,
   changeText,
   countEntryText,
   countText,
   durationText,
   footerText,
-  itemContext,
-  LIST_LIMIT,
   moreText,
-  RISING_TITLE,
-  risersText,
-  severityText,
+  safetyContext,
   subtitle,
+  themeWhere,
   TITLE,
 } from "./format";
 
-/** The text rendering lists a little more than the cards: it has the room. */
-const TEXT_LIMIT = LIST_LIMIT * 2;
+/** The most lines the text rendering has (blank lines included), whatever the week. */
+export const TEXT_MAX_LINES = 40;
+const SAFETY_LINES = 4;
+const THEME_LINES = 2;
+const HOTSPOTS = 3;
+/** How many entries a "Systems:/Units:/Kinds:" line names before "…and N more". */
+const COUNTS_LIMIT = 6;
 
-function list(lines: string[], total: number): string[] {
-  const more = moreText(total, Math.min(total, TEXT_LIMIT));
-  return [...lines, ...(more ? [`  ${more}`] : [])];
-}
-
-function itemLine(i: DigestItem, extra = ""): string {
-  return `- **${i.id}** ${markdownText(i.summary, 200)} — ${markdownText(`${severityText(i)}${extra} · ${itemContext(i)}`, 200)}`;
-}
-
-/** How many entries a "By …" line names before "…and N more". */
-const COUNTS_LIMIT = 8;
 const label = (text: string) => markdownText(text, 60);
 
-/** "**By system:** EHR 12 (▲5), Printer 4 (▼2), …and 3 more" (the change only where known). */
+/** "**Systems:** EHR 12 (▲5), Printer 4 (▼2), …and 3 more" (the change only where known). */
 function counts(title: string, entries: readonly CountEntry[]): string {
   if (!entries.length) return `**${title}:** none`;
   const shown = entries.slice(0, COUNTS_LIMIT).map((e) => countEntryText(e, label));
@@ -44,103 +40,109 @@ function counts(title: string, entries: readonly CountEntry[]): string {
   return `**${title}:** ${[...shown, ...(more ? [more] : [])].join(", ")}`;
 }
 
-export function renderDigestText(digest: Digest): string {
-  const t = digest.totals;
-  const out: string[] = [`# ${TITLE}`, "", subtitle(digest), ""];
-  out.push(
-    `**${countText(t.reports, "report")}** (${changeText(digest)}) · **${t.patientSafety} patient safety** · ${t.critical} critical, ${t.high} high · **${t.openHighCritical} open critical/high** · ${t.resolved} resolved`,
-    `Median time to acknowledge: ${durationText(digest.timings.medianAckHours)} · to resolve: ${durationText(digest.timings.medianResolveHours)}`,
-    "",
-  );
-  if (digest.narrative.length)
-    out.push("## This week in brief", "", ...digest.narrative.map((b) => `- ${markdownText(b, 400)}`), "");
-  out.push("## Where", "");
-  if (digest.risers.length) out.push(`**${RISING_TITLE}:** ${risersText(digest.risers, label)}`, "");
-  out.push(counts("By kind", digest.byKind), "", counts("By system", digest.bySystem), "");
-  out.push(counts("By severity", digest.bySeverity), "", counts("By unit", digest.byUnit), "");
-  if (digest.hotspots.length)
-    out.push(
-      "Hotspots (unit × system):",
-      "",
-      ...digest.hotspots
-        .slice(0, TEXT_LIMIT)
-        .map(
-          (h) =>
-            `- ${markdownText(`${h.unit} × ${h.systemLabel}`, 140)}: ${h.count}${h.patientSafety ? ` (${h.patientSafety} safety)` : ""}`,
-        ),
-      "",
-    );
-  if (digest.patientSafety.length)
-    out.push(
-      `## Patient safety (${digest.patientSafety.length})`,
-      "",
-      ...list(
-        digest.patientSafety.slice(0, TEXT_LIMIT).map((i) => itemLine(i)),
-        digest.patientSafety.length,
-      ),
-      "",
-    );
-  if (digest.openHighCritical.length)
-    out.push(
-      `## Open critical/high items (${digest.openHighCritical.length})`,
-      "",
-      ...list(
-        digest.openHighCritical.slice(0, TEXT_LIMIT).map((i) => itemLine(i, `, open ${i.ageDays} d`)),
-        digest.openHighCritical.length,
-      ),
-      "",
-    );
-  if (digest.themes.length)
-    out.push(
-      `## Recurring problems (${digest.themes.length})`,
-      "",
-      ...list(
-        digest.themes
-          .slice(0, TEXT_LIMIT)
-          .map(
-            (th) =>
-              `- ${th.size}× ${markdownText(th.summary, 200)} — ${markdownText([th.systemLabel, ...th.units].join(", "), 200)}${th.open ? ` · ${th.open} open` : ""}`,
-          ),
-        digest.themes.length,
-      ),
-      "",
-    );
-  out.push("## For the CMIO", "");
-  for (const s of digest.sections) {
-    out.push(`**${s.title} (${s.count})** — ${s.hint}`);
-    for (const e of s.examples)
-      out.push(`- ${markdownText(e.summary, 200)} — ${markdownText(e.unit ?? e.systemLabel, 80)}`);
-    const more = moreText(s.count, s.examples.length);
-    if (more) out.push(`  ${more}`);
-    out.push("");
-  }
-  if (digest.youSaidWeDid.length)
-    out.push(
-      `## You said, we did (${digest.youSaidWeDid.length} resolved)`,
-      "",
-      ...list(
-        digest.youSaidWeDid
-          .slice(0, TEXT_LIMIT)
-          .map(
-            (r) =>
-              `- **${r.id}** ${markdownText(r.summary, 200)} → ${markdownText(r.resolution ?? "Resolved", 250)} (${r.daysToResolve} d)`,
-          ),
-        digest.youSaidWeDid.length,
-      ),
-      "",
-    );
-  out.push(
-    "## 12-week trend",
-    "",
-    ...digest.trend.map((w) => `- ${w.period}: ${w.total} ${bar(w.total, digest)}`),
-    "",
-    `_${footerText(digest)}_`,
-    "",
-  );
-  return out.join("\n");
+/** A heading, its lines (capped) and "…and N more" when some were left out, then a blank line. */
+function section(heading: string, lines: string[], total: number): string[] {
+  const more = moreText(total, lines.length);
+  return [heading, ...lines, ...(more ? [`  ${more}`] : []), ""];
 }
 
-function bar(total: number, digest: Digest): string {
-  const max = Math.max(1, ...digest.trend.map((w) => w.total));
-  return "█".repeat(Math.round((total / max) * 30));
+function attention(digest: Digest): string[] {
+  const lines = digest.attention.map((a) => {
+    const { lead, rest } = attentionText(a, markdownText);
+    return `- **${lead}:** ${rest}`;
+  });
+  return [`## ${ATTENTION_TITLE}`, ...(lines.length ? lines : ["- Nothing needs a decision this week."]), ""];
+}
+
+function safety(digest: Digest): string[] {
+  const items = digest.patientSafety;
+  if (!items.length) return [];
+  const t = digest.totals;
+  return section(
+    `## Patient safety (${t.patientSafety} this week, ${t.patientSafetyUnresolved} unresolved)`,
+    items
+      .slice(0, SAFETY_LINES)
+      .map((i) => `- **${i.id}** ${markdownText(i.summary, 120)} — ${markdownText(safetyContext(i), 160)}`),
+    items.length,
+  );
+}
+
+function where(digest: Digest): string[] {
+  const hotspots = digest.hotspots
+    .slice(0, HOTSPOTS)
+    .map(
+      (h) =>
+        `${markdownText(`${h.unit} × ${h.systemLabel}`, 100)} ${h.count}${h.patientSafety ? ` (${h.patientSafety} safety)` : ""}`,
+    );
+  return [
+    "## Where (change since last week)",
+    counts("Systems", digest.bySystem),
+    counts("Units", digest.byUnit),
+    counts("Kinds", digest.byKind),
+    ...(hotspots.length ? [`**Hotspots (unit × system):** ${hotspots.join(", ")}`] : []),
+    "",
+  ];
+}
+
+function themes(digest: Digest): string[] {
+  if (!digest.themes.length) return [];
+  return section(
+    `## Recurring problems (${digest.themes.length})`,
+    digest.themes
+      .slice(0, THEME_LINES)
+      .map((th) => `- ${th.size}× ${markdownText(th.summary, 120)} — ${themeWhere(th, markdownText)}`),
+    digest.themes.length,
+  );
+}
+
+function cmio(digest: Digest): string[] {
+  const active = digest.sections.filter((s) => s.count > 0);
+  if (!active.length) return [];
+  return [
+    "## For the CMIO",
+    ...active.map((s) => {
+      const e = s.examples[0];
+      const unit = e?.unit && !e.summary.includes(e.unit) ? ` (${markdownText(e.unit, 40)})` : "";
+      return `- **${s.title} (${s.count})**${e ? `, e.g. ${markdownText(e.summary, 100)}${unit}` : ""}`;
+    }),
+    "",
+  ];
+}
+
+function done(digest: Digest): string[] {
+  const first = digest.youSaidWeDid[0];
+  const t = digest.timings;
+  const head = `## You said, we did: ${t.resolvedCount} resolved · median ${durationText(t.medianResolveHours)} to resolve, ${durationText(t.medianAckHours)} to acknowledge`;
+  if (!first) return [head, ""];
+  return [
+    head,
+    `- **${first.id}** ${markdownText(first.summary, 100)} → ${markdownText(first.resolution ?? "Resolved", 140)} (${first.daysToResolve} d)`,
+    "",
+  ];
+}
+
+function trend(digest: Digest): string {
+  const weeks = digest.trend.map((w) => `${w.total}`).join(" · ");
+  const known = digest.trend.every((w) => w.patientSafety !== undefined);
+  const safety = known ? `; patient safety ${digest.trend.map((w) => w.patientSafety ?? 0).join(" · ")}` : "";
+  const first = digest.trend[0]?.period.slice(5) ?? "";
+  return `**Reports per week, ${first}–${digest.period.slice(5)}:** ${weeks}${safety}`;
+}
+
+export function renderDigestText(digest: Digest): string {
+  const t = digest.totals;
+  const out: string[] = [
+    `# ${TITLE} · ${subtitle(digest)}`,
+    `**${countText(t.reports, "report")}** (${changeText(digest)}) · **${t.patientSafety} patient safety** · ${t.critical} critical, ${t.high} high · **${t.openHighCritical} open critical/high** · ${t.resolved} resolved`,
+    "",
+    ...attention(digest),
+    ...safety(digest),
+    ...where(digest),
+    ...themes(digest),
+    ...cmio(digest),
+    ...done(digest),
+    trend(digest),
+    `_${footerText(digest, { narrative: false })}_`,
+  ];
+  return `${out.join("\n")}\n`;
 }

@@ -95,6 +95,9 @@ export function reportWhere(query: ReportQuery): { sql: string; params: SqlValue
   if (query.kind !== undefined) cmp("kind", "=", query.kind);
   if (query.severityIn) parts.push(inList("severity", query.severityIn, params));
   if (query.unit !== undefined) cmp("unit", "=", query.unit);
+  // No column of its own: read from the document, so only within a range another filter narrows.
+  if (query.patientSafety !== undefined)
+    cmp("json_extract(doc, '$.classification.patientSafety')", "=", query.patientSafety ? 1 : 0);
   if (query.reporterRef !== undefined) cmp("reporter_ref", "=", query.reporterRef);
   if (query.clusterId !== undefined) cmp("cluster_id", "=", query.clusterId);
   if (query.classified !== undefined) cmp("classified", "=", query.classified ? 1 : 0);

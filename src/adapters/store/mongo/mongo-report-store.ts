@@ -36,6 +36,7 @@ const SUMMARY_PROJECTION = {
   acknowledgedAt: 1,
   resolvedAt: 1,
   history: 1,
+  safetyEvent: 1,
 } as const;
 /** The fields of ReportClusterView (classification and history whole, for the reasons above). */
 const CLUSTER_VIEW_PROJECTION = {

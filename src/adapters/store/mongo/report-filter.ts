@@ -21,6 +21,7 @@ export function reportFilter(query: ReportQuery): Document {
   if (query.kind !== undefined) f["classification.kind"] = query.kind;
   if (query.severityIn) f["classification.severity"] = { $in: [...query.severityIn] };
   if (query.unit !== undefined) f["classification.location"] = query.unit;
+  if (query.patientSafety !== undefined) f["classification.patientSafety"] = query.patientSafety;
   if (query.reporterRef !== undefined) f["reporter.ref"] = query.reporterRef;
   if (query.clusterId !== undefined) f.clusterId = query.clusterId;
   if (query.classified !== undefined) f.classification = query.classified ? { $ne: null } : null;

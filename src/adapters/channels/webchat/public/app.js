@@ -12,6 +12,9 @@
   "use strict";
   var USER_KEY = "itFeedback.webchat.user";
   var SESSION_KEY = "itFeedback.webchat.session";
+  /* The digest box follows the data (seed-demo into a running demo shows up within this); ?digestPollMs= for tests. */
+  var pollOverride = Number(new URLSearchParams(window.location.search).get("digestPollMs"));
+  var DIGEST_POLL_MS = pollOverride >= 200 ? pollOverride : 15000;
 
   /* Short: the id shows in IT's audit trail next to the name. */
   function randomId() {
@@ -203,31 +206,40 @@
     return node;
   }
 
-  /* The digest text is Markdown; the box shows its dates, totals and timings lines as plain text. */
+  /* The digest text is Markdown; the box shows its totals line and its top block as plain text. */
   function summaryLines(text) {
-    return String(text || "")
-      .split("\n")
-      .map(function (line) {
-        return line
-          .replace(/^#+\s*/, "")
-          .replace(/^[-*]\s+/, "• ")
-          .replace(/\*\*|__|`/g, "")
-          .trim();
-      })
-      .filter(function (line) {
-        return line && !/^\|/.test(line) && !/^!\[/.test(line) && !/^-{3,}$/.test(line);
-      })
-      .slice(1, 4);
+    var lines = String(text || "").split("\n");
+    var plain = function (line) {
+      return line
+        .replace(/^#+\s*/, "")
+        .replace(/^[-*]\s+/, "• ")
+        .replace(/\*\*|__|`/g, "")
+        .replace(/\\(.)/g, "$1")
+        .trim();
+    };
+    var out = lines.slice(1, 2).map(plain);
+    var start = lines.findIndex(function (line) {
+      return /^## Needs your attention/.test(line);
+    });
+    if (start >= 0) for (var i = start + 1; i < lines.length && lines[i].trim(); i++) out.push(plain(lines[i]));
+    return out.filter(Boolean).slice(0, 6);
   }
 
+  var digestVersion = null;
+
+  /* Polls latest.json; redraws the box (and reloads the chart) only when the data changed. */
   async function showDigest() {
     var box = document.getElementById("digest");
     try {
       var response = await fetch("/digest/latest.json", { headers: { accept: "application/json" } });
       if (!response.ok) throw new Error(String(response.status));
       var digest = await response.json();
-      box.textContent = "";
       var period = String(digest.period || "");
+      var version = period + "|" + String(digest.version || "");
+      if (version === digestVersion) return;
+      digestVersion = version;
+      box.textContent = "";
+      box.classList.remove("empty");
       box.appendChild(el("strong", "", period ? "Week " + period : "Latest week"));
       summaryLines(digest.text).forEach(function (line) {
         box.appendChild(el("p", "digest-line", line.slice(0, 200)));
@@ -235,11 +247,11 @@
       if (/^\d{4}-W\d{2}$/.test(period)) {
         var chart = "/digest/" + encodeURIComponent(period) + "/chart.png";
         var img = el("img");
-        img.src = chart;
-        img.alt = "Chart: reports per week by kind of problem (12 weeks), and the top systems of " + period;
+        img.src = chart + "?v=" + encodeURIComponent(String(digest.version || ""));
+        img.alt = "Chart: reports per week over 12 weeks to " + period + ", patient-safety reports in red";
         img.id = "digest-chart";
         var open = el("a");
-        open.href = chart;
+        open.href = img.src;
         open.target = "_blank";
         open.rel = "noopener";
         open.appendChild(img);
@@ -250,6 +262,7 @@
       link.href = "/digest/latest.json";
       box.appendChild(link);
     } catch (e) {
+      if (digestVersion !== null) return; // keep the last digest shown through a passing error
       box.textContent = "No digest yet. It appears here, and in IT triage, after the first weekly run.";
       box.classList.add("empty");
     }
@@ -299,6 +312,9 @@
         }, 15000);
       }
       showDigest();
+      window.setInterval(function () {
+        showDigest().catch(function () {});
+      }, DIGEST_POLL_MS);
     },
     function () {
       document.getElementById("chat-error").hidden = false;
