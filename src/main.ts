@@ -18,6 +18,7 @@ import { observedSender, startTeamsCredentialCheck } from "./adapters/channels/t
 import { createWebChat } from "./adapters/channels/webchat";
 import { loadCatalogue } from "./config/catalogue";
 import { parseEnv, type Env } from "./config/env";
+import { describeEnvFile, loadEnvFile, type EnvFileResult } from "./config/env-file";
 import { loadTriageConfig, unusableDestinations } from "./config/triage-config";
 import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
 import { AppError, ConfigError } from "./domain/errors";
@@ -42,7 +43,9 @@ function printProblems(title: string, problems: string[]): void {
 
 async function main(): Promise<void> {
   let env: Env;
+  let envFile: EnvFileResult;
   try {
+    envFile = loadEnvFile(process.env);
     env = parseEnv(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -122,7 +125,11 @@ async function main(): Promise<void> {
 
   const modules: RouteModule[] = [];
   const senders: ChannelSender[] = [];
-  const lines: string[] = [`Store: ${store.describe()} (${storeWhy})`, `Classifier: ${classifiers.describe}`];
+  const lines: string[] = [
+    describeEnvFile(envFile),
+    `Store: ${store.describe()} (${storeWhy})`,
+    `Classifier: ${classifiers.describe}`,
+  ];
 
   const teams = createTeamsChannel({
     appId: env.MICROSOFT_APP_ID,
