@@ -17,6 +17,7 @@ const root = path.resolve(__dirname, "../..");
 const PENDING_README_ROWS = [
   "| `ALLOW_UNAUTHENTICATED_BIND` | `false` | `true` binds a non-loopback `HOST` without Bot Framework authentication (only behind a trusted proxy) |",
   "| `EMBEDDED_SYNC` | `normal` | embedded store flushing: `normal` survives a crash of the process, `full` also a power cut or OS crash (one disk flush per write, slower intake) |",
+  "| `LOG_FORMAT` | `auto` | `auto`: a readable start-up summary and log lines in a terminal, pino JSON lines otherwise (piped, container); `json` or `text` force one |",
   "| `AZURE_OPENAI_ENDPOINT`, `_API_KEY`, `_DEPLOYMENT`, `_API_VERSION` | – , – , – , `2024-10-21` | Azure OpenAI instead |",
 ];
 
