@@ -12,7 +12,7 @@ import { sendDigest } from "./app/send-digest";
 import { createTriageService } from "./app/triage-service";
 import type { TriageDeps } from "./app/triage-deps";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
-import { createLogger } from "./adapters/pino-logger";
+import { chooseLogFormat, createLogger } from "./adapters/pino-logger";
 import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack/create-slack-channel";
 import { createTeamsChannel } from "./adapters/channels/teams";
 import { observedSender, startTeamsCredentialCheck } from "./adapters/channels/teams/credential-check";
@@ -23,12 +23,13 @@ import { mayTriageWebchat } from "./app/authorize-triager";
 import { loadCatalogue } from "./config/catalogue";
 import { isLoopbackHost, openChannels, teamsServed, webchatEnabled } from "./config/bind-rule";
 import { parseEnv, rawEnv, type Env } from "./config/env";
+import { describeEnvFile, loadEnvFile, type EnvFileResult } from "./config/env-file";
 import { loadTriageConfig, unusableDestinations } from "./config/triage-config";
 import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
 import { AppError, ConfigError } from "./domain/errors";
 import { createDigestRoutes } from "./http/digest-routes";
 import { healthRoutes } from "./http/health-routes";
-import { closeServer, createHttpServer, listen, type RouteModule } from "./http/server";
+import { closeServer, createHttpServer, listen, listenProblem, type RouteModule } from "./http/server";
 import { startClassificationWorker } from "./jobs/classification-worker";
 import { startDigestScheduler } from "./jobs/digest-scheduler";
 import { startAckReminderJob } from "./jobs/ack-reminders";
@@ -39,6 +40,7 @@ import type { PollLoop } from "./jobs/poll-loop";
 import type { ChannelSender } from "./ports/channel";
 import type { Store } from "./ports/store";
 import { systemClock } from "./ports/clock";
+import { renderStartupSummary } from "./startup-summary";
 import { anonymousSalt, connectStore } from "./store-startup";
 import { shutDown } from "./graceful-shutdown";
 
@@ -48,7 +50,9 @@ function printProblems(title: string, problems: string[]): void {
 
 async function main(): Promise<void> {
   let env: Env;
+  let envFile: EnvFileResult;
   try {
+    envFile = loadEnvFile(process.env);
     env = parseEnv(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -57,7 +61,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(env.LOG_LEVEL);
+  const logFormat = chooseLogFormat(env.LOG_FORMAT, process.stdout.isTTY);
+  const logger = createLogger(env.LOG_LEVEL, undefined, logFormat);
   const clock = systemClock;
   const owner = env.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`;
 
@@ -133,7 +138,11 @@ async function main(): Promise<void> {
   const modules: RouteModule[] = [];
   let teamsCheck: ReturnType<typeof startTeamsCredentialCheck> | null = null;
   const senders: ChannelSender[] = [];
-  const lines: string[] = [`Store: ${store.describe()} (${storeWhy})`, `Classifier: ${classifiers.describe}`];
+  const lines: string[] = [
+    describeEnvFile(envFile),
+    `Store: ${store.describe()} (${storeWhy})`,
+    `Classifier: ${classifiers.describe}`,
+  ];
 
   const raw = rawEnv(process.env);
   if (teamsServed(raw)) {
@@ -276,7 +285,16 @@ async function main(): Promise<void> {
   );
 
   const server = createHttpServer({ logger, modules });
-  const { url } = await listen(server, env.PORT, env.HOST);
+  let url: string;
+  try {
+    ({ url } = await listen(server, env.PORT, env.HOST));
+  } catch (err) {
+    const problem = listenProblem(err, env.PORT, env.HOST);
+    if (!problem) throw err;
+    printProblems("The bot cannot start:", [problem]);
+    await store.close();
+    process.exit(1);
+  }
   if (webchatOn)
     lines.push(
       `Web chat: on at ${url}/ (${env.WEBCHAT_ENABLED === "true" ? "WEBCHAT_ENABLED=true" : "demo mode: no Teams app id or Slack token set"}), ${
@@ -353,10 +371,13 @@ async function main(): Promise<void> {
       ? `Digest: "${env.DIGEST_SCHEDULE}" in ${env.DIGEST_TIMEZONE} to ${digestDestinations.length} destination(s)`
       : "Digest: no destination configured (TRIAGE_CONFIG_FILE digest list empty); `npm run cli -- digest` prints it",
   );
-  for (const line of lines) logger.info({ startup: true }, line);
+  if (logFormat === "text") process.stdout.write(renderStartupSummary(url, webchatOn, lines));
+  else {
+    for (const line of lines) logger.info({ startup: true }, line);
+    logger.info({ url }, `Listening on ${url}`);
+  }
   // Which structured-output mode the LLM server takes, found once; it logs one line (a mismatch as an error).
   void classifiers.prepare();
-  logger.info({ url }, `Listening on ${url}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -19,6 +19,7 @@ import { createRegexRedactor } from "../adapters/redaction/regex-redactor";
 import { classifiersFromEnv } from "../compose-from-env";
 import { loadCatalogue } from "../config/catalogue";
 import { parseEnv } from "../config/env";
+import { loadEnvFile } from "../config/env-file";
 import type { Catalogue } from "../domain/catalogue";
 import { AppError, ConfigError } from "../domain/errors";
 import type { Classifier } from "../ports/classifier";
@@ -129,6 +130,12 @@ export async function runEvalCommand(argv: string[], io: EvalIo): Promise<number
 }
 
 if (require.main === module) {
+  try {
+    loadEnvFile(process.env); // the LLM settings may live in ./.env, as for the service
+  } catch (err) {
+    process.stderr.write(`eval: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
   void runEvalCommand(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

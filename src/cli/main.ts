@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { parseEnv, type Env } from "../config/env";
+import { loadEnvFile } from "../config/env-file";
 import { AppError, ConfigError, errorCode } from "../domain/errors";
 import { systemClock, type Clock } from "../ports/clock";
 import { buildCliSenders } from "./cli-senders";
@@ -120,6 +121,12 @@ if (require.main === module) {
     throw err;
   });
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, buildSenders: buildCliSenders };
+  try {
+    loadEnvFile(process.env); // ./.env fills in what the environment does not set, as for the service
+  } catch (err) {
+    process.exitCode = reportError(err, io);
+    process.exit();
+  }
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });

@@ -39,6 +39,8 @@ export const EnvSchema = z.object({
     blankToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
+  /** auto: readable lines in a terminal, JSON when not a TTY; json or text force one. */
+  LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(["auto", "json", "text"]).default("auto")),
   /** MongoDB (or Cosmos DB for MongoDB) connection string. Unset: the embedded store in DATA_DIR. */
   MONGODB_URI: z.preprocess(
     blankToUndefined,

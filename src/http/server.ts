@@ -50,6 +50,19 @@ export async function listen(
   return { port: bound, url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}` };
 }
 
+/**
+ * A listen failure a person can fix, in plain words ("port 3978 is in use; set PORT"); null for
+ * anything else.
+ */
+export function listenProblem(err: unknown, port: number, host: string): string | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === "EADDRINUSE")
+    return `port ${port} is in use; set PORT to a free port (is the bot already running on ${host}:${port}?)`;
+  if (code === "EACCES") return `port ${port} needs administrator rights on this machine; set PORT above 1023`;
+  if (code === "EADDRNOTAVAIL") return `HOST ${host} is not an address of this machine; set HOST (e.g. 127.0.0.1)`;
+  return null;
+}
+
 export async function closeServer(server: restify.Server): Promise<void> {
   await new Promise<void>((resolve) => {
     server.close(() => resolve());

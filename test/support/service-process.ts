@@ -26,10 +26,18 @@ export interface ServiceProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+export interface SpawnOptions {
+  /** Working directory (default: the repository root); a `.env` there is read by the service. */
+  readonly cwd?: string;
+  /** Run this compiled entry point with plain node instead of src/main.ts through tsx. */
+  readonly compiledMain?: string;
+}
+
 /** Starts src/main.ts with exactly `env` (plus PATH/HOME), no inherited configuration. */
-export function spawnService(env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ["--require", require.resolve("tsx/cjs"), MAIN_TS], {
-    cwd: path.resolve(__dirname, "../.."),
+export function spawnService(env: Record<string, string>, options: SpawnOptions = {}): ServiceProcess {
+  const args = options.compiledMain ? [options.compiledMain] : ["--require", require.resolve("tsx/cjs"), MAIN_TS];
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? path.resolve(__dirname, "../.."),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
