@@ -14,15 +14,7 @@ const root = path.resolve(__dirname, "../..");
  * here replaces the README row with the same first cell, or is added. Once README.md has them,
  * this list can be emptied; the test then reads README.md alone.
  */
-const PENDING_README_ROWS = [
-  "| `ALLOW_UNAUTHENTICATED_BIND` | `false` | `true` binds a non-loopback `HOST` without Bot Framework authentication (only behind a trusted proxy) |",
-  "| `EMBEDDED_SYNC` | `normal` | embedded store flushing: `normal` survives a crash of the process, `full` also a power cut or OS crash (one disk flush per write, slower intake) |",
-  "| `LOG_FORMAT` | `auto` | `auto`: a readable start-up summary and log lines in a terminal, pino JSON lines otherwise (piped, container); `json` or `text` force one |",
-  "| `LLM_BREAKER_FAILURES`, `LLM_BREAKER_COOLDOWN_MS` | `3`, `60000` | after this many LLM failures in a row the offline classifier answers (flagged) for the cool-down, then the LLM is probed once |",
-  '| `INTAKE_MAX_IN_FLIGHT` | `256` | messages taken in at once before new ones get a retryable "busy" answer (Slack: HTTP 503, it redelivers) |',
-  "| `PIPELINE_LEASE_MS` | `90000` | a report whose pipeline (classify → route → confirm) has not finished within this lease is re-driven by any instance |",
-  "| `AZURE_OPENAI_ENDPOINT`, `_API_KEY`, `_DEPLOYMENT`, `_API_VERSION` | – , – , – , `2024-10-21` | Azure OpenAI instead |",
-];
+const PENDING_README_ROWS: string[] = [];
 
 interface TableRow {
   readonly key: string;
