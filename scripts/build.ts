@@ -14,6 +14,7 @@ const root = path.resolve(__dirname, "..");
 export const RUNTIME_ASSETS = [
   "adapters/channels/webchat/public",
   "adapters/classifier-offline/model-weights.json",
+  "adapters/redaction/data",
 ] as const;
 
 function main(argv: readonly string[]): number {

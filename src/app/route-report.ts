@@ -61,11 +61,13 @@ export async function queueCard(deps: TriageDeps, report: Report, eventKey: stri
   const destination = routedDestination(report);
   if (!destination) return false;
   const card = triageCard(report, await clusterSizeOf(deps, report.clusterId ?? report.id), deps.catalogue);
-  const key = eventKey === "" ? `triage-card:${report.id}` : `triage-card:${report.id}:${eventKey}`;
+  const first = `triage-card:${report.id}`;
+  const key = eventKey === "" ? first : `${first}:${eventKey}`;
   return deps.store.outbox.enqueue(
     outboxEntry(key, deps.clock.now(), destination, card, {
       replaceRef: report.triageMessageRef,
       recordTriageRefOn: report.id,
+      ...(eventKey === "" ? {} : { updatesAfter: first }),
     }),
   );
 }
@@ -92,6 +94,7 @@ export async function refreshCard(deps: TriageDeps, reportId: string): Promise<v
     const entry = outboxEntry(`triage-card:${report.id}:refresh@${slot}`, new Date(now), destination, card, {
       replaceRef: report.triageMessageRef,
       recordTriageRefOn: report.id,
+      updatesAfter: `triage-card:${report.id}`,
     });
     const due = new Date(Math.max(now, slot * CARD_REFRESH_MS));
     if (await deps.store.outbox.enqueueOrReplacePending({ ...entry, nextAttemptAt: due })) return;

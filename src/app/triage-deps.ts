@@ -41,7 +41,7 @@ export function outboxEntry(
   now: Date,
   target: OutboxTarget,
   message: BotMessage,
-  options: { replaceRef?: string | null; recordTriageRefOn?: string | null } = {},
+  options: { replaceRef?: string | null; recordTriageRefOn?: string | null; updatesAfter?: string } = {},
 ): OutboxMessage {
   return pendingOutbox(
     {
@@ -54,7 +54,11 @@ export function outboxEntry(
       message,
       replaceRef: options.replaceRef ?? null,
       recordRefOn: options.recordTriageRefOn
-        ? { reportId: options.recordTriageRefOn, field: "triageMessageRef" }
+        ? {
+            reportId: options.recordTriageRefOn,
+            field: "triageMessageRef",
+            ...(options.updatesAfter ? { updatesAfter: options.updatesAfter } : {}),
+          }
         : null,
     },
     now,

@@ -29,6 +29,11 @@ export const OutboxMessageSchema = z.object({
       reportId: z.string(),
       field: z.enum(["triageMessageRef", "intakeMessageRef"]),
       onlyIfEmpty: z.boolean().optional(),
+      /**
+       * An update of a message another outbox entry posts first (a triage card's refresh): while
+       * that entry is unsent and no ref is recorded, this one waits instead of posting a second card.
+       */
+      updatesAfter: z.string().optional(),
     })
     .nullable()
     .default(null),

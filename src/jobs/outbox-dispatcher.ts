@@ -67,6 +67,23 @@ function recordedRef(report: Report, field: "triageMessageRef" | "intakeMessageR
   return field === "intakeMessageRef" ? report.intake.messageRef : report.triageMessageRef;
 }
 
+const FIRST_POST_WAIT_MS = 2_000;
+const FIRST_POST_TRIES = 8;
+
+/**
+ * For an update (`updatesAfter`) with no ref to replace: "pending" while its first post is on its way
+ * (or posted but its ref not recorded yet), "unrecorded" when that post is gone for good, "none" when
+ * the message is not such an update (it may post).
+ */
+async function firstPost(store: Store, message: OutboxMessage): Promise<"none" | "pending" | "unrecorded"> {
+  const key = message.recordRefOn?.updatesAfter;
+  if (!key) return "none";
+  const entry = await store.outbox.get(key);
+  if (entry === null) return "none";
+  if (entry.state === "dead") return "unrecorded";
+  return "pending";
+}
+
 /** An `onlyIfEmpty` message whose slot another message already filled: it is not sent at all. */
 async function superseded(store: Store, message: OutboxMessage): Promise<boolean> {
   const target = message.recordRefOn;
@@ -109,6 +126,22 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
         continue;
       }
       const replaceRef = await resolveReplaceRef(store, message, clock);
+      const first = replaceRef ? "none" : await firstPost(store, message);
+      if (first === "pending" && attempts < FIRST_POST_TRIES) {
+        await store.outbox.markFailed(
+          message.key,
+          "waiting for the first post it updates",
+          new Date(clock.now().getTime() + FIRST_POST_WAIT_MS),
+          false,
+        );
+        continue;
+      }
+      if (first === "pending" || first === "unrecorded") {
+        // An update must never become a second card: without the first post's ref it is dropped.
+        await store.outbox.markSent(message.key, clock.now());
+        logger.warn({ key: message.key }, "card update dropped: the card it updates has no recorded ref");
+        continue;
+      }
       const ref = await sender.send(
         {
           conversationKey: await resolveConversationKey(store.conversations, message.target.conversationKey),

@@ -62,7 +62,9 @@ async function acknowledgedId(connector: FakeBotConnector, i: number, timeoutMs 
 }
 
 function serviceEnv(port: number, dataDir: string): Record<string, string> {
-  return { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+  // A report the kill left mid-pipeline is re-driven once its lease has passed (90 s by default):
+  // a short lease lets the restarted service pick it up within the test's wait.
+  return { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn", PIPELINE_LEASE_MS: "3000" };
 }
 
 async function startService(dataDir: string): Promise<{ service: ServiceProcess; base: string }> {
