@@ -153,7 +153,11 @@ describe("triage forms in Slack", () => {
     // Two forms open at once; the first submit wins, the second is refused and changes nothing.
     await press(SLACK_TRIAGER, report.id, "resolve");
     await press(SLACK_TRIAGER, report.id, "wontfix");
-    const [resolveForm, wontfixForm] = await h.api.waitFor("views.open", 2);
+    // The two presses are handled concurrently: find each form by its verb, not by arrival order.
+    const forms = await h.api.waitFor("views.open", 2);
+    const formFor = (verb: string) =>
+      forms.find((c) => JSON.stringify(c.args.view).includes(`\\"verb\\":\\"${verb}\\"`));
+    const [resolveForm, wontfixForm] = [formFor("resolve"), formFor("wontfix")];
     expect(allStrings(wontfixForm!.args.view)).toContain("Why won't it be fixed? (the reporters will see this reason)");
     await submit(resolveForm!.args.view, "swapped the toner");
     await waitUntil(async () => (await h.store.reports.get(report.id))!.status === "resolved", "resolved");
