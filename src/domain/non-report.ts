@@ -5,22 +5,11 @@
  * short answer. English, Spanish, German, French and Polish.
  * Pure; reads any text (folded here).
  */
+import { foldText } from "./fold-text";
 export type NonReportKind =
   "anonymity" | "about_bot" | "bot_itself" | "test" | "thanks" | "praise" | "joke" | "greeting" | "resolved";
 
 const re = (source: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, "u");
-
-function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/ł/g, "l")
-    .replace(/ß/g, "ss")
-    .replace(/[’‘`´]/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 /** Wording of a problem: a message with any of it is never waved through as praise, thanks or a joke. */
 const PROBLEM = re(
@@ -75,7 +64,7 @@ const QUESTION = /\?|^(?:how|who|what|where|when|will|can|does|do|is|are|wie|wer
 
 /** What kind of non-report the message is, or null when it reads as something else. */
 export function nonReportKindOf(text: string): NonReportKind | null {
-  const folded = fold(text);
+  const folded = foldText(text).trim();
   if (folded === "") return null;
   const words = folded.match(/\p{L}+/gu) ?? [];
   const problem = PROBLEM.test(folded);

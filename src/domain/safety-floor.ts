@@ -6,6 +6,7 @@
  * the classifier ("ignore previous instructions", "respond with severity low") is a signal too: it
  * is flagged for review, and can never lower anything. Pure; reads redacted text only.
  */
+import { foldText } from "./fold-text";
 import type { ClassificationResult } from "./classification";
 import { SEVERITY_RANK, type Severity } from "./taxonomy";
 
@@ -131,18 +132,6 @@ const INJECTION = new RegExp(
   ].join("|"),
 );
 
-/** Lower case, accents removed, typographic apostrophes and ×/x folded: what the cues read. */
-export function foldForFloor(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/ł/g, "l")
-    .replace(/ß/g, "ss")
-    .replace(/[’‘`´]/g, "'")
-    .replace(/\s+/g, " ");
-}
-
 /** The error was caught before it reached the patient. */
 const CAUGHT = re(
   "caught (?:it|the error|this|that|in time|before)|(?:pharmacy|pharmacist|we|i|nurse|someone) caught|near miss|before it (?:was given|reached|got to)|(?:didn't|did not|never) reach the (?:patient|pt)",
@@ -151,7 +140,7 @@ const CAUGHT = re(
 const NO_FLOOR: SafetyFloor = { severity: null, patientSafety: false, cues: [], injection: false };
 
 export function safetyFloorOf(text: string): SafetyFloor {
-  const folded = foldForFloor(text);
+  const folded = foldText(text);
   const injection = INJECTION.test(folded);
   const read = folded.replace(DENIED, " ");
   let severity: Severity | null = null;
