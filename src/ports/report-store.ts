@@ -1,4 +1,5 @@
 import type { Report } from "../domain/report";
+import type { ReportFact } from "../domain/report-fact";
 import type { ReportClusterView } from "../domain/report-cluster-view";
 import type { ReportSummary } from "../domain/report-summary";
 import type { Severity, Kind } from "../domain/taxonomy";
@@ -63,6 +64,11 @@ export interface ReportStore {
    * way back (invalid ones are logged and skipped, as in find).
    */
   findClusterViews(query: ReportQuery): Promise<ReportClusterView[]>;
+  /**
+   * Like find, but only what the CMIO dashboard counts (ReportFact): a narrow projection, validated
+   * on the way back (invalid ones are logged and skipped, as in find).
+   */
+  findFacts(query: ReportQuery): Promise<ReportFact[]>;
   /** count(), split by classification kind, in one grouped query (the digest's trend weeks). */
   countByKind(query: ReportQuery): Promise<KindCounts>;
 }

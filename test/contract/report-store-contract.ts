@@ -1,6 +1,7 @@
 /** Contract for Store.reports: round-trips, sequence numbers, CAS, classification claims, queries. */
 import type { Report } from "../../src/domain/report";
 import { clusterView } from "../../src/domain/report-cluster-view";
+import { factOf } from "../../src/domain/report-fact";
 import { summarize } from "../../src/domain/report-summary";
 import type { ReportQuery } from "../../src/ports/report-store";
 import { buildClassifiedReport, buildReport } from "../fixtures/build-report";
@@ -232,6 +233,38 @@ export function reportStoreContract(ctx: ContractContext): void {
       });
       expect(await reports().countByKind({ createdFrom: at(1000) })).toEqual({});
       expect(await reports().count(range)).toBe(4);
+    });
+
+    it("returns the same reports as find, as dashboard facts (findFacts), with real Dates", async () => {
+      const stored = week();
+      await reports().insertMany(stored);
+      const queries: ReportQuery[] = [
+        { createdFrom: at(0), createdTo: at(100), sort: "createdAsc" },
+        { unit: "ICU", patientSafety: true },
+        { system: "ehr", kind: "disruption", severityIn: ["high"] },
+        { sort: "createdDesc", limit: 2 },
+      ];
+      for (const query of queries) {
+        const full = await reports().find(query);
+        expect(await reports().findFacts(query)).toEqual(full.map(factOf));
+      }
+      const [first] = await reports().findFacts({ createdFrom: at(10), createdTo: at(11) });
+      expect(first).toEqual({
+        id: "R-0001",
+        createdAt: at(10),
+        status: "resolved",
+        kind: "disruption",
+        system: "ehr",
+        severity: "critical",
+        unit: "ICU",
+        patientSafety: true,
+        tags: ["freeze", "pc"],
+        acknowledgedAt: at(12),
+        resolvedAt: at(30),
+      });
+      expect(first?.acknowledgedAt).toBeInstanceOf(Date);
+      const [unclassified] = await reports().findFacts({ classified: false });
+      expect(unclassified).toMatchObject({ id: "R-0004", kind: null, unit: null, patientSafety: false, tags: [] });
     });
 
     it("skips a corrupt document in summaries too, and logs its id", async () => {

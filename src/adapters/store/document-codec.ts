@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { AuditEventSchema, type AuditEvent } from "../../domain/audit";
 import { OutboxMessageSchema, type OutboxMessage } from "../../domain/outbox";
 import { ReportSchema, type Report } from "../../domain/report";
+import { ReportFactSchema, type ReportFact } from "../../domain/report-fact";
 import { ReportClusterViewSchema, type ReportClusterView } from "../../domain/report-cluster-view";
 import { ReportSummarySchema, type ReportSummary } from "../../domain/report-summary";
 import type { Logger } from "../../ports/logger";
@@ -44,6 +45,11 @@ export function readReportSummary(raw: unknown, id: string, logger: Logger): Rep
 /** Clustering's projection of a report (see report-cluster-view.ts). */
 export function readReportClusterView(raw: unknown, id: string, logger: Logger): ReportClusterView | null {
   return readBack(ReportClusterViewSchema, "report", id, raw, logger);
+}
+
+/** The dashboard's projection of a report (see report-fact.ts). */
+export function readReportFact(raw: unknown, id: string, logger: Logger): ReportFact | null {
+  return readBack(ReportFactSchema, "report", id, raw, logger);
 }
 
 export function readAuditEvent(raw: unknown, id: string, logger: Logger): AuditEvent | null {

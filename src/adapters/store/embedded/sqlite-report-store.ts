@@ -7,7 +7,15 @@ import type { ReportClusterView } from "../../../domain/report-cluster-view";
 import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
 import type { KindCounts, ReportQuery, ReportStore } from "../../../ports/report-store";
-import { isPresent, parseJsonText, readReport, readReportClusterView, readReportSummary } from "../document-codec";
+import type { ReportFact } from "../../../domain/report-fact";
+import {
+  isPresent,
+  parseJsonText,
+  readReport,
+  readReportClusterView,
+  readReportFact,
+  readReportSummary,
+} from "../document-codec";
 import { REPORT_COLUMNS, reportOrder, reportRow, reportWhere } from "./report-sql";
 import { run } from "./sqlite-errors";
 
@@ -42,6 +50,26 @@ interface ClusterViewRow {
   summary: unknown;
   features: string | null;
   actions: string | null;
+}
+
+/** Columns and JSON paths of ReportFact: indexed columns where there are some, JSON read by SQLite (in C). */
+const FACT_COLUMNS = `id, created_at, status, kind, system, severity, unit, resolved_at,
+  json_extract(doc, '$.classification.patientSafety') AS safety,
+  json_extract(doc, '$.classification.tags') AS tags,
+  json_extract(doc, '$.acknowledgedAt') AS acknowledged_at`;
+
+interface FactRow {
+  id: string;
+  created_at: number;
+  status: string;
+  kind: string | null;
+  system: string | null;
+  severity: string | null;
+  unit: string | null;
+  resolved_at: number | null;
+  safety: number | null;
+  tags: string | null;
+  acknowledged_at: string | null;
 }
 
 export class SqliteReportStore implements ReportStore {
@@ -170,6 +198,37 @@ export class SqliteReportStore implements ReportStore {
               summary: row.summary,
               actions: row.actions === null ? [] : parseJsonText(row.actions),
               clusterFeatures: row.features === null ? null : parseJsonText(row.features),
+            },
+            row.id,
+            this.logger,
+          ),
+        )
+        .filter(isPresent);
+    });
+  }
+
+  findFacts(query: ReportQuery): Promise<ReportFact[]> {
+    return run("list report facts", () => {
+      const where = reportWhere(query);
+      const limit = query.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
+      const rows = this.db
+        .prepare(`SELECT ${FACT_COLUMNS} FROM reports WHERE ${where.sql} ORDER BY ${reportOrder(query)}${limit}`)
+        .all(...where.params) as FactRow[];
+      return rows
+        .map((row) =>
+          readReportFact(
+            {
+              id: row.id,
+              createdAt: row.created_at,
+              status: row.status,
+              kind: row.kind,
+              system: row.system,
+              severity: row.severity,
+              unit: row.unit,
+              patientSafety: row.safety === 1,
+              tags: row.tags === null ? [] : parseJsonText(row.tags),
+              acknowledgedAt: row.acknowledged_at,
+              resolvedAt: row.resolved_at,
             },
             row.id,
             this.logger,

@@ -7,7 +7,14 @@ import type { ReportClusterView } from "../../../domain/report-cluster-view";
 import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
 import type { KindCounts, ReportQuery, ReportStore } from "../../../ports/report-store";
-import { isPresent, readReport, readReportClusterView, readReportSummary } from "../document-codec";
+import type { ReportFact } from "../../../domain/report-fact";
+import {
+  isPresent,
+  readReport,
+  readReportClusterView,
+  readReportFact,
+  readReportSummary,
+} from "../document-codec";
 import type { CompareAndSwap } from "./compare-and-swap";
 import { guard, isDuplicateKey } from "./mongo-errors";
 import { claimableFilter, reportFilter, reportSort } from "./report-filter";
@@ -51,6 +58,20 @@ const CLUSTER_VIEW_PROJECTION = {
   clusterFeatures: 1,
 } as const;
 const CLAIM_CANDIDATES = 20;
+/** The fields of ReportFact (classification whole, for the reasons above). */
+const FACT_PROJECTION = {
+  _id: 1,
+  id: 1,
+  createdAt: 1,
+  status: 1,
+  classification: 1,
+  acknowledgedAt: 1,
+  resolvedAt: 1,
+} as const;
+type FactDoc = Pick<ReportDoc, "_id" | "id" | "createdAt" | "status" | "classification"> & {
+  acknowledgedAt?: unknown;
+  resolvedAt?: unknown;
+};
 
 type ClusterViewDoc = Pick<
   ReportDoc,
@@ -227,6 +248,39 @@ export class MongoReportStore implements ReportStore {
             this.logger,
           ),
         )
+        .filter(isPresent);
+    });
+  }
+
+  findFacts(query: ReportQuery): Promise<ReportFact[]> {
+    return guard("list report facts", async () => {
+      if (query.limit === 0) return [];
+      let cursor = this.reports
+        .find<FactDoc>(reportFilter(query), { projection: FACT_PROJECTION })
+        .sort(reportSort(query));
+      if (query.limit !== undefined) cursor = cursor.limit(Math.max(0, Math.floor(query.limit)));
+      const docs = await cursor.toArray();
+      return docs
+        .map((doc) => {
+          const c = doc.classification;
+          return readReportFact(
+            {
+              id: doc.id,
+              createdAt: doc.createdAt,
+              status: doc.status,
+              kind: c?.kind ?? null,
+              system: c?.system ?? null,
+              severity: c?.severity ?? null,
+              unit: c?.location ?? null,
+              patientSafety: c?.patientSafety === true,
+              tags: c?.tags ?? [],
+              acknowledgedAt: doc.acknowledgedAt ?? null,
+              resolvedAt: doc.resolvedAt ?? null,
+            },
+            String(doc._id),
+            this.logger,
+          );
+        })
         .filter(isPresent);
     });
   }
