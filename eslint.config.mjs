@@ -30,6 +30,7 @@ export default tseslint.config(
       "coverage/**",
       "test-artifacts/**",
       "src/adapters/channels/webchat/public/**",
+      "src/http/dashboard-page/**",
       "jest.config.js",
       "eslint.config.mjs",
       "scripts/ferretdb-wrapper/**",

@@ -13,6 +13,7 @@ const root = path.resolve(__dirname, "..");
 /** Run-time files under src/ that tsc does not emit (imported JSON, such as the default catalogue, it does). */
 export const RUNTIME_ASSETS = [
   "adapters/channels/webchat/public",
+  "http/dashboard-page",
   "adapters/classifier-offline/model-weights.json",
   "adapters/redaction/data",
 ] as const;

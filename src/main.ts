@@ -21,12 +21,13 @@ import { createOidcClient } from "./adapters/channels/webchat/auth/oidc";
 import { createWebChatSignIn, type WebChatSignIn } from "./adapters/channels/webchat/auth/sign-in";
 import { mayTriageWebchat } from "./app/authorize-triager";
 import { loadCatalogue } from "./config/catalogue";
-import { isLoopbackHost, openChannels, teamsServed, webchatEnabled } from "./config/bind-rule";
+import { dashboardEnabled, isLoopbackHost, openChannels, teamsServed, webchatEnabled } from "./config/bind-rule";
 import { parseEnv, rawEnv, type Env } from "./config/env";
 import { describeEnvFile, loadEnvFile, type EnvFileResult } from "./config/env-file";
 import { loadTriageConfig, unusableDestinations } from "./config/triage-config";
 import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
 import { AppError, ConfigError } from "./domain/errors";
+import { createDashboardRoutes } from "./http/dashboard-routes";
 import { createDigestRoutes } from "./http/digest-routes";
 import { healthRoutes } from "./http/health-routes";
 import { closeServer, createHttpServer, listen, listenProblem, type RouteModule } from "./http/server";
@@ -284,6 +285,29 @@ async function main(): Promise<void> {
     }),
   );
 
+  const dashboardOn = dashboardEnabled(raw);
+  if (dashboardOn)
+    modules.push(
+      createDashboardRoutes({
+        reports: store.reports,
+        catalogue,
+        timeZone: env.DIGEST_TIMEZONE,
+        clock,
+        logger,
+        // With sign-in: signed-in users with triage rights (IT and those named for it, e.g. the CMIO).
+        signIn: webchatSignIn
+          ? {
+              check: (req: restify.Request) => {
+                const session = webchatSignIn?.current(req) ?? null;
+                if (!session) return "signed-out";
+                return webchatSignIn?.mayUseRooms(session.user.id) ? "allowed" : "not-allowed";
+              },
+              loginPath: "/auth/login",
+            }
+          : null,
+      }),
+    );
+
   const server = createHttpServer({ logger, modules });
   let url: string;
   try {
@@ -307,6 +331,12 @@ async function main(): Promise<void> {
     lines.push(
       `Web chat: off (${env.WEBCHAT_ENABLED === "false" ? "WEBCHAT_ENABLED=false" : "Teams or Slack configured"})`,
     );
+
+  lines.push(
+    dashboardOn
+      ? `Dashboard: on at ${url}/dashboard, ${webchatSignIn ? "signed-in users with triage rights only" : "this machine (loopback clients) only"}`
+      : `Dashboard: off (${env.DASHBOARD_ENABLED === "false" ? "DASHBOARD_ENABLED=false" : "HOST is not loopback and web chat sign-in is not set"})`,
+  );
 
   if (slack && env.SLACK_APP_TOKEN) {
     // Socket Mode keeps reconnecting while Slack is unreachable; Teams, web chat and the jobs must not wait.

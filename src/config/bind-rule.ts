@@ -4,6 +4,10 @@
  *   Emulator endpoint, which is served on a loopback HOST only (or with the escape hatch).
  * - Slack: authenticated by the signing secret (HTTP) or by Socket Mode (no inbound endpoint).
  * - Web chat: authenticated with OpenID Connect sign-in (WEBCHAT_OIDC_ISSUER and client).
+ * - CMIO dashboard (/dashboard): authenticated by the web chat's sign-in. Without it the dashboard
+ *   answers loopback clients only, which a reverse proxy on the same machine would turn into
+ *   everyone: so it counts as open. DASHBOARD_ENABLED=auto serves it only where that is safe
+ *   (a loopback HOST, or with sign-in); `true` asks for it anyway and falls under this rule.
  * ALLOW_UNAUTHENTICATED_BIND=true is the explicit escape hatch (the port is only reachable from a
  * trusted place, e.g. a container port published on the host's loopback): main then warns once per
  * open channel at start-up instead of refusing to start.
@@ -30,6 +34,19 @@ export function webchatSignIn(get: Raw): boolean {
   return Boolean(get("WEBCHAT_OIDC_ISSUER"));
 }
 
+/** The dashboard's sign-in: the web chat's OpenID Connect session (so the web chat must be on). */
+export function dashboardSignIn(get: Raw): boolean {
+  return webchatEnabled(get) && webchatSignIn(get);
+}
+
+/** DASHBOARD_ENABLED resolved: `auto` means on with sign-in, or on a loopback HOST. */
+export function dashboardEnabled(get: Raw): boolean {
+  const setting = get("DASHBOARD_ENABLED") ?? "auto";
+  if (setting === "true") return true;
+  if (setting === "false") return false;
+  return dashboardSignIn(get) || isLoopbackHost(get("HOST") ?? "127.0.0.1");
+}
+
 /** The Teams endpoint is served: with an app id (authenticated), or as the Emulator endpoint on loopback / escape hatch. */
 export function teamsServed(get: Raw): boolean {
   return Boolean(get("MICROSOFT_APP_ID")) || isLoopbackHost(get("HOST") ?? "127.0.0.1") || allowOpenBind(get);
@@ -49,6 +66,10 @@ export function openChannels(get: Raw): string[] {
   if (webchatEnabled(get) && !webchatSignIn(get))
     open.push(
       "web chat (no sign-in, anyone may claim any user and triage: set WEBCHAT_OIDC_ISSUER, WEBCHAT_OIDC_CLIENT_ID and WEBCHAT_OIDC_CLIENT_SECRET, or WEBCHAT_ENABLED=false)",
+    );
+  if (dashboardEnabled(get) && !dashboardSignIn(get))
+    open.push(
+      "CMIO dashboard (/dashboard without sign-in: set the web chat's WEBCHAT_OIDC_ISSUER, WEBCHAT_OIDC_CLIENT_ID and WEBCHAT_OIDC_CLIENT_SECRET, or DASHBOARD_ENABLED=auto or false)",
     );
   return open;
 }

@@ -104,6 +104,11 @@ export const EnvSchema = z.object({
   SLACK_API_URL: optionalUrl("e.g. https://slack.com/api/"),
   /** Web chat in the browser at GET /. Default: on when neither Teams nor Slack is configured. */
   WEBCHAT_ENABLED: z.preprocess(blankToUndefined, z.enum(["true", "false", "auto"]).default("auto")),
+  /**
+   * The CMIO dashboard at GET /dashboard. auto: on with web chat sign-in (signed-in users only) or on
+   * a loopback HOST (loopback clients only); true: on anyway (a non-loopback HOST then needs sign-in).
+   */
+  DASHBOARD_ENABLED: z.preprocess(blankToUndefined, z.enum(["true", "false", "auto"]).default("auto")),
   /** Web chat sign-in: the OpenID Connect issuer (Entra ID, Okta, Keycloak). Unset: loopback demo without login. */
   WEBCHAT_OIDC_ISSUER: optionalUrl("the issuer, e.g. https://login.microsoftonline.com/<tenant>/v2.0"),
   WEBCHAT_OIDC_CLIENT_ID: optionalString,

@@ -37,6 +37,7 @@ describe("compiled build (dist/)", () => {
     expect(existsSync(path.join(app, "dist/test"))).toBe(false);
     for (const file of [
       "adapters/channels/webchat/public/index.html",
+      "http/dashboard-page/index.html",
       "adapters/classifier-offline/model-weights.json",
       "config/default-catalogue.json",
     ])

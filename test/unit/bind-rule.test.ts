@@ -50,6 +50,20 @@ describe("the bind rule: a non-loopback HOST needs every enabled channel authent
     expect(problemsOf({ HOST: "0.0.0.0", ...TEAMS, ...SLACK, ...OIDC, WEBCHAT_ENABLED: "true" })).toEqual([]);
   });
 
+  it("counts the CMIO dashboard as a channel: served without sign-in only where HOST is loopback", () => {
+    // auto: off on a network HOST without sign-in (so Teams- or Slack-only deployments start as before)
+    expect(problemsOf({ HOST: "0.0.0.0", ...TEAMS })).toEqual([]);
+    const asked = problemsOf({ HOST: "0.0.0.0", ...TEAMS, DASHBOARD_ENABLED: "true" });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/HOST is 0\.0\.0\.0 .*CMIO dashboard \(\/dashboard without sign-in.*WEBCHAT_OIDC_ISSUER/);
+    // with the web chat's sign-in it is authenticated
+    expect(problemsOf({ HOST: "0.0.0.0", ...OIDC, DASHBOARD_ENABLED: "true" })).toEqual([]);
+    // sign-in configured but the web chat (which runs it) off: not authenticated
+    expect(problemsOf({ HOST: "0.0.0.0", ...TEAMS, ...OIDC, DASHBOARD_ENABLED: "true" })).toHaveLength(1);
+    expect(problemsOf({ HOST: "127.0.0.1", DASHBOARD_ENABLED: "true" })).toEqual([]);
+    expect(problemsOf({ HOST: "0.0.0.0", ...TEAMS, DASHBOARD_ENABLED: "false" })).toEqual([]);
+  });
+
   it("keeps ALLOW_UNAUTHENTICATED_BIND as the explicit escape hatch", () => {
     expect(problemsOf({ HOST: "0.0.0.0", ALLOW_UNAUTHENTICATED_BIND: "true" })).toEqual([]);
     expect(problemsOf({ HOST: "0.0.0.0", ALLOW_UNAUTHENTICATED_BIND: "false" })).toHaveLength(1);
