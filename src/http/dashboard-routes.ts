@@ -26,6 +26,8 @@ export interface DashboardRoutesOptions extends DashboardDeps {
    * Sign-in (the web chat's OpenID Connect session). Present: the dashboard needs a signed-in user.
    * Absent: loopback clients only.
    */
+  /** Whether a request comes from this machine (default: its peer address is loopback). */
+  isLocal?: (req: restify.Request) => boolean;
   signIn?: {
     /** "allowed", or why not: nobody signed in, or a signed-in user without the right to read reports. */
     check(req: restify.Request): "allowed" | "signed-out" | "not-allowed";
@@ -131,7 +133,7 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): RouteMod
       }
       return false;
     }
-    if (isLoopbackClient(req)) return true;
+    if ((options.isLocal ?? isLoopbackClient)(req)) return true;
     logger.warn({ status: 403, path: req.path() }, "dashboard: request refused (not a loopback client, no sign-in)");
     plain(
       res,
@@ -171,8 +173,8 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): RouteMod
     name: "dashboard",
     register(server) {
       for (const [route, asset] of Object.entries(PAGE_FILES))
-        server.get(route, (req: restify.Request, res: restify.Response) => {
-          if (!admitted(req, res, false)) return;
+        server.get(route, (req: restify.Request, res: restify.Response, next: restify.Next) => {
+          if (!admitted(req, res, false)) return next();
           const body = read(path.join(pageDir(), asset.file));
           res.writeHead(200, {
             "content-type": asset.type,
@@ -181,10 +183,11 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): RouteMod
             ...SECURITY_HEADERS,
           });
           res.end(body);
+          next();
         });
       for (const [route, file] of Object.entries(VENDOR))
-        server.get(route, (req: restify.Request, res: restify.Response) => {
-          if (!admitted(req, res, false)) return;
+        server.get(route, (req: restify.Request, res: restify.Response, next: restify.Next) => {
+          if (!admitted(req, res, false)) return next();
           const body = read(file());
           res.writeHead(200, {
             "content-type": "text/javascript; charset=utf-8",
@@ -193,6 +196,7 @@ export function createDashboardRoutes(options: DashboardRoutesOptions): RouteMod
             "x-content-type-options": "nosniff",
           });
           res.end(body);
+          next();
         });
 
       server.get("/dashboard/api/summary", async (req: restify.Request, res: restify.Response) => {
