@@ -80,6 +80,11 @@
     var container = document.getElementById(name + "-chart");
     if (views[name]) views[name].finalize();
     container.textContent = "";
+    views[name] = null;
+    if (spec.data.values.length === 0) {
+      container.appendChild(el("p", { class: "hint" }, "Nothing to show for these filters."));
+      return;
+    }
     var compiled = vegaLite.compile(spec).spec;
     var view = new vega.View(vega.parse(compiled), { renderer: "svg", container: container, hover: true });
     if (onClick)
@@ -265,6 +270,8 @@
       "heatmap",
       {
         $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+        width: { step: 56 },
+        height: { step: 26 },
         data: { values: heat },
         encoding: {
           x: {
