@@ -6,11 +6,19 @@
  */
 import { z } from "zod";
 import { REPORT_ID_PATTERN, type Report } from "./report";
-import { StatusSchema } from "./status";
-import { KindSchema, SeveritySchema } from "./taxonomy";
+import { STATUSES, StatusSchema, type Status } from "./status";
+import { KINDS, KindSchema, SEVERITIES, SeveritySchema, type Kind, type Severity } from "./taxonomy";
 
-/** Dates arrive as Date (MongoDB), epoch ms (SQLite columns) or ISO text (JSON); all become Date. */
-const instant = z.coerce.date();
+/**
+ * Instants arrive as Date (MongoDB), epoch ms (SQLite columns) or ISO text (JSON); all become epoch
+ * milliseconds (a year of facts is tens of thousands of rows: numbers, not Date objects).
+ */
+const instant = z.union([z.number(), z.string(), z.date()]).transform((v, ctx) => {
+  const ms = v instanceof Date ? v.getTime() : typeof v === "number" ? v : Date.parse(v);
+  if (Number.isFinite(ms)) return ms;
+  ctx.addIssue({ code: "custom", message: "is not a date" });
+  return z.NEVER;
+});
 
 export const ReportFactSchema = z.object({
   id: z.string().regex(REPORT_ID_PATTERN),
@@ -34,7 +42,7 @@ export function factOf(report: Report): ReportFact {
   const c = report.classification;
   return {
     id: report.id,
-    createdAt: report.createdAt,
+    createdAt: report.createdAt.getTime(),
     status: report.status,
     kind: c?.kind ?? null,
     system: c?.system ?? null,
@@ -42,7 +50,52 @@ export function factOf(report: Report): ReportFact {
     unit: c?.location ?? null,
     patientSafety: c?.patientSafety ?? false,
     tags: c?.tags ?? [],
-    acknowledgedAt: report.acknowledgedAt,
-    resolvedAt: report.resolvedAt,
+    acknowledgedAt: report.acknowledgedAt?.getTime() ?? null,
+    resolvedAt: report.resolvedAt?.getTime() ?? null,
+  };
+}
+
+const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
+const KIND_SET: ReadonlySet<string> = new Set(KINDS);
+const SEVERITY_SET: ReadonlySet<string> = new Set(SEVERITIES);
+
+function instantOf(v: unknown): number | null | undefined {
+  if (v === null || v === undefined) return null;
+  const ms = typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : v instanceof Date ? v.getTime() : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * The same check as ReportFactSchema, written out for speed (a year of facts is tens of thousands of
+ * rows): the fact when `raw` is well-formed, else undefined — then the caller runs the schema, which
+ * says what is wrong. A test keeps the two in step.
+ */
+export function quickReportFact(raw: Record<string, unknown>): ReportFact | undefined {
+  const { id, status, kind, system, severity, unit, patientSafety, tags } = raw;
+  if (typeof id !== "string" || !REPORT_ID_PATTERN.test(id)) return undefined;
+  if (typeof status !== "string" || !STATUS_SET.has(status)) return undefined;
+  if (kind !== null && (typeof kind !== "string" || !KIND_SET.has(kind))) return undefined;
+  if (severity !== null && (typeof severity !== "string" || !SEVERITY_SET.has(severity))) return undefined;
+  if (system !== null && typeof system !== "string") return undefined;
+  if (unit !== null && typeof unit !== "string") return undefined;
+  if (typeof patientSafety !== "boolean") return undefined;
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === "string")) return undefined;
+  const createdAt = instantOf(raw.createdAt);
+  const acknowledgedAt = instantOf(raw.acknowledgedAt);
+  const resolvedAt = instantOf(raw.resolvedAt);
+  if (createdAt === null || createdAt === undefined || acknowledgedAt === undefined || resolvedAt === undefined)
+    return undefined;
+  return {
+    id,
+    createdAt,
+    status: status as Status,
+    kind: kind as Kind | null,
+    system: system,
+    severity: severity as Severity | null,
+    unit: unit,
+    patientSafety,
+    tags: tags,
+    acknowledgedAt,
+    resolvedAt,
   };
 }

@@ -235,7 +235,7 @@ export function reportStoreContract(ctx: ContractContext): void {
       expect(await reports().count(range)).toBe(4);
     });
 
-    it("returns the same reports as find, as dashboard facts (findFacts), with real Dates", async () => {
+    it("returns the same reports as find, as dashboard facts (findFacts), instants in epoch ms", async () => {
       const stored = week();
       await reports().insertMany(stored);
       const queries: ReportQuery[] = [
@@ -251,7 +251,7 @@ export function reportStoreContract(ctx: ContractContext): void {
       const [first] = await reports().findFacts({ createdFrom: at(10), createdTo: at(11) });
       expect(first).toEqual({
         id: "R-0001",
-        createdAt: at(10),
+        createdAt: at(10).getTime(),
         status: "resolved",
         kind: "disruption",
         system: "ehr",
@@ -259,10 +259,9 @@ export function reportStoreContract(ctx: ContractContext): void {
         unit: "ICU",
         patientSafety: true,
         tags: ["freeze", "pc"],
-        acknowledgedAt: at(12),
-        resolvedAt: at(30),
+        acknowledgedAt: at(12).getTime(),
+        resolvedAt: at(30).getTime(),
       });
-      expect(first?.acknowledgedAt).toBeInstanceOf(Date);
       const [unclassified] = await reports().findFacts({ classified: false });
       expect(unclassified).toMatchObject({ id: "R-0004", kind: null, unit: null, patientSafety: false, tags: [] });
     });

@@ -68,7 +68,7 @@ describeWithChromium("CMIO dashboard in a browser", () => {
   const text = (selector: string) => page.locator(selector).innerText();
   const tableRows = (id: string) =>
     page.$$eval(`#${id} tbody tr`, (rows) =>
-      rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+      rows.map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent ?? "")),
     );
   const listedIds = () => page.$$eval("#reports > li", (items) => items.map((li) => li.getAttribute("data-report")));
   async function api(query: string): Promise<DashboardView> {

@@ -9,7 +9,7 @@ import { dashboardCsv } from "../../src/domain/dashboard/dashboard-csv";
 import type { DashboardView } from "../../src/domain/dashboard/dashboard-view";
 import { totalBeside, unitCount } from "../../src/domain/dashboard/small-cells";
 import { digestWindowForWeek, trailingWindows } from "../../src/domain/iso-week";
-import type { ReportFact } from "../../src/domain/report-fact";
+import { quickReportFact, ReportFactSchema, type ReportFact } from "../../src/domain/report-fact";
 import { seededRandom } from "../../src/domain/seeded-random";
 import { isLoopbackClient } from "../../src/http/dashboard-routes";
 
@@ -19,7 +19,7 @@ const catalogue = defaultCatalogue();
 function fact(i: number, over: Partial<ReportFact>): ReportFact {
   return {
     id: `R-${String(i).padStart(4, "0")}`,
-    createdAt: new Date(windows[i % 12]!.from.getTime() + 3_600_000),
+    createdAt: windows[i % 12]!.from.getTime() + 3_600_000,
     status: "new",
     kind: "disruption",
     system: "ehr",
@@ -88,7 +88,7 @@ describe("small cells", () => {
   it("median and nearest-rank p90 of the hours to acknowledge", () => {
     const facts = Array.from({ length: 10 }, (_, i) => {
       const f = fact(i, { unit: null });
-      return { ...f, acknowledgedAt: new Date(f.createdAt.getTime() + (i + 1) * 3_600_000) };
+      return { ...f, acknowledgedAt: f.createdAt + (i + 1) * 3_600_000 };
     });
     const v = computeDashboard({ catalogue, windows, facts, filters: {}, drill: {} });
     expect(v.times.acknowledge).toEqual({ reports: { value: 10, shown: "10" }, medianHours: 5.5, p90Hours: 9 });
@@ -134,5 +134,54 @@ describe("loopback clients", () => {
     for (const a of ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"]) expect(isLoopbackClient(req(a))).toBe(true);
     for (const a of ["10.0.0.5", "::ffff:10.0.0.5", "192.168.1.1", "fe80::1", "", undefined])
       expect(isLoopbackClient(req(a))).toBe(false);
+  });
+});
+
+describe("report facts read back from a store", () => {
+  it("the quick check accepts and rejects exactly what ReportFactSchema does, with the same result", () => {
+    const good = {
+      id: "R-0042",
+      createdAt: 1_790_000_000_000,
+      status: "resolved",
+      kind: "access",
+      system: "ehr",
+      severity: "low",
+      unit: "ICU",
+      patientSafety: false,
+      tags: ["login"],
+      acknowledgedAt: "2026-09-21T10:00:00.000Z",
+      resolvedAt: new Date("2026-09-22T10:00:00Z"),
+    };
+    const variants: Record<string, unknown>[] = [
+      good,
+      {
+        ...good,
+        kind: null,
+        system: null,
+        severity: null,
+        unit: null,
+        acknowledgedAt: null,
+        resolvedAt: null,
+        tags: [],
+      },
+      { ...good, id: "X-1" },
+      { ...good, status: "lost" },
+      { ...good, kind: "gossip" },
+      { ...good, severity: "urgent" },
+      { ...good, system: 7 },
+      { ...good, unit: ["ICU"] },
+      { ...good, patientSafety: 1 },
+      { ...good, tags: "login" },
+      { ...good, tags: [1] },
+      { ...good, createdAt: null },
+      { ...good, createdAt: "yesterday" },
+      { ...good, acknowledgedAt: "soon" },
+      { ...good, resolvedAt: {} },
+    ];
+    for (const raw of variants) {
+      const schema = ReportFactSchema.safeParse(raw);
+      expect(quickReportFact(raw)).toEqual(schema.success ? schema.data : undefined);
+    }
+    expect(quickReportFact(good)?.resolvedAt).toBe(Date.parse("2026-09-22T10:00:00Z"));
   });
 });

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { AuditEventSchema, type AuditEvent } from "../../domain/audit";
 import { OutboxMessageSchema, type OutboxMessage } from "../../domain/outbox";
 import { ReportSchema, type Report } from "../../domain/report";
-import { ReportFactSchema, type ReportFact } from "../../domain/report-fact";
+import { quickReportFact, ReportFactSchema, type ReportFact } from "../../domain/report-fact";
 import { ReportClusterViewSchema, type ReportClusterView } from "../../domain/report-cluster-view";
 import { ReportSummarySchema, type ReportSummary } from "../../domain/report-summary";
 import type { Logger } from "../../ports/logger";
@@ -48,8 +48,8 @@ export function readReportClusterView(raw: unknown, id: string, logger: Logger):
 }
 
 /** The dashboard's projection of a report (see report-fact.ts). */
-export function readReportFact(raw: unknown, id: string, logger: Logger): ReportFact | null {
-  return readBack(ReportFactSchema, "report", id, raw, logger);
+export function readReportFact(raw: Record<string, unknown>, id: string, logger: Logger): ReportFact | null {
+  return quickReportFact(raw) ?? readBack(ReportFactSchema, "report", id, raw, logger);
 }
 
 export function readAuditEvent(raw: unknown, id: string, logger: Logger): AuditEvent | null {

@@ -63,13 +63,13 @@ function historyOf(report: Report): ReportHistoryStep[] {
   }));
 }
 
-function itemOf(catalogue: Catalogue, report: Report, unit: string | null, timeZone: string): ReportItem {
+function itemOf(catalogue: Catalogue, report: Report, windows: readonly DigestWindow[]): ReportItem {
   const c = report.classification;
   return {
     id: report.id,
     createdAt: report.createdAt.toISOString(),
-    week: windowContaining(report.createdAt, timeZone).period,
-    unit,
+    week: (windows.find((w) => report.createdAt >= w.from && report.createdAt < w.to) ?? windows[0]!).period,
+    unit: canonicalUnit(catalogue, c?.location ?? null),
     system: c?.system ?? null,
     systemLabel: c ? labelOfSystem(catalogue, c.system) : null,
     kind: c?.kind ?? null,
@@ -89,11 +89,8 @@ export async function loadDashboard(deps: DashboardDeps, query: DashboardQuery):
   const facts = await deps.reports.findFacts({ createdFrom: first.from, createdTo: last.to, sort: "createdAsc" });
   const { filters, drill } = splitQuery(query);
   const { listIds, ...figures } = computeDashboard({ catalogue: deps.catalogue, windows, facts, filters, drill });
-  const units = new Map(facts.map((f) => [f.id, f.unit]));
   const shownIds = listIds.slice(0, LIST_LIMIT);
   const reports = await Promise.all(shownIds.map((id) => deps.reports.get(id)));
-  const items = reports
-    .filter((r): r is Report => r !== null)
-    .map((r) => itemOf(deps.catalogue, r, canonicalUnit(deps.catalogue, units.get(r.id) ?? null), deps.timeZone));
+  const items = reports.filter((r): r is Report => r !== null).map((r) => itemOf(deps.catalogue, r, windows));
   return { ...figures, reports: { matching: listIds.length, shown: items.length, items } };
 }

@@ -4,13 +4,13 @@
  * of the reports the list shows. Small cells are suppressed wherever a unit is named (small-cells.ts).
  */
 import type { Catalogue } from "../catalogue";
-import { canonicalUnit, labelOfSystem, median, round1, HOUR_MS } from "../digest-stats";
+import { canonicalUnit, labelOfSystem, round1, HOUR_MS } from "../digest-stats";
 import type { DigestWindow } from "../iso-week";
 import type { ReportFact } from "../report-fact";
 import { isOpen } from "../status";
 import { KIND_LABELS, KINDS, SEVERITIES } from "../taxonomy";
 import type { DashboardDrill, DashboardFilters } from "./dashboard-query";
-import type { DashboardView, Hotspots, ThemeRow, Timing, WeekRow } from "./dashboard-view";
+import type { DashboardView, HotspotCell, Hotspots, ThemeRow, Timing, WeekRow } from "./dashboard-view";
 import { SMALL_CELL_LIMIT, totalBeside, unitCount, type Count } from "./small-cells";
 
 export const SUPPRESSION_METHOD =
@@ -61,8 +61,14 @@ function matches(row: Row, f: DashboardFilters): boolean {
   return true;
 }
 
+/** The report's themes: its tags, folded, once each, without the safety flag. */
 function themesOf(fact: ReportFact): string[] {
-  return [...new Set(fact.tags.map((t) => t.trim().toLowerCase()).filter((t) => t && !NOT_THEMES.has(t)))];
+  const out: string[] = [];
+  for (const tag of fact.tags) {
+    const t = tag.trim().toLowerCase();
+    if (t && !NOT_THEMES.has(t) && !out.includes(t)) out.push(t);
+  }
+  return out;
 }
 
 function drilled(row: Row, d: DashboardDrill, windows: readonly DigestWindow[]): boolean {
@@ -101,51 +107,51 @@ function trend(rows: readonly Row[], windows: readonly DigestWindow[], unitNamed
 }
 
 function hotspots(catalogue: Catalogue, rows: readonly Row[]): Hotspots {
-  const placed = rows.filter((r) => r.unit !== null && r.fact.system !== null);
-  const pairs = countBy(placed, (r) => `${r.unit ?? ""}\u0000${r.fact.system ?? ""}`);
-  const units = largestFirst(countBy(placed, (r) => r.unit));
-  const systems = largestFirst(countBy(placed, (r) => r.fact.system));
-  const cells = [...pairs.entries()].map(([key, n]) => {
-    const [unit = "", system = ""] = key.split("\u0000");
-    return { unit, system, systemLabel: labelOfSystem(catalogue, system), reports: unitCount(n, true) };
-  });
-  const sumOf = (list: typeof cells) => list.reduce((s, c) => s + (pairs.get(`${c.unit}\u0000${c.system}`) ?? 0), 0);
-  const unitRows = units.map((unit) => {
-    const line = cells.filter((c) => c.unit === unit);
-    return {
+  // One pass: unit → system → reports (nested maps, no key strings per report).
+  const pairs = new Map<string, Map<string, number>>();
+  const unitTotals = new Map<string, number>();
+  const systemTotals = new Map<string, number>();
+  let placed = 0;
+  for (const { unit, fact } of rows) {
+    const system = fact.system;
+    if (unit === null || system === null) continue;
+    placed++;
+    let bySystem = pairs.get(unit);
+    if (!bySystem) pairs.set(unit, (bySystem = new Map<string, number>()));
+    bySystem.set(system, (bySystem.get(system) ?? 0) + 1);
+    unitTotals.set(unit, (unitTotals.get(unit) ?? 0) + 1);
+    systemTotals.set(system, (systemTotals.get(system) ?? 0) + 1);
+  }
+  const units = largestFirst(unitTotals);
+  const systems = largestFirst(systemTotals);
+  const cells: HotspotCell[] = [];
+  for (const unit of units)
+    for (const system of systems) {
+      const n = pairs.get(unit)?.get(system) ?? 0;
+      if (n > 0)
+        cells.push({ unit, system, systemLabel: labelOfSystem(catalogue, system), reports: unitCount(n, true) });
+    }
+  return {
+    units: units.map((unit) => ({
       unit,
       reports: totalBeside(
-        sumOf(line),
-        line.map((c) => c.reports),
+        unitTotals.get(unit) ?? 0,
+        cells.filter((c) => c.unit === unit).map((c) => c.reports),
         true,
       ),
-    };
-  });
-  const systemCols = systems.map((system) => {
-    const line = cells.filter((c) => c.system === system);
-    return {
+    })),
+    systems: systems.map((system) => ({
       system,
       systemLabel: labelOfSystem(catalogue, system),
       reports: totalBeside(
-        sumOf(line),
-        line.map((c) => c.reports),
+        systemTotals.get(system) ?? 0,
+        cells.filter((c) => c.system === system).map((c) => c.reports),
         false,
       ),
-    };
-  });
-  const unitOrder = new Map(units.map((u, i) => [u, i]));
-  const systemOrder = new Map(systems.map((s, i) => [s, i]));
-  cells.sort(
-    (a, b) =>
-      (unitOrder.get(a.unit) ?? 0) - (unitOrder.get(b.unit) ?? 0) ||
-      (systemOrder.get(a.system) ?? 0) - (systemOrder.get(b.system) ?? 0),
-  );
-  return {
-    units: unitRows,
-    systems: systemCols,
+    })),
     cells,
     total: totalBeside(
-      placed.length,
+      placed,
       cells.map((c) => c.reports),
       false,
     ),
@@ -153,7 +159,7 @@ function hotspots(catalogue: Catalogue, rows: readonly Row[]): Hotspots {
 }
 
 /** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number | null {
+function percentile(sorted: Float64Array, p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
 }
@@ -161,19 +167,20 @@ function percentile(sorted: readonly number[], p: number): number | null {
 function timing(hours: number[], unitNamed: boolean): Timing {
   const reports = unitCount(hours.length, unitNamed);
   if (reports.withheld || hours.length === 0) return { reports, medianHours: null, p90Hours: null };
-  hours.sort((a, b) => a - b);
-  const med = median(hours);
-  const p90 = percentile(hours, 0.9);
-  return { reports, medianHours: med === null ? null : round1(med), p90Hours: p90 === null ? null : round1(p90) };
+  const sorted = Float64Array.from(hours).sort(); // numeric, in place, no comparator calls
+  const mid = sorted.length >> 1;
+  const med = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const p90 = percentile(sorted, 0.9);
+  return { reports, medianHours: round1(med), p90Hours: p90 === null ? null : round1(p90) };
 }
 
 function times(rows: readonly Row[], unitNamed: boolean): DashboardView["times"] {
   const ack: number[] = [];
   const res: number[] = [];
   for (const { fact } of rows) {
-    const created = fact.createdAt.getTime();
-    if (fact.acknowledgedAt) ack.push(Math.max(0, fact.acknowledgedAt.getTime() - created) / HOUR_MS);
-    if (fact.resolvedAt) res.push(Math.max(0, fact.resolvedAt.getTime() - created) / HOUR_MS);
+    const created = fact.createdAt;
+    if (fact.acknowledgedAt !== null) ack.push(Math.max(0, fact.acknowledgedAt - created) / HOUR_MS);
+    if (fact.resolvedAt !== null) res.push(Math.max(0, fact.resolvedAt - created) / HOUR_MS);
   }
   return { acknowledge: timing(ack, unitNamed), resolve: timing(res, unitNamed) };
 }
@@ -186,6 +193,16 @@ function themes(rows: readonly Row[], unitNamed: boolean): ThemeRow[] {
     .map((theme) => ({ theme, reports: unitCount(counts.get(theme) ?? 0, unitNamed) }));
 }
 
+const seqOf = (id: string): number => Number(id.slice(2));
+
+/** Newest first (then the higher report number); the store's oldest-first order is just reversed. */
+function newestFirst(rows: Row[]): Row[] {
+  const older = (a: Row, b: Row) => a.fact.createdAt - b.fact.createdAt || seqOf(a.fact.id) - seqOf(b.fact.id);
+  let ascending = true;
+  for (let i = 1; i < rows.length && ascending; i++) ascending = older(rows[i - 1] as Row, rows[i] as Row) <= 0;
+  return ascending ? rows.reverse() : rows.sort((a, b) => older(b, a));
+}
+
 export interface DashboardFigures extends Omit<DashboardView, "reports"> {
   /** The reports the list shows (filters and drill-down), newest first. */
   listIds: string[];
@@ -194,17 +211,20 @@ export interface DashboardFigures extends Omit<DashboardView, "reports"> {
 export function computeDashboard(input: DashboardInput): DashboardFigures {
   const { catalogue, windows, filters, drill } = input;
   const all: Row[] = [];
+  // Canonical unit names, once per distinct stored spelling (a year holds few units, many reports).
+  const units = new Map<string | null, string | null>();
   for (const fact of input.facts) {
-    const week = weekIndex(windows, fact.createdAt.getTime());
-    if (week >= 0) all.push({ fact, week, unit: canonicalUnit(catalogue, fact.unit) });
+    const week = weekIndex(windows, fact.createdAt);
+    if (week < 0) continue;
+    let unit = units.get(fact.unit);
+    if (unit === undefined) units.set(fact.unit, (unit = canonicalUnit(catalogue, fact.unit)));
+    all.push({ fact, week, unit });
   }
   const rows = all.filter((r) => matches(r, filters));
   const unitNamed = filters.unit !== undefined;
   const weeks = trend(rows, windows, unitNamed);
   const total = (pick: (w: WeekRow) => Count, n: number): Count => totalBeside(n, weeks.map(pick), unitNamed);
-  const list = rows
-    .filter((r) => drilled(r, drill, windows))
-    .sort((a, b) => b.fact.createdAt.getTime() - a.fact.createdAt.getTime() || b.fact.id.localeCompare(a.fact.id));
+  const list = newestFirst(rows.filter((r) => drilled(r, drill, windows)));
   const first = windows[0] as DigestWindow;
   const last = windows[windows.length - 1] as DigestWindow;
   const systemsSeen = largestFirst(countBy(all, (r) => r.fact.system));

@@ -52,25 +52,29 @@ interface ClusterViewRow {
   actions: string | null;
 }
 
-/** Columns and JSON paths of ReportFact: indexed columns where there are some, JSON read by SQLite (in C). */
+/**
+ * Columns and JSON paths of ReportFact, in the order of the covering index reports_facts (schema.ts):
+ * the expressions are the index's, so SQLite reads their stored values instead of parsing documents.
+ */
 const FACT_COLUMNS = `id, created_at, status, kind, system, severity, unit, resolved_at,
-  json_extract(doc, '$.classification.patientSafety') AS safety,
-  json_extract(doc, '$.classification.tags') AS tags,
-  json_extract(doc, '$.acknowledgedAt') AS acknowledged_at`;
+  json_extract(doc, '$.classification.patientSafety'),
+  json_extract(doc, '$.classification.tags'),
+  json_extract(doc, '$.acknowledgedAt')`;
 
-interface FactRow {
-  id: string;
-  created_at: number;
-  status: string;
-  kind: string | null;
-  system: string | null;
-  severity: string | null;
-  unit: string | null;
-  resolved_at: number | null;
-  safety: number | null;
-  tags: string | null;
-  acknowledged_at: string | null;
-}
+/** A row of FACT_COLUMNS, read as an array (no object per row). */
+type FactRow = [
+  id: string,
+  createdAt: number,
+  status: string,
+  kind: string | null,
+  system: string | null,
+  severity: string | null,
+  unit: string | null,
+  resolvedAt: number | null,
+  safety: number | null,
+  tags: string | null,
+  acknowledgedAt: string | null,
+];
 
 export class SqliteReportStore implements ReportStore {
   constructor(
@@ -213,28 +217,30 @@ export class SqliteReportStore implements ReportStore {
       const limit = query.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
       const rows = this.db
         .prepare(`SELECT ${FACT_COLUMNS} FROM reports WHERE ${where.sql} ORDER BY ${reportOrder(query)}${limit}`)
+        .raw()
         .all(...where.params) as FactRow[];
-      return rows
-        .map((row) =>
-          readReportFact(
-            {
-              id: row.id,
-              createdAt: row.created_at,
-              status: row.status,
-              kind: row.kind,
-              system: row.system,
-              severity: row.severity,
-              unit: row.unit,
-              patientSafety: row.safety === 1,
-              tags: row.tags === null ? [] : parseJsonText(row.tags),
-              acknowledgedAt: row.acknowledged_at,
-              resolvedAt: row.resolved_at,
-            },
-            row.id,
-            this.logger,
-          ),
-        )
-        .filter(isPresent);
+      const facts: ReportFact[] = [];
+      for (const [id, createdAt, status, kind, system, severity, unit, resolvedAt, safety, tags, ackAt] of rows) {
+        const fact = readReportFact(
+          {
+            id,
+            createdAt,
+            status,
+            kind,
+            system,
+            severity,
+            unit,
+            patientSafety: safety === 1,
+            tags: tags === null ? [] : parseJsonText(tags),
+            acknowledgedAt: ackAt,
+            resolvedAt,
+          },
+          id,
+          this.logger,
+        );
+        if (fact) facts.push(fact);
+      }
+      return facts;
     });
   }
 

@@ -8,13 +8,7 @@ import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
 import type { KindCounts, ReportQuery, ReportStore } from "../../../ports/report-store";
 import type { ReportFact } from "../../../domain/report-fact";
-import {
-  isPresent,
-  readReport,
-  readReportClusterView,
-  readReportFact,
-  readReportSummary,
-} from "../document-codec";
+import { isPresent, readReport, readReportClusterView, readReportFact, readReportSummary } from "../document-codec";
 import type { CompareAndSwap } from "./compare-and-swap";
 import { guard, isDuplicateKey } from "./mongo-errors";
 import { claimableFilter, reportFilter, reportSort } from "./report-filter";
