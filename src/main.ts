@@ -18,6 +18,7 @@ import { createTeamsChannel } from "./adapters/channels/teams";
 import { observedSender, startTeamsCredentialCheck } from "./adapters/channels/teams/credential-check";
 import { createWebChat } from "./adapters/channels/webchat";
 import { createOidcClient } from "./adapters/channels/webchat/auth/oidc";
+import { dashboardAccess } from "./adapters/channels/webchat/auth/dashboard-access";
 import { createWebChatSignIn, type WebChatSignIn } from "./adapters/channels/webchat/auth/sign-in";
 import { mayTriageWebchat } from "./app/authorize-triager";
 import { loadCatalogue } from "./config/catalogue";
@@ -295,16 +296,7 @@ async function main(): Promise<void> {
         clock,
         logger,
         // With sign-in: signed-in users with triage rights (IT and those named for it, e.g. the CMIO).
-        signIn: webchatSignIn
-          ? {
-              check: (req: restify.Request) => {
-                const session = webchatSignIn?.current(req) ?? null;
-                if (!session) return "signed-out";
-                return webchatSignIn?.mayUseRooms(session.user.id) ? "allowed" : "not-allowed";
-              },
-              loginPath: "/auth/login",
-            }
-          : null,
+        signIn: webchatSignIn ? dashboardAccess(webchatSignIn) : null,
       }),
     );
 

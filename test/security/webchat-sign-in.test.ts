@@ -13,6 +13,8 @@ import { mayTriageWebchat } from "../../src/app/authorize-triager";
 import { createTriageService } from "../../src/app/triage-service";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { parseTriageConfig } from "../../src/config/triage-config";
+import { dashboardAccess } from "../../src/adapters/channels/webchat/auth/dashboard-access";
+import { createDashboardRoutes } from "../../src/http/dashboard-routes";
 import { createDigestRoutes } from "../../src/http/digest-routes";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
 import { silentLogger } from "../../src/ports/logger";
@@ -85,7 +87,15 @@ beforeAll(async () => {
     clock: h.clock,
     mayRead: (req) => signIn.current(req) !== null,
   });
-  server = createHttpServer({ logger: silentLogger, modules: [webchat.routes, digest] });
+  const dashboard = createDashboardRoutes({
+    reports: h.store.reports,
+    catalogue: loadCatalogue(),
+    timeZone: "UTC",
+    clock: h.clock,
+    logger: silentLogger,
+    signIn: dashboardAccess(signIn),
+  });
+  server = createHttpServer({ logger: silentLogger, modules: [webchat.routes, digest, dashboard] });
   await listen(server, port, "127.0.0.1");
 });
 afterAll(async () => {
@@ -256,6 +266,21 @@ it("the digest JSON (units, systems, summaries) is for signed-in users only", as
   expect((await fetch(`${url}/digest/latest.json`)).status).toBe(401);
   const { browser } = await signedIn(NURSE_A);
   expect((await browser.request(`${url}/digest/latest.json`)).status).toBe(200);
+});
+
+it("the CMIO dashboard needs sign-in and triage rights, even from this machine", async () => {
+  const page = await fetch(`${url}/dashboard`);
+  expect(page.status).toBe(401);
+  expect(await page.text()).toContain('href="/auth/login"');
+  expect((await fetch(`${url}/dashboard/api/summary`)).status).toBe(401);
+  const nurse = (await signedIn(NURSE_A)).browser;
+  expect((await nurse.request(`${url}/dashboard/api/summary`)).status).toBe(403);
+  expect((await nurse.request(`${url}/dashboard/api/export.csv`)).status).toBe(403);
+  const staff = (await signedIn(IT)).browser;
+  expect((await staff.request(`${url}/dashboard`)).status).toBe(200);
+  const summary = await staff.request(`${url}/dashboard/api/summary`);
+  expect(summary.status).toBe(200);
+  expect(await summary.json()).toMatchObject({ range: { weeks: 12 } });
 });
 
 describe("forged identity", () => {
