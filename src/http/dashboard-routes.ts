@@ -38,6 +38,7 @@ export interface DashboardRoutesOptions extends DashboardDeps {
 const PAGE_FILES: Record<string, { file: string; type: string }> = {
   "/dashboard": { file: "index.html", type: "text/html; charset=utf-8" },
   "/dashboard/dashboard.js": { file: "dashboard.js", type: "text/javascript; charset=utf-8" },
+  "/dashboard/dashboard-charts.js": { file: "dashboard-charts.js", type: "text/javascript; charset=utf-8" },
   "/dashboard/dashboard.css": { file: "dashboard.css", type: "text/css; charset=utf-8" },
 };
 
