@@ -14,9 +14,7 @@ const root = path.resolve(__dirname, "../..");
  * here replaces the README row with the same first cell, or is added. Once README.md has them,
  * this list can be emptied; the test then reads README.md alone.
  */
-const PENDING_README_ROWS: string[] = [
-  "| `DASHBOARD_ENABLED` | `auto` | the CMIO dashboard at `/dashboard`: `auto` serves it with web chat sign-in (signed-in users only) or on a loopback `HOST` (loopback clients only); `true` asks for it anyway (a non-loopback `HOST` then needs sign-in); `false` turns it off |",
-];
+const PENDING_README_ROWS: string[] = [];
 
 interface TableRow {
   readonly key: string;
