@@ -75,6 +75,7 @@ export function classifiersFromEnv(
     timeoutMs: llm.timeoutMs,
     maxTokens: env.LLM_MAX_TOKENS,
     responseFormat: env.LLM_RESPONSE_FORMAT,
+    tokenLimitParam: env.LLM_TOKEN_LIMIT_PARAM,
   });
   const classifier = createCircuitBreakerClassifier({
     llm: llmClassifier,

@@ -84,6 +84,11 @@ export const EnvSchema = z.object({
     blankToUndefined,
     z.enum(["auto", "json_schema", "json_object", "prompt"]).default("auto"),
   ),
+  /** `max_tokens` (Ollama, vLLM, llama.cpp) or `max_completion_tokens` (OpenAI o-series); "auto" switches when refused. */
+  LLM_TOKEN_LIMIT_PARAM: z.preprocess(
+    blankToUndefined,
+    z.enum(["auto", "max_tokens", "max_completion_tokens"]).default("auto"),
+  ),
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,

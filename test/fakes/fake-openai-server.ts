@@ -19,7 +19,7 @@ export type FakeReply =
   /** A completion whose message content is this exact string (e.g. invalid JSON); finish_reason "stop" unless given. */
   | { type: "content"; content: string; finishReason?: string }
   /** An error status with an OpenAI-style error body. */
-  | { type: "status"; status: number; headers?: Record<string, string>; message?: string }
+  | { type: "status"; status: number; headers?: Record<string, string>; message?: string; param?: string }
   /** Never answers (until the client gives up or the server closes). */
   | { type: "hang" };
 
@@ -33,8 +33,8 @@ export const reply = {
     content,
     finishReason: "length",
   }),
-  /** An error status with this message in the OpenAI-style error body (no retry-after). */
-  error: (status: number, message: string): FakeReply => ({ type: "status", status, message }),
+  /** An error status with this message (and `param`, as OpenAI names a refused parameter) in the error body. */
+  error: (status: number, message: string, param?: string): FakeReply => ({ type: "status", status, message, param }),
   status: (status: number, headers?: Record<string, string>): FakeReply => ({ type: "status", status, headers }),
   /** 429 with `retry-after: 0`, so the SDK's own retries happen at once. */
   rateLimited: (): FakeReply => ({
@@ -166,7 +166,14 @@ export class FakeOpenAiServer {
         sendJson(
           res,
           next.status,
-          { error: { message: next.message ?? `HTTP ${next.status}`, type: "fake_error", code: null } },
+          {
+            error: {
+              message: next.message ?? `HTTP ${next.status}`,
+              type: "fake_error",
+              param: next.param ?? null,
+              code: null,
+            },
+          },
           next.headers,
         );
         return;

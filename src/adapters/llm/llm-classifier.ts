@@ -6,7 +6,9 @@
  * (finish_reason `length`) is a model error: no repair (it would be cut off again), no retry.
  * The server's structured-output mode is discovered once (`prepare`, a probe at start-up); a server
  * that later refuses the mode in use (a 4xx/500 naming `response_format`) is a settings mismatch:
- * said in one line, and the call is repeated once in the next mode. Still invalid, or the API
+ * said in one line, and the call is repeated once in the next mode. A model that refuses `max_tokens`
+ * or the temperature (OpenAI's o-series) gets `max_completion_tokens` / its default temperature
+ * instead (request-params.ts). Still invalid, or the API
  * unavailable after the SDK's own retries (429, 5xx, timeout): the injected fallback classifies and
  * the result is flagged. A report is never dropped.
  */
@@ -19,6 +21,7 @@ import type { Logger } from "../../ports/logger";
 import { buildClassifyMessages, type ChatMessage } from "./classify-prompt";
 import { buildClassifyReplySchema, describeIssues, MAX_TAGS, type ClassifyReply } from "./classify-schema";
 import { probeOutputMode } from "./llm-probe";
+import { createRequestParams, type TokenLimitSetting } from "./request-params";
 import {
   describeError,
   extractJson,
@@ -45,6 +48,8 @@ export interface LlmClassifierOptions {
   maxTokens?: number;
   /** Structured-output mode: `auto` (default) starts with a JSON schema and lets `prepare` probe. */
   responseFormat?: ResponseFormatSetting;
+  /** `max_tokens` or `max_completion_tokens` (o-series); `auto` (default) switches when refused. */
+  tokenLimitParam?: TokenLimitSetting;
 }
 
 export const DEFAULT_MAX_TOKENS = 512;
@@ -74,22 +79,39 @@ export function createLlmClassifier(options: LlmClassifierOptions): LlmClassifie
   const setting = options.responseFormat ?? "auto";
   let mode: OutputMode = setting === "auto" ? "json_schema" : setting;
   let prepared: Promise<string> | null = null;
+  const params = createRequestParams({
+    setting: options.tokenLimitParam ?? "auto",
+    maxTokens,
+    temperature,
+    logger,
+    model,
+  });
+
+  /** One request; a parameter the model refuses (max_tokens, temperature) is changed and the request repeated. */
+  async function create(messages: ChatMessage[], using: OutputMode, retries?: number) {
+    const request = requestFor(using, catalogue);
+    for (;;) {
+      try {
+        return await client.chat.completions.create(
+          {
+            model,
+            messages: request.messages(messages),
+            ...params.body(),
+            ...(request.responseFormat ? { response_format: request.responseFormat as { type: "json_object" } } : {}),
+          },
+          {
+            ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+            ...(retries === undefined ? {} : { maxRetries: retries }),
+          },
+        );
+      } catch (err) {
+        if (!params.adapt(err)) throw err;
+      }
+    }
+  }
 
   async function complete(messages: ChatMessage[], using: OutputMode, retries?: number): Promise<Completion> {
-    const request = requestFor(using, catalogue);
-    const completion = await client.chat.completions.create(
-      {
-        model,
-        messages: request.messages(messages),
-        max_tokens: maxTokens,
-        ...(request.responseFormat ? { response_format: request.responseFormat as { type: "json_object" } } : {}),
-        ...(temperature === null ? {} : { temperature }),
-      },
-      {
-        ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-        ...(retries === undefined ? {} : { maxRetries: retries }),
-      },
-    );
+    const completion = await create(messages, using, retries);
     const choice = completion.choices[0];
     const content = choice?.message?.refusal ? "" : (choice?.message?.content ?? "");
     return { content, cutOff: choice?.finish_reason === "length" };
