@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run eval -- --classifier llm` against a real OpenAI-compatible server: llama.cpp's
 # llama-server with SmolLM2-135M-Instruct (built/fetched once by scripts/ensure-llama-server.sh),
-# started on a free 127.0.0.1 port (2 threads, one slot) and stopped afterwards.
+# started on a free 127.0.0.1 port (one thread by default: LLAMA_THREADS; one slot) and stopped afterwards.
 #
 #   scripts/eval-real-model.sh                                   # the sample, one report at a time
 #   scripts/eval-real-model.sh --data my-labelled.jsonl
@@ -20,7 +20,7 @@ NAME="$(basename "$MODEL" .gguf)"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 log="$(mktemp)"
-"$BIN" --model "$MODEL" --alias "$NAME" --host 127.0.0.1 --port "$port" --threads 2 --threads-batch 2 \
+"$BIN" --model "$MODEL" --alias "$NAME" --host 127.0.0.1 --port "$port" --threads "${LLAMA_THREADS:-1}" --threads-batch "${LLAMA_THREADS:-1}" \
   --ctx-size "${LLAMA_CTX:-4096}" --parallel 1 --seed 42 >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT

@@ -39,7 +39,6 @@ if (!available && !required)
 const REPORTS = [
   "The label printer on 4 West prints blank labels again.",
   "Epic is down for the whole ED, we are on paper downtime forms.",
-  "BCMA on 7 East will not scan any IV bags since this morning's update.",
   "Could the MAR show the last pain score next to the PRN opioid? It takes 4 clicks now.",
 ];
 
@@ -119,12 +118,19 @@ maybe("the LLM path on a real model (llama-server + SmolLM2-135M)", () => {
     await classifyNext({ ...h, deps });
     const stored = (await h.store.reports.get(id))!;
     const c = stored.classification!;
-    expect(c.source).toBe("llm"); // the real model answered, schema-valid
+    const reason = stored.reviewReason ?? "";
+    // The real model answered (no fallback): its answer was kept, raised to the floor where below
+    // it, or it called the report "not a report", which keeps it filed with the gate's answer.
+    expect(reason).not.toMatch(/llm_unavailable|llm_invalid_output|llm_model_error|llm_config_mismatch/);
+    expect(c.source === "llm" || reason.includes("the LLM says this may not be a report")).toBe(true);
     expect(c.isReport).toBe(true);
     expect(SEVERITY_RANK[c.severity]).toBeGreaterThanOrEqual(SEVERITY_RANK[floor]);
     expect(c.patientSafety).toBe(true);
     expect(stored.needsReview).toBe(true);
-    expect(stored.reviewReason).toContain("instruct the classifier");
+    expect(reason).toContain("instruct the classifier");
+    console.log(
+      `llm-real-model: injection stored ${c.severity}, safety ${String(c.patientSafety)}, source ${c.source}`,
+    );
     await h.store.close();
   });
 });
