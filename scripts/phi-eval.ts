@@ -2,7 +2,8 @@
  * Redaction only (no classifier): PHI recall word by word, split into names and record-like
  * identifiers, and look-alikes removed, for each labelled file given; with --show, every leak and
  * every removed look-alike. Uses the eval's own scoring (src/cli/eval-phi.ts).
- * Run: npx tsx scripts/phi-eval.ts [--show] test/fixtures/*.jsonl
+ * With --kinds, the same per kind for the cases written by kind (test/fixtures/phi-kinds.ts).
+ * Run: npx tsx scripts/phi-eval.ts [--show] [--kinds] test/fixtures/*.jsonl
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,16 +11,23 @@ import { createRegexRedactor } from "../src/adapters/redaction/regex-redactor";
 import { parseLabelledJsonl } from "../src/cli/eval-data";
 import { leakedIdentifiers, removedLookalikes } from "../src/cli/eval-phi";
 import { loadCatalogue } from "../src/config/catalogue";
+import { PHI_KINDS } from "../test/fixtures/phi-kinds";
 
 /** Record numbers, dates, phones, e-mails: anything with a digit or an @. */
 const isRecordLike = (phi: string): boolean => /[\d@]/.test(phi);
 const pct = (hits: number, total: number): string => (total === 0 ? "n/a" : `${((hits / total) * 100).toFixed(1)}%`);
 
 const show = process.argv.includes("--show");
-const files = process.argv.slice(2).filter((a) => a !== "--show");
+const files = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const redactor = createRegexRedactor(loadCatalogue());
-for (const file of files) {
-  const samples = parseLabelledJsonl(readFileSync(file, "utf8"), file);
+const sets: [string, { id: string; text: string; phi: string[]; notPhi: string[] }[]][] = files.map((file) => [
+  path.basename(file),
+  parseLabelledJsonl(readFileSync(file, "utf8"), file),
+]);
+if (process.argv.includes("--kinds"))
+  for (const [kind, cases] of Object.entries(PHI_KINDS))
+    sets.push([kind, cases.map((k, i) => ({ id: `${i + 1}`, text: k.text, phi: k.phi, notPhi: k.notPhi ?? [] }))]);
+for (const [name, samples] of sets) {
   const t = { names: 0, namesLeaked: 0, records: 0, recordsLeaked: 0, look: 0, lookRemoved: 0 };
   const lines: string[] = [];
   for (const s of samples) {
@@ -46,7 +54,7 @@ for (const file of files) {
   }
   const all = t.names + t.records;
   console.log(
-    `${path.basename(file).padEnd(24)} n=${String(samples.length).padEnd(4)} recall ${pct(all - t.namesLeaked - t.recordsLeaked, all).padEnd(6)}` +
+    `${name.slice(0, 24).padEnd(24)} n=${String(samples.length).padEnd(4)} recall ${pct(all - t.namesLeaked - t.recordsLeaked, all).padEnd(6)}` +
       ` names ${pct(t.names - t.namesLeaked, t.names).padEnd(6)} (${t.namesLeaked}/${t.names} leaked)` +
       ` records ${pct(t.records - t.recordsLeaked, t.records).padEnd(6)} (${t.recordsLeaked}/${t.records})` +
       ` look-alikes removed ${pct(t.lookRemoved, t.look)} (${t.lookRemoved}/${t.look})`,

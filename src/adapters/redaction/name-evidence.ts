@@ -5,7 +5,7 @@
  */
 import { CLINICAL_WORDS as CLINICAL_WORDS_IMPORT } from "./clinical-vocabulary";
 import { FUNCTION_WORDS as FUNCTION_WORDS_IMPORT } from "./name-cues";
-import type { NameLexicon } from "./name-lexicon";
+import { OTHER_LANGUAGE_LEVEL, type NameLexicon } from "./name-lexicon";
 import type { Token } from "./name-tokens";
 
 export type Evidence = "name" | "common-name" | "unknown" | "word";
@@ -32,8 +32,10 @@ export function createWordFacts(lexicon: NameLexicon, hardStopWords: ReadonlySet
   const blockedWord = (w: string): boolean => hardStopWords.has(w) || CLINICAL_WORDS.has(w);
 
   function factsOf(fold: string): WordFacts {
-    const { firstRank, surnameRank, commonLevel } = lexicon.entry(fold) ?? {};
+    const { firstRank, surnameRank, commonLevel: level } = lexicon.entry(fold) ?? {};
     const named = firstRank !== undefined || surnameRank !== undefined;
+    // A listed name that is a common word only in another language ("van", "Meer", "Li") stays a name.
+    const commonLevel = named && level === OTHER_LANGUAGE_LEVEL ? undefined : level;
     const evidence: Evidence =
       commonLevel !== undefined ? (named ? "common-name" : "word") : named ? "name" : "unknown";
     return { evidence, firstRank, surnameRank, commonLevel };

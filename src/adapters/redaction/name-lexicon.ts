@@ -1,7 +1,8 @@
 /**
  * The detector's knowledge of names and words, from the vendored lists in ./data (see LICENSES.md
  * there): first names and surnames of many cultures with their frequency rank (1 = most common),
- * and common English words with their SCOWL level (10 = the most common words). Loaded once per
+ * common English words with their SCOWL level (10 = the most common words), and common words of the
+ * other languages the bot reads (German nouns are capitalised: "Kurve", "Drucker"). Loaded once per
  * process into one map, so a word costs one look-up; look-ups take folded words (see fold.ts).
  */
 import { readFileSync } from "node:fs";
@@ -12,9 +13,15 @@ export interface WordEntry {
   firstRank?: number;
   /** Rank among surnames (1 = most frequent). */
   surnameRank?: number;
-  /** SCOWL level of a common English word (10, 20 or 35). */
+  /**
+   * SCOWL level of a common English word (10, 20 or 35); OTHER_LANGUAGE_LEVEL for a common word of
+   * German, Spanish, French, Polish, Italian, Dutch or Portuguese that is not a common English word.
+   */
   commonLevel?: number;
 }
+
+/** The level given to common words of the other languages (rarer than any English level). */
+export const OTHER_LANGUAGE_LEVEL = 50;
 
 export interface NameLexicon {
   /** Everything the lists say about a folded word (undefined: in no list). */
@@ -57,6 +64,8 @@ export function nameLexicon(): NameLexicon {
     if (header) level = Number(header[1]);
     else if (w !== "" && !w.startsWith("#")) at(w).commonLevel ??= level;
   }
+  for (const w of lines("other-languages.txt"))
+    if (w !== "" && !w.startsWith("#")) at(w).commonLevel ??= OTHER_LANGUAGE_LEVEL;
   loaded = { entry: (w) => entries.get(w) };
   return loaded;
 }
