@@ -63,11 +63,30 @@ society college university school road street avenue room rooms bay system group
 clinic hub network health care medicine surgery therapy precautions precaution plan plans template templates queue
 list worklist dashboard board navigator activity tab menu button field fields folder`;
 
+/**
+ * Products and vendors of hospital IT and devices that a catalogue may not name: kept when they stand
+ * alone ("looked it up in Lexicomp"), but not blocked after a patient cue (some are surnames: Lawson).
+ */
+const PRODUCTS = `lexicomp uptodate micromedex lippincott krames elsevier mosby clinicalkey dynamed medscape epocrates
+visualdx healthstream relias kronos ukg workday lawson peoplesoft infor tigertext halo ascom spectralink cisco avaya
+polycom zebra honeywell datamax rauland welch allyn carescape mindray nihon kohden draeger drager maquet fresenius
+braun sapphire kangaroo accu-chek accuchek statstrip glucommander meditech allscripts athena athenahealth nextgen
+eclinicalworks veradigm sunrise paragon soarian cpsi medhost netsmart pointclickcare wellsky muse capsule bernoulli
+philips intellivue nuance dragon fluency mmodal solventum qgenda amion teletracking epiccare carelink cardiolink
+medtronic abbott bd becton dickinson icu siemens ge healthcare agfa fuji fujifilm canon toshiba hologic olympus
+karl storz stryker getinge steris cerner oracle dell lenovo hp microsoft windows apple iphone ipad android samsung
+google chrome edge firefox citrix vmware okta duo imprivata rover haiku canto limerick
+walgreens walmart costco kroger publix safeway amazon fedex usps labcorp quest
+kaiser sutter hopkins mayo geisinger intermountain baylor emory stanford vanderbilt cedars sinai montefiore northwell
+ascension providence dignity adventhealth ochsner allina essentia sanford beaumont`;
+
 function words(list: string): Set<string> {
   return new Set(list.split(/\s+/).filter((w) => w.length > 0));
 }
 
 /** Never names, even after a patient cue: drug names, scale eponyms, clinical terms. */
 export const CLINICAL_WORDS: ReadonlySet<string> = new Set([...words(DRUGS), ...words(SCALES), ...words(TERMS)]);
+/** Products and vendors: not taken for a lone name (lone-name.ts). */
+export const PRODUCT_WORDS: ReadonlySet<string> = words(PRODUCTS);
 /** Words that make a capitalised run the name of a thing. */
 export const HEAD_NOUNS_SET: ReadonlySet<string> = words(HEAD_NOUNS);

@@ -27,7 +27,13 @@ export const RELATIVE_CUES = words(`wife husband son daughter mother mom mum fat
 granddaughter grandmother grandfather grandma grandpa niece nephew partner spouse fiance fiancee guardian caregiver
 ehefrau ehemann sohn tochter mutter vater bruder enkel enkelin esposa esposo marido hijo hija madre padre hermano
 hermana nieto nieta femme mari fils fille mere pere frere soeur zona maz syn corka matka ojciec brat siostra wnuk
-wnuczka`);
+wnuczka aunt uncle cousin boyfriend girlfriend fiance stepdaughter stepson stepmother stepfather godmother godfather
+granny nana grandad mother-in-law father-in-law son-in-law daughter-in-law sister-in-law brother-in-law
+tante onkel cousine schwiegertochter schwiegersohn schwiegermutter schwiegervater lebensgefahrte lebensgefahrtin
+nichte neffe oma opa tia tio prima primo abuela abuelo nuera yerno suegra suegro novio novia sobrino sobrina
+oncle grand-mere grand-pere petite-fille petit-fils belle-fille gendre belle-mere beau-pere conjoint conjointe epouse
+epoux niece neveu ciocia ciotka wujek kuzyn kuzynka babcia dziadek synowa ziec tesciowa narzeczony narzeczona
+siostrzenica bratanek bratanica`);
 
 /** Words after which a number names a place: "bed 4 smith", "Zimmer 12", "cama 8". */
 export const PLACE_WORDS = words(
@@ -52,7 +58,8 @@ el la los las un una unos unas de del en con por para sin que y o pero no si es 
 mi mis tu tus lo le les se me te nos todo toda todos todas muy ya hay
 le la les un une des du de et ou mais pas avec pour dans sur en au aux est sont a ete ce cette qui son sa ses
 mon ma mes leur leurs
-i w na z ze do od po przy jest nie tak ale lub oraz ma sa byl byla jego jej ich moj moja`);
+i w na z ze do od po przy jest nie tak ale lub oraz ma sa byl byla jego jej ich moj moja bez dla przez pod nad
+miedzy juz tez ani czy gdy sie`);
 
 /** Particles that begin a surname on their own ("not van der Meer", "de la Fuente"): then a name follows. */
 export const LEADING_PARTICLES =
@@ -60,4 +67,4 @@ export const LEADING_PARTICLES =
 
 /** Phrases after which a name follows ("his name is Hope", "goes by Hiro"), matched on folded text. */
 export const NAME_INTRO =
-  /\b(?:name is|names are|named|goes by|go by|nombre es|se llama|heisst|heißt|s'appelle|nazywa sie|nazywa się)\s+/giu;
+  /\b(?:name is|names are|named|goes by|go by|nombre es|se llama|heisst|heißt|s'appelle|nazywa sie|nazywa się|aka|a\.k\.a\.|known as|nicknamed|nickname|prefers to be called|likes to be called|genannt|Spitzname|Rufname|llamad[oa]|apodad[oa]|apodo|alias|surnomm[ée]e?|zwan[ya]|pseudonim)[\s:]+["'‘“(]?/giu;

@@ -16,6 +16,7 @@ import * as cues from "./name-cues";
 import { createWordFacts, type CueStrength } from "./name-evidence";
 import type { NameLexicon } from "./name-lexicon";
 import { tokenize, type Token } from "./name-tokens";
+import { isLoneName } from "./lone-name";
 
 export interface NameDetectorOptions {
   /** Lower-case words never taken as names by shape alone. */
@@ -81,7 +82,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
     /** Token i directly follows token i-1, separated by one space (a name's words), and i-1 is not possessive. */
     const adjacent = (i: number): boolean => {
       const prev = tokens[i - 1];
-      return prev !== undefined && !prev.possessive && /^ {1,2}$/.test(gap(i));
+      return prev !== undefined && !prev.possessive && /^(?: {1,2}| ?\r?\n ?)$/.test(gap(i));
     };
     const push = (from: number, to: number, startAt?: number): void => {
       const first = tokens[from];
@@ -129,7 +130,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
     const extendFirstName = (end: number, afterCue = false): number => {
       const next = tokens[end];
       const prev = tokens[end - 1];
-      if (!next || !prev || prev.possessive || !/^, ?$/.test(gap(end))) return end;
+      if (!next || !prev || prev.possessive || !/^(?:, ?\r?\n?|[;/] ?)$/.test(gap(end))) return end;
       const f = words.facts(next);
       const firstName =
         (f.firstRank !== undefined && (f.evidence === "name" || words.frequentName(f))) ||
@@ -280,6 +281,13 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
             !options.stopWords.has(surname.fold) &&
             (f.evidence === "name" || (strong && f.evidence === "unknown"))
           ) {
+            // "von Brigitte Oberhuber": a whole name after a preposition that looks like a particle.
+            const run = capitalisedRun(k);
+            if (run >= k + 2 && runIsName(k, run)) {
+              push(k, run);
+              i = run - 1;
+              continue;
+            }
             push(i, k + 1);
             i = k;
             continue;
@@ -353,8 +361,12 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         }
       }
       // A single capitalised word right before a DOB/MRN label or an age: "Okonkwo DOB ...".
-      if (f.evidence !== "word" && !options.stopWords.has(t.fold) && AFTER_LABEL.test(text.slice(t.end, t.end + 24)))
+      if (f.evidence !== "word" && !options.stopWords.has(t.fold) && AFTER_LABEL.test(text.slice(t.end, t.end + 24))) {
         push(i, i + 1);
+        continue;
+      }
+      // A capitalised word alone where a person stands: "gave Okonkwo his meds", "für Oberhuber".
+      if (end === i + 1 && isLoneName({ text, tokens, stopWords: options.stopWords, words, german }, i)) push(i, i + 1);
     }
     return spans;
   };

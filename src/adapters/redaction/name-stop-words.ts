@@ -29,7 +29,12 @@ new old upgrade version release downtime go-live golive support service desk hel
 device devices app apps system systems software hardware screen login log password account badge portal
 cardiac rehab infusion wound urgent obs observation burn step-down stepdown neuro cath labor delivery dialysis endoscopy
 pre-op preop post-op postop recovery holding procedural procedure
-medical medication medications meds drug drugs lab labs result results report reports chart charts record records`;
+medical medication medications meds drug drugs lab labs result results report reports chart charts record records
+english spanish french german polish italian portuguese chinese mandarin cantonese vietnamese arabic russian korean
+japanese tagalog filipino haitian creole somali hindi urdu punjabi bengali farsi persian turkish ukrainian greek hebrew
+swahili amharic nepali burmese hmong khmer thai lao dari pashto tigrinya oromo yoruba igbo hausa romanian hungarian
+czech slovak dutch swedish norwegian danish finnish american canadian mexican african european asian hispanic latino
+latina catholic muslim jewish christian orthodox interpreter interpreters language languages`;
 
 /** Function words of the other supported languages, capitalised at sentence start. */
 const OTHER_LANGUAGES = `el la los las un una unos unas de del en con por para sin que y o pero no si hola gracias buenos

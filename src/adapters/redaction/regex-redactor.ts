@@ -12,6 +12,7 @@ import { asRedacted, type RedactionCounts } from "../../domain/redacted-text";
 import type { Redaction, Redactor } from "../../ports/redactor";
 import { findIdentifiers, type PhiSpan } from "./identifier-patterns";
 import { findAges } from "./age-patterns";
+import { findAliasNames } from "./alias-names";
 import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
 import { nameLexicon } from "./name-lexicon";
@@ -56,7 +57,7 @@ export function createRegexRedactor(catalogue: Catalogue): Redactor {
 
   return {
     redact(raw: string): Redaction {
-      const names = [...findNames(raw), ...findLowerCaseNames(raw, stopWords)];
+      const names = [...findAliasNames(raw), ...findNames(raw), ...findLowerCaseNames(raw, stopWords)];
       const spans = resolveOverlaps([...findIdentifiers(raw), ...names, ...findAges(raw, names)]);
       const counts: RedactionCounts = {};
       let out = "";

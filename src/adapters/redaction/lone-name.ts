@@ -1,0 +1,100 @@
+/**
+ * A capitalised word on its own, with no honorific or patient word before it ("gave Okonkwo his
+ * meds", "wristband for Szymanski", "Medikation für Oberhuber", "l'étiquette pour Fourcade"). The
+ * word must be a name by what the lists know (a listed name that is no common word of any language
+ * the lists hold, or a word in no list at all that is shaped like a name), stand mid-sentence (a
+ * capital at the start of a sentence says nothing), and sit where a person sits: after a word that
+ * takes a patient ("for", "with", "gave", "für", "bei", "para", "pour", "dla"), or before a verb or
+ * with a possessive ("Mbeki waited", "Nwachukwu's labs"). Words of things are never taken: clinical
+ * words, products and catalogue systems, words before a thing's noun ("Philips monitor"), and words
+ * after an article ("the Pyxis", "la Omnicell").
+ */
+import { HEAD_NOUNS_SET, PRODUCT_WORDS } from "./clinical-vocabulary";
+import type { WordFactsApi } from "./name-evidence";
+import type { Token } from "./name-tokens";
+
+function words(list: string): ReadonlySet<string> {
+  return new Set(list.split(/\s+/).filter((w) => w.length > 0));
+}
+
+/** Words after which a person is named: prepositions and verbs that take a patient, in the five languages. */
+const BEFORE_PERSON = words(`for with on to from about gave give giving given told tell visit visited see saw seen
+check checked checking discharge discharged discharging admit admitted admitting transfer transferred transferring
+scan scanned scanning turn turned bathe bathed medicate medicated treat treated treating move moved triage triaged
+assess assessed assessing room roomed bring brought sedate sedated intubate intubated
+fur bei mit an
+para con
+pour chez avec
+dla u od przy
+per
+voor bij met`);
+
+/** Words that follow a person as the subject of a sentence ("Mbeki waited", "Oberhuber hat"). */
+const AFTER_PERSON = words(`is was has had got gets keeps kept needs needed says said wants wanted refused refuses
+fell falls went goes came comes left waits presses pulls pulled takes took can cant cannot couldn could couldnt wont
+will would did didnt does doesnt isnt wasnt hasnt hasn just still also never already
+hat hatte ist war wurde bekommt bekam braucht brauchte fehlt sagt kann konnte
+tiene tenia esta estaba fue recibio necesita
+a avait est etait n ne
+ma mial miala jest byl byla nie`);
+
+/** Articles and determiners: what follows them is a thing ("the Pyxis", "die Kurve", "la Omnicell"). */
+const ARTICLES = words(`the a an this that these those our my your his her their its any each every
+der die das den dem des ein eine einen einem einer im am
+el la los las un una lo al del
+le les une du au aux ce cette
+ten ta to te
+il lo gli uno
+het een`);
+
+/** Endings of nouns (English, German, French, Spanish, Polish): a word in no list ending so is a word. */
+const NOUN_ENDING =
+  /(?:tion|sion|ment|ness|ity|ing|ings|ism|ist|ology|ung|ungen|heit|keit|schaft|ismus|logie|ique|ción|cion|dad|ość|osc|anie|enie|ówka|owka|ator|ware|bank|book|chart|desk|link|net|soft|tech)$/u;
+/** Inner capitals ("PowerChart", "UpToDate") mark product names; "McAllister", "MacLeod", "DeLuca" are names. */
+const INNER_CAPITAL = /^\p{Lu}\p{Ll}+\p{Lu}/u;
+const NAME_PREFIX = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O|D)\p{Lu}/u;
+
+export interface LoneNameContext {
+  text: string;
+  tokens: readonly Token[];
+  stopWords: ReadonlySet<string>;
+  words: WordFactsApi;
+  german: () => boolean;
+}
+
+/** Is the capitalised token i, alone (no capitalised word beside it), a person's name? */
+export function isLoneName(ctx: LoneNameContext, i: number): boolean {
+  const { text, tokens, words } = ctx;
+  const t = tokens[i]!;
+  if (t.shape !== "title" && t.shape !== "caps") return false;
+  if (t.core.length < 3 || words.blocked(t) || ctx.stopWords.has(t.fold) || PRODUCT_WORDS.has(t.fold)) return false;
+  if (INNER_CAPITAL.test(t.core) && !NAME_PREFIX.test(t.core)) return false;
+  const f = words.facts(t);
+  if (words.acronym(t, f)) return false;
+  if (f.evidence === "unknown") {
+    if (t.shape === "caps" || NOUN_ENDING.test(t.fold)) return false;
+  } else if (f.evidence !== "name") return false;
+
+  // Mid-sentence only: a capital after a full stop, a colon, a line break or a bullet proves nothing.
+  const before = text.slice(Math.max(0, t.start - 4), t.start);
+  if (/(?:^|[.!?:;\n•*>-])\s*["'‘“(]?$/u.test(before) || t.start === 0) return false;
+
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  const gapBefore = prev ? text.slice(prev.end + (prev.possessive ? 2 : 0), t.start) : "";
+  const gapAfter = next ? text.slice(t.end + (t.possessive ? 2 : 0), next.start) : "";
+  if (prev && ARTICLES.has(prev.fold) && /^\s+$/.test(gapBefore)) return false;
+  const afterSlot =
+    prev !== undefined && prev.shape === "lower" && BEFORE_PERSON.has(prev.fold) && /^\s+$/.test(gapBefore);
+  const beforeVerb =
+    next !== undefined &&
+    next.shape === "lower" &&
+    /^,?\s+$/.test(gapAfter) &&
+    (AFTER_PERSON.has(next.fold.replace(/['’]/g, "")) || (/ed$/u.test(next.fold) && next.fold.length > 4));
+  // "Philips monitor", "Alaris pumps": the word names the thing after it.
+  if (!beforeVerb && next && /^\s+$/.test(gapAfter) && (HEAD_NOUNS_SET.has(next.fold) || words.blocked(next)))
+    return false;
+  // German capitalises every noun ("für Vitalzeichen", "mit Stift"): there only a listed name counts.
+  if (f.evidence === "unknown" && ctx.german()) return false;
+  return afterSlot || beforeVerb || t.possessive;
+}
