@@ -1,13 +1,34 @@
 /**
  * Ages over 89 (HIPAA Safe Harbor), in the forms clinicians type: "92M", "95 yo", "97 y/o",
  * "91-year-old", "93 años", "94 ans", "96 J.", "90 lat", "aged 94", "she's 99", and a bare number
- * right after a redacted name ("[NAME], 98, got a full tray"). A temperature ("temp 98F") is not an age.
+ * right after a redacted name ("[NAME], 98, got a full tray"), "F/92", "93-letnia", and in words in the five
+ * languages ("ninety-three year old", "dreiundneunzig Jahre", "noventa y dos años", "quatre-vingt-douze
+ * ans", "dziewięćdziesiąt lat"). A temperature ("temp 98F") is not an age.
  */
 import type { PhiSpan } from "./identifier-patterns";
 
 const AGE = "(?:9\\d|1[01]\\d)";
 const AGE_UNIT =
-  "(?:\\s?-?\\s?(?:years?|yrs?|yo|y\\/o|y\\.o\\.?|yr-old|y|j\\.?|jahre?n?|jährige[rn]?|a[ñn]os|ans|lat|lata|r\\.)(?![\\p{L}])(?:[- ]old)?|-year-old|[MFmf](?![\\p{L}\\d]))";
+  "(?:\\s?-?\\s?(?:years?|yrs?|yo|y\\/o|y\\.o\\.?|yr-old|y|j\\.?|jahre?n?|jährige[rmns]?|j[äa]hrig|a[ñn]os|ans|lat|lata|r\\.|letni(?:a|ego|ej|emu|m)?)(?![\\p{L}])(?:[- ]old)?|-year-old|[MFmf](?![\\p{L}\\d]))";
+/** Sex and age with a slash, removed whole: "F/92", "92/M", "W/94" ("w/" is "with": not taken). */
+const SLASHED = new RegExp(
+  `(?<![\\p{L}\\d])(?:[MFWmf]\\s?\\/\\s?${AGE}|${AGE}\\s?\\/\\s?[MFWmf])(?![\\p{L}\\d%]|[.,]\\d)`,
+  "gu",
+);
+const UNITS = "(?:\\s+(?:years?|yrs?)(?:[- ]old)?|[- ]years?[- ]old|[- ]?y\\/?o)";
+/** Ages over 89 in words, in the five languages ("ninety-three year old", "dreiundneunzig Jahre", "noventa y dos años"). */
+const IN_WORDS = new RegExp(
+  [
+    `\\b(?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?${UNITS}`,
+    `\\b(?:(?:ein|zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun)und)?neunzig(?:[- ]?j[äa]hrige?[rmns]?|\\s+Jahre?)`,
+    `\\bnoventa(?:\\s+y\\s+(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?\\s+a[ñn]os`,
+    `\\b(?:quatre-vingts?-(?:dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf)|nonante(?:-(?:et-un|deux|trois|quatre|cinq|six|sept|huit|neuf))?)\\s+ans`,
+    `\\bdziewi[ęe][ćc]dziesi[ąa]t(?:\\s+(?:jeden|jedna|dwa|dwie|trzy|cztery|pi[ęe][ćc]|sze[śs][ćc]|siedem|osiem|dziewi[ęe][ćc]))?(?:\\s+lata?(?![\\p{L}])|\\s*-?\\s*letni\\p{L}*)`,
+    `\\b(?:nonagenarian|centenarian|nonagenari[oa]|centenari[oa]|centenaire|nonag[ée]naire|neunzigj[äa]hrige?[rmns]?|hundertj[äa]hrige?[rmns]?|stulatk[ai]|stuletni\\p{L}*)\\b`,
+  ].join("|"),
+  "giu",
+);
+const WORD_CUE = /ninet|hundred|neunzig|hundertj|noventa|vingt|nonant|dziewi|centenar|nonagen|stulat|stulet/iu;
 const AFTER_NUMBER = new RegExp(`(?<![\\d.,])${AGE}${AGE_UNIT}`, "giu");
 const BEFORE_NUMBER = new RegExp(
   `\\b(?:aged?|age:|alter|im alter von|edad(?: de)?|de edad|[âa]g[ée]e? de|[âa]ge|wiek|w wieku)\\s*:?\\s*(${AGE})(?!\\d)`,
@@ -19,8 +40,11 @@ const TEMPERATURE = /(?:temp(?:erature)?|fever|febrile|\bT)\s*:?\s*$/iu;
 const AFTER_NAME = new RegExp(`^,?\\s*\\(?(${AGE})(?=\\)|\\s*[,;:\\-–—]|\\s*$)`, "u");
 
 export function findAges(text: string, nameSpans: readonly PhiSpan[]): PhiSpan[] {
-  if (!/\b(?:9\d|1[01]\d)/.test(text)) return [];
   const spans: PhiSpan[] = [];
+  if (WORD_CUE.test(text))
+    for (const m of text.matchAll(IN_WORDS)) spans.push({ start: m.index, end: m.index + m[0].length, type: "AGE" });
+  if (!/\b(?:9\d|1[01]\d)/.test(text)) return spans;
+  for (const m of text.matchAll(SLASHED)) spans.push({ start: m.index, end: m.index + m[0].length, type: "AGE" });
   for (const m of text.matchAll(AFTER_NUMBER)) {
     if (TEMPERATURE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     spans.push({ start: m.index, end: m.index + m[0].length, type: "AGE" });

@@ -6,6 +6,7 @@
 import type { PhiType } from "../../domain/redacted-text";
 import { CONTACT_RULES } from "./contact-patterns";
 import { DATE_RULES, FULL_DATE, PATIENT_DATE_CONTEXT } from "./date-patterns";
+import { dniValid, NATIONAL_ID_RULES, nhsValid, nirValid } from "./national-id-patterns";
 import { findProtected } from "./protected-spans";
 import { RECORD_RULES } from "./record-patterns";
 
@@ -58,14 +59,6 @@ function peselValid(value: string): boolean {
   return (10 - (sum % 10)) % 10 === Number(d[10]);
 }
 
-function nhsValid(value: string): boolean {
-  const d = digits(value);
-  if (d.length !== 10) return false;
-  const sum = [...d.slice(0, 9)].reduce((acc, c, i) => acc + Number(c) * (10 - i), 0);
-  const check = 11 - (sum % 11);
-  return (check === 11 ? 0 : check) === Number(d[9]);
-}
-
 /** Unlabelled full dates with a year long past are treated as dates of birth. */
 function birthLikeYear(value: string): boolean {
   const year = /(\d{4})\D*$/.exec(value)?.[1] ?? /^(\d{4})-/.exec(value)?.[1];
@@ -96,12 +89,18 @@ export const IDENTIFIER_RULES: Rule[] = [
     type: "NATIONAL_ID",
     pattern: /\b[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?\b/g,
     group: 0,
-    accept: (v) => digits(v).length >= 13,
+    accept: (v) => digits(v).length >= 13 && nirValid(v),
     minDigits: 13,
   },
   { type: "NATIONAL_ID", pattern: /\b\d{11}\b/g, group: 0, accept: peselValid, minDigits: 11 },
   { type: "NATIONAL_ID", pattern: /\b\d{3} \d{3} \d{4}\b/g, group: 0, accept: nhsValid, minDigits: 10 },
-  { type: "NATIONAL_ID", pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-HJ-NP-TV-Z]\b/g, group: 0, minDigits: 7 },
+  {
+    type: "NATIONAL_ID",
+    pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-HJ-NP-TV-Z]\b/g,
+    group: 0,
+    accept: dniValid,
+    minDigits: 7,
+  },
   {
     type: "MRN",
     pattern: new RegExp(
@@ -179,7 +178,7 @@ function countDigits(text: string): number {
   return count;
 }
 
-const ALL_RULES: Rule[] = [...IDENTIFIER_RULES, ...DATE_RULES, ...RECORD_RULES, ...CONTACT_RULES];
+const ALL_RULES: Rule[] = [...IDENTIFIER_RULES, ...NATIONAL_ID_RULES, ...DATE_RULES, ...RECORD_RULES, ...CONTACT_RULES];
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
   a.start < b.end && b.start < a.end;
