@@ -21,7 +21,8 @@ function words(list: string): ReadonlySet<string> {
 const BEFORE_PERSON = words(`for with on to from about gave give giving given told tell visit visited see saw seen
 check checked checking discharge discharged discharging admit admitted admitting transfer transferred transferring
 scan scanned scanning turn turned bathe bathed medicate medicated treat treated treating move moved triage triaged
-assess assessed assessing room roomed bring brought sedate sedated intubate intubated
+assess assessed assessing room roomed bring brought sedate sedated intubate intubated sent send sending found
+wheeled walked helped fed weighed woke
 fur bei mit an
 para con
 pour chez avec
@@ -43,9 +44,17 @@ const ARTICLES = words(`the a an this that these those our my your his her their
 der die das den dem des ein eine einen einem einer im am
 el la los las un una lo al del
 le les une du au aux ce cette
-ten ta to te
+ten ta te
 il lo gli uno
 het een`);
+
+/** Nouns of devices and software: a capitalised word before one names a product ("Alaris pumps", "Zebra printer"). */
+const THING_NOUNS =
+  words(`pump pumps printer printers scanner scanners monitor monitors badge badges app apps phone phones
+cart carts label labels tablet tablets device devices machine machines server servers software interface account
+accounts login logins cabinet cabinets drawer bed-alarm pager pagers headset headsets laptop laptops computer computers
+workstation workstations glucometer glucometers meter meters thermometer thermometers cuff cuffs box boxes
+link links site website page pages version update upgrade license licence`);
 
 /** Endings of nouns (English, German, French, Spanish, Polish): a word in no list ending so is a word. */
 const NOUN_ENDING =
@@ -75,9 +84,10 @@ export function isLoneName(ctx: LoneNameContext, i: number): boolean {
     if (t.shape === "caps" || NOUN_ENDING.test(t.fold)) return false;
   } else if (f.evidence !== "name") return false;
 
-  // Mid-sentence only: a capital after a full stop, a colon, a line break or a bullet proves nothing.
+  // Mid-sentence only: a capital after a full stop, a colon, a line break or a bullet proves nothing,
+  // unless the word owns something ("Oyelowo's daughter says ...").
   const before = text.slice(Math.max(0, t.start - 4), t.start);
-  if (/(?:^|[.!?:;\n•*>-])\s*["'‘“(]?$/u.test(before) || t.start === 0) return false;
+  if (!t.possessive && (/(?:^|[.!?:;\n•*>-])\s*["'‘“(]?$/u.test(before) || t.start === 0)) return false;
 
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
@@ -92,8 +102,8 @@ export function isLoneName(ctx: LoneNameContext, i: number): boolean {
     /^,?\s+$/.test(gapAfter) &&
     (AFTER_PERSON.has(next.fold.replace(/['’]/g, "")) || (/ed$/u.test(next.fold) && next.fold.length > 4));
   // "Philips monitor", "Alaris pumps": the word names the thing after it.
-  if (!beforeVerb && next && /^\s+$/.test(gapAfter) && (HEAD_NOUNS_SET.has(next.fold) || words.blocked(next)))
-    return false;
+  const thingAfter = next !== undefined && (HEAD_NOUNS_SET.has(next.fold) || THING_NOUNS.has(next.fold));
+  if (!beforeVerb && !t.possessive && thingAfter && /^\s+$/.test(gapAfter)) return false;
   // German capitalises every noun ("für Vitalzeichen", "mit Stift"): there only a listed name counts.
   if (f.evidence === "unknown" && ctx.german()) return false;
   return afterSlot || beforeVerb || t.possessive;

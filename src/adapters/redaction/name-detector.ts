@@ -17,6 +17,7 @@ import { createWordFacts, type CueStrength } from "./name-evidence";
 import type { NameLexicon } from "./name-lexicon";
 import { tokenize, type Token } from "./name-tokens";
 import { isLoneName } from "./lone-name";
+import { withCoordinated } from "./coordinated-names";
 
 export interface NameDetectorOptions {
   /** Lower-case words never taken as names by shape alone. */
@@ -368,6 +369,6 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       // A capitalised word alone where a person stands: "gave Okonkwo his meds", "für Oberhuber".
       if (end === i + 1 && isLoneName({ text, tokens, stopWords: options.stopWords, words, german }, i)) push(i, i + 1);
     }
-    return spans;
+    return withCoordinated(tokens, spans, { words, stopWords: options.stopWords });
   };
 }
