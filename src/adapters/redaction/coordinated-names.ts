@@ -17,24 +17,24 @@ export interface CoordinatedContext {
 
 /** "Estrada not Estrella", "Kowalski und Nowak": a name beside a found name through and/or/not. */
 export function withCoordinated(tokens: readonly Token[], spans: PhiSpan[], ctx: CoordinatedContext): PhiSpan[] {
-  const { words, stopWords } = ctx;
   if (spans.length === 0) return spans;
   const ends = new Set(spans.map((s) => s.end));
   const starts = new Set(spans.map((s) => s.start));
-  const inSpan = (t: Token): boolean => spans.some((s) => t.start >= s.start && t.end <= s.end);
   const extra: PhiSpan[] = [];
-  for (let i = 2; i < tokens.length; i += 1) {
-    for (const [t, link, other] of [
-      [tokens[i]!, tokens[i - 1]!, tokens[i - 2]!],
-      [tokens[i - 2]!, tokens[i - 1]!, tokens[i]!],
-    ] as const) {
-      if (!COORDINATORS.has(link.fold) || link.shape !== "lower" || inSpan(t)) continue;
-      const touches = t === tokens[i] ? ends.has(other.end) : starts.has(other.start);
-      if (!touches || (t.shape !== "title" && t.shape !== "caps")) continue;
-      const f = words.facts(t);
-      if (words.blocked(t) || stopWords.has(t.fold) || words.acronym(t, f)) continue;
-      if (f.evidence === "name" || f.evidence === "unknown") extra.push({ start: t.start, end: t.end, type: "NAME" });
-    }
+  const consider = (t: Token): void => {
+    if (t.shape !== "title" && t.shape !== "caps") return;
+    if (spans.some((s) => t.start >= s.start && t.end <= s.end)) return;
+    const f = ctx.words.facts(t);
+    if (ctx.words.blocked(t) || ctx.stopWords.has(t.fold) || ctx.words.acronym(t, f)) return;
+    if (f.evidence === "name" || f.evidence === "unknown") extra.push({ start: t.start, end: t.end, type: "NAME" });
+  };
+  for (let i = 1; i + 1 < tokens.length; i += 1) {
+    const link = tokens[i]!;
+    if (link.shape !== "lower" || !COORDINATORS.has(link.fold)) continue;
+    const before = tokens[i - 1]!;
+    const after = tokens[i + 1]!;
+    if (ends.has(before.end)) consider(after);
+    if (starts.has(after.start)) consider(before);
   }
   return [...spans, ...extra];
 }
