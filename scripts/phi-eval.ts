@@ -11,7 +11,7 @@ import { createRegexRedactor } from "../src/adapters/redaction/regex-redactor";
 import { parseLabelledJsonl } from "../src/cli/eval-data";
 import { leakedIdentifiers, removedLookalikes } from "../src/cli/eval-phi";
 import { loadCatalogue } from "../src/config/catalogue";
-import { PHI_KINDS, PHI_KINDS_SECOND } from "../test/fixtures/phi-kinds";
+import { PHI_KINDS, PHI_KINDS_SECOND, PHI_KINDS_THIRD } from "../test/fixtures/phi-kinds";
 
 /** Record numbers, dates, phones, e-mails: anything with a digit or an @. */
 const isRecordLike = (phi: string): boolean => /[\d@]/.test(phi);
@@ -25,7 +25,7 @@ const sets: [string, { id: string; text: string; phi: string[]; notPhi: string[]
   parseLabelledJsonl(readFileSync(file, "utf8"), file),
 ]);
 if (process.argv.includes("--kinds"))
-  for (const [kind, cases] of Object.entries({ ...PHI_KINDS, ...PHI_KINDS_SECOND }))
+  for (const [kind, cases] of Object.entries({ ...PHI_KINDS, ...PHI_KINDS_SECOND, ...PHI_KINDS_THIRD }))
     sets.push([kind, cases.map((k, i) => ({ id: `${i + 1}`, text: k.text, phi: k.phi, notPhi: k.notPhi ?? [] }))]);
 for (const [name, samples] of sets) {
   const t = { names: 0, namesLeaked: 0, records: 0, recordsLeaked: 0, look: 0, lookRemoved: 0 };

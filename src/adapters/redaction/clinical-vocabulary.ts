@@ -26,7 +26,23 @@ penicilline kalium noradrenalin tpn lipids intralipid mannitol nitroglycerin nit
 vasostrict cisatracurium vecuronium sugammadex bridion ceftazidime aztreonam cefuroxime cephalexin keflex bactrim
 nitrofurantoin macrobid oseltamivir tamiflu remdesivir paxlovid ozempic semaglutide jardiance empagliflozin
 entresto furosemid metamizol novalgin ibuprofeno paracetamol enoxaparina heparina insulina morfina noradrenalina
-héparine insuline morphine heparyna insulina morfina`;
+héparine insuline morphine heparyna insulina morfina
+benadryl diphenhydramine phenergan promethazine xanax alprazolam cogentin benztropine imodium loperamide tegaderm
+coban mepilex aquacel duoderm allevyn heplock dulcolax bisacodyl colace maalox mylanta tums zyrtec claritin flonase
+sudafed robitussin mucinex tessalon ambien zolpidem restoril temazepam klonopin clonazepam buspar wellbutrin bupropion
+lexapro escitalopram celexa citalopram prozac paxil paroxetine effexor venlafaxine cymbalta duloxetine abilify
+aripiprazole risperdal risperidone geodon ziprasidone depakote valproate lamictal lamotrigine tegretol carbamazepine
+topamax topiramate vimpat lacosamide robaxin methocarbamol flexeril cyclobenzaprine lyrica pregabalin ultram vicodin
+oxycontin suboxone buprenorphine subutex methadone chantix nicoderm prilosec nexium esomeprazole zantac carafate
+sucralfate januvia sitagliptin trulicity dulaglutide victoza liraglutide mounjaro tirzepatide norvasc zestril cozaar
+toprol tenormin atenolol catapres clonidine aldactone hctz plaquenil medrol solu-medrol solu-cortef kcentra praxbind
+andexxa cleviprex clevidipine nimotop nimodipine effient prasugrel aggrastat integrilin eptifibatide cathflo tnkase
+humira adalimumab keytruda remicade infliximab rituxan rituximab neulasta epogen procrit retacrit zarxio venofer
+feraheme cellcept prograf tacrolimus rapamune bactroban mupirocin silvadene nystatin diflucan valtrex tamsulosin flomax
+proscar finasteride ditropan detrol oxybutynin pyridium zofran compazine prochlorperazine scopolamine transderm
+glycopyrrolate robinul neostigmine flumazenil romazicon dantrolene dantrium cyklokapron tranexamic txa amicar
+desmopressin ddavp octreotide sandostatin pitressin levophed giapreza angiotensin primacor corlanor digibind
+protamine vitamin thiamine folate multivitamin ensure glucerna nepro jevity osmolite peptamen vivonex pedialyte`;
 
 /** Scales, scores, eponymous signs and devices: capitalised in reports, never a patient. */
 const SCALES = `braden morse norton glasgow gcs apgar rass ciwa cows nihss caprini curb qsofa sofa mews pews waterlow

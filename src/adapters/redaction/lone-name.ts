@@ -17,21 +17,33 @@ function words(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter((w) => w.length > 0));
 }
 
-/** Words after which a person is named: prepositions and verbs that take a patient, in the five languages. */
-const BEFORE_PERSON = words(`for with on to from about gave give giving given told tell visit visited see saw seen
-check checked checking discharge discharged discharging admit admitted admitting transfer transferred transferring
-scan scanned scanning turn turned bathe bathed medicate medicated treat treated treating move moved triage triaged
-assess assessed assessing room roomed bring brought sedate sedated intubate intubated sent send sending found
-wheeled walked helped fed weighed woke
-fur bei mit an
-para con
-pour chez avec
+/** Words after which a person is named: prepositions that take a patient, in the five languages. */
+const BEFORE_PERSON = words(`for with to from about
+fur bei mit
+para con de
+pour chez avec de
 dla u od przy
 per
 voor bij met`);
 
+/**
+ * Verbs that take a patient: a name right after one needs a second object or a place after it
+ * ("gave Okonkwo his meds", "sent Hollingsworth home"), since a drug can stand there too ("gave Benadryl").
+ */
+const VERB_BEFORE_PERSON = words(`gave give giving given told tell visit visited see saw seen discharge discharged
+discharging admit admitted admitting transfer transferred transferring scan scanned scanning turn turned bathe bathed
+medicate medicated treat treated treating move moved triage triaged assess assessed assessing room roomed bring brought
+sedate sedated intubate intubated sent send sending found wheeled walked helped fed weighed woke`);
+/** What follows the name after such a verb: a second object, a place, a time. */
+const AFTER_VERB_OBJECT = words(`his her their the a an some its my our your home back to in on at into out up down
+today tonight yesterday again twice`);
+/** "checked on Delacroix", "report on Baptiste": "on" takes a person only after these. */
+const BEFORE_ON = words(`checked check checking report reported reporting called calling charting charted documenting
+documented working worked`);
+
 /** Words that follow a person as the subject of a sentence ("Mbeki waited", "Oberhuber hat"). */
 const AFTER_PERSON = words(`is was has had got gets keeps kept needs needed says said wants wanted refused refuses
+need want have are were both each
 fell falls went goes came comes left waits presses pulls pulled takes took can cant cannot couldn could couldnt wont
 will would did didnt does doesnt isnt wasnt hasnt hasn just still also never already
 hat hatte ist war wurde bekommt bekam braucht brauchte fehlt sagt kann konnte
@@ -58,7 +70,7 @@ link links site website page pages version update upgrade license licence`);
 
 /** Endings of nouns (English, German, French, Spanish, Polish): a word in no list ending so is a word. */
 const NOUN_ENDING =
-  /(?:tion|sion|ment|ness|ity|ing|ings|ism|ist|ology|ung|ungen|heit|keit|schaft|ismus|logie|ique|ción|cion|dad|ość|osc|anie|enie|ówka|owka|ator|ware|bank|book|chart|desk|link|net|soft|tech)$/u;
+  /(?:tion|sion|ment|ness|ity|ing|ings|ism|ist|ology|ung|ungen|heit|keit|schaft|ismus|logie|ique|ción|cion|dad|ość|osc|anie|enie|ówka|owka|ator|ware|bank|book|chart|desk|link|net|soft|tech|logia|logía)$/u;
 /** Inner capitals ("PowerChart", "UpToDate") mark product names; "McAllister", "MacLeod", "DeLuca" are names. */
 const INNER_CAPITAL = /^\p{Lu}\p{Ll}+\p{Lu}/u;
 const NAME_PREFIX = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O|D)\p{Lu}/u;
@@ -94,13 +106,18 @@ export function isLoneName(ctx: LoneNameContext, i: number): boolean {
   const gapBefore = prev ? text.slice(prev.end + (prev.possessive ? 2 : 0), t.start) : "";
   const gapAfter = next ? text.slice(t.end + (t.possessive ? 2 : 0), next.start) : "";
   if (prev && ARTICLES.has(prev.fold) && /^\s+$/.test(gapBefore)) return false;
+  const prevPrev = tokens[i - 2];
+  const spaced = /^\s+$/.test(gapBefore) && prev !== undefined && prev.shape === "lower";
   const afterSlot =
-    prev !== undefined && prev.shape === "lower" && BEFORE_PERSON.has(prev.fold) && /^\s+$/.test(gapBefore);
+    spaced &&
+    (BEFORE_PERSON.has(prev.fold) ||
+      (prev.fold === "on" && prevPrev !== undefined && BEFORE_ON.has(prevPrev.fold)) ||
+      (VERB_BEFORE_PERSON.has(prev.fold) && next !== undefined && AFTER_VERB_OBJECT.has(next.fold)));
   const beforeVerb =
     next !== undefined &&
     next.shape === "lower" &&
     /^,?\s+$/.test(gapAfter) &&
-    (AFTER_PERSON.has(next.fold.replace(/['’]/g, "")) || (/ed$/u.test(next.fold) && next.fold.length > 4));
+    (AFTER_PERSON.has(next.fold.replace(/n['’]t$/u, "nt")) || (/ed$/u.test(next.fold) && next.fold.length > 4));
   // "Philips monitor", "Alaris pumps": the word names the thing after it.
   const thingAfter = next !== undefined && (HEAD_NOUNS_SET.has(next.fold) || THING_NOUNS.has(next.fold));
   if (!beforeVerb && !t.possessive && thingAfter && /^\s+$/.test(gapAfter)) return false;

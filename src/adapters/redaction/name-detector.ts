@@ -18,6 +18,7 @@ import type { NameLexicon } from "./name-lexicon";
 import { tokenize, type Token } from "./name-tokens";
 import { isLoneName } from "./lone-name";
 import { withCoordinated } from "./coordinated-names";
+import { withEchoes } from "./name-echoes";
 
 export interface NameDetectorOptions {
   /** Lower-case words never taken as names by shape alone. */
@@ -369,6 +370,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       // A capitalised word alone where a person stands: "gave Okonkwo his meds", "für Oberhuber".
       if (end === i + 1 && isLoneName({ text, tokens, stopWords: options.stopWords, words, german }, i)) push(i, i + 1);
     }
-    return withCoordinated(tokens, spans, { words, stopWords: options.stopWords });
+    const context = { words, stopWords: options.stopWords };
+    return withEchoes(tokens, withCoordinated(tokens, spans, context), context);
   };
 }

@@ -13,7 +13,7 @@ please pls plus quick real really right same say says see seems she should since
 such sure take team thank thanks that the their them then there these they thing things this those though through thx
 to today tomorrow too try two under until up urgent us use used very was way we well were what when where which while
 who why will with without won would yes yesterday yet you your happy friday monday tuesday wednesday thursday saturday
-sunday weekend january february march april may june july august september october november december jan feb mar apr
+sunday tues thurs weds weekend january february march april may june july august september october november december jan feb mar apr
 jun jul aug sep sept oct nov dec christmas easter thanksgiving holiday holidays shift day evening afternoon weekday
 question issue issues problem problems update updates error errors alert alerts warning urgent fyi asap re fw fwd subject
 hospital health center centre clinic unit units floor ward wing building tower campus north south east west main station
