@@ -71,6 +71,15 @@ link links site website page pages version update upgrade license licence`);
 /** Endings of nouns (English, German, French, Spanish, Polish): a word in no list ending so is a word. */
 const NOUN_ENDING =
   /(?:tion|sion|ment|ness|ity|ing|ings|ism|ist|ology|ung|ungen|heit|keit|schaft|ismus|logie|ique|ción|cion|dad|ość|osc|anie|enie|ówka|owka|ator|ware|bank|book|chart|desk|link|net|soft|tech|logia|logía)$/u;
+/**
+ * Endings that mark a surname in many traditions and almost never a German, English, French,
+ * Spanish or Polish common noun: Alpine (-huber, -egger, -hofer, -leitner), Slavic (-ski, -cka,
+ * -wicz, -czyk, -ović, -enko, -chuk), Basque (-etxea, -rria), Greek (-opoulos, -akis), Georgian
+ * (-shvili, -dze), Armenian (-yan), Turkish (-oğlu), Nordic (-sson, -qvist, -gren, -ström).
+ */
+const SURNAME_ENDING =
+  /(?:huber|egger|hofer|leitner|lechner|reiter|meier|meyer|mayer|maier|ski|ska|skiego|skiej|cki|cka|ckiego|ckiej|dzki|dzka|wicz|czyk|czak|owicz|ewicz|ovic|evic|enko|chuk|etxea|etxe|txea|rria|rreta|opoulos|akis|idis|shvili|dze|yan|oglu|sson|qvist|kvist|gren|strom)$/u;
+
 /** Inner capitals ("PowerChart", "UpToDate") mark product names; "McAllister", "MacLeod", "DeLuca" are names. */
 const INNER_CAPITAL = /^\p{Lu}\p{Ll}+\p{Lu}/u;
 const NAME_PREFIX = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O|D)\p{Lu}/u;
@@ -121,7 +130,9 @@ export function isLoneName(ctx: LoneNameContext, i: number): boolean {
   // "Philips monitor", "Alaris pumps": the word names the thing after it.
   const thingAfter = next !== undefined && (HEAD_NOUNS_SET.has(next.fold) || THING_NOUNS.has(next.fold));
   if (!beforeVerb && !t.possessive && thingAfter && /^\s+$/.test(gapAfter)) return false;
-  // German capitalises every noun ("für Vitalzeichen", "mit Stift"): there only a listed name counts.
-  if (f.evidence === "unknown" && ctx.german()) return false;
+  // German capitalises every noun ("für Vitalzeichen", "mit Stift"): there a word in no list counts
+  // only with a surname's ending.
+  // A surname's ending ("Oberhuber", "Schwarzenegger", "Wróblewski") still counts.
+  if (f.evidence === "unknown" && ctx.german() && !SURNAME_ENDING.test(t.fold)) return false;
   return afterSlot || beforeVerb || t.possessive;
 }
