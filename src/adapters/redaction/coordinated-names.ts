@@ -5,7 +5,7 @@
  */
 import type { PhiSpan } from "./identifier-patterns";
 import type { WordFactsApi } from "./name-evidence";
-import type { Token } from "./name-tokens";
+import { coveredTokens, type Token } from "./name-tokens";
 
 /** Words that join two names. */
 const COORDINATORS = new Set(["and", "or", "not", "nor", "vs", "und", "oder", "y", "o", "et", "ou", "i", "lub", "nie"]);
@@ -21,9 +21,10 @@ export function withCoordinated(tokens: readonly Token[], spans: PhiSpan[], ctx:
   const ends = new Set(spans.map((s) => s.end));
   const starts = new Set(spans.map((s) => s.start));
   const extra: PhiSpan[] = [];
-  const consider = (t: Token): void => {
+  let covered: boolean[] | undefined;
+  const consider = (t: Token, i: number): void => {
     if (t.shape !== "title" && t.shape !== "caps") return;
-    if (spans.some((s) => t.start >= s.start && t.end <= s.end)) return;
+    if ((covered ??= coveredTokens(tokens, spans))[i]) return;
     const f = ctx.words.facts(t);
     if (ctx.words.blocked(t) || ctx.stopWords.has(t.fold) || ctx.words.acronym(t, f)) return;
     if (f.evidence === "name" || f.evidence === "unknown") extra.push({ start: t.start, end: t.end, type: "NAME" });
@@ -33,8 +34,8 @@ export function withCoordinated(tokens: readonly Token[], spans: PhiSpan[], ctx:
     if (link.shape !== "lower" || !COORDINATORS.has(link.fold)) continue;
     const before = tokens[i - 1]!;
     const after = tokens[i + 1]!;
-    if (ends.has(before.end)) consider(after);
-    if (starts.has(after.start)) consider(before);
+    if (ends.has(before.end)) consider(after, i + 1);
+    if (starts.has(after.start)) consider(before, i - 1);
   }
   return [...spans, ...extra];
 }

@@ -7,7 +7,9 @@
 import type { PhiSpan } from "./identifier-patterns";
 import type { WordFactsApi } from "./name-evidence";
 import { STAFF_CUES } from "./name-cues";
-import type { Token } from "./name-tokens";
+import { coveredTokens, type Token } from "./name-tokens";
+
+const MAX_NEAR = 24;
 
 export interface EchoContext {
   words: WordFactsApi;
@@ -40,7 +42,7 @@ function oneEditApart(a: string, b: string): boolean {
 
 export function withEchoes(tokens: readonly Token[], spans: PhiSpan[], ctx: EchoContext): PhiSpan[] {
   if (spans.length === 0) return spans;
-  const inSpan = (t: Token): boolean => spans.some((s) => t.start >= s.start && t.end <= s.end);
+  const covered = coveredTokens(tokens, spans);
   const eligible = (t: Token): boolean =>
     t.fold.length >= 3 &&
     !ctx.stopWords.has(t.fold) &&
@@ -49,17 +51,22 @@ export function withEchoes(tokens: readonly Token[], spans: PhiSpan[], ctx: Echo
     ctx.words.facts(t).evidence !== "word" &&
     ctx.words.facts(t).evidence !== "common-name";
   const found = new Set<string>();
-  for (const t of tokens) if (inSpan(t) && eligible(t)) found.add(t.fold);
+  tokens.forEach((t, i) => {
+    if (covered[i] && eligible(t)) found.add(t.fold);
+  });
   if (found.size === 0) return spans;
+  // Misspelt repeats are looked for among the first few names only: a message names a few patients,
+  // and the cost stays linear however many names an (adversarial) text holds.
+  const near = [...found].filter((f) => f.length >= 5).slice(0, MAX_NEAR);
   const extra: PhiSpan[] = [];
   tokens.forEach((t, i) => {
     // Staff who share the patient's name stay: "Dr. Whitlock's inbasket (no relation)".
-    const prev = tokens[i - 1];
-    if (inSpan(t) || !eligible(t) || (prev !== undefined && STAFF_CUES.has(prev.fold))) return;
+    if (covered[i] || t.fold.length < 3) return;
     const echo =
-      found.has(t.fold) ||
-      (t.fold.length >= 5 && t.shape !== "lower" && [...found].some((f) => f.length >= 5 && oneEditApart(f, t.fold)));
-    if (echo) extra.push({ start: t.start, end: t.end, type: "NAME" });
+      found.has(t.fold) || (t.fold.length >= 5 && t.shape !== "lower" && near.some((f) => oneEditApart(f, t.fold)));
+    const prev = tokens[i - 1];
+    if (echo && eligible(t) && !(prev !== undefined && STAFF_CUES.has(prev.fold)))
+      extra.push({ start: t.start, end: t.end, type: "NAME" });
   });
   return extra.length === 0 ? spans : [...spans, ...extra];
 }

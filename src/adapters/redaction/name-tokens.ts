@@ -54,3 +54,20 @@ export function tokenize(text: string): Token[] {
   }
   return tokens;
 }
+
+/** For each token, whether it lies inside one of the spans (one sweep; tokens are in text order). */
+export function coveredTokens(tokens: readonly Token[], spans: readonly { start: number; end: number }[]): boolean[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const covered = new Array<boolean>(tokens.length).fill(false);
+  let s = 0;
+  let reach = -1;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i]!;
+    while (s < sorted.length && sorted[s]!.start <= t.start) {
+      reach = Math.max(reach, sorted[s]!.end);
+      s += 1;
+    }
+    covered[i] = t.end <= reach;
+  }
+  return covered;
+}
