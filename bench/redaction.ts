@@ -35,6 +35,19 @@ function cpuPerCall(f: () => unknown, rounds: number): number {
   return best;
 }
 
+/** "pt Aabcde and Babcdf gave Cabcdg ..." — distinct made-up names, each after a cue or an "and". */
+function distinctNames(length: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < length; i += 1) {
+    const name = `${String.fromCharCode(65 + (i % 26))}${(i * 7919).toString(36).replace(/\d/g, "x")}ski`;
+    const part = i % 2 === 0 ? `pt ${name} and ` : `${name} keeps calling; `;
+    parts.push(part);
+    size += part.length;
+  }
+  return parts.join("").slice(0, length);
+}
+
 function repeatTo(unit: string, length: number): string {
   return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 }
@@ -71,9 +84,16 @@ function main(): void {
   console.log(`4,000-char realistic message: ${ms.toFixed(2)} ms of CPU per message (goal < 5 ms)`);
 
   console.log("adversarial input (ms of CPU per call at 1k / 2k / 4k / 8k chars; x per doubling, ~2 = linear)");
-  for (const [label, unit] of Object.entries(ADVERSARIAL)) {
-    const lengths = [1000, 2000, 4000, 8000];
-    const texts = lengths.map((n) => repeatTo(unit, n));
+  const lengths = [1000, 2000, 4000, 8000];
+  const cases: [string, string[]][] = [
+    ...Object.entries(ADVERSARIAL).map(([label, unit]): [string, string[]] => [
+      label,
+      lengths.map((n) => repeatTo(unit, n)),
+    ]),
+    // Every name different, each found and then looked for again (echoes, misspellings, "and" links).
+    ["distinct names", lengths.map((n) => distinctNames(n))],
+  ];
+  for (const [label, texts] of cases) {
     texts.forEach((t) => redactor.redact(t));
     const times = texts.map((t) => cpuPerCall(() => redactor.redact(t), Math.max(3, Math.round(10 * scale))));
     const ratios = times.slice(1).map((t, i) => t / Math.max(times[i]!, 0.001));
