@@ -10,6 +10,7 @@
  * after an article ("the Pyxis", "la Omnicell").
  */
 import { HEAD_NOUNS_SET, PRODUCT_WORDS } from "./clinical-vocabulary";
+import { RELATIVE_CUES } from "./name-cues";
 import type { WordFactsApi } from "./name-evidence";
 import type { Token } from "./name-tokens";
 
@@ -68,6 +69,12 @@ accounts login logins cabinet cabinets drawer bed-alarm pager pagers headset hea
 workstation workstations glucometer glucometers meter meters thermometer thermometers cuff cuffs box boxes
 link links site website page pages version update upgrade license licence`);
 
+/** What a patient has: "Adeyemi's labs", "Oyelowo's wristband". */
+const PATIENT_THINGS =
+  words(`labs lab results meds medications chart record band wristband armband bracelet pump bed room
+family orders order allergies allergy insulin iv line drip mar portal account vitals scan images discharge admission
+tray diet dose doses heparin labels label`);
+
 /** Endings of nouns (English, German, French, Spanish, Polish): a word in no list ending so is a word. */
 const NOUN_ENDING =
   /(?:tion|sion|ment|ness|ity|ing|ings|ism|ist|ology|ung|ungen|heit|keit|schaft|ismus|logie|ique|ción|cion|dad|ość|osc|anie|enie|ówka|owka|ator|ware|bank|book|chart|desk|link|net|soft|tech|logia|logía)$/u;
@@ -96,7 +103,8 @@ export interface LoneNameContext {
 export function isLoneName(ctx: LoneNameContext, i: number): boolean {
   const { text, tokens, words } = ctx;
   const t = tokens[i]!;
-  if (t.shape !== "title" && t.shape !== "caps") return false;
+  // All capitals of four letters or fewer are acronyms here, listed as a name or not ("PHI", "ED").
+  if (t.shape !== "title" && (t.shape !== "caps" || t.core.length < 5)) return false;
   if (t.core.length < 3 || words.blocked(t) || ctx.stopWords.has(t.fold) || PRODUCT_WORDS.has(t.fold)) return false;
   if (INNER_CAPITAL.test(t.core) && !NAME_PREFIX.test(t.core)) return false;
   const f = words.facts(t);
@@ -134,5 +142,8 @@ export function isLoneName(ctx: LoneNameContext, i: number): boolean {
   // only with a surname's ending.
   // A surname's ending ("Oberhuber", "Schwarzenegger", "Wróblewski") still counts.
   if (f.evidence === "unknown" && ctx.german() && !SURNAME_ENDING.test(t.fold)) return false;
-  return afterSlot || beforeVerb || t.possessive;
+  // A possessive is evidence for a listed name ("Nakashima's labels"), or for any name-shaped word
+  // when what it owns is a relative or a patient's thing ("Oyelowo's daughter"; not "Debian's chromium").
+  const owned = next !== undefined && (RELATIVE_CUES.has(next.fold) || PATIENT_THINGS.has(next.fold));
+  return afterSlot || beforeVerb || (t.possessive && (f.evidence === "name" || owned));
 }

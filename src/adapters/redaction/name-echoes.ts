@@ -45,6 +45,7 @@ export function withEchoes(tokens: readonly Token[], spans: PhiSpan[], ctx: Echo
   const covered = coveredTokens(tokens, spans);
   const eligible = (t: Token): boolean =>
     t.fold.length >= 3 &&
+    !(t.shape === "caps" && t.core.length < 5) &&
     !ctx.stopWords.has(t.fold) &&
     !ctx.words.blocked(t) &&
     !ctx.words.acronym(t, ctx.words.facts(t)) &&
