@@ -113,10 +113,9 @@ export function isLoneName(ctx: LoneNameContext, i: number): boolean {
     if (t.shape === "caps" || NOUN_ENDING.test(t.fold)) return false;
   } else if (f.evidence !== "name") return false;
 
-  // Mid-sentence only: a capital after a full stop, a colon, a line break or a bullet proves nothing,
-  // unless the word owns something ("Oyelowo's daughter says ...").
+  // A capital after a full stop, a colon, a line break or a bullet proves nothing by itself.
   const before = text.slice(Math.max(0, t.start - 4), t.start);
-  if (!t.possessive && (/(?:^|[.!?:;\n•*>-])\s*["'‘“(]?$/u.test(before) || t.start === 0)) return false;
+  const sentenceStart = t.start === 0 || /(?:^|[.!?:;\n•*>-])\s*["'‘“(]?$/u.test(before);
 
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
@@ -145,5 +144,9 @@ export function isLoneName(ctx: LoneNameContext, i: number): boolean {
   // A possessive is evidence for a listed name ("Nakashima's labels"), or for any name-shaped word
   // when what it owns is a relative or a patient's thing ("Oyelowo's daughter"; not "Debian's chromium").
   const owned = next !== undefined && (RELATIVE_CUES.has(next.fold) || PATIENT_THINGS.has(next.fold));
-  return afterSlot || beforeVerb || (t.possessive && (f.evidence === "name" || owned));
+  const possessed = t.possessive && (f.evidence === "name" || owned);
+  // At the start of a sentence the capital says nothing: a listed name before a verb
+  // ("Nwachukwu keeps pulling her line") or a possessive still counts.
+  if (sentenceStart) return possessed || (beforeVerb && f.evidence === "name");
+  return afterSlot || beforeVerb || possessed;
 }
