@@ -25,6 +25,8 @@ export interface BlendParams {
   safetyRuleWeight: number;
   /** With no system named, the system model's answer is taken when at least this probable (1 = never). */
   systemModelMin: number;
+  /** Log-odds bonus for the non-report gate's rules (report-detector.ts) when an isReport model is shipped. */
+  reportRuleWeight: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export const DEFAULT_BLEND: BlendParams = {
   strongOverrides: true,
   safetyRuleWeight: 3,
   systemModelMin: 0.5,
+  reportRuleWeight: 1000,
 };
 
 /** The system model's choice for a message that names no system, or null (other, or not sure enough). */
@@ -106,6 +109,20 @@ export function blendSafetyWith(
   const p = logp(model);
   const odds = p[model.classes.indexOf("true")]! - p[model.classes.indexOf("false")]!;
   return odds + (rule.patientSafety ? params.safetyRuleWeight : -params.safetyRuleWeight) > 0;
+}
+
+/** Is it a report: the isReport model's log-odds plus a bonus for the gate's rules (the rules alone without a model). */
+export function blendReportWith(
+  weights: ModelWeights,
+  params: BlendParams,
+  logp: LogProbabilities,
+  ruleSaysReport: boolean,
+): boolean {
+  const model = weights.models.isReport;
+  if (!model) return ruleSaysReport;
+  const p = logp(model);
+  const odds = p[model.classes.indexOf("true")]! - p[model.classes.indexOf("false")]!;
+  return odds + (ruleSaysReport ? params.reportRuleWeight : -params.reportRuleWeight) > 0;
 }
 
 export function blendKind(

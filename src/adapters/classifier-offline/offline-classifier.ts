@@ -16,6 +16,7 @@ import { createKindScorer } from "./kind-scorer";
 import type { ModelWeights } from "./linear-model";
 import {
   blendKindWith,
+  blendReportWith,
   blendSafetyWith,
   blendSeverityWith,
   DEFAULT_BLEND,
@@ -23,6 +24,7 @@ import {
   type BlendParams,
 } from "./model-blend";
 import { createModelScorer } from "./model-scorer";
+import { signalFeatures, signalsOf } from "./signal-features";
 import { loadModelWeights } from "./model-weights";
 import { isReportMessage } from "./report-detector";
 import { severityOf } from "./severity-rules";
@@ -61,18 +63,23 @@ export function classifyOffline(
   const scoreModels = weights ? createModelScorer(weights) : null;
   const summarize = createSummarizer(catalogue);
   const scoreKinds = createKindScorer();
+  const groups = weights?.signals ?? [];
   return (text: string): ClassificationResult => {
     const withoutMeta = dropMeta(text);
     const prepared = prepareWithoutMeta(withoutMeta, text);
     const hits = matcher.find(prepared.clean);
     const scored = scoreKinds(prepared.folded);
     const namedSystem = hits.some((h) => h.kind === "system");
-    if (!isReportMessage(prepared.folded, { namedSystem, problemWeight: scored.total })) {
-      return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };
-    }
-    const logp = scoreModels?.(prepared.folded);
+    const ruleReport = isReportMessage(prepared.folded, { namedSystem, problemWeight: scored.total });
     // With no wording for any kind (and no model), the most common kind of report is the best guess.
     const ruleKind: Kind = scored.weight > 0 ? scored.kind : "disruption";
+    const signals =
+      groups.length > 0 ? signalFeatures(groups, signalsOf(text, prepared, hits, scored, ruleKind)) : undefined;
+    const logp = scoreModels?.(prepared.folded, signals);
+    const isReport = weights && logp ? blendReportWith(weights, blend, logp, ruleReport) : ruleReport;
+    if (!isReport) {
+      return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };
+    }
     const kind = weights && logp ? blendKindWith(weights, blend, logp, scored.totals) : ruleKind;
     const kindTags = kind === scored.kind ? scored.tags : (scored.tagsOf.get(kind) ?? []);
     const chosen = chooseSystem(prepared.clean, hits, kind === "access");
