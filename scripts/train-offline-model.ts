@@ -34,6 +34,7 @@ export const TRAINING_FILES = [
   "train-f.jsonl",
   "dev-j.jsonl",
   "train-m.jsonl",
+  "train-n.jsonl",
 ].map((f) => path.join(FIXTURES, f));
 
 /** The weights file's exact text for the committed training files. */

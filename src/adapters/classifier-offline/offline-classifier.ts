@@ -3,8 +3,11 @@
  * network and no model. It fills the whole ClassificationResult, so a report is never left
  * unclassified when the LLM is missing or fails. Meta sentences addressed to the classifier are
  * dropped before anything is read, so text cannot talk its way to another result.
- * A small learned model (linear-model.ts, weights in model-weights.json) is blended with the rules
- * for kind, severity and patient safety (model-blend.ts); `{ weights: null }` gives the rules alone.
+ * A learned linear model (linear-model.ts, weights in model-weights.json, trained by
+ * scripts/train-offline-model.ts) reads words, character n-grams and the rules' signals
+ * (signal-features.ts), and is blended with the rules for isReport, kind, system, severity and
+ * patient safety (model-blend.ts); `{ weights: null }` gives the rules alone. The safety floor
+ * is applied by the caller (app/pipeline/classify-filed.ts) and is never lowered.
  */
 import type { Catalogue } from "../../domain/catalogue";
 import type { ClassificationResult } from "../../domain/classification";
@@ -21,6 +24,7 @@ import {
   blendSeverityWith,
   DEFAULT_BLEND,
   modelSystemWith,
+  namedSystemWith,
   type BlendParams,
 } from "./model-blend";
 import { createModelScorer } from "./model-scorer";
@@ -84,8 +88,12 @@ export function classifyOffline(
     const kindTags = kind === scored.kind ? scored.tags : (scored.tagsOf.get(kind) ?? []);
     const chosen = chooseSystem(prepared.clean, hits, kind === "access");
     // No system named: the system model may still read one from the wording ("the MAR froze").
-    const named =
-      chosen === "other" && weights && logp ? (modelSystemWith(weights, blend, logp, known) ?? chosen) : chosen;
+    // A system named: kept unless the system model reads another one clearly enough.
+    const named = !(weights && logp)
+      ? chosen
+      : chosen === "other"
+        ? (modelSystemWith(weights, blend, logp, known) ?? chosen)
+        : namedSystemWith(weights, blend, logp, chosen, known);
     // Paper, fax and double entry are gaps of the record system unless another one is named.
     const system = named === "other" && kind === "workflow_gap" && hasEhr ? "ehr" : named;
     const location = hits.find((h) => h.kind === "unit")?.text ?? null;
