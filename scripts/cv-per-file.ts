@@ -28,13 +28,22 @@ import { scoreEval } from "../src/cli/eval-score";
 import { loadCatalogue } from "../src/config/catalogue";
 import { safetyFloorOf } from "../src/domain/safety-floor";
 import { SEVERITY_RANK } from "../src/domain/taxonomy";
-import { loadExamples, trainModelWeights, TRAIN_OPTIONS, type TrainingExample, type TrainOptions } from "./offline-model-train";
+import {
+  loadExamples,
+  trainModelWeights,
+  TRAIN_OPTIONS,
+  type TrainingExample,
+  type TrainOptions,
+} from "./offline-model-train";
 import { SAMPLE_FILE, TRAINING_FILES } from "./train-offline-model";
 
 const catalogue = loadCatalogue();
 const matcher = createCatalogueMatcher(catalogue);
 const redactor = createRegexRedactor(catalogue);
-const options: TrainOptions = { ...TRAIN_OPTIONS, ...(JSON.parse(process.env.OPTIONS ?? "{}") as Partial<TrainOptions>) };
+const options: TrainOptions = {
+  ...TRAIN_OPTIONS,
+  ...(JSON.parse(process.env.OPTIONS ?? "{}") as Partial<TrainOptions>),
+};
 const shipped: BlendParams = { ...DEFAULT_BLEND, ...(JSON.parse(process.env.BLEND ?? "{}") as Partial<BlendParams>) };
 const read = createFeatureReader(matcher, options.signals);
 
@@ -90,16 +99,21 @@ const mean = (xs: ReadonlyArray<number | null>): number | null => {
 const started = Date.now();
 /** ONLY=heldout-a,train-m leaves out (and scores) those files alone, to split a run over processes. */
 const only = new Set((process.env.ONLY ?? "").split(",").filter((f) => f !== ""));
-const byFile = TRAINING_FILES.map((f) => ({ name: path.basename(f, ".jsonl"), examples: loadExamples(f, redactor, read) }));
-const folds = byFile.filter((f) => only.size === 0 || only.has(f.name)).map((held) => ({
-  name: held.name,
-  test: held.examples,
-  weights: trainModelWeights(
-    byFile.filter((f) => f !== held).flatMap((f) => f.examples),
-    [],
-    options,
-  ),
+const byFile = TRAINING_FILES.map((f) => ({
+  name: path.basename(f, ".jsonl"),
+  examples: loadExamples(f, redactor, read),
 }));
+const folds = byFile
+  .filter((f) => only.size === 0 || only.has(f.name))
+  .map((held) => ({
+    name: held.name,
+    test: held.examples,
+    weights: trainModelWeights(
+      byFile.filter((f) => f !== held).flatMap((f) => f.examples),
+      [],
+      options,
+    ),
+  }));
 const sample = loadExamples(SAMPLE_FILE, redactor, read);
 const all = process.env.NO_SAMPLE
   ? null
@@ -108,7 +122,9 @@ const all = process.env.NO_SAMPLE
       [],
       options,
     );
-console.log(`training options ${JSON.stringify(options)}; folds trained in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(
+  `training options ${JSON.stringify(options)}; folds trained in ${Math.round((Date.now() - started) / 1000)} s`,
+);
 console.log(`blend ${JSON.stringify(shipped)}`);
 
 function table(label: string, weightsOf: (fold: (typeof folds)[number]) => ModelWeights | null, blend: BlendParams) {

@@ -24,7 +24,7 @@ describe("offline model weights", () => {
     // Training takes ~12 s of CPU; a loaded CI machine may give it a small share of a core.
   }, 300_000);
 
-  it("train on every labelled fixture file except the shared sample, with every head, and stay under 1 MB", () => {
+  it("train on every labelled fixture file except the shared sample, with every head, and stay under 2 MB", () => {
     const fixtures = readdirSync(path.resolve(__dirname, "../fixtures"))
       .filter((f) => f.endsWith(".jsonl") && f !== "sample-reports.jsonl")
       .map((f) => `test/fixtures/${f}`)
@@ -34,7 +34,7 @@ describe("offline model weights", () => {
     expect(TRAINING_FILES.join(" ")).not.toMatch(/sample-reports/);
     expect(Object.keys(weights.models).sort()).toEqual(["isReport", "kind", "patientSafety", "severity", "system"]);
     expect(weights.signals).toEqual(TRAIN_OPTIONS.signals);
-    expect(readFileSync(MODEL_WEIGHTS_FILE).length).toBeLessThan(1024 * 1024);
+    expect(readFileSync(MODEL_WEIGHTS_FILE).length).toBeLessThan(2 * 1024 * 1024);
   });
 });
 
