@@ -30,7 +30,7 @@ import {
 import { createModelScorer } from "./model-scorer";
 import { signalFeatures, signalsOf } from "./signal-features";
 import { loadModelWeights } from "./model-weights";
-import { isReportMessage } from "./report-detector";
+import { isCertainNonReport, isReportMessage } from "./report-detector";
 import { severityOf } from "./severity-rules";
 import { createSummarizer } from "./summary";
 import { chooseSystem } from "./system-choice";
@@ -80,7 +80,10 @@ export function classifyOffline(
     const signals =
       groups.length > 0 ? signalFeatures(groups, signalsOf(text, prepared, hits, scored, ruleKind)) : undefined;
     const logp = scoreModels?.(prepared.folded, signals);
-    const isReport = weights && logp ? blendReportWith(weights, blend, logp, ruleReport) : ruleReport;
+    const isReport =
+      weights && logp && !isCertainNonReport(prepared.folded)
+        ? blendReportWith(weights, blend, logp, ruleReport)
+        : ruleReport;
     if (!isReport) {
       return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };
     }
