@@ -3,7 +3,7 @@
  * every sample report, repeated.
  * Run: npx tsx bench/offline-classifier.ts [rounds]
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { classifyOffline } from "../src/adapters/classifier-offline/offline-classifier";
 import { createRegexRedactor } from "../src/adapters/redaction/regex-redactor";
@@ -37,6 +37,26 @@ function main(): void {
   measure("redact", (t) => redactor.redact(t));
   measure("classify", (t) => classify(t), redacted);
   measure("redact + classify", (t) => classify(redactor.redact(t).text));
+  // Goal: one message classified in < 5 ms. Every labelled fixture message once, timed alone.
+  const fixtures = path.resolve(__dirname, "../test/fixtures");
+  const all = readdirSync(fixtures)
+    .filter((f) => f.endsWith(".jsonl"))
+    .flatMap((f) =>
+      readFileSync(path.join(fixtures, f), "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .map((l) => redactor.redact((JSON.parse(l) as { text: string }).text).text),
+    );
+  const times = all.map((t) => {
+    const start = process.hrtime.bigint();
+    classify(t);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  });
+  times.sort((a, b) => a - b);
+  const at = (q: number): string => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
+  console.log(
+    `classify one message: median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms (${times.length} messages; goal < 5 ms)`,
+  );
 }
 
 main();

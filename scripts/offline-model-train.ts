@@ -5,9 +5,10 @@
  * in fewer than `minCount` training messages are dropped; weights are stored in hundredths.
  */
 import { readFileSync } from "node:fs";
+import type { LinearModel, ModelWeights } from "../src/adapters/classifier-offline/linear-model";
+import type { SignalGroup } from "../src/adapters/classifier-offline/signal-features";
 import { textFeatures } from "../src/adapters/classifier-offline/text-features";
 import { prepareText } from "../src/adapters/classifier-offline/text-prep";
-import type { LinearModel, ModelWeights } from "../src/adapters/classifier-offline/linear-model";
 import { parseLabelledJsonl, type LabelledSample } from "../src/cli/eval-data";
 import { DEFAULT_SYSTEM_IDS, KINDS, SEVERITIES } from "../src/domain/taxonomy";
 import type { Redactor } from "../src/ports/redactor";
@@ -24,14 +25,30 @@ export interface TrainOptions {
   l2: number;
   steps: number;
   rate: number;
+  /** Rule signals used as features (signal-features.ts); recorded in the weights. */
+  signals: SignalGroup[];
 }
 
-export const TRAIN_OPTIONS: TrainOptions = { minCount: 5, l2: 0.05, steps: 150, rate: 0.5 };
+export const TRAIN_OPTIONS: TrainOptions = {
+  minCount: 5,
+  l2: 0.05,
+  steps: 150,
+  rate: 0.5,
+  signals: ["floor", "system", "nonReport", "ruleKind", "ruleSeverity"],
+};
 
-export function loadExamples(file: string, redactor: Redactor): TrainingExample[] {
+/**
+ * The labelled messages of a file, redacted as the service would; features are the words alone
+ * unless a reader (signal-features.ts createFeatureReader) is given.
+ */
+export function loadExamples(
+  file: string,
+  redactor: Redactor,
+  features: (redacted: string) => string[] = (redacted) => textFeatures(prepareText(redacted).folded),
+): TrainingExample[] {
   return parseLabelledJsonl(readFileSync(file, "utf8"), file).map((sample) => {
     const redacted = redactor.redact(sample.text).text;
-    return { sample, redacted, features: textFeatures(prepareText(redacted).folded) };
+    return { sample, redacted, features: features(redacted) };
   });
 }
 
@@ -47,11 +64,21 @@ export function trainLinear(
   vocabulary.sort();
   const index = new Map(vocabulary.map((f, i) => [f, i]));
   const K = classes.length;
-  const rows = data.map((d) => ({
-    ids: d.features.map((f) => index.get(f)).filter((i): i is number => i !== undefined),
-    scale: d.features.length > 0 ? 1 / Math.sqrt(d.features.length) : 0,
-    label: classes.indexOf(d.label),
-  }));
+  // Every example's known feature ids, one after another (ids of example i: offsets[i]…offsets[i+1]).
+  const offsets = new Int32Array(data.length + 1);
+  const idList: number[] = [];
+  const scales = new Float64Array(data.length);
+  const labels = new Int32Array(data.length);
+  data.forEach((d, i) => {
+    for (const f of d.features) {
+      const id = index.get(f);
+      if (id !== undefined) idList.push(id * K);
+    }
+    offsets[i + 1] = idList.length;
+    scales[i] = d.features.length > 0 ? 1 / Math.sqrt(d.features.length) : 0;
+    labels[i] = classes.indexOf(d.label);
+  });
+  const ids = Int32Array.from(idList);
   const W = new Float64Array(vocabulary.length * K);
   const b = new Float64Array(K);
   const gW = new Float64Array(W.length);
@@ -62,17 +89,26 @@ export function trainLinear(
   for (let step = 0; step < options.steps; step += 1) {
     for (let i = 0; i < W.length; i += 1) gW[i] = options.l2 * W[i]!;
     gb.fill(0);
-    for (const row of rows) {
+    for (let row = 0; row < data.length; row += 1) {
+      const from = offsets[row]!;
+      const to = offsets[row + 1]!;
+      const scale = scales[row]!;
       for (let k = 0; k < K; k += 1) p[k] = b[k]!;
-      for (const id of row.ids) for (let k = 0; k < K; k += 1) p[k]! += W[id * K + k]! * row.scale;
+      for (let j = from; j < to; j += 1) {
+        const base = ids[j]!;
+        for (let k = 0; k < K; k += 1) p[k]! += W[base + k]! * scale;
+      }
       let max = -Infinity;
       for (let k = 0; k < K; k += 1) max = Math.max(max, p[k]!);
       let sum = 0;
       for (let k = 0; k < K; k += 1) sum += p[k] = Math.exp(p[k]! - max);
       for (let k = 0; k < K; k += 1) {
-        const g = p[k]! / sum - (k === row.label ? 1 : 0);
-        gb[k]! += g;
-        for (const id of row.ids) gW[id * K + k]! += g * row.scale;
+        p[k] = p[k]! / sum - (k === labels[row] ? 1 : 0);
+        gb[k]! += p[k]!;
+      }
+      for (let j = from; j < to; j += 1) {
+        const base = ids[j]!;
+        for (let k = 0; k < K; k += 1) gW[base + k]! += p[k]! * scale;
       }
     }
     for (let i = 0; i < W.length; i += 1) {
@@ -93,15 +129,11 @@ export function trainLinear(
   return { classes: [...classes], bias: Array.from(b, hundredths), weights };
 }
 
-/**
- * The field models from labelled examples (reports only). The severity model is only trained when
- * asked (cross-validation compares it with the rules; it is not shipped).
- */
+/** The field models from labelled examples: isReport on every message, the other fields on reports. */
 export function trainModelWeights(
   examples: readonly TrainingExample[],
   trainedOn: readonly string[],
   options: TrainOptions = TRAIN_OPTIONS,
-  withSeverity = false,
 ): ModelWeights {
   const reports = examples.filter((e) => e.sample.gold.isReport);
   const field = (pick: (e: TrainingExample) => string) =>
@@ -109,6 +141,7 @@ export function trainModelWeights(
   return {
     version: 1,
     trainedOn: [...trainedOn],
+    signals: [...options.signals],
     models: {
       kind: trainLinear(
         field((e) => e.sample.gold.kind ?? "other"),
@@ -120,6 +153,11 @@ export function trainModelWeights(
         ["true", "false"],
         options,
       ),
+      severity: trainLinear(
+        field((e) => e.sample.gold.severity ?? "low"),
+        SEVERITIES,
+        options,
+      ),
       system: trainLinear(
         field((e) => {
           const system = e.sample.gold.system ?? "other";
@@ -128,15 +166,11 @@ export function trainModelWeights(
         DEFAULT_SYSTEM_IDS,
         options,
       ),
-      ...(withSeverity
-        ? {
-            severity: trainLinear(
-              field((e) => e.sample.gold.severity ?? "low"),
-              SEVERITIES,
-              options,
-            ),
-          }
-        : {}),
+      isReport: trainLinear(
+        examples.map((e) => ({ features: e.features, label: String(e.sample.gold.isReport) })),
+        ["true", "false"],
+        options,
+      ),
     },
   };
 }

@@ -62,7 +62,10 @@ describe("offline classifier on labelled messages", () => {
     expect(accuracy.isReport).toBeGreaterThanOrEqual(0.95);
     expect(accuracy.kind).toBeGreaterThanOrEqual(0.88);
     expect(accuracy.system).toBeGreaterThanOrEqual(0.9);
-    expect(accuracy.severity).toBeGreaterThanOrEqual(0.75);
+    // Severity is the learned severity model's since it beat the rules' severity on the files the
+    // rules were never tuned on (scripts/cv-per-file.ts); on this sample, which the rules were tuned
+    // on, that costs 0.89 → 0.70. The sample is a check, not the goal.
+    expect(accuracy.severity).toBeGreaterThanOrEqual(0.7);
     expect(accuracy.patientSafety).toBeGreaterThanOrEqual(0.9);
     expect(accuracy.location).toBeGreaterThanOrEqual(0.9);
   });
@@ -72,7 +75,10 @@ describe("offline classifier on labelled messages", () => {
     expect(accuracy.isReport).toBeGreaterThanOrEqual(0.95);
     expect(accuracy.kind).toBeGreaterThanOrEqual(0.85);
     expect(accuracy.system).toBeGreaterThanOrEqual(0.9);
-    expect(accuracy.severity).toBeGreaterThanOrEqual(0.75);
+    // Severity is the learned severity model's since it beat the rules' severity on the files the
+    // rules were never tuned on (scripts/cv-per-file.ts); on this sample, which the rules were tuned
+    // on, that costs 0.89 → 0.70. The sample is a check, not the goal.
+    expect(accuracy.severity).toBeGreaterThanOrEqual(0.7);
     expect(accuracy.patientSafety).toBeGreaterThanOrEqual(0.85);
     expect(accuracy.location).toBeGreaterThanOrEqual(0.9);
   });

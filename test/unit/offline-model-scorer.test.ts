@@ -1,14 +1,18 @@
 /**
  * The compiled model scorer (model-scorer.ts) is a faster way to the same numbers: for every
  * message of the sample and fixture files, its log-probabilities equal, exactly, those of
- * logProbabilities(model, textFeatures(folded)).
+ * logProbabilities(model, textFeatures(folded)), and with the rule signals (signal-features.ts) those of
+ * the words followed by the signals.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { logProbabilities, type ModelWeights } from "../../src/adapters/classifier-offline/linear-model";
 import { createModelScorer } from "../../src/adapters/classifier-offline/model-scorer";
 import { loadModelWeights } from "../../src/adapters/classifier-offline/model-weights";
+import { createCatalogueMatcher } from "../../src/adapters/classifier-offline/catalogue-matcher";
+import { createFeatureReader, SIGNAL_GROUPS } from "../../src/adapters/classifier-offline/signal-features";
 import { textFeatures } from "../../src/adapters/classifier-offline/text-features";
+import { loadCatalogue } from "../../src/config/catalogue";
 import { prepareText } from "../../src/adapters/classifier-offline/text-prep";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures");
@@ -43,6 +47,24 @@ describe("compiled model scorer", () => {
       expect(logp(weights.models.kind)).toEqual(logProbabilities(weights.models.kind, features));
       expect(logp(weights.models.patientSafety)).toEqual(logProbabilities(weights.models.patientSafety, features));
     }
+  });
+
+  it("adds the rule signals after the words, as the feature reader lists them, for every head", () => {
+    const catalogue = loadCatalogue();
+    const read = createFeatureReader(createCatalogueMatcher(catalogue), SIGNAL_GROUPS);
+    const heads = Object.values(weights.models);
+    let withSignals = 0;
+    for (const text of all.slice(0, 200)) {
+      const folded = prepareText(text).folded;
+      const words = textFeatures(folded);
+      const everything = read(text);
+      expect(everything.slice(0, words.length)).toEqual(words);
+      const signals = everything.slice(words.length);
+      if (signals.length > 0) withSignals += 1;
+      const logp = score(folded, signals);
+      for (const head of heads) expect(logp(head)).toEqual(logProbabilities(head, everything));
+    }
+    expect(withSignals).toBe(200);
   });
 
   it("gives the same numbers when its n-gram memory is tiny and starts afresh all the time", () => {

@@ -5,6 +5,7 @@
  * of the features present. Unknown features are ignored. Weights are stored as whole hundredths.
  */
 import { z } from "zod";
+import { SIGNAL_GROUPS } from "./signal-features";
 
 export const LinearModelSchema = z.object({
   classes: z.array(z.string().min(1)).min(2),
@@ -19,11 +20,14 @@ export const ModelWeightsSchema = z.object({
   version: z.literal(1),
   /** What the weights were trained on, for people reading the file. */
   trainedOn: z.array(z.string()),
-  /** No severity model is shipped: in cross-validation it did not beat the severity rules. */
+  /** Which rule signals (signal-features.ts) are features besides the words; none when absent. */
+  signals: z.array(z.enum(SIGNAL_GROUPS)).optional(),
   models: z.object({
     kind: LinearModelSchema,
     patientSafety: LinearModelSchema,
     severity: LinearModelSchema.optional(),
+    /** Is the message a report at all ("true"/"false"), blended with the non-report gate's rules. */
+    isReport: LinearModelSchema.optional(),
     /** Read only when the catalogue matcher finds no system named ("the MAR froze" → ehr). */
     system: LinearModelSchema.optional(),
   }),

@@ -135,20 +135,24 @@ function createGramMemory(
   };
 }
 
-/** Returns, for a folded message, the log-probabilities of every model in `weights`. */
+/**
+ * Returns, for a folded message and its rule signals (signal-features.ts, listed after the words as
+ * in `[...textFeatures(folded), ...signals]`), the log-probabilities of every model in `weights`.
+ */
 export function createModelScorer(
   weights: ModelWeights,
   gramMemory = GRAM_MEMORY,
-): (folded: string) => LogProbabilities {
+): (folded: string, signals?: readonly string[]) => LogProbabilities {
   const models = [
     weights.models.kind,
     weights.models.patientSafety,
     weights.models.severity,
     weights.models.system,
+    weights.models.isReport,
   ].filter((m): m is LinearModel => m !== undefined);
   const tables = compile(models);
   const memory = createGramMemory(tables.gram, gramMemory);
-  return (folded: string): LogProbabilities => {
+  return (folded: string, signals: readonly string[] = []): LogProbabilities => {
     const words = (folded.replace(DIGIT, "0").match(WORD) ?? []).slice(0, 120);
     const message = memory.begin();
     const seenWords = new Set<string>();
@@ -182,12 +186,14 @@ export function createModelScorer(
     const length = words.length <= 3 ? "short" : words.length <= 12 ? "mid" : "long";
     const lengthRows = tables.other.get(`len:${length}`);
     if (lengthRows) present.push(lengthRows);
-    const featureCount = seenWords.size + seenPairs.size + gramCount + 1;
+    const seenSignals = new Set<string>();
+    for (const signal of signals) visit(tables.other, seenSignals, signal);
+    const featureCount = seenWords.size + seenPairs.size + gramCount + 1 + seenSignals.size;
     return (model: LinearModel): number[] => {
       const index = models.indexOf(model);
       return index >= 0
         ? scoreRows(model, index, present, featureCount)
-        : logProbabilities(model, textFeatures(folded));
+        : logProbabilities(model, [...textFeatures(folded), ...new Set(signals)]);
     };
   };
 }

@@ -3,8 +3,11 @@
  * network and no model. It fills the whole ClassificationResult, so a report is never left
  * unclassified when the LLM is missing or fails. Meta sentences addressed to the classifier are
  * dropped before anything is read, so text cannot talk its way to another result.
- * A small learned model (linear-model.ts, weights in model-weights.json) is blended with the rules
- * for kind, severity and patient safety (model-blend.ts); `{ weights: null }` gives the rules alone.
+ * A learned linear model (linear-model.ts, weights in model-weights.json, trained by
+ * scripts/train-offline-model.ts) reads words, character n-grams and the rules' signals
+ * (signal-features.ts), and is blended with the rules for isReport, kind, system, severity and
+ * patient safety (model-blend.ts); `{ weights: null }` gives the rules alone. The safety floor
+ * is applied by the caller (app/pipeline/classify-filed.ts) and is never lowered.
  */
 import type { Catalogue } from "../../domain/catalogue";
 import type { ClassificationResult } from "../../domain/classification";
@@ -16,15 +19,18 @@ import { createKindScorer } from "./kind-scorer";
 import type { ModelWeights } from "./linear-model";
 import {
   blendKindWith,
+  blendReportWith,
   blendSafetyWith,
   blendSeverityWith,
   DEFAULT_BLEND,
   modelSystemWith,
+  namedSystemWith,
   type BlendParams,
 } from "./model-blend";
 import { createModelScorer } from "./model-scorer";
+import { signalFeatures, signalsOf } from "./signal-features";
 import { loadModelWeights } from "./model-weights";
-import { isReportMessage } from "./report-detector";
+import { isCertainNonReport, isReportMessage } from "./report-detector";
 import { severityOf } from "./severity-rules";
 import { createSummarizer } from "./summary";
 import { chooseSystem } from "./system-choice";
@@ -61,24 +67,36 @@ export function classifyOffline(
   const scoreModels = weights ? createModelScorer(weights) : null;
   const summarize = createSummarizer(catalogue);
   const scoreKinds = createKindScorer();
+  const groups = weights?.signals ?? [];
   return (text: string): ClassificationResult => {
     const withoutMeta = dropMeta(text);
     const prepared = prepareWithoutMeta(withoutMeta, text);
     const hits = matcher.find(prepared.clean);
     const scored = scoreKinds(prepared.folded);
     const namedSystem = hits.some((h) => h.kind === "system");
-    if (!isReportMessage(prepared.folded, { namedSystem, problemWeight: scored.total })) {
-      return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };
-    }
-    const logp = scoreModels?.(prepared.folded);
+    const ruleReport = isReportMessage(prepared.folded, { namedSystem, problemWeight: scored.total });
     // With no wording for any kind (and no model), the most common kind of report is the best guess.
     const ruleKind: Kind = scored.weight > 0 ? scored.kind : "disruption";
+    const signals =
+      groups.length > 0 ? signalFeatures(groups, signalsOf(text, prepared, hits, scored, ruleKind)) : undefined;
+    const logp = scoreModels?.(prepared.folded, signals);
+    const isReport =
+      weights && logp && !isCertainNonReport(prepared.folded)
+        ? blendReportWith(weights, blend, logp, ruleReport)
+        : ruleReport;
+    if (!isReport) {
+      return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };
+    }
     const kind = weights && logp ? blendKindWith(weights, blend, logp, scored.totals) : ruleKind;
     const kindTags = kind === scored.kind ? scored.tags : (scored.tagsOf.get(kind) ?? []);
     const chosen = chooseSystem(prepared.clean, hits, kind === "access");
     // No system named: the system model may still read one from the wording ("the MAR froze").
-    const named =
-      chosen === "other" && weights && logp ? (modelSystemWith(weights, blend, logp, known) ?? chosen) : chosen;
+    // A system named: kept unless the system model reads another one clearly enough.
+    const named = !(weights && logp)
+      ? chosen
+      : chosen === "other"
+        ? (modelSystemWith(weights, blend, logp, known) ?? chosen)
+        : namedSystemWith(weights, blend, logp, chosen, known);
     // Paper, fax and double entry are gaps of the record system unless another one is named.
     const system = named === "other" && kind === "workflow_gap" && hasEhr ? "ehr" : named;
     const location = hits.find((h) => h.kind === "unit")?.text ?? null;

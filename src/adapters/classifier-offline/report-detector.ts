@@ -32,6 +32,15 @@ const NEVER_REPORTS = new Set(["thanks", "praise", "joke", "resolved", "bot_itse
 /** Questions about the bot (no problem wording) are non-reports unless a system is named too. */
 const QUESTIONS = new Set(["anonymity", "about_bot"]);
 
+/**
+ * Praise, thanks, jokes, "never mind, it works" and questions about the bot itself: the gate's
+ * answer for these is final (a learned model does not overrule it).
+ */
+export function isCertainNonReport(folded: string): boolean {
+  const kind = nonReportKindOf(folded);
+  return kind !== null && NEVER_REPORTS.has(kind);
+}
+
 export function isReportMessage(folded: string, signals: ReportSignals): boolean {
   const kind = nonReportKindOf(folded);
   if (kind && NEVER_REPORTS.has(kind)) return false;
