@@ -33,7 +33,7 @@ describe("triage card: one post per incident after a crash between routing and q
         createdAt: h.clock.now(),
         updatedAt: h.clock.now(),
         text: asRedacted(TEXT),
-        history: [routedEntry(parseDestination("slack:C0TRIAGE"), h.clock.now())],
+        history: [routedEntry(parseDestination("slack:C0TRIAGE")!, h.clock.now())],
       },
       { summary: TEXT, classifiedAt: h.clock.now(), system: "ehr_other", kind: "disruption" },
     );
