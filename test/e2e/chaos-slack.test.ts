@@ -60,6 +60,8 @@ interface Backlog {
 interface StoreUnderChaos {
   env: Record<string, string>;
   backlog(): Promise<Backlog>;
+  /** Outbox messages still pending or being sent (key, state, tries, next try, last error). */
+  waiting(): Promise<unknown[]>;
   open(): Store;
   /** Called once mid-load (FerretDB: killed, restarted 2 s later). */
   outage?(): Promise<void>;
@@ -78,6 +80,20 @@ function embeddedUnderChaos(dataDir: string): StoreUnderChaos {
           open: count(db, "SELECT count(*) AS n FROM reports WHERE classify_state <> 'done'"),
           outboxPending: count(db, "SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending')"),
         };
+      } finally {
+        db.close();
+      }
+    },
+    async waiting() {
+      const db = new Database(path.join(dataDir, EMBEDDED_DB_FILE), { readonly: true, fileMustExist: true });
+      try {
+        return db
+          .prepare("SELECT doc FROM outbox WHERE state IN ('pending', 'sending')")
+          .all()
+          .map((row) => {
+            const m = JSON.parse((row as { doc: string }).doc);
+            return [m.key, m.state, m.attempts, m.nextAttemptAt, m.lastError];
+          });
       } finally {
         db.close();
       }
@@ -104,6 +120,14 @@ async function ferretUnderChaos(dir: string, dataDir: string): Promise<StoreUnde
         open: await d.collection("reports").countDocuments({ "classifyJob.state": { $ne: "done" } }),
         outboxPending: await d.collection("outbox").countDocuments({ state: { $in: ["pending", "sending"] } }),
       };
+    },
+    async waiting() {
+      const docs = await client
+        .db(dbName)
+        .collection("outbox")
+        .find({ state: { $in: ["pending", "sending"] } })
+        .toArray();
+      return docs.map((m) => [m._id, m.state, m.attempts, m.nextAttemptAt, m.leaseUntil, m.lastError]);
     },
     open: () => createMongoStore({ uri, dbName, logger: silentLogger }),
     async outage() {
@@ -210,6 +234,13 @@ async function runChaos(
       left = await under.backlog();
       if (left.reports >= EVENTS && left.open === 0 && left.outboxPending === 0) break;
       await new Promise((r) => setTimeout(r, 250));
+    }
+    if (left.outboxPending > 0 || left.open > 0) {
+      // Not drained in time: say what is waiting, and why, before failing.
+      console.info(
+        `chaos (${label}) not drained: ${JSON.stringify(left)}; waiting: ${JSON.stringify(await under.waiting())}`,
+      );
+      console.info(`chaos (${label}) service stderr: ${service!.stderr().slice(-4000)}`);
     }
     expect(left).toEqual({ reports: EVENTS, open: 0, outboxPending: 0 });
     await stopService(service!);

@@ -31,13 +31,12 @@ function faultyStore(store: Store, fault: { down: boolean; insertDelayMs: number
       if (typeof value !== "function") return value;
       return async (...args: unknown[]) => {
         if (fault.down) throw new Error("store down (fault injected)");
-        if (name === "insert" && fault.insertDelayMs > 0)
-          await new Promise((r) => setTimeout(r, fault.insertDelayMs));
+        if (name === "insert" && fault.insertDelayMs > 0) await new Promise((r) => setTimeout(r, fault.insertDelayMs));
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
   });
-  return { ...store, reports } as Store;
+  return { ...store, reports };
 }
 
 const envelope = (id: string, eventId: string, retry: number, text = "EHR is frozen on 4 West, MRN 1234567") => ({
