@@ -159,7 +159,9 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
       const unavailable = err instanceof AppError && err.code === "CHANNEL_UNAVAILABLE";
       // Slack `ratelimited` / Teams 429: wait what the platform said; the message itself is fine.
       const limited = err instanceof ChannelRateLimitedError ? err : null;
-      const dead = !unavailable && !limited && attempts >= (options.maxAttempts ?? 12);
+      // A conversation gone for good (a web chat a restart ended) will not come back: no retries.
+      const gone = err instanceof AppError && err.code === "CHANNEL_TARGET_GONE";
+      const dead = gone || (!unavailable && !limited && attempts >= (options.maxAttempts ?? 12));
       const delay = limited
         ? Math.max(1_000, limited.retryAfterMs)
         : unavailable
@@ -170,13 +172,15 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
       await store.outbox.markFailed(message.key, (err as Error).message.slice(0, 500), next, dead);
       logger.warn(
         { key: message.key, attempts, dead, err: (err as Error).message },
-        dead
-          ? "outbox message given up"
-          : limited
-            ? "channel rate-limited; waiting its Retry-After"
-            : unavailable
-              ? "channel unavailable; message kept until it is fixed"
-              : "outbox send failed; will retry",
+        gone
+          ? "outbox message given up: its conversation is gone"
+          : dead
+            ? "outbox message given up"
+            : limited
+              ? "channel rate-limited; waiting its Retry-After"
+              : unavailable
+                ? "channel unavailable; message kept until it is fixed"
+                : "outbox send failed; will retry",
       );
     }
   }
