@@ -5,6 +5,7 @@
 import { destinationKey, parseDestination, type Destination, type TriageConfig } from "../config/triage-config";
 import { normaliseText } from "../domain/clustering";
 import { reportUnit, type Report } from "../domain/report";
+import type { BotMessage } from "../domain/message";
 import { alertCard, triageCard } from "./triage-cards";
 import { outboxEntry, type TriageDeps } from "./triage-deps";
 
@@ -53,21 +54,38 @@ export async function clusterSizeOf(deps: TriageDeps, headId: string): Promise<n
 }
 
 /**
+ * The card's first post, always under this one key: a re-driven send finds it on the platform (Slack
+ * metadata), so it is never posted twice. Every other card message is an update of it.
+ */
+async function queueFirstCard(deps: TriageDeps, report: Report, destination: Destination, card: BotMessage) {
+  return deps.store.outbox.enqueue(
+    outboxEntry(`triage-card:${report.id}`, deps.clock.now(), destination, card, {
+      replaceRef: report.triageMessageRef,
+      recordTriageRefOn: report.id,
+    }),
+  );
+}
+
+/**
  * Queues the report's card (first post or an in-place update) under a key unique to the event.
  * The dispatcher records the posted card's ref on the report (recordRefOn); an update queued
- * before that ref is known carries replaceRef null and the dispatcher uses the recorded ref.
+ * before that ref is known carries replaceRef null and the dispatcher uses the recorded ref. While
+ * no ref is recorded the first post is queued too (keyed: a no-op when it is), so an update always
+ * has a first post to wait for and never becomes a second card (a crash between routing and
+ * queueing the first post, then a split, an action or a joining report's refresh).
  */
 export async function queueCard(deps: TriageDeps, report: Report, eventKey: string): Promise<boolean> {
   const destination = routedDestination(report);
   if (!destination) return false;
   const card = triageCard(report, await clusterSizeOf(deps, report.clusterId ?? report.id), deps.catalogue);
   const first = `triage-card:${report.id}`;
-  const key = eventKey === "" ? first : `${first}:${eventKey}`;
+  if (eventKey === "") return queueFirstCard(deps, report, destination, card);
+  if (report.triageMessageRef === null) await queueFirstCard(deps, report, destination, card);
   return deps.store.outbox.enqueue(
-    outboxEntry(key, deps.clock.now(), destination, card, {
+    outboxEntry(`${first}:${eventKey}`, deps.clock.now(), destination, card, {
       replaceRef: report.triageMessageRef,
       recordTriageRefOn: report.id,
-      ...(eventKey === "" ? {} : { updatesAfter: first }),
+      updatesAfter: first,
     }),
   );
 }
@@ -88,6 +106,7 @@ export async function refreshCard(deps: TriageDeps, reportId: string): Promise<v
   const destination = routedDestination(report);
   if (!destination) return;
   const card = triageCard(report, await clusterSizeOf(deps, report.clusterId ?? report.id), deps.catalogue);
+  if (report.triageMessageRef === null) await queueFirstCard(deps, report, destination, card);
   const now = deps.clock.now().getTime();
   const window = Math.floor(now / CARD_REFRESH_MS);
   for (const slot of [window, window + 1]) {

@@ -10,6 +10,8 @@ export type ErrorCode =
   | "CHANNEL_SEND_FAILED"
   /** The channel cannot send at all until an operator fixes it (e.g. refused credentials): wait, never give up. */
   | "CHANNEL_UNAVAILABLE"
+  /** The conversation a message was for no longer exists (a web chat that a restart ended): give up at once. */
+  | "CHANNEL_TARGET_GONE"
   /** The platform asked us to slow down (Slack `ratelimited`, Teams 429): retry after `retryAfterMs`. */
   | "CHANNEL_RATE_LIMITED"
   | "BAD_REQUEST"

@@ -72,15 +72,15 @@ const FIRST_POST_TRIES = 8;
 
 /**
  * For an update (`updatesAfter`) with no ref to replace: "pending" while its first post is on its way
- * (or posted but its ref not recorded yet), "unrecorded" when that post is gone for good, "none" when
- * the message is not such an update (it may post).
+ * (or posted but its ref not recorded yet, or not queued yet: a crash between routing and queueing
+ * it, which the pipeline's re-drive fills in), "unrecorded" when that post is gone for good, "none"
+ * when the message is not such an update (it may post). An update never posts a card of its own.
  */
 async function firstPost(store: Store, message: OutboxMessage): Promise<"none" | "pending" | "unrecorded"> {
   const key = message.recordRefOn?.updatesAfter;
   if (!key) return "none";
   const entry = await store.outbox.get(key);
-  if (entry === null) return "none";
-  if (entry.state === "dead") return "unrecorded";
+  if (entry?.state === "dead") return "unrecorded";
   return "pending";
 }
 
@@ -151,13 +151,17 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
         // attempts > 1: an earlier try was claimed and may have posted before it died or failed.
         { replaceRef, outboxKey: message.key, mayHaveBeenSent: attempts > 1 },
       );
-      await store.outbox.markSent(message.key, clock.now());
+      // The ref first: killed between the two, the re-claimed message finds its ref recorded and
+      // updates in place (or, filling an empty slot, is superseded by itself) instead of posting again.
       if (ref) await recordRef(store, message, ref);
+      await store.outbox.markSent(message.key, clock.now());
     } catch (err) {
       const unavailable = err instanceof AppError && err.code === "CHANNEL_UNAVAILABLE";
       // Slack `ratelimited` / Teams 429: wait what the platform said; the message itself is fine.
       const limited = err instanceof ChannelRateLimitedError ? err : null;
-      const dead = !unavailable && !limited && attempts >= (options.maxAttempts ?? 12);
+      // A conversation gone for good (a web chat a restart ended) will not come back: no retries.
+      const gone = err instanceof AppError && err.code === "CHANNEL_TARGET_GONE";
+      const dead = gone || (!unavailable && !limited && attempts >= (options.maxAttempts ?? 12));
       const delay = limited
         ? Math.max(1_000, limited.retryAfterMs)
         : unavailable
@@ -168,13 +172,15 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
       await store.outbox.markFailed(message.key, (err as Error).message.slice(0, 500), next, dead);
       logger.warn(
         { key: message.key, attempts, dead, err: (err as Error).message },
-        dead
-          ? "outbox message given up"
-          : limited
-            ? "channel rate-limited; waiting its Retry-After"
-            : unavailable
-              ? "channel unavailable; message kept until it is fixed"
-              : "outbox send failed; will retry",
+        gone
+          ? "outbox message given up: its conversation is gone"
+          : dead
+            ? "outbox message given up"
+            : limited
+              ? "channel rate-limited; waiting its Retry-After"
+              : unavailable
+                ? "channel unavailable; message kept until it is fixed"
+                : "outbox send failed; will retry",
       );
     }
   }

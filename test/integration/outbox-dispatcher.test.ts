@@ -93,6 +93,18 @@ describe("outbox dispatcher", () => {
     expect(sender.sent).toHaveLength(0);
   });
 
+  it("gives a message up at once when its conversation is gone for good (a web chat a restart ended)", async () => {
+    const { h, sender, options } = await confirmationQueued("C1:9.7");
+    sender.failWith = () => new AppError("CHANNEL_TARGET_GONE", "web chat conversation c1 is gone");
+    sender.failNext = 1;
+    expect(await dispatchOutboxOnce(options)).toBe(true);
+    h.clock.advance(31 * 60_000);
+    expect(await dispatchOutboxOnce(options)).toBe(false); // not retried
+    const [id] = (await h.store.reports.find({})).map((r) => r.id);
+    expect((await h.store.outbox.get(`intake:${id}:classified`))?.state).toBe("dead");
+    expect(sender.sent).toHaveLength(0);
+  });
+
   it("a rate-limited send waits exactly the Retry-After, does not count towards giving up, then goes once", async () => {
     const { h, sender, options } = await confirmationQueued("C1:9.7");
     sender.failWith = () => new ChannelRateLimitedError("Slack rate-limited the send", 45_000);

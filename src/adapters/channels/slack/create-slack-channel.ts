@@ -1,6 +1,7 @@
 /**
  * The Slack channel: a Bolt App whose transport is either the shared restify server (signed HTTP
- * on POST /slack/events) or Socket Mode (SLACK_APP_TOKEN), plus the proactive sender.
+ * on POST /slack/events) or Socket Mode (SLACK_APP_TOKEN), plus the proactive sender. Both take
+ * chat events in durably: acknowledged to Slack only once stored.
  */
 import { App, SocketModeReceiver, webApi, type Logger as BoltLogger, type Receiver } from "@slack/bolt";
 import { createUserGroupMembers } from "./user-groups";
@@ -17,6 +18,7 @@ import type { ListenerDeps } from "./listener-deps";
 import { registerMessageListeners } from "./message-listeners";
 import { createSlackSender } from "./slack-sender";
 import { RestifyReceiver } from "./slack-receiver";
+import { DurableSocketModeReceiver } from "./socket-mode-receiver";
 import { createUserNames } from "./user-names";
 
 export interface SlackChannelOptions {
@@ -33,7 +35,10 @@ export interface SlackChannelOptions {
   logger: Logger;
   /** Prefills "Report to IT" with the message redacted; without one the modal starts empty. */
   redactor?: Redactor;
-  /** HTTP only: ack an event no listener acknowledged after this long (default 2.5 s). */
+  /**
+   * A chat event not stored within this long is left for Slack to retry (HTTP 503, Socket Mode no
+   * ack); anything else no listener acknowledged by then is acknowledged empty (default 2.5 s).
+   */
   ackDeadlineMs?: number;
 }
 
@@ -116,7 +121,13 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         logger: options.logger,
         ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
       });
-  const receiver: Receiver = httpReceiver ?? socketModeReceiver(options, logger);
+  const receiver: Receiver =
+    httpReceiver ??
+    new DurableSocketModeReceiver({
+      socket: socketModeReceiver(options, logger),
+      logger: options.logger,
+      ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
+    });
 
   const app = new App({
     receiver,

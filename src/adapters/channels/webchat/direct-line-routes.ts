@@ -205,8 +205,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
       const from = { id: session.user.id, name, role: "user" };
       const activity = { ...sanitizeIncoming(incoming), from, recipient: deps.bot, channelId: "webchat" };
       const echo = deps.log.append(conversation, redactedEcho(deps.redactor, activity));
-      res.send(200, { id: echo.id });
-      if (incoming.type !== "message") return;
+      if (incoming.type !== "message") return void res.send(200, { id: echo.id });
       const value = incoming.value;
       const replyToId =
         typeof value === "object" && value !== null
@@ -214,7 +213,10 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
           : undefined;
       // The bot gets what was typed (it redacts and counts what it removed); the log only the echo.
       const turn = { ...activity, id: echo.id, timestamp: echo.timestamp, conversation: echo.conversation };
+      // Answered once the turn is done, so its report is in the store: a message the service dies
+      // with gets no 200 and the page offers to send it again (as the Events API and Teams do).
       await deps.turns.run(conversation, () => deps.process({ ...turn, ...(replyToId ? { replyToId } : {}) }));
+      res.send(200, { id: echo.id });
     }),
   );
 }

@@ -44,7 +44,7 @@ export function createWebChatSender(
       const id = withoutPrefix(target.conversationKey);
       const conversation = log.get(id);
       if (!conversation)
-        throw new AppError("CHANNEL_SEND_FAILED", `web chat conversation ${id} is gone (closed or server restarted)`);
+        throw new AppError("CHANNEL_TARGET_GONE", `web chat conversation ${id} is gone (closed or server restarted)`);
       return conversation;
     }
     const name = withoutPrefix(target.destination ?? "");

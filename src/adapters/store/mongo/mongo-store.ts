@@ -46,11 +46,18 @@ function unreachable(what: string, err: unknown, where: string): StorageError {
   return new StorageError(`MongoDB at ${where} is unreachable (${what}): ${detail}`, { cause: err });
 }
 
+/** No answer on an open connection for this long: the operation fails (and is retried by its loop). */
+export const SOCKET_TIMEOUT_MS = 60_000;
+
 export function createMongoStore(options: MongoStoreOptions): Store {
   const where = describeMongoUri(options.uri, options.dbName);
   const client = new MongoClient(options.uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
     connectTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    // A server that stops answering on an open connection must not hold a worker forever (the
+    // outbox and pipeline loops await each operation): the call fails and the loop tries again.
+    // Above the 30 s a crashed writer's guard can make FerretDB wait.
+    socketTimeoutMS: SOCKET_TIMEOUT_MS,
     writeConcern: options.writeConcern ?? { w: "majority" },
     appName: "clinician-feedback-bot",
   });
