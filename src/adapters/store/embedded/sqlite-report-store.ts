@@ -6,7 +6,6 @@ import type { Logger } from "../../../ports/logger";
 import type { ReportClusterView } from "../../../domain/report-cluster-view";
 import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
-import type { KindCounts, ReportQuery, ReportStore } from "../../../ports/report-store";
 import type { ReportFact } from "../../../domain/report-fact";
 import {
   isPresent,
@@ -16,6 +15,7 @@ import {
   readReportFact,
   readReportSummary,
 } from "../document-codec";
+import type { KindCounts, ReportQuery, ReportStore, ReporterOfReport } from "../../../ports/report-store";
 import { REPORT_COLUMNS, reportOrder, reportRow, reportWhere } from "./report-sql";
 import { run } from "./sqlite-errors";
 
@@ -241,6 +241,17 @@ export class SqliteReportStore implements ReportStore {
         if (fact) facts.push(fact);
       }
       return facts;
+    });
+  }
+
+  findReporters(query: ReportQuery): Promise<ReporterOfReport[]> {
+    return run("list reporters", () => {
+      const where = reportWhere(query);
+      const limit = query.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
+      const rows = this.db
+        .prepare(`SELECT id, reporter_ref FROM reports WHERE ${where.sql} ORDER BY ${reportOrder(query)}${limit}`)
+        .all(...where.params) as { id: string; reporter_ref: string }[];
+      return rows.map((row) => ({ id: row.id, reporterRef: row.reporter_ref }));
     });
   }
 
