@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     await classifyAll();
     const open = await store.reports.count({ system: "ehr", statusIn: ["new", "acknowledged", "in_progress"] });
     console.log(
-      `  setup: ${OPEN_REPORTS} reports filed and classified in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s; ${open} open on "ehr"`,
+      `  setup: ${OPEN_REPORTS} reports filed and classified in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s; ${open} open on "ehr" (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
     );
 
     for (const [label, text] of [
