@@ -12,6 +12,7 @@ import { sendDigest } from "./app/send-digest";
 import { createTriageService } from "./app/triage-service";
 import type { TriageDeps } from "./app/triage-deps";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
+import { createIntakeLoad } from "./app/pipeline/intake-load";
 import { warmUpTextPath } from "./app/pipeline/warm-up";
 import { chooseLogFormat, createLogger } from "./adapters/pino-logger";
 import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack/create-slack-channel";
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
     wakeClassifier: () => classificationLoop?.wake(),
     wakeOutbox,
     limits: { ...DEFAULT_INTAKE_LIMITS, maxInFlight: env.INTAKE_MAX_IN_FLIGHT },
+    load: createIntakeLoad(),
   };
   const core: BotCore = createBotCore(intake);
 
