@@ -18,6 +18,8 @@ import { classifyClaimedReport } from "../src/app/classify-report";
 import type { InboundMessage } from "../src/app/core-types";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../src/app/intake-deps";
 import { createTriageService } from "../src/app/triage-service";
+import { warmUpTextPath } from "../src/app/pipeline/warm-up";
+import { yieldToLoop } from "../src/app/pipeline/yield-to-loop";
 import { loadCatalogue } from "../src/config/catalogue";
 import { loadTriageConfig } from "../src/config/triage-config";
 import { systemClock } from "../src/ports/clock";
@@ -73,11 +75,14 @@ async function main(): Promise<void> {
     for (;;) {
       const claimed = await store.reports.claimForClassification("bench", systemClock.now(), 60_000);
       if (!claimed) return n;
+      await yieldToLoop(); // as the classification worker does between its claim and the pipeline
       await classifyClaimedReport(deps, claimed);
       n += 1;
     }
   };
   try {
+    // As src/main.ts does before it listens.
+    await warmUpTextPath(redactor, offline);
     const setupStarted = performance.now();
     for (let i = 0; i < OPEN_REPORTS; i++) {
       const text = `${PROBLEMS[i % PROBLEMS.length]} on ${UNITS[i % UNITS.length]} bed ${i % 40}, ticket ${i}`;
@@ -86,7 +91,7 @@ async function main(): Promise<void> {
     await classifyAll();
     const open = await store.reports.count({ system: "ehr", statusIn: ["new", "acknowledged", "in_progress"] });
     console.log(
-      `  setup: ${OPEN_REPORTS} reports filed and classified in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s; ${open} open on "ehr"`,
+      `  setup: ${OPEN_REPORTS} reports filed and classified in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s; ${open} open on "ehr" (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
     );
 
     for (const [label, text] of [

@@ -12,6 +12,8 @@ import { sendDigest } from "./app/send-digest";
 import { createTriageService } from "./app/triage-service";
 import type { TriageDeps } from "./app/triage-deps";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
+import { createIntakeLoad } from "./app/pipeline/intake-load";
+import { warmUpTextPath } from "./app/pipeline/warm-up";
 import { chooseLogFormat, createLogger } from "./adapters/pino-logger";
 import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack/create-slack-channel";
 import { createTeamsChannel } from "./adapters/channels/teams";
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
     wakeClassifier: () => classificationLoop?.wake(),
     wakeOutbox,
     limits: { ...DEFAULT_INTAKE_LIMITS, maxInFlight: env.INTAKE_MAX_IN_FLIGHT },
+    load: createIntakeLoad(),
   };
   const core: BotCore = createBotCore(intake);
 
@@ -300,6 +303,9 @@ async function main(): Promise<void> {
       }),
     );
 
+  // Regular expressions compile on first use (and again for the first two-byte text): at start, not on a nurse's message.
+  const warmUpMs = await warmUpTextPath(redactor, classifiers.offline);
+  logger.debug({ ms: Math.round(warmUpMs) }, "text path warmed up");
   const server = createHttpServer({ logger, modules });
   let url: string;
   try {

@@ -48,10 +48,12 @@ export function createBotCore(deps: IntakeDeps): BotCore {
       return { replies: [{ message: busyReply() }], retryable: true };
     }
     inFlight += 1;
+    if (deps.load) deps.load.inFlight += 1;
     try {
       return await takeIn(message);
     } finally {
       inFlight -= 1;
+      if (deps.load) deps.load.inFlight -= 1;
     }
   }
 

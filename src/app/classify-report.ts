@@ -14,6 +14,7 @@ import { redactClassifierOutput } from "./pipeline/redact-free-text";
 import { queueToReporter } from "./reporter-outbox";
 import { updateReport } from "./update-report";
 import { classifyFiled } from "./pipeline/classify-filed";
+import { yieldToLoop } from "./pipeline/yield-to-loop";
 
 /** The classifier has run for this report (its result is saved): a re-drive does not run it again. */
 export function isClassified(report: Report): boolean {
@@ -26,12 +27,21 @@ export function isClassified(report: Report): boolean {
  * alerts, spike; once per report) → queue the confirmation or first question (keyed) → mark the job
  * done. The job stays "claimed" until the last step, so a crash or a store error anywhere leaves it
  * to be re-driven once its lease has passed, and the re-drive ends where a clean run would.
+ * The event loop runs between steps (yieldToLoop): with the embedded store nothing here waits for
+ * I/O, and one long turn would hold back every acknowledgement and /healthz behind it.
  */
 export async function classifyClaimedReport(deps: IntakeDeps, claimed: Report): Promise<Report> {
-  if (!isClassified(claimed)) await alertOnOfflineResult(deps, claimed);
+  if (!isClassified(claimed)) {
+    await alertOnOfflineResult(deps, claimed);
+    await yieldToLoop();
+  }
   const classified = isClassified(claimed) ? claimed : await classifyStep(deps, claimed);
   if (!classified) return claimed;
-  if (deps.triage) await deps.triage.onClassified(classified);
+  await yieldToLoop();
+  if (deps.triage) {
+    await deps.triage.onClassified(classified);
+    await yieldToLoop();
+  }
   const latest = (await deps.store.reports.get(classified.id)) ?? classified;
   const first = latest.intake.stage === "asking" ? latest.intake.questions[0] : undefined;
   const message = first
@@ -74,7 +84,9 @@ async function alertOnOfflineResult(deps: IntakeDeps, report: Report): Promise<v
 
 /** Runs the classifier and saves its result (the job stays claimed). Null when the report is gone. */
 async function classifyStep(deps: IntakeDeps, claimed: Report): Promise<Report | null> {
-  const checked = redactClassifierOutput(deps.redactor, await classifyFiled(deps, claimed.text, claimed.id));
+  const filed = await classifyFiled(deps, claimed.text, claimed.id);
+  await yieldToLoop();
+  const checked = redactClassifierOutput(deps.redactor, filed);
   const output = checked.output;
   if (totalRedactions(checked.counts) > 0)
     deps.logger.warn(

@@ -15,8 +15,8 @@ export async function clusterInfoOf(store: Store, report: Report): Promise<Clust
   const head = report.clusterId === report.id ? report : await store.reports.get(report.clusterId);
   if (!head) return null;
   const clusterSize = await store.reports.count({ clusterId: report.clusterId });
-  // A projection (no whole documents): who reported, for up to MAX_MEMBERS members.
-  const members = await store.reports.findClusterViews({ clusterId: report.clusterId, limit: MAX_MEMBERS });
+  // Ids and reporter refs only (no texts or features): who reported, for up to MAX_MEMBERS members.
+  const members = await store.reports.findReporters({ clusterId: report.clusterId, limit: MAX_MEMBERS });
   const others = new Set<string>();
   let ownOtherReports = 0;
   for (const member of members) {

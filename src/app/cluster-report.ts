@@ -22,10 +22,13 @@ import { systemLabel } from "../domain/catalogue";
 import type { ClusterFeatures, Report } from "../domain/report";
 import { clusterView, type ReportClusterView } from "../domain/report-cluster-view";
 import { OPEN_STATUSES, isOpen } from "../domain/status";
+import { yieldToLoop } from "./pipeline/yield-to-loop";
 import { CLUSTERED, ROUTED } from "./route-report";
 import type { TriageDeps } from "./triage-deps";
 
 const MAX_CANDIDATES = 300;
+/** Candidates prepared per turn of the event loop (their features may need computing). */
+const CANDIDATES_PER_TURN = 50;
 
 function textsOf(view: ReportClusterView): string[] {
   const summary = view.summary?.trim();
@@ -51,6 +54,19 @@ function setsOf(features: ClusterFeatures): FeatureSets[] {
 
 function candidateOf(view: ReportClusterView, ignore: ReadonlySet<string>): ClusterCandidate {
   return { id: view.id, features: setsOf(clusterFeaturesOf(view, ignore)), unit: view.unit };
+}
+
+/** Candidates in order, a bounded number per turn of the event loop (the query's own turn included). */
+async function candidatesOf(
+  views: readonly ReportClusterView[],
+  ignore: ReadonlySet<string>,
+): Promise<ClusterCandidate[]> {
+  const out: ClusterCandidate[] = [];
+  for (let i = 0; i < views.length; i += CANDIDATES_PER_TURN) {
+    await yieldToLoop();
+    for (const view of views.slice(i, i + CANDIDATES_PER_TURN)) out.push(candidateOf(view, ignore));
+  }
+  return out;
 }
 
 export interface ClusterDecision {
@@ -86,13 +102,15 @@ export async function findClusterHead(deps: TriageDeps, report: Report): Promise
   if (open.some((r) => r.id !== report.id && r.clusterId === report.id)) return { head: null, features };
   const others = open.filter((r) => r.id !== report.id);
   const mine = { features: setsOf(features), unit: own.unit };
-  const matchAmong = (views: ReportClusterView[]) =>
+  const candidates = await candidatesOf(others, ignore);
+  const takenIn = new Set(others.filter(isTakenIn).map((v) => v.id));
+  const matchAmong = (taken: boolean) =>
     bestClusterMatch(
       mine,
-      views.map((v) => candidateOf(v, ignore)),
+      candidates.filter((c) => takenIn.has(c.id) === taken),
       { threshold, sameUnitBonus },
     );
-  const match = matchAmong(others.filter(isTakenIn)) ?? matchAmong(others.filter((r) => !isTakenIn(r)));
+  const match = matchAmong(true) ?? matchAmong(false);
   if (!match) return { head: null, features };
   const matched = open.find((r) => r.id === match.id);
   const headId = matched?.clusterId ?? match.id;

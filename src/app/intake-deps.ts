@@ -5,6 +5,7 @@ import type { Logger } from "../ports/logger";
 import type { Redactor } from "../ports/redactor";
 import type { Store } from "../ports/store";
 import type { TriageService } from "./triage-types";
+import type { IntakeLoad } from "./pipeline/intake-load";
 
 /** What the intake use-cases need. Built once in main.ts. */
 export interface IntakeDeps {
@@ -25,6 +26,8 @@ export interface IntakeDeps {
   /** Wakes the outbox dispatcher. */
   wakeOutbox: () => void;
   limits: IntakeLimits;
+  /** Messages being taken in (kept by the core), for background work to let acknowledgements go first. */
+  load?: IntakeLoad;
 }
 
 export interface IntakeLimits {

@@ -23,6 +23,7 @@ import { handleTriageAction } from "./triage-actions";
 import { handleTriageCommand } from "./triage-commands";
 import { appendAudit, type TriageDeps } from "./triage-deps";
 import { isTriageRoom } from "./triage-room";
+import { yieldToLoop } from "./pipeline/yield-to-loop";
 import type { TriageService } from "./triage-types";
 import { updateReport } from "./update-report";
 
@@ -96,11 +97,16 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
     return refreshTakenIn(deps, latest);
   }
   await appendAudit(deps, "triage", head ? CLUSTERED : "routed", seen.before, taken, head ? `joined ${head.id}` : null);
+  // The event loop runs between the steps (each renders a card or reads a window of reports).
+  await yieldToLoop();
   if (head) {
     await refreshCard(deps, head.id);
+    await yieldToLoop();
     await noteClusterGrowth(deps, head, await clusterSizeOf(deps, head.id));
   } else await queueCard(deps, taken, "");
+  await yieldToLoop();
   await queueAlerts(deps, taken, taken.clusterId ?? taken.id);
+  await yieldToLoop();
   await detectSpike(deps, taken);
   deps.wakeOutbox?.();
   return infoFor(deps, taken);

@@ -5,6 +5,7 @@
 import { classifyClaimedReport } from "../app/classify-report";
 import type { IntakeDeps } from "../app/intake-deps";
 import { startPollLoop, type PollLoop } from "./poll-loop";
+import { yieldToIntake } from "../app/pipeline/intake-load";
 import { yieldToLoop } from "./yield-to-loop";
 
 export interface ClassificationWorkerOptions {
@@ -20,7 +21,8 @@ export function startClassificationWorker(deps: IntakeDeps, options: Classificat
   const leaseMs = options.leaseMs ?? 90_000;
   const concurrency = options.concurrency ?? 4;
   const claimOne = async (): Promise<boolean> => {
-    await yieldToLoop();
+    // Acknowledgements first: wait (bounded) while messages are being taken in.
+    await yieldToIntake(deps.load);
     const claimed = await deps.store.reports.claimForClassification(options.owner, deps.clock.now(), leaseMs);
     if (!claimed) return false;
     await yieldToLoop();

@@ -1,9 +1,2 @@
-/**
- * Lets the event loop run (timers, I/O, waiting HTTP requests) before the next piece of background
- * work. With the embedded store every await in a job resolves without I/O, so a whole
- * claim → classify → cluster → queue chain would otherwise run as one long turn while
- * acknowledgements and /healthz wait behind it.
- */
-export function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+/** Re-exported for the jobs; the pipeline's steps use the same helper (src/app/pipeline/yield-to-loop.ts). */
+export { yieldToLoop } from "../app/pipeline/yield-to-loop";

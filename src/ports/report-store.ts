@@ -30,6 +30,12 @@ export interface ReportQuery {
   limit?: number;
 }
 
+/** Who filed a report, without the report: what "N colleagues reported this too" counts. */
+export interface ReporterOfReport {
+  id: string;
+  reporterRef: string;
+}
+
 /** Reports per classification kind; "unclassified" for those without one. Kinds with none are absent. */
 export type KindCounts = Partial<Record<Kind | "unclassified", number>>;
 
@@ -69,6 +75,11 @@ export interface ReportStore {
    * on the way back (invalid ones are logged and skipped, as in find).
    */
   findFacts(query: ReportQuery): Promise<ReportFact[]>;
+  /**
+   * Like find, but only each report's id and reporter ref (indexed columns or a two-field
+   * projection): counting a cluster's reporters reads no texts, features or histories.
+   */
+  findReporters(query: ReportQuery): Promise<ReporterOfReport[]>;
   /** count(), split by classification kind, in one grouped query (the digest's trend weeks). */
   countByKind(query: ReportQuery): Promise<KindCounts>;
 }

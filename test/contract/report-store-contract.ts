@@ -321,6 +321,37 @@ export function reportStoreContract(ctx: ContractContext): void {
       expect(unclassified).toMatchObject({ id: "R-0004", summary: null, unit: null, clusterFeatures: null });
     });
 
+    it("lists only ids and reporter refs for the same queries (findReporters)", async () => {
+      await reports().insertMany([
+        buildClassifiedReport({ seq: 1, createdAt: at(1), clusterId: "R-0001" }, { system: "bcma" }),
+        buildClassifiedReport(
+          {
+            seq: 2,
+            createdAt: at(2),
+            clusterId: "R-0001",
+            reporter: { ref: "slack:U2", anonymous: false, displayName: "Other Nurse" },
+          },
+          { system: "bcma" },
+        ),
+        buildClassifiedReport({ seq: 3, createdAt: at(3), clusterId: "R-0003" }, { system: "ehr" }),
+      ]);
+      for (const query of [
+        { clusterId: "R-0001", limit: 500 },
+        { sort: "createdAsc" },
+        { limit: 1 },
+        { limit: 0 },
+      ] as ReportQuery[]) {
+        const full = await reports().find(query);
+        expect(await reports().findReporters(query)).toEqual(
+          full.map((r) => ({ id: r.id, reporterRef: r.reporter.ref })),
+        );
+      }
+      expect(await reports().findReporters({ clusterId: "R-0001", sort: "createdAsc" })).toEqual([
+        { id: "R-0001", reporterRef: expect.any(String) },
+        { id: "R-0002", reporterRef: "slack:U2" },
+      ]);
+    });
+
     it("skips a corrupt document in cluster views too", async () => {
       await reports().insertMany([
         buildReport({ seq: 1, createdAt: at(1) }),

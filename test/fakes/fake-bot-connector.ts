@@ -24,8 +24,10 @@ export interface ConnectorCall {
 export interface FakeBotConnector {
   readonly url: string;
   readonly calls: ConnectorCall[];
-  /** The next `count` requests answer `status` (default 503). */
-  failNext(count: number, status?: number): void;
+  /** Requests answered with an injected failure (failNext), in order; not in `calls`. */
+  readonly refused: readonly { method: string; path: string; status: number }[];
+  /** The next `count` requests answer `status` (default 503), with `headers` (e.g. Retry-After on a 429). */
+  failNext(count: number, status?: number, headers?: Record<string, string>): void;
   /** Resolves once `count` calls of `kind` (all kinds when omitted) arrived. */
   waitFor(count: number, kind?: ConnectorCall["kind"], timeoutMs?: number): Promise<ConnectorCall[]>;
   /** Calls that carried activities (sends and replies), in order. */
@@ -51,20 +53,23 @@ function readBody(req: http.IncomingMessage): Promise<Json> {
 
 export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const calls: ConnectorCall[] = [];
+  const refused: { method: string; path: string; status: number }[] = [];
   let failures = 0;
   let failStatus = 503;
+  let failHeaders: Record<string, string> = {};
   let seq = 0;
 
   const server = http.createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
-      const reply = (status: number, payload: unknown) => {
-        res.writeHead(status, { "content-type": "application/json" });
+      const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { ...headers, "content-type": "application/json" });
         res.end(JSON.stringify(payload));
       };
       if (failures > 0) {
         failures -= 1;
-        return reply(failStatus, { error: { code: "ServiceError", message: "injected failure" } });
+        refused.push({ method: req.method ?? "", path: req.url ?? "", status: failStatus });
+        return reply(failStatus, { error: { code: "ServiceError", message: "injected failure" } }, failHeaders);
       }
       const path = (req.url ?? "").split("?")[0] ?? "";
       const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
@@ -117,9 +122,11 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
-    failNext(count, status = 503) {
+    refused,
+    failNext(count, status = 503, headers = {}) {
       failures = count;
       failStatus = status;
+      failHeaders = headers;
     },
     async waitFor(count, kind, timeoutMs = 5000) {
       const started = Date.now();

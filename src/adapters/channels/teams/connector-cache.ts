@@ -19,6 +19,7 @@ import {
   type UserTokenClient,
 } from "botframework-connector";
 import type { Activity } from "botbuilder";
+import { failFastOnRateLimit } from "./rate-limit-policy";
 
 /** Distinct (app id, service URL, audience) clients kept; Teams uses a handful of service URLs. */
 export const MAX_CACHED_CONNECTORS = 64;
@@ -62,7 +63,12 @@ function cachingFactory(
 ): ConnectorFactory {
   return {
     create: (serviceUrl: string, audience?: string) =>
-      cache.get(JSON.stringify([appId, serviceUrl, audience ?? null]), () => inner.create(serviceUrl, audience)),
+      cache.get(JSON.stringify([appId, serviceUrl, audience ?? null]), async () => {
+        const client = await inner.create(serviceUrl, audience);
+        // A 429 fails at once with its Retry-After, for the outbox to wait (rate-limit-policy.ts).
+        failFastOnRateLimit(client);
+        return client;
+      }),
   };
 }
 

@@ -4,11 +4,12 @@
  * channel (`target.destination` = the channel's conversation id, looked up as `teams:<id>`).
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
-import { AppError } from "../../../domain/errors";
+import { AppError, ChannelRateLimitedError } from "../../../domain/errors";
 import type { BotMessage } from "../../../domain/message";
 import type { ChannelSender, SendTarget } from "../../../ports/channel";
 import type { ConversationStore } from "../../../ports/side-stores";
 import { conversationKey, messageRef, parseMessageRef, type ChannelIdentity } from "./inbound";
+import { ConnectorRateLimitedError } from "./rate-limit-policy";
 import { renderActivity, type RenderOptions } from "./render-card";
 
 export interface TeamsSenderOptions {
@@ -68,6 +69,10 @@ export function createTeamsSender(options: TeamsSenderOptions): ChannelSender {
       } catch (err) {
         failure = err;
       }
+      if (failure instanceof ConnectorRateLimitedError)
+        throw new ChannelRateLimitedError(`Teams rate-limited the send to ${key}`, failure.retryAfterMs, {
+          cause: failure,
+        });
       if (failure)
         throw new AppError("CHANNEL_SEND_FAILED", `Teams send to ${key} failed: ${(failure as Error).message}`, {
           cause: failure,

@@ -12,7 +12,7 @@ import BetterSqlite3, { type Database } from "better-sqlite3";
 import { StorageError } from "../../../domain/errors";
 import type { Logger } from "../../../ports/logger";
 import type { Store } from "../../../ports/store";
-import { SCHEMA_STATEMENTS } from "./schema";
+import { ADDED_COLUMNS, SCHEMA_STATEMENTS } from "./schema";
 import { SqliteDigestRunStore, SqliteLeaseStore } from "./sqlite-coordination";
 import { run } from "./sqlite-errors";
 import { SqliteOutboxStore } from "./sqlite-outbox";
@@ -59,6 +59,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {
       run("create tables", () => {
         db.transaction(() => {
           for (const statement of SCHEMA_STATEMENTS) db.exec(statement);
+          for (const { table, column, type } of ADDED_COLUMNS) {
+            const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+            if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+          }
         })();
       }),
     ping: () =>

@@ -1,5 +1,6 @@
 /** Maps a Report to its indexed SQLite columns, and a ReportQuery to a WHERE clause over them. */
 import type { Report } from "../../../domain/report";
+import { clusterView } from "../../../domain/report-cluster-view";
 import type { ReportQuery } from "../../../ports/report-store";
 
 export type SqlValue = string | number | null;
@@ -23,6 +24,8 @@ export interface ReportRow {
   intake_stage: string;
   asked_at: number | null;
   doc: string;
+  /** JSON of clusterView(report), what findClusterViews returns. */
+  cluster_view: string;
 }
 
 const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
@@ -48,6 +51,7 @@ export function reportRow(report: Report): ReportRow {
     intake_stage: report.intake.stage,
     asked_at: ms(report.intake.askedAt),
     doc: JSON.stringify(report),
+    cluster_view: JSON.stringify(clusterView(report)),
   };
 }
 
@@ -70,6 +74,7 @@ export const REPORT_COLUMNS = [
   "intake_stage",
   "asked_at",
   "doc",
+  "cluster_view",
 ] as const;
 
 function inList(column: string, values: readonly string[], params: SqlValue[]): string {

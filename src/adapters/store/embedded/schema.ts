@@ -23,7 +23,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
     resolved_at INTEGER,
     intake_stage TEXT NOT NULL,
     asked_at INTEGER,
-    doc TEXT NOT NULL
+    doc TEXT NOT NULL,
+    cluster_view TEXT
   )`,
   `CREATE INDEX IF NOT EXISTS reports_created ON reports (created_at, seq)`,
   `CREATE INDEX IF NOT EXISTS reports_status_created ON reports (status, created_at)`,
@@ -74,4 +75,14 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   )`,
   `CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_at)`,
   `CREATE INDEX IF NOT EXISTS outbox_lease ON outbox (state, lease_until)`,
+];
+
+/**
+ * Columns added after a table was first created: init() adds each one a file lacks (SQLite has no
+ * ADD COLUMN IF NOT EXISTS). Rows written before hold NULL there, and readers fall back for them.
+ */
+export const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
+  // JSON of the report's ReportClusterView, written with every row: clustering reads it instead of
+  // taking text, summary, features and history apart from each whole document (in SQLite's JSON code).
+  { table: "reports", column: "cluster_view", type: "TEXT" },
 ];

@@ -6,7 +6,6 @@ import type { Logger } from "../../../ports/logger";
 import type { ReportClusterView } from "../../../domain/report-cluster-view";
 import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
-import type { KindCounts, ReportQuery, ReportStore } from "../../../ports/report-store";
 import type { ReportFact } from "../../../domain/report-fact";
 import {
   isPresent,
@@ -16,6 +15,7 @@ import {
   readReportFact,
   readReportSummary,
 } from "../document-codec";
+import type { KindCounts, ReportQuery, ReportStore, ReporterOfReport } from "../../../ports/report-store";
 import { REPORT_COLUMNS, reportOrder, reportRow, reportWhere } from "./report-sql";
 import { run } from "./sqlite-errors";
 
@@ -33,12 +33,16 @@ interface DocRow {
   doc: string;
 }
 
-/** Columns and JSON paths of ReportClusterView; SQLite reads the JSON (in C), not JavaScript. */
-const CLUSTER_VIEW_COLUMNS = `id, cluster_id, status, reporter_ref, unit,
-  json_extract(doc, '$.text') AS text,
-  json_extract(doc, '$.classification.summary') AS summary,
-  json_extract(doc, '$.clusterFeatures') AS features,
-  (SELECT json_group_array(json_extract(value, '$.action')) FROM json_each(doc, '$.history')) AS actions`;
+/**
+ * ReportClusterView as written with the row (cluster_view); for rows written before that column
+ * existed, the columns and JSON paths it is made of (SQLite reads the JSON, in C).
+ */
+const CLUSTER_VIEW_COLUMNS = `id, cluster_id, status, reporter_ref, unit, cluster_view,
+  CASE WHEN cluster_view IS NULL THEN json_extract(doc, '$.text') END AS text,
+  CASE WHEN cluster_view IS NULL THEN json_extract(doc, '$.classification.summary') END AS summary,
+  CASE WHEN cluster_view IS NULL THEN json_extract(doc, '$.clusterFeatures') END AS features,
+  CASE WHEN cluster_view IS NULL THEN
+    (SELECT json_group_array(json_extract(value, '$.action')) FROM json_each(doc, '$.history')) END AS actions`;
 
 interface ClusterViewRow {
   id: string;
@@ -46,6 +50,7 @@ interface ClusterViewRow {
   status: string;
   reporter_ref: string;
   unit: string | null;
+  cluster_view: string | null;
   text: unknown;
   summary: unknown;
   features: string | null;
@@ -75,6 +80,22 @@ type FactRow = [
   tags: string | null,
   acknowledgedAt: string | null,
 ];
+
+/** What a cluster view row says, before validation. */
+function rawClusterView(row: ClusterViewRow): unknown {
+  if (row.cluster_view !== null) return parseJsonText(row.cluster_view);
+  return {
+    id: row.id,
+    clusterId: row.cluster_id,
+    status: row.status,
+    reporterRef: row.reporter_ref,
+    unit: row.unit,
+    text: row.text,
+    summary: row.summary,
+    actions: row.actions === null ? [] : parseJsonText(row.actions),
+    clusterFeatures: row.features === null ? null : parseJsonText(row.features),
+  };
+}
 
 export class SqliteReportStore implements ReportStore {
   constructor(
@@ -189,25 +210,7 @@ export class SqliteReportStore implements ReportStore {
           `SELECT ${CLUSTER_VIEW_COLUMNS} FROM reports WHERE ${where.sql} ORDER BY ${reportOrder(query)}${limit}`,
         )
         .all(...where.params) as ClusterViewRow[];
-      return rows
-        .map((row) =>
-          readReportClusterView(
-            {
-              id: row.id,
-              clusterId: row.cluster_id,
-              status: row.status,
-              reporterRef: row.reporter_ref,
-              unit: row.unit,
-              text: row.text,
-              summary: row.summary,
-              actions: row.actions === null ? [] : parseJsonText(row.actions),
-              clusterFeatures: row.features === null ? null : parseJsonText(row.features),
-            },
-            row.id,
-            this.logger,
-          ),
-        )
-        .filter(isPresent);
+      return rows.map((row) => readReportClusterView(rawClusterView(row), row.id, this.logger)).filter(isPresent);
     });
   }
 
@@ -241,6 +244,17 @@ export class SqliteReportStore implements ReportStore {
         if (fact) facts.push(fact);
       }
       return facts;
+    });
+  }
+
+  findReporters(query: ReportQuery): Promise<ReporterOfReport[]> {
+    return run("list reporters", () => {
+      const where = reportWhere(query);
+      const limit = query.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
+      const rows = this.db
+        .prepare(`SELECT id, reporter_ref FROM reports WHERE ${where.sql} ORDER BY ${reportOrder(query)}${limit}`)
+        .all(...where.params) as { id: string; reporter_ref: string }[];
+      return rows.map((row) => ({ id: row.id, reporterRef: row.reporter_ref }));
     });
   }
 

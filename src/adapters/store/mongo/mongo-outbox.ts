@@ -1,5 +1,5 @@
 /** Outbox on MongoDB: unique key on insert, guarded compare-and-swap (`v`) for every state change. */
-import type { Collection } from "mongodb";
+import type { Collection, Filter, Sort } from "mongodb";
 import { claimedOutbox, failedOutbox, sentOutbox, type OutboxMessage } from "../../../domain/outbox";
 import type { Logger } from "../../../ports/logger";
 import type { OutboxStore } from "../../../ports/side-stores";
@@ -10,6 +10,17 @@ import { guard, unlessDuplicate } from "./mongo-errors";
 export type OutboxDoc = OutboxMessage & { _id: string; v: number; owner: string | null };
 
 const MAX_ROUNDS = 8;
+
+/** Messages due to be sent: pending and due, or claimed by a sender whose lease ran out (indexes state_due, state_lease). */
+export function dueFilter(now: Date): Filter<OutboxDoc> {
+  return {
+    $or: [
+      { state: "pending", nextAttemptAt: { $lte: now } },
+      { state: "sending", leaseUntil: { $lte: now } },
+    ],
+  };
+}
+export const DUE_SORT: Sort = { nextAttemptAt: 1, _id: 1 };
 
 export class MongoOutboxStore implements OutboxStore {
   constructor(
@@ -62,13 +73,8 @@ export class MongoOutboxStore implements OutboxStore {
       const claimed: OutboxMessage[] = [];
       for (let round = 0; round < 3 && claimed.length < want; round++) {
         const docs = await this.outbox
-          .find({
-            $or: [
-              { state: "pending", nextAttemptAt: { $lte: now } },
-              { state: "sending", leaseUntil: { $lte: now } },
-            ],
-          })
-          .sort({ nextAttemptAt: 1, _id: 1 })
+          .find(dueFilter(now))
+          .sort(DUE_SORT)
           .limit(want - claimed.length)
           .toArray();
         let contended = false;
