@@ -31,6 +31,7 @@ export default tseslint.config(
       "test-artifacts/**",
       "src/adapters/channels/webchat/public/**",
       "src/http/dashboard-page/**",
+      "vendor/**",
       "jest.config.js",
       "eslint.config.mjs",
       "scripts/ferretdb-wrapper/**",
