@@ -1,0 +1,38 @@
+/**
+ * A ticket in the hospital's ITSM tool (ServiceNow incident, Jira Service Management request) that
+ * stands for a report's cluster. Its correlation id is the report id of the cluster head, so the
+ * ticket is found again after a retry or a crash instead of being created twice. Pure.
+ */
+import { z } from "zod";
+import type { Severity } from "./taxonomy";
+
+export const ITSM_KINDS = ["servicenow", "jira"] as const;
+export type ItsmKind = (typeof ITSM_KINDS)[number];
+
+export const ITSM_NAMES: Record<ItsmKind, string> = { servicenow: "ServiceNow", jira: "Jira Service Management" };
+
+export const TicketRefSchema = z.object({
+  kind: z.enum(ITSM_KINDS),
+  /** The tool's own id (ServiceNow sys_id, Jira issue id). */
+  id: z.string().min(1),
+  /** What people say: INC0010001, SD-42. */
+  number: z.string().min(1),
+  /** Where IT opens it. */
+  url: z.string().nullable(),
+  createdAt: z.coerce.date(),
+});
+export type TicketRef = z.infer<typeof TicketRefSchema>;
+
+/** ServiceNow urgency and impact (1 high … 3 low) from the report's severity; priority follows from both. */
+export function urgencyImpact(severity: Severity): { urgency: 1 | 2 | 3; impact: 1 | 2 | 3 } {
+  switch (severity) {
+    case "critical":
+      return { urgency: 1, impact: 1 };
+    case "high":
+      return { urgency: 1, impact: 2 };
+    case "medium":
+      return { urgency: 2, impact: 2 };
+    default:
+      return { urgency: 3, impact: 3 };
+  }
+}
