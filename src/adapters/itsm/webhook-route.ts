@@ -69,17 +69,16 @@ export function itsmWebhookRoutes(options: ItsmWebhookOptions): RouteModule {
   const { connector, logger } = options;
   const kind = connector.kind;
   const path = webhookPath(kind);
-  const refuse = (res: restify.Response, status: number, body: unknown, next: restify.Next, why: string) => {
+  const refuse = (res: restify.Response, status: number, body: unknown, why: string): void => {
     logger.warn({ path, status, why }, "ITSM webhook refused");
     res.send(status, body);
-    next(false);
   };
   return {
     name: `itsm-webhook-${kind}`,
     register(server) {
-      server.post(path, async (req: restify.Request, res: restify.Response, next: restify.Next) => {
+      server.post(path, async (req: restify.Request, res: restify.Response) => {
         const raw = await readRawBody(req).catch(() => null);
-        if (raw === null) return refuse(res, 413, { error: "body too large" }, next, "body too large");
+        if (raw === null) return refuse(res, 413, { error: "body too large" }, "body too large");
         const check = checkItsmWebhook({
           secret: options.secret,
           rawBody: raw,
@@ -90,18 +89,18 @@ export function itsmWebhookRoutes(options: ItsmWebhookOptions): RouteModule {
           },
           now: options.clock.now(),
         });
-        if (!check.ok) return refuse(res, 401, { error: "unauthorized" }, next, `signature ${check.reason}`);
+        if (!check.ok) return refuse(res, 401, { error: "unauthorized" }, `signature ${check.reason}`);
         const deliveryKey = `itsm-webhook:${kind}:${check.deliveryId}`;
         try {
           if (await options.idempotency.seen(deliveryKey)) {
             logger.info({ path, delivery: check.deliveryId }, "ITSM webhook delivery already processed");
             res.send(200, { status: "duplicate" });
-            return next(false);
+            return;
           }
           const json = parseJson(raw);
-          if (!json.ok) return refuse(res, 400, { error: json.problem }, next, json.problem);
+          if (!json.ok) return refuse(res, 400, { error: json.problem }, json.problem);
           const parsed = connector.parseWebhook(json.value);
-          if (!parsed.ok) return refuse(res, 400, { error: `invalid payload: ${parsed.problem}` }, next, "schema");
+          if (!parsed.ok) return refuse(res, 400, { error: `invalid payload: ${parsed.problem}` }, "schema");
           const outcome = await options.apply(kind, parsed.event);
           await options.idempotency.firstTime(deliveryKey, options.clock.now());
           logger.info(
@@ -110,12 +109,10 @@ export function itsmWebhookRoutes(options: ItsmWebhookOptions): RouteModule {
           );
           if (outcome.result === "unknown_ticket" || outcome.result === "ignored") res.send(202, { status: outcome.result, detail: outcome.detail });
           else res.send(200, { status: outcome.result, reportId: outcome.reportId });
-          return next(false);
         } catch (err) {
           const code = errorCode(err);
           logger.error({ path, code, err: (err as Error).message }, "ITSM webhook failed; the tool will retry");
           res.send(503, { error: { code, message: "temporarily unavailable; retry later" } });
-          return next(false);
         }
       });
     },
