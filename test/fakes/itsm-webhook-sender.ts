@@ -20,9 +20,9 @@ export interface SignedDelivery {
 export function signDelivery(
   target: Pick<WebhookTarget, "secret" | "now">,
   payload: unknown,
-  options: { deliveryId?: string; timestamp?: number; secret?: string } = {},
+  options: { deliveryId?: string; timestamp?: number; secret?: string; rawBody?: string } = {},
 ): SignedDelivery {
-  const body = JSON.stringify(payload);
+  const body = options.rawBody ?? JSON.stringify(payload);
   const timestamp = options.timestamp ?? Math.floor(target.now().getTime() / 1000);
   const deliveryId = options.deliveryId ?? randomUUID();
   const mac = createHmac("sha256", options.secret ?? target.secret)
