@@ -134,8 +134,7 @@ export type ItsmSettings =
       requestTypeId: string;
     });
 
-const ItsmEnvSchema = z.object(ITSM_ENV_FIELDS);
-type ItsmEnv = z.infer<typeof ItsmEnvSchema>;
+type ItsmEnv = z.infer<ReturnType<typeof z.object<typeof ITSM_ENV_FIELDS>>>;
 
 /** The typed settings of a parsed environment (parseEnv already refused missing or malformed values). */
 export function itsmSettings(env: ItsmEnv): ItsmSettings {

@@ -232,7 +232,7 @@ function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
       system: route.system ?? null,
       unit: route.unit ?? null,
       destination: resolve(route.destination, `routes[${i}].destination`),
-      assignmentGroup: route.assignmentGroup ?? null,
+      ...(route.assignmentGroup ? { assignmentGroup: route.assignmentGroup } : {}),
     };
   });
   const t = file.triagers;
@@ -249,7 +249,7 @@ function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
   return {
     routes,
     defaultDestination: resolve(file.defaultDestination, "defaultDestination"),
-    defaultAssignmentGroup: file.defaultAssignmentGroup ?? null,
+    ...(file.defaultAssignmentGroup ? { defaultAssignmentGroup: file.defaultAssignmentGroup } : {}),
     alerts: file.alerts.map((a, i) => resolve(a, `alerts[${i}]`)),
     alertSeverities: file.alertSeverities,
     digest: file.digest.map((d, i) => resolve(d, `digest[${i}]`)),

@@ -73,7 +73,7 @@ describe("ITSM status webhook security", () => {
     const notesAfterFirst = h.sent().filter((s) => s.message.title?.startsWith("Update on your report")).length;
     expect(notesAfterFirst).toBe(1);
     const reopened = await h.triage.handleCommand(TRIAGER_1, `reopen ${reportId}`);
-    expect(reopened.replies[0]?.message.text).toContain("reopened");
+    expect(reopened?.replies[0]?.message.text).toContain("reopened");
     expect(await status()).toBe("acknowledged");
     const replay = await postDelivery(h.webhookUrl, first.delivery);
     expect(replay).toEqual({ status: 200, body: { status: "duplicate" } });
