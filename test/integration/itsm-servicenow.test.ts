@@ -41,13 +41,25 @@ describe("ServiceNow connector, end to end", () => {
   it("report → one incident despite two failed calls → resolved in ServiceNow → every reporter told, card updated", async () => {
     await setUp({ type: "oauth", clientId: "client-1", clientSecret: "secret-1" });
     fake.failNext = 2;
-    const head = await h.file("Wi-Fi drops on 4 West, workstations on wheels disconnect, patient MRN 1234567", {
-      system: "network",
-      severity: "critical",
-      location: "4 West",
-    }, nurse(1));
-    const second = await h.file("4 West wifi keeps dropping, workstations on wheels disconnect", { system: "network" }, nurse(2));
-    const third = await h.file("wifi dropping on 4 West again, workstations on wheels lose connection", { system: "network" }, nurse(3));
+    const head = await h.file(
+      "Wi-Fi drops on 4 West, workstations on wheels disconnect, patient MRN 1234567",
+      {
+        system: "network",
+        severity: "critical",
+        location: "4 West",
+      },
+      nurse(1),
+    );
+    const second = await h.file(
+      "4 West wifi keeps dropping, workstations on wheels disconnect",
+      { system: "network" },
+      nurse(2),
+    );
+    const third = await h.file(
+      "wifi dropping on 4 West again, workstations on wheels lose connection",
+      { system: "network" },
+      nurse(3),
+    );
     expect(second.clusterId).toBe(head.id);
     expect(third.clusterId).toBe(head.id);
 
@@ -55,7 +67,12 @@ describe("ServiceNow connector, end to end", () => {
     expect(fake.incidents).toHaveLength(1);
     const incident = fake.incidents[0]!;
     expect(incident.correlation_id).toBe(head.id);
-    expect(incident).toMatchObject({ urgency: "1", impact: "1", assignment_group: "Network Operations", category: "network" });
+    expect(incident).toMatchObject({
+      urgency: "1",
+      impact: "1",
+      assignment_group: "Network Operations",
+      category: "network",
+    });
     expect(incident.description).toContain("[MRN]");
     expect(incident.description).not.toContain("1234567");
     expect(incident.short_description).not.toContain("1234567");
@@ -72,7 +89,8 @@ describe("ServiceNow connector, end to end", () => {
     expect(lastCard.message.links?.[0]?.url).toContain(incident.sys_id);
 
     const before = h.sent().length;
-    const answer = await fake.setState(incident.number, "6", "Replaced the access point on 4 West");
+    // Close notes are free text from the tool: redacted like a triager's note before reporters see them.
+    const answer = await fake.setState(incident.number, "6", "Replaced the access point on 4 West (see MRN 7777777)");
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ status: "applied", reportId: head.id });
     await h.drain();
@@ -80,7 +98,12 @@ describe("ServiceNow connector, end to end", () => {
     const after = h.sent().slice(before);
     const notes = after.filter((s) => s.message.title?.startsWith("Update on your report"));
     expect(notes.map((n) => n.target.conversationKey).sort()).toEqual(["slack:conv-1", "slack:conv-3", "teams:conv-2"]);
-    for (const note of notes) expect(plainText(note.message)).toContain("Resolved — Replaced the access point on 4 West");
+    for (const note of notes) {
+      expect(plainText(note.message)).toContain("Resolved — Replaced the access point on 4 West (see [MRN])");
+      expect(plainText(note.message)).not.toContain("7777777");
+    }
+    const history = (await h.store.reports.get(head.id))!.history;
+    expect(JSON.stringify(history)).not.toContain("7777777");
     const card = after.find((s) => s.target.destination === "C0NET" && s.replaceRef !== null);
     expect(card?.message.facts?.find((f) => f.label === "Status")?.value).toBe("Resolved");
     expect(card?.message.facts?.find((f) => f.label === "Ticket")?.value).toContain(incident.number);
@@ -89,13 +112,22 @@ describe("ServiceNow connector, end to end", () => {
   it("an incident made but its answer lost is found by correlation id, not made again", async () => {
     await setUp();
     fake.dropAnswers = 1;
-    const report = await h.file("label printer in pharmacy prints blank labels", { system: "printer", severity: "medium" }, nurse(1));
+    const report = await h.file(
+      "label printer in pharmacy prints blank labels",
+      { system: "printer", severity: "medium" },
+      nurse(1),
+    );
     await drainUntil(h, () => hasTicket(report.id));
     expect(fake.incidents).toHaveLength(1);
     const stored = (await h.store.reports.get(report.id))!;
     expect(stored.ticket?.number).toBe(fake.incidents[0]!.number);
     expect(stored.history.find((e) => e.action === "ticket_created")?.note).toBe("found by its correlation id");
-    expect(fake.incidents[0]).toMatchObject({ urgency: "2", impact: "2", assignment_group: "Clinical Applications", category: "hardware" });
+    expect(fake.incidents[0]).toMatchObject({
+      urgency: "2",
+      impact: "2",
+      assignment_group: "Clinical Applications",
+      category: "hardware",
+    });
   });
 
   it("ServiceNow down for a long time: the ticket waits (never given up), then is made once when it is back", async () => {
@@ -120,7 +152,11 @@ describe("ServiceNow connector, end to end", () => {
 
   it("a report that joins a cluster gets no ticket of its own; taking a report in again queues nothing new", async () => {
     await setUp();
-    const head = await h.file("Wi-Fi drops on 4 West, workstations on wheels disconnect", { system: "network" }, nurse(1));
+    const head = await h.file(
+      "Wi-Fi drops on 4 West, workstations on wheels disconnect",
+      { system: "network" },
+      nurse(1),
+    );
     await h.file("4 West wifi keeps dropping, workstations on wheels disconnect", { system: "network" }, nurse(2));
     await h.triage.onClassified((await h.store.reports.get(head.id))!);
     await drainUntil(h, () => hasTicket(head.id));

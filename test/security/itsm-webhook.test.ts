@@ -66,6 +66,18 @@ describe("ITSM status webhook security", () => {
     expect(await status()).toBe("resolved");
   });
 
+  it("accepts the signature in base64 too (ServiceNow's GlideCertificateEncryption.generateMac gives base64)", async () => {
+    const good = signDelivery(target(), resolvedPayload());
+    const hex = good.headers["X-ITSM-Signature"]!.slice("sha256=".length);
+    const base64 = Buffer.from(hex, "hex").toString("base64");
+    const answer = await postDelivery(h.webhookUrl, {
+      ...good,
+      headers: { ...good.headers, "X-ITSM-Signature": `sha256=${base64}` },
+    });
+    expect(answer.status).toBe(200);
+    expect(await status()).toBe("resolved");
+  });
+
   it("a replayed delivery changes nothing, also after IT reopened the report", async () => {
     const first = await fake.setState(incident.number, "6", "restarted the interface engine");
     expect(first.status).toBe(200);
@@ -104,7 +116,10 @@ describe("ITSM status webhook security", () => {
     expect(bad.status).toBe(400);
     const garbled = await postDelivery(h.webhookUrl, signDelivery(target(), null, { rawBody: "{not json" }));
     expect(garbled).toEqual({ status: 400, body: { error: "body is not JSON" } });
-    const deep = await postDelivery(h.webhookUrl, signDelivery(target(), null, { rawBody: `${"[".repeat(100)}${"]".repeat(100)}` }));
+    const deep = await postDelivery(
+      h.webhookUrl,
+      signDelivery(target(), null, { rawBody: `${"[".repeat(100)}${"]".repeat(100)}` }),
+    );
     expect(deep.status).toBe(400);
     const onNew = await postDelivery(h.webhookUrl, signDelivery(target(), { ...incident, state: "1" }));
     expect(onNew).toEqual({ status: 202, body: { status: "ignored", detail: 'state "1" maps to no report status' } });
