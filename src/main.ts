@@ -26,6 +26,7 @@ import { dashboardEnabled, isLoopbackHost, openChannels, teamsServed, webchatEna
 import { parseEnv, rawEnv, type Env } from "./config/env";
 import { itsmSettings } from "./config/itsm-env";
 import { createItsmConnector, describeItsm } from "./adapters/itsm/create-itsm";
+import { observeConnector } from "./adapters/itsm/connector-health";
 import { itsmWebhookRoutes } from "./adapters/itsm/webhook-route";
 import { applyTicketEvent } from "./app/itsm/apply-ticket-event";
 import { createTicketDelivery } from "./app/itsm/deliver-ticket";
@@ -115,7 +116,10 @@ async function main(): Promise<void> {
   };
   const redactor = createRegexRedactor(catalogue);
   const itsmConfig = itsmSettings(env);
-  const itsm = createItsmConnector(itsmConfig, clock);
+  const rawItsm = createItsmConnector(itsmConfig, clock);
+  // Observed for /readyz: "degraded" while the tool is unreachable or refuses our credentials.
+  const observedItsm = rawItsm ? observeConnector(rawItsm, clock) : null;
+  const itsm = observedItsm?.connector ?? null;
   const triageDeps: TriageDeps = {
     store,
     config: triageConfig,
@@ -292,7 +296,7 @@ async function main(): Promise<void> {
     healthRoutes(
       store,
       () => ({ classifier: classifiers.describe }),
-      () => (teamsCheck ? [teamsCheck.health()] : []),
+      () => [...(teamsCheck ? [teamsCheck.health()] : []), ...(observedItsm ? [observedItsm.health()] : [])],
     ),
     createDigestRoutes({
       reports: store.reports,

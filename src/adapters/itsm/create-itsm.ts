@@ -36,6 +36,10 @@ export function describeItsm(settings: ItsmSettings): string {
   if (settings.kind === "none") return "ITSM: off (ITSM_KIND=none): triage in chat only";
   const where = settings.kind === "servicenow" ? settings.instanceUrl : settings.baseUrl;
   const auth =
-    settings.kind === "servicenow" ? (settings.auth.type === "oauth" ? "OAuth client credentials" : "basic auth") : "API token";
+    settings.kind === "servicenow"
+      ? settings.auth.type === "oauth"
+        ? "OAuth client credentials"
+        : "basic auth"
+      : "API token";
   return `ITSM: ${ITSM_NAMES[settings.kind]} at ${where} (${auth}); status webhook POST ${webhookPath(settings.kind)}, signed with ITSM_WEBHOOK_SECRET`;
 }

@@ -75,7 +75,8 @@ export function createServiceNowConnector(options: ServiceNowOptions): ItsmConne
       fetch: options.fetch,
     });
     const parsed = TokenSchema.safeParse(answer.body);
-    if (!parsed.success) throw new AppError("ITSM_UNAVAILABLE", "ServiceNow OAuth token: no access_token in the answer");
+    if (!parsed.success)
+      throw new AppError("ITSM_UNAVAILABLE", "ServiceNow OAuth token: no access_token in the answer");
     const lifetime = (parsed.data.expires_in ?? 1800) * 1000;
     token = { value: parsed.data.access_token, until: now + Math.max(0, lifetime - 60_000) };
     return token.value;

@@ -17,7 +17,12 @@ import type { Clock } from "../../ports/clock";
 import type { ItsmConnector, TicketEvent } from "../../ports/itsm";
 import type { Logger } from "../../ports/logger";
 import type { IdempotencyStore } from "../../ports/side-stores";
-import { checkItsmWebhook, ITSM_DELIVERY_HEADER, ITSM_SIGNATURE_HEADER, ITSM_TIMESTAMP_HEADER } from "./webhook-signature";
+import {
+  checkItsmWebhook,
+  ITSM_DELIVERY_HEADER,
+  ITSM_SIGNATURE_HEADER,
+  ITSM_TIMESTAMP_HEADER,
+} from "./webhook-signature";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
@@ -107,7 +112,8 @@ export function itsmWebhookRoutes(options: ItsmWebhookOptions): RouteModule {
             { path, delivery: check.deliveryId, ticket: parsed.event.number, state: parsed.event.state, ...outcome },
             "ITSM webhook processed",
           );
-          if (outcome.result === "unknown_ticket" || outcome.result === "ignored") res.send(202, { status: outcome.result, detail: outcome.detail });
+          if (outcome.result === "unknown_ticket" || outcome.result === "ignored")
+            res.send(202, { status: outcome.result, detail: outcome.detail });
           else res.send(200, { status: outcome.result, reportId: outcome.reportId });
         } catch (err) {
           const code = errorCode(err);

@@ -15,8 +15,7 @@ export const MAX_SKEW_SECONDS = 5 * 60;
 const DELIVERY_ID = /^[A-Za-z0-9._:@-]{1,200}$/;
 
 export type WebhookCheck =
-  | { ok: true; deliveryId: string }
-  | { ok: false; reason: "missing" | "stale" | "mismatch" | "bad delivery id" };
+  { ok: true; deliveryId: string } | { ok: false; reason: "missing" | "stale" | "mismatch" | "bad delivery id" };
 
 function mac(secret: string, timestamp: string, deliveryId: string, body: string): Buffer {
   return createHmac("sha256", secret).update(`${timestamp}.${deliveryId}.${body}`).digest();
