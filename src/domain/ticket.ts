@@ -4,6 +4,7 @@
  * ticket is found again after a retry or a crash instead of being created twice. Pure.
  */
 import { z } from "zod";
+import { StatusSchema, type Status } from "./status";
 import type { Severity } from "./taxonomy";
 
 export const ITSM_KINDS = ["servicenow", "jira"] as const;
@@ -20,8 +21,23 @@ export const TicketRefSchema = z.object({
   /** Where IT opens it. */
   url: z.string().nullable(),
   createdAt: z.coerce.date(),
+  /**
+   * Statuses chat pushed to the ticket whose webhook echo has not come back yet: an echo is
+   * recognised (and consumed) instead of being applied, so a late echo of an older push cannot undo
+   * a newer change (an "in progress" echo arriving after IT resolved would otherwise reopen).
+   */
+  echoes: z.array(z.object({ status: StatusSchema, at: z.coerce.date() })).optional(),
 });
 export type TicketRef = z.infer<typeof TicketRefSchema>;
+
+/** How the ITSM tool appears as the actor of what its webhook did: "ServiceNow (itsm:servicenow)". */
+export function itsmActor(kind: ItsmKind): string {
+  return `${ITSM_NAMES[kind]} (itsm:${kind})`;
+}
+
+export function isItsmActor(actor: string): boolean {
+  return /\(itsm:[a-z]+\)$/.test(actor);
+}
 
 /** ServiceNow urgency and impact (1 high … 3 low) from the report's severity; priority follows from both. */
 export function urgencyImpact(severity: Severity): { urgency: 1 | 2 | 3; impact: 1 | 2 | 3 } {
@@ -35,4 +51,13 @@ export function urgencyImpact(severity: Severity): { urgency: 1 | 2 | 3; impact:
     default:
       return { urgency: 3, impact: 3 };
   }
+}
+
+/** An echo not back within this is no longer expected (the tool had nothing to change, or lost it). */
+export const ECHO_TTL_MS = 10 * 60_000;
+
+/** The echoes still expected at `now`, plus `status` when given (at most 10 kept). */
+export function expectedEchoes(ticket: TicketRef, now: Date, add?: Status): NonNullable<TicketRef["echoes"]> {
+  const fresh = (ticket.echoes ?? []).filter((e) => now.getTime() - e.at.getTime() < ECHO_TTL_MS);
+  return [...fresh, ...(add ? [{ status: add, at: now }] : [])].slice(-10);
 }

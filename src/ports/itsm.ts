@@ -45,6 +45,11 @@ export interface ItsmConnector {
   findByCorrelationId(correlationId: string): Promise<TicketHandle | null>;
   /** Creates the ticket (the caller looked for an existing one first). */
   createTicket(request: TicketRequest): Promise<TicketHandle>;
+  /**
+   * Sets the ticket to the state matching the report's status (chat triage as the master: IT
+   * resolved in chat, so the ticket is resolved too). A status with no matching state is left alone.
+   */
+  updateStatus(ticket: TicketHandle, status: Status, note: string | null): Promise<void>;
   /** Validates an inbound webhook body and maps the ticket's state to a report status. */
   parseWebhook(body: unknown): ParsedWebhook;
 }

@@ -23,6 +23,15 @@ export interface JiraRequest {
 export class FakeJiraSm extends FakeHttpTool {
   readonly requests: JiraRequest[] = [];
   webhook: WebhookTarget | null = null;
+  /** Answers of the webhooks posted after a transition made through the API. */
+  readonly apiDeliveries: Promise<{ status: number; body: unknown }>[] = [];
+  /** The fake's workflow: from any status to any other of these. */
+  readonly workflow = [
+    { id: "11", name: "Waiting for support", category: "new" as const },
+    { id: "21", name: "In Progress", category: "indeterminate" as const },
+    { id: "31", name: "Resolved", category: "done" as const },
+    { id: "41", name: "Canceled", category: "done" as const },
+  ];
 
   constructor(
     readonly email: string,
@@ -75,6 +84,34 @@ export class FakeJiraSm extends FakeHttpTool {
     const expected = `Basic ${Buffer.from(`${this.email}:${this.apiToken}`).toString("base64")}`;
     if (req.authorization !== expected) return { status: 401, body: { errorMessages: ["Unauthorized"] } };
     const path = req.url.pathname;
+    const issuePath = /^\/rest\/api\/3\/issue\/([A-Z]+-\d+)(\/transitions)?$/.exec(path);
+    if (issuePath) {
+      const request = this.requests.find((r) => r.key === issuePath[1]);
+      if (!request) return { status: 404, body: { errorMessages: ["Issue does not exist"] } };
+      const status = { name: request.status.name, statusCategory: { key: request.status.category } };
+      if (!issuePath[2] && req.method === "GET")
+        return { status: 200, body: { id: request.id, key: request.key, fields: { status } } };
+      const available = this.workflow.filter((w) => w.name !== request.status.name);
+      if (req.method === "GET")
+        return {
+          status: 200,
+          body: {
+            transitions: available.map((w) => ({
+              id: w.id,
+              name: w.name,
+              to: { name: w.name, statusCategory: { key: w.category } },
+            })),
+          },
+        };
+      const id = (req.body as { transition?: { id?: string } }).transition?.id;
+      const step = available.find((w) => w.id === id);
+      if (!step) return { status: 400, body: { errorMessages: [`transition ${id} is not valid`] } };
+      request.status = { name: step.name, category: step.category };
+      request.resolution = step.category === "done" ? (step.name === "Canceled" ? "Won't Do" : "Done") : null;
+      if (this.webhook)
+        this.apiDeliveries.push(postDelivery(this.webhook.url, signDelivery(this.webhook, this.payload(request))));
+      return { status: 204, body: "" };
+    }
     if (path === "/rest/api/3/search/jql" && req.method === "GET") {
       const jql = req.url.searchParams.get("jql") ?? "";
       const match = /^labels\s*=\s*"([^"]+)"$/.exec(jql);
@@ -84,7 +121,9 @@ export class FakeJiraSm extends FakeHttpTool {
       return {
         status: 200,
         body: {
-          issues: found.slice(0, max).map((r) => ({ id: r.id, key: r.key, fields: { status: { name: r.status.name } } })),
+          issues: found
+            .slice(0, max)
+            .map((r) => ({ id: r.id, key: r.key, fields: { status: { name: r.status.name } } })),
           isLast: true,
         },
       };

@@ -24,17 +24,21 @@ export interface Incident {
 }
 
 export type ServiceNowAuth =
-  | { type: "basic"; username: string; password: string }
-  | { type: "oauth"; clientId: string; clientSecret: string };
+  { type: "basic"; username: string; password: string } | { type: "oauth"; clientId: string; clientSecret: string };
 
 const unauthorized: ToolAnswer = {
   status: 401,
-  body: { error: { message: "User Not Authenticated", detail: "Required to provide Auth information" }, status: "failure" },
+  body: {
+    error: { message: "User Not Authenticated", detail: "Required to provide Auth information" },
+    status: "failure",
+  },
 };
 
 export class FakeServiceNow extends FakeHttpTool {
   readonly incidents: Incident[] = [];
   webhook: WebhookTarget | null = null;
+  /** Answers of the webhooks the business rule posted after a PATCH changed the state. */
+  readonly ruleDeliveries: Promise<{ status: number; body: unknown }>[] = [];
   private readonly tokens = new Set<string>();
 
   constructor(readonly auth: ServiceNowAuth) {
@@ -90,7 +94,22 @@ export class FakeServiceNow extends FakeHttpTool {
         return { status: 401, body: { error: "access_denied", error_description: "access_denied" } };
       const token = randomBytes(16).toString("hex");
       this.tokens.add(token);
-      return { status: 200, body: { access_token: token, token_type: "Bearer", expires_in: 1799, scope: "useraccount" } };
+      return {
+        status: 200,
+        body: { access_token: token, token_type: "Bearer", expires_in: 1799, scope: "useraccount" },
+      };
+    }
+    const one = /^\/api\/now\/table\/incident\/([0-9a-f]+)$/.exec(path);
+    if (one && req.method === "PATCH") {
+      if (!this.authorized(req)) return unauthorized;
+      const incident = this.incidents.find((i) => i.sys_id === one[1]);
+      if (!incident) return { status: 404, body: { error: { message: "No Record found" }, status: "failure" } };
+      const fields = req.body as Partial<Incident>;
+      const changed = fields.state !== undefined && fields.state !== incident.state;
+      Object.assign(incident, fields);
+      // The hospital's business rule: a state change is posted to the bot (as for a change made by hand).
+      if (changed && this.webhook) this.ruleDeliveries.push(this.postWebhook({ ...incident }));
+      return { status: 200, body: { result: incident } };
     }
     if (path !== "/api/now/table/incident") return { status: 400, body: { error: { message: "Invalid table" } } };
     if (!this.authorized(req)) return unauthorized;

@@ -7,6 +7,7 @@
 import type { ItsmSettings } from "../../src/config/itsm-env";
 import { plainText } from "../../src/domain/message";
 import { FakeJiraSm } from "../fakes/fake-jira-sm";
+import { TRIAGER_1 } from "./triage-harness";
 import { WEBHOOK_SECRET, createItsmHarness, drainUntil, nurse, type ItsmHarness } from "./itsm-harness";
 
 describe("Jira Service Management connector, end to end", () => {
@@ -39,10 +40,14 @@ describe("Jira Service Management connector, end to end", () => {
 
   it("report → one request despite two failed calls → resolved in Jira → every reporter told, card updated", async () => {
     fake.failNext = 2;
-    const head = await h.file("Pyxis on 5 East will not open the drawer, MRN 7654321", {
-      system: "dispensing_cabinet",
-      severity: "high",
-    }, nurse(1));
+    const head = await h.file(
+      "Pyxis on 5 East will not open the drawer, MRN 7654321",
+      {
+        system: "dispensing_cabinet",
+        severity: "high",
+      },
+      nurse(1),
+    );
     const second = await h.file("5 East Pyxis drawer will not open", { system: "dispensing_cabinet" }, nurse(2));
     expect(second.clusterId).toBe(head.id);
     await drainUntil(h, () => hasTicket(head.id));
@@ -56,7 +61,9 @@ describe("Jira Service Management connector, end to end", () => {
 
     await h.drain();
     const card = h.senders.teams.sent.filter((s) => s.message.title?.includes(head.id)).pop()!;
-    expect(card.message.facts?.find((f) => f.label === "Ticket")?.value).toBe(`${request.key} (Jira Service Management)`);
+    expect(card.message.facts?.find((f) => f.label === "Ticket")?.value).toBe(
+      `${request.key} (Jira Service Management)`,
+    );
     expect(card.message.links?.[0]?.url).toBe(`${fake.url}/browse/${request.key}`);
 
     const before = h.sent().length;
@@ -67,13 +74,18 @@ describe("Jira Service Management connector, end to end", () => {
     const after = h.sent().slice(before);
     const notes = after.filter((s) => s.message.title?.startsWith("Update on your report"));
     expect(notes.map((n) => n.target.conversationKey).sort()).toEqual(["slack:conv-1", "teams:conv-2"]);
-    for (const note of notes) expect(plainText(note.message)).toContain(`Resolved — ${request.key} resolved in Jira Service Management`);
+    for (const note of notes)
+      expect(plainText(note.message)).toContain(`Resolved — ${request.key} resolved in Jira Service Management`);
     const updated = after.find((s) => s.message.title?.includes(head.id) && s.replaceRef !== null);
     expect(updated?.message.facts?.find((f) => f.label === "Status")?.value).toBe("Resolved");
   });
 
   it("declined in Jira → won't fix; back in progress → reopened (acknowledged); an unchanged state changes nothing", async () => {
-    const report = await h.file("Imprivata badge tap fails on the 3 North workstations", { system: "identity_access" }, nurse(1));
+    const report = await h.file(
+      "Imprivata badge tap fails on the 3 North workstations",
+      { system: "identity_access" },
+      nurse(1),
+    );
     await drainUntil(h, () => hasTicket(report.id));
     const key = fake.requests[0]!.key;
     const progress = await fake.transition(key, "In Progress", "indeterminate");
@@ -87,7 +99,9 @@ describe("Jira Service Management connector, end to end", () => {
     const reopened = (await h.store.reports.get(report.id))!;
     expect(reopened.status).toBe("acknowledged");
     expect(reopened.history.map((e) => e.action)).toEqual(expect.arrayContaining(["wont_fix", "reopened"]));
-    expect(reopened.history.filter((e) => e.action === "reopened")[0]?.actor).toBe("Jira Service Management (itsm:jira)");
+    expect(reopened.history.filter((e) => e.action === "reopened")[0]?.actor).toBe(
+      "Jira Service Management (itsm:jira)",
+    );
   });
 
   it("Jira down then up: the request is made once when it answers again", async () => {
@@ -102,5 +116,30 @@ describe("Jira Service Management connector, end to end", () => {
     fake.dropAnswers = 1;
     await drainUntil(h, () => hasTicket(report.id), 40);
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it("chat as the master: acknowledged, resolved and won't fix in chat move the request; the echo changes nothing", async () => {
+    const report = await h.file("Epic Haiku photos will not upload from the ED", { system: "ehr" }, nurse(1));
+    await drainUntil(h, () => hasTicket(report.id));
+    const request = fake.requests[0]!;
+    await h.triage.handleCommand(TRIAGER_1, `ack ${report.id}`);
+    await h.drain();
+    expect(request.status.name).toBe("In Progress");
+    await h.triage.handleCommand(TRIAGER_1, `resolve ${report.id} cleared the upload queue`);
+    await h.drain();
+    expect(request.status.name).toBe("Resolved");
+    await h.triage.handleCommand(TRIAGER_1, `reopen ${report.id}`);
+    await h.drain();
+    await h.triage.handleCommand(TRIAGER_1, `wontfix ${report.id} vendor limitation`);
+    await h.drain();
+    expect(request.status.name).toBe("Canceled");
+    const echoes = await Promise.all(fake.apiDeliveries);
+    expect(echoes.map((e) => (e.body as { status: string }).status)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
+    expect((await h.store.reports.get(report.id))?.status).toBe("wont_fix");
   });
 });

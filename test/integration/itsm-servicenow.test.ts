@@ -8,6 +8,7 @@ import type { ItsmSettings } from "../../src/config/itsm-env";
 import { plainText } from "../../src/domain/message";
 import { ticketOutboxKey } from "../../src/app/itsm/queue-ticket";
 import { FakeServiceNow } from "../fakes/fake-servicenow";
+import { TRIAGER_1 } from "./triage-harness";
 import { WEBHOOK_SECRET, createItsmHarness, drainUntil, nurse, type ItsmHarness } from "./itsm-harness";
 
 function settings(fake: FakeServiceNow, auth: FakeServiceNow["auth"]): Extract<ItsmSettings, { kind: "servicenow" }> {
@@ -163,5 +164,35 @@ describe("ServiceNow connector, end to end", () => {
     await h.drain();
     expect(fake.incidents).toHaveLength(1);
     expect(fake.incidents[0]!.description).toContain("Reports in the cluster: 2");
+  });
+
+  it("chat as the master: resolved in chat → the incident is resolved with the note; the tool's echo changes nothing", async () => {
+    await setUp();
+    const report = await h.file(
+      "Cerner PowerChart crashes when printing discharge papers",
+      { system: "ehr" },
+      nurse(1),
+    );
+    await drainUntil(h, () => hasTicket(report.id));
+    await h.drain();
+    const incident = fake.incidents[0]!;
+    await h.triage.handleCommand(TRIAGER_1, `ack ${report.id}`);
+    await h.drain();
+    expect(incident.state).toBe("2");
+    await h.triage.handleCommand(TRIAGER_1, `resolve ${report.id} patched the print driver, MRN 4444444 tested`);
+    await h.drain();
+    expect(incident).toMatchObject({ state: "6", close_code: "Solution provided" });
+    expect(incident.close_notes).toBe("patched the print driver, [MRN] tested");
+    const echoes = await Promise.all(fake.ruleDeliveries);
+    expect(echoes.map((e) => e.body)).toEqual([
+      { status: "unchanged", reportId: report.id },
+      { status: "unchanged", reportId: report.id },
+    ]);
+    await h.drain();
+    const notes = h.sent().filter((s) => s.message.title?.startsWith("Update on your report"));
+    expect(notes.map((n) => n.message.text.split(" — ")[0])).toEqual(["Acknowledged", "Resolved"]);
+    await h.triage.handleCommand(TRIAGER_1, `reopen ${report.id}`);
+    await h.drain();
+    expect(incident.state).toBe("2");
   });
 });

@@ -35,6 +35,7 @@ export function observeConnector(inner: ItsmConnector, clock: Clock): ObservedCo
       kind: inner.kind,
       findByCorrelationId: (id) => noted(() => inner.findByCorrelationId(id)),
       createTicket: (request) => noted(() => inner.createTicket(request)),
+      updateStatus: (ticket, status, note) => noted(() => inner.updateStatus(ticket, status, note)),
       parseWebhook: (body) => inner.parseWebhook(body),
     },
     health(): ComponentHealth {

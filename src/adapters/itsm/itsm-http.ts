@@ -11,7 +11,7 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export interface JsonCall {
   what: string;
   url: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH";
   headers: Record<string, string>;
   /** JSON body, or a form (application/x-www-form-urlencoded) when `form` is set. */
   json?: unknown;

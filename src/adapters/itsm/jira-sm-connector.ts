@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { AppError } from "../../domain/errors";
 import { REPORT_ID_PATTERN } from "../../domain/report";
+import type { Status } from "../../domain/status";
 import type { ItsmConnector, ParsedWebhook, TicketHandle, TicketRequest } from "../../ports/itsm";
 import { baseUrl, callJson, type FetchLike } from "./itsm-http";
 import { mapState, type StatusMap } from "./status-map";
@@ -42,6 +43,26 @@ export const JIRA_DEFAULT_STATES: StatusMap = {
   "category:new": null,
 };
 
+const CANCEL_NAME = /cancel|declin|won.?t/i;
+const StatusSchema = z.object({ name: z.string(), statusCategory: z.object({ key: z.string() }).optional() });
+const IssueStatusSchema = z.object({ fields: z.object({ status: StatusSchema }) });
+const TransitionsSchema = z.object({
+  transitions: z.array(z.object({ id: z.string(), name: z.string(), to: StatusSchema })),
+});
+
+/** Where a report status takes the request: a status category, and whether it is a cancellation. */
+function jiraTarget(status: Status): { category: string; cancel: boolean } | null {
+  if (status === "acknowledged" || status === "in_progress") return { category: "indeterminate", cancel: false };
+  if (status === "resolved") return { category: "done", cancel: false };
+  if (status === "wont_fix" || status === "duplicate" || status === "withdrawn")
+    return { category: "done", cancel: true };
+  return null;
+}
+
+const matches = (s: z.infer<typeof StatusSchema>, target: { category: string; cancel: boolean }) =>
+  s.statusCategory?.key === target.category &&
+  (target.category !== "done" || CANCEL_NAME.test(s.name) === target.cancel);
+
 const SearchSchema = z.object({ issues: z.array(z.object({ id: z.string().min(1), key: z.string().min(1) })) });
 const CreatedSchema = z.object({
   issueId: z.string().min(1),
@@ -70,7 +91,7 @@ export function createJiraSmConnector(options: JiraSmOptions): ItsmConnector {
   const base = baseUrl(options.baseUrl);
   const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString("base64")}`;
   const browse = (key: string) => `${base}/browse/${encodeURIComponent(key)}`;
-  const call = async (what: string, path: string, method: "GET" | "POST", json?: unknown) =>
+  const call = async (what: string, path: string, method: "GET" | "POST" | "PATCH", json?: unknown) =>
     (
       await callJson({
         what,
@@ -117,6 +138,27 @@ export function createJiraSmConnector(options: JiraSmOptions): ItsmConnector {
       if (!parsed.success) throw new AppError("ITSM_REJECTED", "Jira request create: unexpected answer");
       const { issueId, issueKey } = parsed.data;
       return { kind: "jira", id: issueId, number: issueKey, url: parsed.data._links?.agent ?? browse(issueKey) };
+    },
+    /** Moves the request through the workflow: the first transition into the wanted status category. */
+    async updateStatus(ticket, status) {
+      const target = jiraTarget(status);
+      if (!target) return;
+      const key = encodeURIComponent(ticket.number);
+      const issue = IssueStatusSchema.safeParse(
+        await call("Jira issue read", `/rest/api/3/issue/${key}?fields=status`, "GET"),
+      );
+      if (issue.success && matches(issue.data.fields.status, target)) return;
+      const list = TransitionsSchema.safeParse(
+        await call("Jira transitions", `/rest/api/3/issue/${key}/transitions`, "GET"),
+      );
+      if (!list.success) throw new AppError("ITSM_REJECTED", "Jira transitions: unexpected answer");
+      const transition =
+        list.data.transitions.find((t) => matches(t.to, target)) ??
+        (target.cancel ? list.data.transitions.find((t) => matches(t.to, { ...target, cancel: false })) : undefined);
+      if (!transition) return;
+      await call("Jira transition", `/rest/api/3/issue/${key}/transitions`, "POST", {
+        transition: { id: transition.id },
+      });
     },
     parseWebhook(raw): ParsedWebhook {
       const parsed = JiraWebhookSchema.safeParse(raw);

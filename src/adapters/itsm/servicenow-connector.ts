@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { AppError } from "../../domain/errors";
+import type { Status } from "../../domain/status";
 import { urgencyImpact } from "../../domain/ticket";
 import type { Clock } from "../../ports/clock";
 import type { ItsmConnector, ParsedWebhook, TicketHandle, TicketRequest } from "../../ports/itsm";
@@ -40,6 +41,23 @@ export const SERVICENOW_DEFAULT_STATES: StatusMap = {
   canceled: "wont_fix",
   cancelled: "wont_fix",
 };
+
+/** The incident fields a report status sets (chat as the master); new sets nothing. */
+export function serviceNowFields(status: Status, note: string | null): Record<string, string> | null {
+  switch (status) {
+    case "acknowledged":
+    case "in_progress":
+      return { state: "2" };
+    case "resolved":
+      return { state: "6", close_code: "Solution provided", close_notes: note ?? "Resolved in chat triage" };
+    case "wont_fix":
+    case "duplicate":
+    case "withdrawn":
+      return { state: "8", close_notes: note ?? `Closed in chat triage (${status.replace("_", " ")})` };
+    default:
+      return null;
+  }
+}
 
 const IncidentSchema = z.object({ sys_id: z.string().min(1), number: z.string().min(1) });
 const ListSchema = z.object({ result: z.array(IncidentSchema) });
@@ -89,7 +107,7 @@ export function createServiceNowConnector(options: ServiceNowOptions): ItsmConne
   }
 
   /** A call with our credentials; with OAuth a refused token is dropped and fetched again once. */
-  async function call(what: string, path: string, method: "GET" | "POST", json?: unknown): Promise<unknown> {
+  async function call(what: string, path: string, method: "GET" | "POST" | "PATCH", json?: unknown): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
         const answer = await callJson({
@@ -147,6 +165,16 @@ export function createServiceNowConnector(options: ServiceNowOptions): ItsmConne
       const parsed = OneSchema.safeParse(body);
       if (!parsed.success) throw new AppError("ITSM_REJECTED", "ServiceNow incident create: unexpected answer");
       return handle(parsed.data.result);
+    },
+    async updateStatus(ticket, status, note) {
+      const fields = serviceNowFields(status, note);
+      if (!fields) return;
+      await call(
+        "ServiceNow incident update",
+        `/api/now/table/incident/${encodeURIComponent(ticket.id)}`,
+        "PATCH",
+        fields,
+      );
     },
     parseWebhook(raw): ParsedWebhook {
       const parsed = ServiceNowWebhookSchema.safeParse(raw);

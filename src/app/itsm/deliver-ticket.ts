@@ -9,7 +9,7 @@
 import { AppError } from "../../domain/errors";
 import type { OutboxMessage } from "../../domain/outbox";
 import { REPORT_ID_PATTERN, type Report } from "../../domain/report";
-import { ITSM_NAMES, type TicketRef } from "../../domain/ticket";
+import { expectedEchoes, itsmActor, type TicketRef } from "../../domain/ticket";
 import type { ItsmConnector } from "../../ports/itsm";
 import { clusterSizeOf, refreshCard } from "../route-report";
 import { appendAudit, type TriageDeps } from "../triage-deps";
@@ -17,6 +17,15 @@ import { updateReport } from "../update-report";
 import { ticketRequest } from "./ticket-request";
 
 export const TICKET_CREATED = "ticket_created";
+
+/** The note of the step that gave the report its status (a resolution note, a won't-fix reason). */
+function lastNote(report: Report): string | null {
+  for (let i = report.history.length - 1; i >= 0; i--) {
+    const entry = report.history[i];
+    if (entry?.to === report.status) return entry.note?.replace(/^\[with R-\d+\]\s*/, "") || null;
+  }
+  return null;
+}
 
 export interface TicketDeliveryOptions {
   connector: ItsmConnector;
@@ -26,13 +35,25 @@ export interface TicketDeliveryOptions {
 
 export function createTicketDelivery(deps: TriageDeps, options: TicketDeliveryOptions) {
   const { connector } = options;
-  const actor = `${ITSM_NAMES[connector.kind]} (itsm:${connector.kind})`;
+  const actor = itsmActor(connector.kind);
   return {
     async deliver(message: OutboxMessage): Promise<void> {
       const reportId = message.message.reportId;
       if (typeof reportId !== "string" || !REPORT_ID_PATTERN.test(reportId))
         throw new AppError("BAD_REQUEST", `ITSM outbox entry ${message.key} names no report`);
       const report = await deps.store.reports.get(reportId);
+      if (message.message.sync === true) {
+        if (!report?.ticket) return;
+        // The echo is expected before the push: the tool may post its webhook before it answers us.
+        const now = deps.clock.now();
+        await updateReport(deps.store.reports, report.id, (current) =>
+          current.ticket
+            ? { ...current, ticket: { ...current.ticket, echoes: expectedEchoes(current.ticket, now, report.status) } }
+            : null,
+        );
+        await connector.updateStatus(report.ticket, report.status, lastNote(report));
+        return;
+      }
       if (!report || report.ticket) return;
       const found = await connector.findByCorrelationId(report.id);
       const size = await clusterSizeOf(deps, report.id);

@@ -27,3 +27,31 @@ export async function queueTicket(deps: TriageDeps, report: Report): Promise<boo
     ),
   );
 }
+
+/**
+ * After a status change made in chat (not by the tool's own webhook), queues bringing the ticket of
+ * each changed cluster head to the same state. The delivery reads the report's status when it runs,
+ * so entries delivered late or out of order still leave the ticket where the report is now.
+ */
+export async function queueTicketSync(
+  deps: TriageDeps,
+  reportIds: readonly string[],
+  eventKey: string,
+): Promise<number> {
+  if (!deps.itsm) return 0;
+  let queued = 0;
+  for (const id of new Set(reportIds)) {
+    const report = await deps.store.reports.get(id);
+    if (!report?.ticket) continue;
+    const entry = pendingOutbox(
+      {
+        key: `itsm-sync:${report.id}:${eventKey}`,
+        target: { channel: "itsm", conversationKey: null, destination: deps.itsm },
+        message: { reportId: report.id, sync: true },
+      },
+      deps.clock.now(),
+    );
+    if (await deps.store.outbox.enqueue(entry)) queued += 1;
+  }
+  return queued;
+}

@@ -28,8 +28,7 @@ export function ticketRequest(
   const summaryText = (c?.summary || report.text).replace(/\s+/g, " ").trim();
   const summary = `${report.id}: ${summaryText}`;
   const map = options.categoryMap ?? {};
-  const category =
-    (c && (map[c.system] ?? map[c.kind] ?? DEFAULT_CATEGORIES[c.system])) ?? (c ? "software" : null);
+  const category = (c && (map[c.system] ?? map[c.kind] ?? DEFAULT_CATEGORIES[c.system])) ?? (c ? "software" : null);
   const facts = [
     `Report: ${report.id} (clinician feedback bot)`,
     `System: ${system}`,
