@@ -45,6 +45,12 @@ export class FakeJiraSm extends FakeHttpTool {
     return new FakeJiraSm(email, apiToken).start();
   }
 
+  /** Waits for the webhooks posted after API transitions, then stops. */
+  override async close(): Promise<void> {
+    await Promise.allSettled(this.apiDeliveries);
+    await super.close();
+  }
+
   payload(request: JiraRequest): unknown {
     return {
       timestamp: Date.now(),
@@ -108,8 +114,11 @@ export class FakeJiraSm extends FakeHttpTool {
       if (!step) return { status: 400, body: { errorMessages: [`transition ${id} is not valid`] } };
       request.status = { name: step.name, category: step.category };
       request.resolution = step.category === "done" ? (step.name === "Canceled" ? "Won't Do" : "Done") : null;
-      if (this.webhook)
-        this.apiDeliveries.push(postDelivery(this.webhook.url, signDelivery(this.webhook, this.payload(request))));
+      if (this.webhook) {
+        const delivery = postDelivery(this.webhook.url, signDelivery(this.webhook, this.payload(request)));
+        delivery.catch(() => undefined); // awaited by the test (or settled before close)
+        this.apiDeliveries.push(delivery);
+      }
       return { status: 204, body: "" };
     }
     if (path === "/rest/api/3/search/jql" && req.method === "GET") {

@@ -49,6 +49,12 @@ export class FakeServiceNow extends FakeHttpTool {
     return new FakeServiceNow(auth).start();
   }
 
+  /** Waits for the webhooks the business rule posted, then stops. */
+  override async close(): Promise<void> {
+    await Promise.allSettled(this.ruleDeliveries);
+    await super.close();
+  }
+
   /** Drops every issued token (as after an instance restart): the next call with one gets 401. */
   revokeTokens(): void {
     this.tokens.clear();
@@ -108,7 +114,11 @@ export class FakeServiceNow extends FakeHttpTool {
       const changed = fields.state !== undefined && fields.state !== incident.state;
       Object.assign(incident, fields);
       // The hospital's business rule: a state change is posted to the bot (as for a change made by hand).
-      if (changed && this.webhook) this.ruleDeliveries.push(this.postWebhook({ ...incident }));
+      if (changed && this.webhook) {
+        const delivery = this.postWebhook({ ...incident });
+        delivery.catch(() => undefined); // awaited by the test (or settled before close)
+        this.ruleDeliveries.push(delivery);
+      }
       return { status: 200, body: { result: incident } };
     }
     if (path !== "/api/now/table/incident") return { status: 400, body: { error: { message: "Invalid table" } } };

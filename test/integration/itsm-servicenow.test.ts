@@ -33,8 +33,8 @@ describe("ServiceNow connector, end to end", () => {
     fake.webhook = { url: h.webhookUrl, secret: WEBHOOK_SECRET, now: () => h.clock.now() };
   }
   afterEach(async () => {
+    await fake?.close(); // first: it waits for its own webhook posts to the service
     await h?.close();
-    await fake?.close();
   });
 
   const hasTicket = async (id: string) => Boolean((await h.store.reports.get(id))?.ticket);

@@ -36,8 +36,8 @@ describe("ITSM status webhook security", () => {
     await h.drain();
   });
   afterEach(async () => {
+    await fake.close(); // first: it waits for its own webhook posts to the service
     await h.close();
-    await fake.close();
   });
 
   const resolvedPayload = () => ({ ...incident, state: "6", close_notes: "restarted the interface engine" });
