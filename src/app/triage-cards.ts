@@ -59,7 +59,9 @@ export function triageCard(report: Report, clusterSize: number, catalogue?: Cata
     text: report.text,
     facts,
     actions: cardActions(report),
-    ...(ticket?.url ? { links: [{ label: `Open ${ticket.number} in ${ITSM_NAMES[ticket.kind]}`, url: ticket.url }] } : {}),
+    ...(ticket?.url
+      ? { links: [{ label: `Open ${ticket.number} in ${ITSM_NAMES[ticket.kind]}`, url: ticket.url }] }
+      : {}),
     // Only commands that still apply: a closed card offers reopen, not ack/resolve.
     note: isOpen(report.status)
       ? `Commands: ${report.status === "new" ? `ack ${report.id} · ` : ""}resolve ${report.id} <note> · show ${report.id}`

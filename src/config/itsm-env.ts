@@ -73,7 +73,10 @@ function urlProblem(get: Raw, name: string): string | null {
   if (!value) return `${name} is required with ITSM_KIND=${get("ITSM_KIND")}`;
   try {
     const url = new URL(value);
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ""))))
+    if (
+      url.protocol !== "https:" &&
+      !(url.protocol === "http:" && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, "")))
+    )
       return `${name} must be an https URL (plain http only on 127.0.0.1)`;
   } catch {
     return null; // the schema already says it is not a URL
@@ -90,7 +93,8 @@ export function itsmProblems(get: Raw): string[] {
     for (const name of names) if (!get(name)) problems.push(`${name} is required with ITSM_KIND=${kind}`);
   };
   const secret = get("ITSM_WEBHOOK_SECRET");
-  if (!secret) problems.push(`ITSM_WEBHOOK_SECRET is required with ITSM_KIND=${kind} (it authenticates the status webhook)`);
+  if (!secret)
+    problems.push(`ITSM_WEBHOOK_SECRET is required with ITSM_KIND=${kind} (it authenticates the status webhook)`);
   else if (secret.length < MIN_SECRET_LENGTH)
     problems.push(`ITSM_WEBHOOK_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
   if (kind === "servicenow") {
@@ -119,8 +123,7 @@ interface ItsmCommon {
 }
 
 export type ServiceNowAuth =
-  | { type: "basic"; username: string; password: string }
-  | { type: "oauth"; clientId: string; clientSecret: string };
+  { type: "basic"; username: string; password: string } | { type: "oauth"; clientId: string; clientSecret: string };
 
 export type ItsmSettings =
   | { kind: "none" }
@@ -153,7 +156,11 @@ export function itsmSettings(env: ItsmEnv): ItsmSettings {
       instanceUrl: env.SERVICENOW_INSTANCE_URL ?? "",
       auth:
         env.SERVICENOW_AUTH === "oauth"
-          ? { type: "oauth", clientId: env.SERVICENOW_CLIENT_ID ?? "", clientSecret: env.SERVICENOW_CLIENT_SECRET ?? "" }
+          ? {
+              type: "oauth",
+              clientId: env.SERVICENOW_CLIENT_ID ?? "",
+              clientSecret: env.SERVICENOW_CLIENT_SECRET ?? "",
+            }
           : { type: "basic", username: env.SERVICENOW_USERNAME ?? "", password: env.SERVICENOW_PASSWORD ?? "" },
     };
   return {

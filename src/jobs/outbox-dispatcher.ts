@@ -123,7 +123,12 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
     const attempts = message.attempts;
     const paused = pausedUntil.get(message.target.channel);
     if (paused) {
-      await store.outbox.markFailed(message.key, `${message.target.channel} paused (rate-limited or down); waiting`, paused, false);
+      await store.outbox.markFailed(
+        message.key,
+        `${message.target.channel} paused (rate-limited or down); waiting`,
+        paused,
+        false,
+      );
       continue;
     }
     try {

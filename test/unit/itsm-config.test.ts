@@ -79,12 +79,20 @@ describe("ITSM configuration", () => {
 
   it("the bind rule counts the webhook as authenticated only with its secret", () => {
     const get = (values: Record<string, string>) => (name: string) => values[name];
-    expect(openChannels(get({ ITSM_KIND: "jira", WEBCHAT_ENABLED: "false", MICROSOFT_APP_ID: "x" }))).toEqual([
-      "ITSM webhook (/itsm/jira without ITSM_WEBHOOK_SECRET)",
-    ]);
     expect(
       openChannels(
-        get({ ITSM_KIND: "jira", ITSM_WEBHOOK_SECRET: "s", WEBCHAT_ENABLED: "false", MICROSOFT_APP_ID: "x" }),
+        get({ ITSM_KIND: "jira", WEBCHAT_ENABLED: "false", DASHBOARD_ENABLED: "false", MICROSOFT_APP_ID: "x" }),
+      ),
+    ).toEqual(["ITSM webhook (/itsm/jira without ITSM_WEBHOOK_SECRET)"]);
+    expect(
+      openChannels(
+        get({
+          ITSM_KIND: "jira",
+          ITSM_WEBHOOK_SECRET: "s",
+          WEBCHAT_ENABLED: "false",
+          DASHBOARD_ENABLED: "false",
+          MICROSOFT_APP_ID: "x",
+        }),
       ),
     ).toEqual([]);
   });
