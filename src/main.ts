@@ -26,6 +26,12 @@ import { mayTriageWebchat } from "./app/authorize-triager";
 import { loadCatalogue } from "./config/catalogue";
 import { dashboardEnabled, isLoopbackHost, openChannels, teamsServed, webchatEnabled } from "./config/bind-rule";
 import { parseEnv, rawEnv, type Env } from "./config/env";
+import { itsmSettings } from "./config/itsm-env";
+import { createItsmConnector, describeItsm } from "./adapters/itsm/create-itsm";
+import { observeConnector } from "./adapters/itsm/connector-health";
+import { itsmWebhookRoutes } from "./adapters/itsm/webhook-route";
+import { applyTicketEvent } from "./app/itsm/apply-ticket-event";
+import { createTicketDelivery } from "./app/itsm/deliver-ticket";
 import { describeEnvFile, loadEnvFile, type EnvFileResult } from "./config/env-file";
 import { loadTriageConfig, unusableDestinations } from "./config/triage-config";
 import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
@@ -111,6 +117,11 @@ async function main(): Promise<void> {
     webchatIdentity: (userId: string) => webchatSignIn?.identity(userId) ?? null,
   };
   const redactor = createRegexRedactor(catalogue);
+  const itsmConfig = itsmSettings(env);
+  const rawItsm = createItsmConnector(itsmConfig, clock);
+  // Observed for /readyz: "degraded" while the tool is unreachable or refuses our credentials.
+  const observedItsm = rawItsm ? observeConnector(rawItsm, clock) : null;
+  const itsm = observedItsm?.connector ?? null;
   const triageDeps: TriageDeps = {
     store,
     config: triageConfig,
@@ -121,6 +132,7 @@ async function main(): Promise<void> {
     wakeOutbox,
     directory,
     timeZone: env.DIGEST_TIMEZONE,
+    itsm: itsm?.kind ?? null,
   };
   const triage = createTriageService(triageDeps);
   const intake: IntakeDeps = {
@@ -147,6 +159,7 @@ async function main(): Promise<void> {
     describeEnvFile(envFile),
     `Store: ${store.describe()} (${storeWhy})`,
     `Classifier: ${classifiers.describe}`,
+    describeItsm(itsmConfig),
   ];
 
   const raw = rawEnv(process.env);
@@ -271,11 +284,22 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const digestDestinations = triageConfig.digest;
+  if (itsm && itsmConfig.kind !== "none")
+    modules.push(
+      itsmWebhookRoutes({
+        connector: itsm,
+        secret: itsmConfig.webhookSecret,
+        idempotency: store.idempotency,
+        clock,
+        logger,
+        apply: (kind, event) => applyTicketEvent(triageDeps, kind, event),
+      }),
+    );
   modules.push(
     healthRoutes(
       store,
       () => ({ classifier: classifiers.describe }),
-      () => (teamsCheck ? [teamsCheck.health()] : []),
+      () => [...(teamsCheck ? [teamsCheck.health()] : []), ...(observedItsm ? [observedItsm.health()] : [])],
     ),
     createDigestRoutes({
       reports: store.reports,
@@ -351,6 +375,10 @@ async function main(): Promise<void> {
     logger,
     owner,
     leaseMs: Math.min(60_000, env.PIPELINE_LEASE_MS),
+    itsm:
+      itsm && itsmConfig.kind !== "none"
+        ? createTicketDelivery(triageDeps, { connector: itsm, categoryMap: itsmConfig.categoryMap })
+        : null,
   });
   loops.push(classificationLoop, outboxLoop, startIntakeTimeoutJob(intake), startAckReminderJob(triageDeps));
   const scheduler = startDigestScheduler({

@@ -2,7 +2,13 @@
  * Routing: which triage destination a report's card goes to, posting and updating that card through
  * the outbox, and immediate alerts for patient-safety / critical reports (once per cluster).
  */
-import { destinationKey, parseDestination, type Destination, type TriageConfig } from "../config/triage-config";
+import {
+  destinationKey,
+  parseDestination,
+  type Destination,
+  type RoutingRule,
+  type TriageConfig,
+} from "../config/triage-config";
 import { normaliseText } from "../domain/clustering";
 import { reportUnit, type Report } from "../domain/report";
 import type { BotMessage } from "../domain/message";
@@ -16,16 +22,21 @@ export const CLUSTERED = "clustered";
 const sameText = (a: string | null, b: string | null): boolean =>
   a !== null && b !== null && normaliseText(a) === normaliseText(b);
 
-/** First matching rule wins; rules name kind, system and/or unit. */
-export function chooseDestination(config: TriageConfig, report: Report): Destination {
+/** The first routing rule matching the report (they name kind, system and/or unit), or null. */
+export function matchingRoute(config: TriageConfig, report: Report): RoutingRule | null {
   const c = report.classification;
   for (const rule of config.routes) {
     if (rule.kind && rule.kind !== c?.kind) continue;
     if (rule.system && rule.system !== c?.system) continue;
     if (rule.unit && !sameText(rule.unit, reportUnit(report))) continue;
-    return rule.destination;
+    return rule;
   }
-  return config.defaultDestination;
+  return null;
+}
+
+/** First matching rule wins; otherwise the default destination. */
+export function chooseDestination(config: TriageConfig, report: Report): Destination {
+  return matchingRoute(config, report)?.destination ?? config.defaultDestination;
 }
 
 /** The destination a report's own triage card was posted to (recorded in its history), if any. */

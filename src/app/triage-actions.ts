@@ -4,7 +4,9 @@
  */
 import { KindSchema, SeveritySchema } from "../domain/taxonomy";
 import { TRIAGE_RULES, TRIAGE_VERBS, type TriageVerb } from "../domain/triage-rules";
+import { isItsmActor } from "../domain/ticket";
 import { isTriager } from "./authorize-triager";
+import { queueTicketSync } from "./itsm/queue-ticket";
 import { TRIAGE_FORM_MARK, type CoreResponse, type InboundAction, type Sender } from "./core-types";
 import { queueCard } from "./route-report";
 import { redactFreeText } from "./pipeline/redact-free-text";
@@ -59,6 +61,9 @@ export async function applyTriage(
       const report = await deps.store.reports.get(id);
       if (report) await queueCard(deps, report, outcome.eventKey);
     }
+    // Chat as the master: a status IT changed here goes to the ticket too (not an echo of the tool's own change).
+    if (TRIAGE_RULES[request.verb].to !== null && !isItsmActor(actor))
+      await queueTicketSync(deps, outcome.refresh, outcome.eventKey);
     deps.wakeOutbox?.();
   }
   return outcome;

@@ -5,6 +5,7 @@ import type { BotMessage, Fact, MessageAction } from "../domain/message";
 import { reportUnit, type Report } from "../domain/report";
 import { STATUS_LABELS, isOpen, type Status } from "../domain/status";
 import { KIND_LABELS } from "../domain/taxonomy";
+import { ITSM_NAMES } from "../domain/ticket";
 
 function systemName(catalogue: Catalogue | null | undefined, id: string): string {
   return catalogue ? systemLabel(catalogue, id) : id;
@@ -50,12 +51,17 @@ export function triageCard(report: Report, clusterSize: number, catalogue?: Cata
     { label: "Cluster", value: clusterSize > 1 ? `${clusterSize} reports` : "1 report" },
     { label: "Assignee", value: report.assignee ?? "nobody yet" },
   ];
+  const ticket = report.ticket;
+  if (ticket) facts.push({ label: "Ticket", value: `${ticket.number} (${ITSM_NAMES[ticket.kind]})` });
   const urgent = c?.patientSafety === true || c?.severity === "critical";
   return {
     title: `${urgent ? "🚨 " : ""}${report.id}: ${c?.summary || "new report"}`,
     text: report.text,
     facts,
     actions: cardActions(report),
+    ...(ticket?.url
+      ? { links: [{ label: `Open ${ticket.number} in ${ITSM_NAMES[ticket.kind]}`, url: ticket.url }] }
+      : {}),
     // Only commands that still apply: a closed card offers reopen, not ack/resolve.
     note: isOpen(report.status)
       ? `Commands: ${report.status === "new" ? `ack ${report.id} · ` : ""}resolve ${report.id} <note> · show ${report.id}`

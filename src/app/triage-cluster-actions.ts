@@ -9,6 +9,7 @@ import type { Report } from "../domain/report";
 import { CLOSED_STATUSES, STATUS_LABELS } from "../domain/status";
 import { checkTransition } from "../domain/triage-rules";
 import { notifyReporters } from "./notify-reporters";
+import { queueTicket } from "./itsm/queue-ticket";
 import { chooseDestination, queueCard, routedDestination, routedEntry } from "./route-report";
 import { refused, type TriageOutcome, type TriageRequest } from "./triage-action-types";
 import { appendAudit, type TriageDeps } from "./triage-deps";
@@ -126,6 +127,8 @@ export async function splitReport(deps: TriageDeps, actor: string, request: Tria
   const oldHead = headOf(seen.before);
   await appendAudit(deps, actor, "split", seen.before, after, `out of ${oldHead}`);
   await queueCard(deps, after, `split@v${after.version}`);
+  // Its own incident now: its own ticket (the outbox key is per report, so a later split cannot make a second).
+  await queueTicket(deps, after);
   return {
     ok: true,
     message: { text: `${id} split out of ${oldHead}; it has its own triage card now.`, tone: "good" },

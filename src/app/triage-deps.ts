@@ -4,6 +4,7 @@ import type { Catalogue } from "../domain/catalogue";
 import type { BotMessage } from "../domain/message";
 import { pendingOutbox, type OutboxMessage } from "../domain/outbox";
 import type { Report } from "../domain/report";
+import type { ItsmKind } from "../domain/ticket";
 import type { TriageConfig } from "../config/triage-config";
 import type { ChannelName } from "../ports/channel";
 import type { Clock } from "../ports/clock";
@@ -28,6 +29,8 @@ export interface TriageDeps {
   timeZone?: string;
   /** Wakes the outbox dispatcher after messages were queued. */
   wakeOutbox?: () => void;
+  /** The ITSM tool a ticket is queued in for each new incident (cluster head); absent: chat triage only. */
+  itsm?: ItsmKind | null;
 }
 
 export interface OutboxTarget {

@@ -17,6 +17,7 @@ import {
   refreshCard,
   routedEntry,
 } from "./route-report";
+import { queueTicket } from "./itsm/queue-ticket";
 import { noteBecameAlertWorthy, noteClusterGrowth, noteMarkedUrgent } from "./triage/escalation-notes";
 import { onReporterFeedback } from "./triage/reporter-feedback";
 import { handleTriageAction } from "./triage-actions";
@@ -103,7 +104,10 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
     await refreshCard(deps, head.id);
     await yieldToLoop();
     await noteClusterGrowth(deps, head, await clusterSizeOf(deps, head.id));
-  } else await queueCard(deps, taken, "");
+  } else {
+    await queueCard(deps, taken, "");
+    await queueTicket(deps, taken);
+  }
   await yieldToLoop();
   await queueAlerts(deps, taken, taken.clusterId ?? taken.id);
   await yieldToLoop();
@@ -120,7 +124,10 @@ async function takeIn(deps: TriageDeps, lock: ClusterLock, given: Report): Promi
  */
 async function refreshTakenIn(deps: TriageDeps, report: Report): Promise<ClusterInfo> {
   const headId = report.clusterId ?? report.id;
-  if (headId === report.id) await queueCard(deps, report, "");
+  if (headId === report.id) {
+    await queueCard(deps, report, "");
+    await queueTicket(deps, report);
+  }
   await refreshCard(deps, headId);
   // Seen, not only a silent card edit: "urgent" and a report that became alert-worthy after routing.
   if (report.urgent) await noteMarkedUrgent(deps, report);

@@ -8,6 +8,8 @@
  *   answers loopback clients only, which a reverse proxy on the same machine would turn into
  *   everyone: so it counts as open. DASHBOARD_ENABLED=auto serves it only where that is safe
  *   (a loopback HOST, or with sign-in); `true` asks for it anyway and falls under this rule.
+ * - ITSM status webhook (/itsm/servicenow, /itsm/jira): authenticated by ITSM_WEBHOOK_SECRET (HMAC
+ *   signature, timestamp window, delivery ids remembered), which ITSM_KIND requires.
  * ALLOW_UNAUTHENTICATED_BIND=true is the explicit escape hatch (the port is only reachable from a
  * trusted place, e.g. a container port published on the host's loopback): main then warns once per
  * open channel at start-up instead of refusing to start.
@@ -63,6 +65,9 @@ export function openChannels(get: Raw): string[] {
     open.push("Teams (/api/messages is the unauthenticated Emulator endpoint: MICROSOFT_APP_ID is not set)");
   if (get("SLACK_BOT_TOKEN") && !get("SLACK_SIGNING_SECRET") && !get("SLACK_APP_TOKEN"))
     open.push("Slack (/slack/events without SLACK_SIGNING_SECRET)");
+  const itsm = get("ITSM_KIND") ?? "none";
+  if (itsm !== "none" && !get("ITSM_WEBHOOK_SECRET"))
+    open.push(`ITSM webhook (/itsm/${itsm} without ITSM_WEBHOOK_SECRET)`);
   if (webchatEnabled(get) && !webchatSignIn(get))
     open.push(
       "web chat (no sign-in, anyone may claim any user and triage: set WEBCHAT_OIDC_ISSUER, WEBCHAT_OIDC_CLIENT_ID and WEBCHAT_OIDC_CLIENT_SECRET, or WEBCHAT_ENABLED=false)",

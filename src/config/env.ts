@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ConfigError } from "../domain/errors";
 import { bindProblems } from "./bind-rule";
+import { ITSM_ENV_FIELDS, ITSM_SECRET_VARIABLES, itsmProblems } from "./itsm-env";
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
@@ -137,6 +138,8 @@ export const EnvSchema = z.object({
   ANONYMOUS_SALT: optionalString,
   /** Name of this instance in leases and logs. Default: hostname-pid. */
   INSTANCE_ID: optionalString,
+  /** ITSM connector (ServiceNow / Jira Service Management): see itsm-env.ts. */
+  ...ITSM_ENV_FIELDS,
 });
 
 /**
@@ -178,6 +181,7 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
       "PUBLIC_BASE_URL is required with WEBCHAT_OIDC_ISSUER (the sign-in callback is PUBLIC_BASE_URL/auth/callback)",
     );
   problems.push(...bindProblems(get));
+  problems.push(...itsmProblems(get));
   const retentionSchedule = get("RETENTION_SCHEDULE") ?? "30 3 * * *";
   if (retentionSchedule.split(/\s+/).length < 5)
     problems.push(
@@ -208,6 +212,7 @@ export const SECRET_VARIABLES = [
   "ANONYMOUS_SALT",
   "MONGODB_URI",
   "WEBCHAT_OIDC_CLIENT_SECRET",
+  ...ITSM_SECRET_VARIABLES,
 ] as const;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {

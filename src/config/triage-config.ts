@@ -26,11 +26,15 @@ export interface RoutingRule {
   system: string | null;
   unit: string | null;
   destination: Destination;
+  /** The ITSM assignment group (ServiceNow group name or sys_id) of tickets for these reports. */
+  assignmentGroup?: string | null;
 }
 
 export interface TriageConfig {
   routes: RoutingRule[];
   defaultDestination: Destination;
+  /** The ITSM assignment group when no route names one. */
+  defaultAssignmentGroup?: string | null;
   /** Patient-safety/critical alerts and probable-outage alerts. */
   alerts: Destination[];
   /** Severities that raise an immediate alert (patient safety always does). */
@@ -113,11 +117,13 @@ const FileSchema = z
             system: z.string().trim().min(1).optional(),
             unit: z.string().trim().min(1).optional(),
             destination: DestinationRefSchema,
+            assignmentGroup: z.string().trim().min(1).optional(),
           })
           .strict(),
       )
       .default([]),
     defaultDestination: DestinationRefSchema,
+    defaultAssignmentGroup: z.string().trim().min(1).optional(),
     alerts: z.array(DestinationRefSchema).default([]),
     alertSeverities: z.array(SeveritySchema).default(["critical"]),
     digest: z.array(DestinationRefSchema).default([]),
@@ -226,6 +232,7 @@ function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
       system: route.system ?? null,
       unit: route.unit ?? null,
       destination: resolve(route.destination, `routes[${i}].destination`),
+      ...(route.assignmentGroup ? { assignmentGroup: route.assignmentGroup } : {}),
     };
   });
   const t = file.triagers;
@@ -242,6 +249,7 @@ function resolveAll(file: FileConfig, problems: string[]): TriageConfig {
   return {
     routes,
     defaultDestination: resolve(file.defaultDestination, "defaultDestination"),
+    ...(file.defaultAssignmentGroup ? { defaultAssignmentGroup: file.defaultAssignmentGroup } : {}),
     alerts: file.alerts.map((a, i) => resolve(a, `alerts[${i}]`)),
     alertSeverities: file.alertSeverities,
     digest: file.digest.map((d, i) => resolve(d, `digest[${i}]`)),

@@ -14,6 +14,10 @@ export type ErrorCode =
   | "CHANNEL_TARGET_GONE"
   /** The platform asked us to slow down (Slack `ratelimited`, Teams 429): retry after `retryAfterMs`. */
   | "CHANNEL_RATE_LIMITED"
+  /** The ITSM tool cannot be reached or refuses our credentials: keep the ticket queued, never give up. */
+  | "ITSM_UNAVAILABLE"
+  /** The ITSM tool refused the request itself (a 4xx other than auth or rate limit). */
+  | "ITSM_REJECTED"
   | "BAD_REQUEST"
   | "NOT_FOUND"
   | "FORBIDDEN"

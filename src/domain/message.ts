@@ -15,6 +15,21 @@ export interface MessageAction {
   style?: "primary" | "danger";
 }
 
+export interface MessageLink {
+  label: string;
+  url: string;
+}
+
+/** Only http(s) links are rendered; anything else (javascript:, data:) is dropped. */
+export function isWebLink(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
 /** A quick choice answering a question (rendered as buttons). */
 export interface Choice {
   value: string;
@@ -30,6 +45,8 @@ export interface BotMessage {
   /** A question with quick choices (the answer arrives as action "answer" with field/value). */
   question?: { reportId: string; field: string; text: string; choices: Choice[] };
   actions?: MessageAction[];
+  /** Links to open elsewhere (the ITSM ticket): http(s) only, rendered as a link or an open-URL button. */
+  links?: MessageLink[];
   /** A muted line under the body: privacy notes and the like. */
   note?: string;
   /** Visual emphasis for alerts. */

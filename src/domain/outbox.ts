@@ -8,9 +8,12 @@ import { z } from "zod";
 export const OutboxMessageSchema = z.object({
   key: z.string().min(1),
   createdAt: z.coerce.date(),
-  /** Where to send: a conversation key (reporter) or a destination id (channel). */
+  /**
+   * Where to send: a conversation key (reporter) or a destination id (channel). Channel "itsm" is a
+   * ticket for the ITSM tool (destination: servicenow / jira; message: { reportId }).
+   */
   target: z.object({
-    channel: z.enum(["teams", "slack", "webchat"]),
+    channel: z.enum(["teams", "slack", "webchat", "itsm"]),
     conversationKey: z.string().nullable(),
     destination: z.string().nullable(),
   }),

@@ -5,6 +5,7 @@ import { PHI_TYPES, asRedacted } from "./redacted-text";
 import { StatusSchema } from "./status";
 import { QuestionFieldSchema } from "./taxonomy";
 import { SafetyEventSchema } from "./safety-event";
+import { TicketRefSchema } from "./ticket";
 
 export const CHANNELS = ["teams", "slack", "webchat", "cli"] as const;
 export const ChannelKindSchema = z.enum(CHANNELS);
@@ -95,6 +96,8 @@ export const ReportSchema = z.object({
   triageMessageRef: z.string().nullable().default(null),
   /** The patient-safety event in the hospital's terms, once the reporter (or a triager) said (safety-event.ts). */
   safetyEvent: SafetyEventSchema.nullable().optional(),
+  /** The ITSM ticket that stands for this report's cluster (on the cluster head), once created. */
+  ticket: TicketRefSchema.nullable().optional(),
   history: z.array(HistoryEntrySchema).default([]),
   /** Stored when triage takes the report in, so later reports compare against it without re-tokenising. */
   clusterFeatures: ClusterFeaturesSchema.nullable().default(null),

@@ -27,6 +27,13 @@ export interface OutboxDispatcherOptions {
   leaseMs?: number;
   maxAttempts?: number;
   baseDelayMs?: number;
+  /** Delivers the ITSM tickets queued under channel "itsm" (absent: they wait and are finally given up). */
+  itsm?: OutboxHandler | null;
+}
+
+/** Delivers an outbox entry that is not a chat message (an ITSM ticket); throws to retry. */
+export interface OutboxHandler {
+  deliver(message: OutboxMessage): Promise<void>;
 }
 
 /**
@@ -107,18 +114,30 @@ async function recordRef(store: Store, message: OutboxMessage, ref: string): Pro
 export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Promise<boolean> {
   const { store, clock, logger } = options;
   const due = await store.outbox.claimDue(options.owner, clock.now(), options.leaseMs ?? 60_000, options.batch ?? 20);
-  /** Channels that said "slow down" in this batch, and until when: their other messages wait too. */
+  /** Channels that said "slow down" (or an ITSM tool that is down) in this batch, and until when: their other messages wait too. */
   const pausedUntil = new Map<string, Date>();
   for (const message of due) {
     const sender = options.senders.find((s) => s.channel === message.target.channel);
+    const itsm = message.target.channel === "itsm";
     // claimDue already counted this try.
     const attempts = message.attempts;
     const paused = pausedUntil.get(message.target.channel);
     if (paused) {
-      await store.outbox.markFailed(message.key, "channel rate-limited; waiting", paused, false);
+      await store.outbox.markFailed(
+        message.key,
+        `${message.target.channel} paused (rate-limited or down); waiting`,
+        paused,
+        false,
+      );
       continue;
     }
     try {
+      if (itsm) {
+        if (!options.itsm) throw new Error("no ITSM connector is configured (ITSM_KIND)");
+        await options.itsm.deliver(message);
+        await store.outbox.markSent(message.key, clock.now());
+        continue;
+      }
       if (!sender) throw new Error(`channel ${message.target.channel} is not configured`);
       if (await superseded(store, message)) {
         await store.outbox.markSent(message.key, clock.now());
@@ -157,18 +176,21 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
       await store.outbox.markSent(message.key, clock.now());
     } catch (err) {
       const unavailable = err instanceof AppError && err.code === "CHANNEL_UNAVAILABLE";
+      // The ITSM tool down or refusing our credentials: back off as usual, but never give the ticket up.
+      const itsmDown = err instanceof AppError && err.code === "ITSM_UNAVAILABLE";
       // Slack `ratelimited` / Teams 429: wait what the platform said; the message itself is fine.
       const limited = err instanceof ChannelRateLimitedError ? err : null;
       // A conversation gone for good (a web chat a restart ended) will not come back: no retries.
       const gone = err instanceof AppError && err.code === "CHANNEL_TARGET_GONE";
-      const dead = gone || (!unavailable && !limited && attempts >= (options.maxAttempts ?? 12));
+      const dead = gone || (!unavailable && !itsmDown && !limited && attempts >= (options.maxAttempts ?? 12));
       const delay = limited
         ? Math.max(1_000, limited.retryAfterMs)
         : unavailable
           ? UNAVAILABLE_RETRY_MS
           : retryDelayMs(attempts, options.baseDelayMs ?? 5_000);
       const next = new Date(clock.now().getTime() + delay);
-      if (limited) pausedUntil.set(message.target.channel, next);
+      // One refusal is enough to know: the batch's other messages for that channel or tool wait too.
+      if (limited || itsmDown) pausedUntil.set(message.target.channel, next);
       await store.outbox.markFailed(message.key, (err as Error).message.slice(0, 500), next, dead);
       logger.warn(
         { key: message.key, attempts, dead, err: (err as Error).message },
@@ -180,7 +202,9 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
               ? "channel rate-limited; waiting its Retry-After"
               : unavailable
                 ? "channel unavailable; message kept until it is fixed"
-                : "outbox send failed; will retry",
+                : itsmDown
+                  ? "ITSM tool unavailable; ticket kept until it answers"
+                  : "outbox send failed; will retry",
       );
     }
   }

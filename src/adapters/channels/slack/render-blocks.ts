@@ -4,7 +4,7 @@
  * names or mentions); the fallback `text` is always set so notifications read well.
  */
 import type { types } from "@slack/bolt";
-import { plainText, type BotMessage, type MessageAction } from "../../../domain/message";
+import { isWebLink, plainText, type BotMessage, type MessageAction } from "../../../domain/message";
 import { safeText } from "./mrkdwn";
 
 type Block = types.KnownBlock;
@@ -104,7 +104,23 @@ function bodyBlocks(message: BotMessage): Block[] {
     });
   }
   if (message.question?.text.trim()) blocks.push(section(message.question.text));
+  const links = linkText(message);
+  if (links) blocks.push({ type: "section", text: { type: "mrkdwn", text: links, verbatim: true } });
   return blocks;
+}
+
+/**
+ * `<url|label>` per http(s) link: the label escaped like any text; in the URL the characters that
+ * would end or split the link (`|`, `<`, `>`, spaces) are percent-encoded and `&` is `&amp;`.
+ */
+function linkText(message: BotMessage): string {
+  return (message.links ?? [])
+    .filter((link) => isWebLink(link.url) && link.url.length <= 1500)
+    .map((link) => {
+      const url = link.url.replace(/[|<>\s]/g, (c) => encodeURIComponent(c)).replace(/&/g, "&amp;");
+      return `<${url}|${safeText(link.label, 200).replace(/[|]/g, "¦")}>`;
+    })
+    .join("   ");
 }
 
 function buttonSpecs(message: BotMessage): ButtonSpec[] {

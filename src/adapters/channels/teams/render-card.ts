@@ -4,7 +4,7 @@
  * titles are plain text in Adaptive Cards and need no escaping.
  */
 import type { Attachment } from "botbuilder";
-import { plainText, type BotMessage, type MessageAction } from "../../../domain/message";
+import { isWebLink, plainText, type BotMessage, type MessageAction } from "../../../domain/message";
 import { escapeCardText } from "./escape-card-text";
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
@@ -23,8 +23,12 @@ const TONE_STYLE = { normal: "default", good: "good", warning: "warning", attent
 /** Adaptive Card button titles are short; longer labels are cut so the card stays legible. */
 const MAX_BUTTON_TITLE = 40;
 
+function cutTitle(title: string): string {
+  return title.length > MAX_BUTTON_TITLE ? `${title.slice(0, MAX_BUTTON_TITLE - 1)}…` : title;
+}
+
 function button(kind: CardActionKind, verb: string, title: string, data: Record<string, string>, style?: string) {
-  const cut = title.length > MAX_BUTTON_TITLE ? `${title.slice(0, MAX_BUTTON_TITLE - 1)}…` : title;
+  const cut = cutTitle(title);
   const common = { title: cut, ...(style ? { style } : {}) };
   return kind === "execute"
     ? { type: "Action.Execute", verb, data: { action: verb, ...data }, ...common }
@@ -72,7 +76,12 @@ export function renderCard(message: BotMessage, options: RenderOptions = {}): Ad
       ),
     });
   }
-  const actions = (message.actions ?? []).map((a) => button(kind, a.action, a.label, a.data, actionStyle(a)));
+  const actions: Record<string, unknown>[] = (message.actions ?? []).map((a) =>
+    button(kind, a.action, a.label, a.data, actionStyle(a)),
+  );
+  // Links (the ITSM ticket) open in the browser: Action.OpenUrl, http(s) only.
+  for (const link of message.links ?? [])
+    if (isWebLink(link.url)) actions.push({ type: "Action.OpenUrl", title: cutTitle(link.label), url: link.url });
   return {
     type: "AdaptiveCard",
     $schema: ADAPTIVE_CARD_SCHEMA,
