@@ -14,17 +14,7 @@ const root = path.resolve(__dirname, "../..");
  * here replaces the README row with the same first cell, or is added. Once README.md has them,
  * this list can be emptied; the test then reads README.md alone.
  */
-const PENDING_README_ROWS: string[] = [
-  "| `ITSM_KIND` | `none` | `servicenow` or `jira`: every new incident (a report heading its own cluster) gets a ticket there, through the outbox (retried with backoff, kept while the tool is down, exactly once by the report id as correlation id); the tool's status webhook moves the report. `none`: chat triage only |",
-  "| `ITSM_WEBHOOK_SECRET` | – | shared secret (≥ 16 characters) of the status webhook `POST /itsm/servicenow` or `/itsm/jira`: `X-ITSM-Signature: sha256=` HMAC-SHA256 of `<X-ITSM-Timestamp>.<X-ITSM-Delivery>.<raw body>`, 5-minute window, delivery ids remembered |",
-  "| `ITSM_STATUS_MAP` | – | tool state → report status overrides (`acknowledged`, `in_progress`, `resolved`, `wont_fix`, `ignore`), e.g. `3=ignore,Declined=wont_fix` |",
-  "| `ITSM_CATEGORY_MAP` | – | report kind or system id → ticket category, e.g. `infusion_pump=hardware,access=inquiry` (default: devices hardware, network network, the rest software) |",
-  "| `ITSM_TIMEOUT_MS` | `10000` | time limit of one call to the ITSM tool |",
-  "| `SERVICENOW_INSTANCE_URL`, `SERVICENOW_AUTH` | – , `basic` | the instance (https) and `basic` or `oauth` (client credentials at `/oauth_token.do`) |",
-  "| `SERVICENOW_USERNAME`, `_PASSWORD`, `_CLIENT_ID`, `_CLIENT_SECRET` | – | basic auth user (itil role) or the OAuth client |",
-  "| `JIRA_BASE_URL`, `JIRA_EMAIL`, `JIRA_API_TOKEN` | – | Jira Service Management site (https) and an agent's e-mail and API token |",
-  "| `JIRA_SERVICE_DESK_ID`, `JIRA_REQUEST_TYPE_ID` | – | where requests are created |",
-];
+const PENDING_README_ROWS: string[] = [];
 
 interface TableRow {
   readonly key: string;
