@@ -17,9 +17,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { isTakenIn } from "../../src/app/route-report";
-import { createEmbeddedStore, EMBEDDED_DB_FILE } from "../../src/adapters/store/embedded/embedded-store";
+import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { seededRandom } from "../../src/domain/seeded-random";
 import { silentLogger } from "../../src/ports/logger";
 import { startFakeBotConnector, type FakeBotConnector } from "../fakes/fake-bot-connector";
@@ -31,6 +30,7 @@ import {
   type SigningKey,
 } from "../fakes/fake-microsoft-login";
 import { startFakeSlackApi, type FakeSlackApi } from "../fakes/fake-slack-api";
+import { embeddedBacklog, killMidRound, writeChaosTriageFile } from "../support/chaos-run";
 import { freePort, spawnService, stopService, waitForStatus, type ServiceProcess } from "../support/service-process";
 
 const APP = { id: "6f1c2b9e-0000-4000-8000-00000000c4a0", secret: "chaos-teams-client-secret" };
@@ -109,16 +109,7 @@ describe("chaos: kill -9 under a load of signed Teams activities", () => {
 
   it(`${EVENTS} activities, ${KILLS} kills: nothing lost, doubled or stuck; nurse-side repeats counted`, async () => {
     const dataDir = path.join(dir, "data");
-    const triageFile = path.join(dir, "triage.json");
-    fs.writeFileSync(
-      triageFile,
-      JSON.stringify({
-        defaultDestination: "slack:C0TRIAGE",
-        alerts: ["slack:C0ONCALL"],
-        digest: [],
-        triagers: { slack: { userIds: ["U0IT"] } },
-      }),
-    );
+    const triageFile = writeChaosTriageFile(dir);
     const loginPort = new URL(login.url).port;
     let service: ServiceProcess | null = null;
     let url = "";
@@ -182,36 +173,13 @@ describe("chaos: kill -9 under a load of signed Teams activities", () => {
             else return;
           }
         });
-        if (round < KILLS) {
-          // Killed once a few activities of this round were answered (the first turns of a fresh
-          // process are slow), a random moment later, with others in flight.
-          const roundStart = accepted.size;
-          const target = 4 + Math.floor(random() * 10);
-          const deadline = Date.now() + 60_000;
-          while (accepted.size - roundStart < target && Date.now() < deadline)
-            await new Promise((r) => setTimeout(r, 10));
-          await new Promise((r) => setTimeout(r, random() * 200));
-          service!.child.kill("SIGKILL");
-          await service!.exited;
-        }
+        if (round < KILLS) await killMidRound(service!, () => accepted.size, random);
         await Promise.all(workers);
         perRound.push(accepted.size - perRound.reduce((a, b) => a + b, 0));
       }
       expect(accepted.size).toBe(EVENTS);
 
-      const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n;
-      const backlog = () => {
-        const db = new Database(path.join(dataDir, EMBEDDED_DB_FILE), { readonly: true, fileMustExist: true });
-        try {
-          return {
-            reports: count(db, "SELECT count(*) AS n FROM reports"),
-            open: count(db, "SELECT count(*) AS n FROM reports WHERE classify_state <> 'done'"),
-            outboxPending: count(db, "SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending')"),
-          };
-        } finally {
-          db.close();
-        }
-      };
+      const backlog = () => embeddedBacklog(dataDir);
       const drainedBy = Date.now() + 90_000;
       let left = backlog();
       while (Date.now() < drainedBy && !(left.reports >= EVENTS && left.open === 0 && left.outboxPending === 0)) {

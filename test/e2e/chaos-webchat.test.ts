@@ -16,12 +16,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { isTakenIn } from "../../src/app/route-report";
-import { createEmbeddedStore, EMBEDDED_DB_FILE } from "../../src/adapters/store/embedded/embedded-store";
+import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { seededRandom } from "../../src/domain/seeded-random";
 import { silentLogger } from "../../src/ports/logger";
 import { startFakeSlackApi, type FakeSlackApi } from "../fakes/fake-slack-api";
+import { embeddedBacklog, killMidRound, writeChaosTriageFile } from "../support/chaos-run";
 import { freePort, spawnService, stopService, waitForStatus, type ServiceProcess } from "../support/service-process";
 
 const SLACK_TOKEN = "xoxb-chaos-webchat";
@@ -92,16 +92,7 @@ describe("chaos: kill -9 under a load of web chat messages", () => {
 
   it(`${EVENTS} messages, ${KILLS} kills: nothing lost or stuck; repeats counted`, async () => {
     const dataDir = path.join(dir, "data");
-    const triageFile = path.join(dir, "triage.json");
-    fs.writeFileSync(
-      triageFile,
-      JSON.stringify({
-        defaultDestination: "slack:C0TRIAGE",
-        alerts: ["slack:C0ONCALL"],
-        digest: [],
-        triagers: { slack: { userIds: ["U0IT"] } },
-      }),
-    );
+    const triageFile = writeChaosTriageFile(dir);
     let service: ServiceProcess | null = null;
     let base = "";
     const start = async () => {
@@ -163,32 +154,15 @@ describe("chaos: kill -9 under a load of web chat messages", () => {
             else return;
           }
         });
-        if (round < KILLS) {
-          const roundStart = accepted.size;
-          const target = 4 + Math.floor(random() * 10);
-          const deadline = Date.now() + 60_000;
-          while (accepted.size - roundStart < target && Date.now() < deadline)
-            await new Promise((r) => setTimeout(r, 10));
-          await new Promise((r) => setTimeout(r, random() * 200));
-          service!.child.kill("SIGKILL");
-          await service!.exited;
-        }
+        if (round < KILLS) await killMidRound(service!, () => accepted.size, random);
         await Promise.all(workers);
         perRound.push(accepted.size - perRound.reduce((a, b) => a + b, 0));
       }
       expect(accepted.size).toBe(EVENTS);
 
-      const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n;
       const backlog = () => {
-        const db = new Database(path.join(dataDir, EMBEDDED_DB_FILE), { readonly: true, fileMustExist: true });
-        try {
-          return {
-            open: count(db, "SELECT count(*) AS n FROM reports WHERE classify_state <> 'done'"),
-            outboxPending: count(db, "SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending')"),
-          };
-        } finally {
-          db.close();
-        }
+        const { open, outboxPending } = embeddedBacklog(dataDir);
+        return { open, outboxPending };
       };
       const drainedBy = Date.now() + 90_000;
       let left = backlog();
