@@ -22,7 +22,7 @@ import { createTeamsChannel } from "../src/adapters/channels/teams";
 import { createEmbeddedStore } from "../src/adapters/store/embedded/embedded-store";
 import { MongoClient } from "mongodb";
 import { createMongoStore } from "../src/adapters/store/mongo/mongo-store";
-import type { InboundMessage } from "../src/app/core-types";
+import type { InboundMessage } from "../src/app/intake/core-types";
 import { closeServer, createHttpServer, listen } from "../src/http/server";
 import { systemClock } from "../src/ports/clock";
 import { silentLogger } from "../src/ports/logger";

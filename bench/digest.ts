@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { createEmbeddedStore } from "../src/adapters/store/embedded/embedded-store";
 import { createMongoStore } from "../src/adapters/store/mongo/mongo-store";
-import { buildDigest } from "../src/app/build-digest";
+import { buildDigest } from "../src/app/digest/build-digest";
 import { defaultCatalogue } from "../src/config/catalogue";
 import { lastCompleteWeek, previousWindow, trailingWindows, type DigestWindow } from "../src/domain/iso-week";
 import { silentLogger } from "../src/ports/logger";

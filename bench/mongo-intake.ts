@@ -18,7 +18,7 @@ import type { MongoClient } from "mongodb";
 import { asRedacted } from "../src/domain/redacted-text";
 import { newReport, type Report } from "../src/domain/report";
 import type { BotMessage } from "../src/domain/message";
-import type { InboundMessage } from "../src/app/core-types";
+import type { InboundMessage } from "../src/app/intake/core-types";
 import { createClassificationDeps } from "./lib/pipeline-deps";
 import { startClassificationWorker } from "../src/jobs/classification-worker";
 import { startOutboxDispatcher } from "../src/jobs/outbox-dispatcher";

@@ -5,12 +5,12 @@
  */
 import os from "node:os";
 import type restify from "restify";
-import { createBotCore } from "./app/bot-core-service";
-import type { BotCore } from "./app/core-types";
-import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake-deps";
-import { sendDigest } from "./app/send-digest";
-import { createTriageService } from "./app/triage-service";
-import type { TriageDeps } from "./app/triage-deps";
+import { createBotCore } from "./app/intake/bot-core-service";
+import type { BotCore } from "./app/intake/core-types";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake/intake-deps";
+import { sendDigest } from "./app/digest/send-digest";
+import { createTriageService } from "./app/triage/triage-service";
+import type { TriageDeps } from "./app/triage/triage-deps";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
 import { createIntakeLoad } from "./app/pipeline/intake-load";
 import { warmUpTextPath } from "./app/pipeline/warm-up";
@@ -22,7 +22,7 @@ import { createWebChat } from "./adapters/channels/webchat";
 import { createOidcClient } from "./adapters/channels/webchat/auth/oidc";
 import { dashboardAccess } from "./adapters/channels/webchat/auth/dashboard-access";
 import { createWebChatSignIn, type WebChatSignIn } from "./adapters/channels/webchat/auth/sign-in";
-import { mayTriageWebchat } from "./app/authorize-triager";
+import { mayTriageWebchat } from "./app/triage/authorize-triager";
 import { loadCatalogue } from "./config/catalogue";
 import { dashboardEnabled, isLoopbackHost, openChannels, teamsServed, webchatEnabled } from "./config/bind-rule";
 import { parseEnv, rawEnv, type Env } from "./config/env";

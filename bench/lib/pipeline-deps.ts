@@ -5,10 +5,10 @@
  */
 import { createOfflineClassifier } from "../../src/adapters/classifier-offline/offline-classifier";
 import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor";
-import { createBotCore } from "../../src/app/bot-core-service";
-import type { BotCore } from "../../src/app/core-types";
-import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
-import { createTriageService } from "../../src/app/triage-service";
+import { createBotCore } from "../../src/app/intake/bot-core-service";
+import type { BotCore } from "../../src/app/intake/core-types";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake/intake-deps";
+import { createTriageService } from "../../src/app/triage/triage-service";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { loadTriageConfig } from "../../src/config/triage-config";
 import { systemClock } from "../../src/ports/clock";

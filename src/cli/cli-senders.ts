@@ -6,7 +6,7 @@
  */
 import { createSlackChannel } from "../adapters/channels/slack/create-slack-channel";
 import { createTeamsChannel } from "../adapters/channels/teams";
-import type { BotCore } from "../app/core-types";
+import type { BotCore } from "../app/intake/core-types";
 import type { Env } from "../config/env";
 import { AppError } from "../domain/errors";
 import type { ChannelSender } from "../ports/channel";

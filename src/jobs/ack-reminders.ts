@@ -1,6 +1,6 @@
 /** Sweeps for reports nobody has acknowledged in time (src/app/triage/ack-reminders.ts), every minute. */
 import { remindUnacknowledgedOnce } from "../app/triage/ack-reminders";
-import type { TriageDeps } from "../app/triage-deps";
+import type { TriageDeps } from "../app/triage/triage-deps";
 import { startPollLoop, type PollLoop } from "./poll-loop";
 
 export function startAckReminderJob(deps: TriageDeps, intervalMs = 60_000): PollLoop {

@@ -2,8 +2,8 @@
  * Classifies reports from the store, not from memory: anything stored but unclassified (a crash, an
  * LLM outage) is picked up again, by exactly one instance, thanks to the store's atomic claim.
  */
-import { classifyClaimedReport } from "../app/classify-report";
-import type { IntakeDeps } from "../app/intake-deps";
+import { classifyClaimedReport } from "../app/pipeline/classify-report";
+import type { IntakeDeps } from "../app/intake/intake-deps";
 import { startPollLoop, type PollLoop } from "./poll-loop";
 import { yieldToIntake } from "../app/pipeline/intake-load";
 import { yieldToLoop } from "./yield-to-loop";

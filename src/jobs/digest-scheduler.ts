@@ -8,8 +8,8 @@
  * - on start, the latest scheduled period is sent if it never was (catch-up after downtime);
  * - a destination that failed or was held by a crashed instance is retried later.
  */
-import type { DigestDeliveryResult, DigestDestination } from "../app/send-digest";
-import { digestRunKey } from "../app/send-digest";
+import type { DigestDeliveryResult, DigestDestination } from "../app/digest/send-digest";
+import { digestRunKey } from "../app/digest/send-digest";
 import { lastCompleteWeek, type DigestWindow } from "../domain/iso-week";
 import type { Clock } from "../ports/clock";
 import type { Logger } from "../ports/logger";

@@ -1,9 +1,9 @@
 /** Files reports as they are when the reporter did not answer the follow-up questions in time. */
-import { clusterInfoOf } from "../app/cluster-info";
-import type { IntakeDeps } from "../app/intake-deps";
-import { confirmation } from "../app/intake-messages";
-import { queueToReporter } from "../app/reporter-outbox";
-import { updateReport } from "../app/update-report";
+import { clusterInfoOf } from "../app/pipeline/cluster-info";
+import type { IntakeDeps } from "../app/intake/intake-deps";
+import { confirmation } from "../app/intake/intake-messages";
+import { queueToReporter } from "../app/pipeline/reporter-outbox";
+import { updateReport } from "../app/pipeline/update-report";
 import { startPollLoop, type PollLoop } from "./poll-loop";
 
 export async function fileUnansweredOnce(deps: IntakeDeps): Promise<boolean> {

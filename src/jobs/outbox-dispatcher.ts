@@ -3,8 +3,8 @@
  * notes. A failed send goes back to the outbox with a growing delay; each message has a unique key,
  * so an event is never sent twice.
  */
-import { resolveConversationKey } from "../app/conversation-alias";
-import { updateReport } from "../app/update-report";
+import { resolveConversationKey } from "../app/intake/conversation-alias";
+import { updateReport } from "../app/pipeline/update-report";
 import { AppError, ChannelRateLimitedError } from "../domain/errors";
 import type { BotMessage } from "../domain/message";
 import type { OutboxMessage } from "../domain/outbox";

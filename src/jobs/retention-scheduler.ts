@@ -1,10 +1,10 @@
 /**
- * Runs the retention (app/retention.ts) on a cron schedule, exactly once per scheduled time across
+ * Runs the retention (app/admin/retention.ts) on a cron schedule, exactly once per scheduled time across
  * instances: a lease keeps two instances from running at once, and a unique key per scheduled time
  * (the idempotency store) makes the later instance skip a time already run. Erasing is idempotent,
  * so a run cut short is completed by the next one.
  */
-import { runRetention, type RetentionResult } from "../app/retention";
+import { runRetention, type RetentionResult } from "../app/admin/retention";
 import type { Clock } from "../ports/clock";
 import type { Logger } from "../ports/logger";
 import type { Store } from "../ports/store";

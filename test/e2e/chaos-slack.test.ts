@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { MongoClient } from "mongodb";
-import { isTakenIn } from "../../src/app/route-report";
+import { isTakenIn } from "../../src/app/pipeline/route-report";
 import { createEmbeddedStore, EMBEDDED_DB_FILE } from "../../src/adapters/store/embedded/embedded-store";
 import { createMongoStore } from "../../src/adapters/store/mongo/mongo-store";
 import type { Store } from "../../src/ports/store";

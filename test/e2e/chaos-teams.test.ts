@@ -17,7 +17,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { isTakenIn } from "../../src/app/route-report";
+import { isTakenIn } from "../../src/app/pipeline/route-report";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { seededRandom } from "../../src/domain/seeded-random";
 import { silentLogger } from "../../src/ports/logger";

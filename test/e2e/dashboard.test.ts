@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type restify from "restify";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { parseCsv } from "../../src/app/export-reports";
+import { parseCsv } from "../../src/app/digest/export-reports";
 import { defaultCatalogue } from "../../src/config/catalogue";
 import type { DashboardView } from "../../src/domain/dashboard/dashboard-view";
 import { createDashboardRoutes } from "../../src/http/dashboard-routes";

@@ -12,7 +12,7 @@
 import { classifiersFromEnv } from "../../src/compose-from-env";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { parseEnv } from "../../src/config/env";
-import { createBotCore } from "../../src/app/bot-core-service";
+import { createBotCore } from "../../src/app/intake/bot-core-service";
 import { createOfflineClassifier } from "../../src/adapters/classifier-offline/offline-classifier";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { SEVERITY_RANK, type Severity } from "../../src/domain/taxonomy";

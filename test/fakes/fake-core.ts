@@ -3,7 +3,7 @@
  * test scripted (a fixed response, a function of the input, or the default echo). Optional delay
  * simulates a slow core (classification, storage) so ack-before-work can be checked.
  */
-import type { BotCore, CoreResponse, InboundAction, InboundMessage } from "../../src/app/core-types";
+import type { BotCore, CoreResponse, InboundAction, InboundMessage } from "../../src/app/intake/core-types";
 
 export type MessageScript = (message: InboundMessage) => CoreResponse | Promise<CoreResponse>;
 export type ActionScript = (action: InboundAction) => CoreResponse | Promise<CoreResponse>;

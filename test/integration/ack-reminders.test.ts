@@ -1,6 +1,6 @@
 /** Reminders until acknowledged: per severity, once each, escalated, quiet hours, two instances. */
 import { remindUnacknowledgedOnce } from "../../src/app/triage/ack-reminders";
-import type { TriageDeps } from "../../src/app/triage-deps";
+import type { TriageDeps } from "../../src/app/triage/triage-deps";
 import { parseTriageConfig } from "../../src/config/triage-config";
 import { silentLogger } from "../../src/ports/logger";
 import { buildClassifiedReport } from "../fixtures/build-report";

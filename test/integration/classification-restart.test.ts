@@ -6,7 +6,7 @@
  */
 import { createOfflineClassifier } from "../../src/adapters/classifier-offline/offline-classifier";
 import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor";
-import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake/intake-deps";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { startClassificationWorker } from "../../src/jobs/classification-worker";

@@ -7,10 +7,10 @@
  */
 import { createOfflineClassifier } from "../../src/adapters/classifier-offline/offline-classifier";
 import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor";
-import { classifyClaimedReport } from "../../src/app/classify-report";
-import { clusterLeaseName } from "../../src/app/cluster-lock";
-import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
-import { createTriageService } from "../../src/app/triage-service";
+import { classifyClaimedReport } from "../../src/app/pipeline/classify-report";
+import { clusterLeaseName } from "../../src/app/pipeline/cluster-lock";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake/intake-deps";
+import { createTriageService } from "../../src/app/triage/triage-service";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { parseTriageConfig } from "../../src/config/triage-config";
 import { asRedacted } from "../../src/domain/redacted-text";

@@ -6,7 +6,7 @@
  * plain words to clients that are not on this machine or not signed in.
  */
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { parseCsv } from "../../src/app/export-reports";
+import { parseCsv } from "../../src/app/digest/export-reports";
 import { defaultCatalogue } from "../../src/config/catalogue";
 import type { DashboardView } from "../../src/domain/dashboard/dashboard-view";
 import { createDashboardRoutes, type DashboardRoutesOptions } from "../../src/http/dashboard-routes";

@@ -2,7 +2,7 @@
  * Rough edges found by playing a nurse and an IT triager in the demo web chat on day one, each
  * pinned here through the real intake core and triage service (embedded store in memory).
  */
-import { triageCard } from "../../src/app/triage-cards";
+import { triageCard } from "../../src/app/triage/triage-cards";
 import { classifyNext, intakeHarness, intakeWithTriage, message, sender } from "../support/intake-harness";
 
 /** The demo set-up: triage cards go to the web chat room "triage", where any web chat user may triage. */

@@ -11,7 +11,7 @@ import Ajv from "ajv";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
 import addFormats from "ajv-formats";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { csvRecord, CSV_COLUMNS, parseCsv } from "../../src/app/export-reports";
+import { csvRecord, CSV_COLUMNS, parseCsv } from "../../src/app/digest/export-reports";
 import { runCli } from "../../src/cli/main";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { ReportSchema, type Report } from "../../src/domain/report";

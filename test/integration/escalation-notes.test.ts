@@ -1,5 +1,5 @@
 /** Escalations are seen: "urgent", a growing cluster and a later safety flag each post one message to IT. */
-import { updateReport } from "../../src/app/update-report";
+import { updateReport } from "../../src/app/pipeline/update-report";
 import type { Report } from "../../src/domain/report";
 import { createTriageHarness, type Harness } from "./triage-harness";
 

@@ -8,10 +8,10 @@
 import { createSlackChannel, type SlackChannel } from "../../src/adapters/channels/slack/create-slack-channel";
 import { createTeamsChannel, type TeamsChannel } from "../../src/adapters/channels/teams";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { createBotCore } from "../../src/app/bot-core-service";
-import { classifyClaimedReport } from "../../src/app/classify-report";
-import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
-import { createTriageService } from "../../src/app/triage-service";
+import { createBotCore } from "../../src/app/intake/bot-core-service";
+import { classifyClaimedReport } from "../../src/app/pipeline/classify-report";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake/intake-deps";
+import { createTriageService } from "../../src/app/triage/triage-service";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { parseTriageConfig } from "../../src/config/triage-config";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";

@@ -1,4 +1,4 @@
-import { classifyClaimedReport } from "../../src/app/classify-report";
+import { classifyClaimedReport } from "../../src/app/pipeline/classify-report";
 import { AppError, ChannelRateLimitedError } from "../../src/domain/errors";
 import { dispatchOutboxOnce, UNAVAILABLE_RETRY_MS } from "../../src/jobs/outbox-dispatcher";
 import { silentLogger } from "../../src/ports/logger";

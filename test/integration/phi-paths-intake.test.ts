@@ -5,7 +5,7 @@
  * and then looks for each word of them everywhere (see phi-paths-harness.ts): nowhere.
  */
 import { addDetailModal, ADD_DETAIL_MODAL_ID } from "../../src/adapters/channels/slack/modals";
-import { reclassifyReports } from "../../src/app/reclassify-reports";
+import { reclassifyReports } from "../../src/app/triage/reclassify-reports";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { newReport } from "../../src/domain/report";
 import { PHI, shown, SLACK_NURSE, startPhiHarness, type PhiHarness } from "./phi-paths-harness";

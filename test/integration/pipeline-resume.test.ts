@@ -4,8 +4,8 @@
  * lease has passed, ends in exactly the state a clean run reaches — classified once, routed, one
  * triage card, one confirmation, job done.
  */
-import { classifyClaimedReport } from "../../src/app/classify-report";
-import { isTakenIn } from "../../src/app/route-report";
+import { classifyClaimedReport } from "../../src/app/pipeline/classify-report";
+import { isTakenIn } from "../../src/app/pipeline/route-report";
 import { destinationKey as destinationKeyOf } from "../../src/config/triage-config";
 import type { Store } from "../../src/ports/store";
 import { intakeWithTriage, message } from "../support/intake-harness";

@@ -5,8 +5,8 @@
  * renders, a dry run changes nothing, and two instances' schedulers run each scheduled time once.
  */
 import { renderDigestText } from "../../src/adapters/digest/text";
-import { buildDigest } from "../../src/app/build-digest";
-import { runRetention } from "../../src/app/retention";
+import { buildDigest } from "../../src/app/digest/build-digest";
+import { runRetention } from "../../src/app/admin/retention";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { digestWindowForWeek } from "../../src/domain/iso-week";
 import { asRedacted } from "../../src/domain/redacted-text";

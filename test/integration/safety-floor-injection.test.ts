@@ -6,7 +6,7 @@
  * the LLM is asked.
  */
 import OpenAI from "openai";
-import { createBotCore } from "../../src/app/bot-core-service";
+import { createBotCore } from "../../src/app/intake/bot-core-service";
 import { createOfflineClassifier } from "../../src/adapters/classifier-offline/offline-classifier";
 import { loadPrompt } from "../../src/adapters/llm/classify-prompt";
 import { createLlmClassifier } from "../../src/adapters/llm/llm-classifier";

@@ -3,8 +3,12 @@
  * Formats HIT event), as JSON and CSV, recorded in the audit log; on the real embedded store.
  */
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { parseCsv } from "../../src/app/export-reports";
-import { COMMON_FORMATS, escalateToSafetyReport, SAFETY_REPORT_FIELDS } from "../../src/app/safety-report-export";
+import { parseCsv } from "../../src/app/digest/export-reports";
+import {
+  COMMON_FORMATS,
+  escalateToSafetyReport,
+  SAFETY_REPORT_FIELDS,
+} from "../../src/app/digest/safety-report-export";
 import { defaultCatalogue } from "../../src/config/catalogue";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { safetyEventFrom } from "../../src/domain/safety-event";

@@ -3,7 +3,7 @@
  * the event was acked), the report is already stored and the acknowledgement is not lost: it waits
  * in the outbox (`ack@<id>`) and is delivered once, to the reporter, when Slack answers again.
  */
-import { deferredReplyKey } from "../../src/app/defer-reply";
+import { deferredReplyKey } from "../../src/app/intake/defer-reply";
 import { dmEvent, eventEnvelope, jsonBody } from "../fakes/slack-signing";
 import { allStrings } from "./slack-harness";
 import { startFormsHarness, waitUntil, type FormsHarness } from "./triage-forms-harness";

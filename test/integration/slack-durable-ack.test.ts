@@ -6,7 +6,7 @@
  * - a core slower than Slack's deadline: 503 (Slack retries), never an empty 200;
  * - a redelivery after a 200 is not processed again.
  */
-import type { CoreResponse } from "../../src/app/core-types";
+import type { CoreResponse } from "../../src/app/intake/core-types";
 import { dmEvent, eventEnvelope, formBody, jsonBody, slashCommand } from "../fakes/slack-signing";
 import { startSlackHarness, type SlackHarness } from "./slack-harness";
 

@@ -1,5 +1,5 @@
 /** Shortcut → modal → submission, buttons → core actions with in-place updates, the add-detail modal. */
-import type { CoreResponse } from "../../src/app/core-types";
+import type { CoreResponse } from "../../src/app/intake/core-types";
 import { interactionBody } from "../fakes/slack-signing";
 import { startSlackHarness, type SlackHarness } from "./slack-harness";
 

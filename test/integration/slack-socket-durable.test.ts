@@ -7,8 +7,8 @@
  */
 import { createSlackChannel, type SlackChannel } from "../../src/adapters/channels/slack/create-slack-channel";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { createBotCore } from "../../src/app/bot-core-service";
-import { DEFAULT_INTAKE_LIMITS } from "../../src/app/intake-deps";
+import { createBotCore } from "../../src/app/intake/bot-core-service";
+import { DEFAULT_INTAKE_LIMITS } from "../../src/app/intake/intake-deps";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { silentLogger } from "../../src/ports/logger";
 import type { ReportStore } from "../../src/ports/report-store";

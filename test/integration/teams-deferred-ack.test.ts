@@ -8,10 +8,10 @@
  */
 import { createTeamsChannel, type TeamsChannel } from "../../src/adapters/channels/teams";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { createBotCore } from "../../src/app/bot-core-service";
-import { classifyClaimedReport } from "../../src/app/classify-report";
-import { deferredReplyKey } from "../../src/app/defer-reply";
-import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
+import { createBotCore } from "../../src/app/intake/bot-core-service";
+import { classifyClaimedReport } from "../../src/app/pipeline/classify-report";
+import { deferredReplyKey } from "../../src/app/intake/defer-reply";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake/intake-deps";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { closeServer, createHttpServer, listen } from "../../src/http/server";
 import { dispatchOutboxOnce } from "../../src/jobs/outbox-dispatcher";

@@ -6,7 +6,7 @@
  */
 import { ChannelRateLimitedError } from "../../src/domain/errors";
 import type { BotMessage } from "../../src/domain/message";
-import { outboxEntry } from "../../src/app/triage-deps";
+import { outboxEntry } from "../../src/app/triage/triage-deps";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { dispatchOutboxOnce } from "../../src/jobs/outbox-dispatcher";
 import { silentLogger } from "../../src/ports/logger";

@@ -5,7 +5,7 @@
  * the outbox too. After the secret is replaced and the service restarted, the outbox sends the
  * acknowledgement with the new token and the confirmation replaces it in place.
  */
-import { classifyClaimedReport } from "../../src/app/classify-report";
+import { classifyClaimedReport } from "../../src/app/pipeline/classify-report";
 import { createTeamsChannel, type TeamsChannel } from "../../src/adapters/channels/teams";
 import {
   observedSender,

@@ -1,4 +1,4 @@
-import type { InboundAction, Sender } from "../../src/app/core-types";
+import type { InboundAction, Sender } from "../../src/app/intake/core-types";
 import { plainText } from "../../src/domain/message";
 import { NURSE, TRIAGER_1, TRIAGER_2, createTriageHarness, type Harness } from "./triage-harness";
 

@@ -3,7 +3,7 @@
  * once per CARD_REFRESH_MS window (the dispatcher running all along), and the last update shows the
  * whole cluster. IT's own actions still update the card at once.
  */
-import { CARD_REFRESH_MS } from "../../src/app/route-report";
+import { CARD_REFRESH_MS } from "../../src/app/pipeline/route-report";
 import type { Report } from "../../src/domain/report";
 import { TRIAGER_1, createTriageHarness, type Harness } from "./triage-harness";
 

@@ -9,7 +9,7 @@
 import { dispatchOutboxOnce } from "../../src/jobs/outbox-dispatcher";
 import type { ChannelSender } from "../../src/ports/channel";
 import { silentLogger } from "../../src/ports/logger";
-import { routedEntry } from "../../src/app/route-report";
+import { routedEntry } from "../../src/app/pipeline/route-report";
 import { parseDestination } from "../../src/config/triage-config";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { buildClassifiedReport } from "../fixtures/build-report";

@@ -4,8 +4,8 @@
  */
 import type { Catalogue } from "../../src/domain/catalogue";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { createTriageService } from "../../src/app/triage-service";
-import type { Sender } from "../../src/app/core-types";
+import { createTriageService } from "../../src/app/triage/triage-service";
+import type { Sender } from "../../src/app/intake/core-types";
 import type { TriageConfig } from "../../src/config/triage-config";
 import { parseTriageConfig } from "../../src/config/triage-config";
 import type { Classification } from "../../src/domain/classification";

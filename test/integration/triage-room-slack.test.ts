@@ -4,7 +4,7 @@
  * typist's pending question), triage commands still work, "my reports" is shown only to the
  * person (chat.postEphemeral), and the same text anywhere else is a report as before.
  */
-import { updateReport } from "../../src/app/update-report";
+import { updateReport } from "../../src/app/pipeline/update-report";
 import { eventEnvelope, formBody, jsonBody, mentionEvent, dmEvent, slashCommand } from "../fakes/slack-signing";
 import { allStrings } from "./slack-harness";
 import { SLACK_TRIAGE, SLACK_TRIAGER, startFormsHarness, waitUntil, type FormsHarness } from "./triage-forms-harness";

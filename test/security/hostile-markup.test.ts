@@ -15,7 +15,7 @@ import { createWebChat } from "../../src/adapters/channels/webchat";
 import { renderDigestCard } from "../../src/adapters/digest/adaptive-card";
 import { renderDigestBlocks } from "../../src/adapters/digest/block-kit";
 import { renderDigestText } from "../../src/adapters/digest/text";
-import { alertCard, triageCard } from "../../src/app/triage-cards";
+import { alertCard, triageCard } from "../../src/app/triage/triage-cards";
 import { computeDigest } from "../../src/domain/digest";
 import { digestWindowForWeek } from "../../src/domain/iso-week";
 import type { BotMessage } from "../../src/domain/message";

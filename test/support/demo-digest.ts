@@ -6,8 +6,8 @@
 import { createOfflineClassifier } from "../../src/adapters/classifier-offline/offline-classifier";
 import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { buildDigest } from "../../src/app/build-digest";
-import { seedDemo } from "../../src/app/seed-demo";
+import { buildDigest } from "../../src/app/digest/build-digest";
+import { seedDemo } from "../../src/app/admin/seed-demo";
 import { defaultCatalogue } from "../../src/config/catalogue";
 import type { Digest } from "../../src/domain/digest";
 import { lastCompleteWeek } from "../../src/domain/iso-week";

@@ -1,12 +1,12 @@
 /** Builds the real intake core on an in-memory embedded store, with a scripted classifier and a fake clock. */
-import { createBotCore } from "../../src/app/bot-core-service";
-import { classifyClaimedReport } from "../../src/app/classify-report";
-import type { InboundMessage, Sender } from "../../src/app/core-types";
-import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake-deps";
+import { createBotCore } from "../../src/app/intake/bot-core-service";
+import { classifyClaimedReport } from "../../src/app/pipeline/classify-report";
+import type { InboundMessage, Sender } from "../../src/app/intake/core-types";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "../../src/app/intake/intake-deps";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { loadTriageConfig, type TriageConfig } from "../../src/config/triage-config";
-import { createTriageService } from "../../src/app/triage-service";
+import { createTriageService } from "../../src/app/triage/triage-service";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { silentLogger } from "../../src/ports/logger";
 import type { Redactor } from "../../src/ports/redactor";

@@ -1,5 +1,5 @@
 /** The cluster lock: in-process queue per system, store lease across instances, bounded wait. */
-import { clusterLeaseName, createClusterLock } from "../../src/app/cluster-lock";
+import { clusterLeaseName, createClusterLock } from "../../src/app/pipeline/cluster-lock";
 import type { LeaseStore } from "../../src/ports/side-stores";
 import { capturingLogger } from "../contract/store-under-test";
 

@@ -1,4 +1,4 @@
-import { buildDigest, TREND_WEEKS } from "../../src/app/build-digest";
+import { buildDigest, TREND_WEEKS } from "../../src/app/digest/build-digest";
 import { unitOf } from "../../src/domain/digest-stats";
 import { previousWindow, trailingWindows } from "../../src/domain/iso-week";
 import type { Report } from "../../src/domain/report";

@@ -1,4 +1,4 @@
-import { narrate, narrativeProblem } from "../../src/app/build-digest";
+import { narrate, narrativeProblem } from "../../src/app/digest/build-digest";
 import { computeDigest, type Digest } from "../../src/domain/digest";
 import { allowedNumbers, factsFromDigest, type DigestFacts, type DigestNarrator } from "../../src/domain/digest-facts";
 import { templateBullets } from "../../src/domain/digest-template";

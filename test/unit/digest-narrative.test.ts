@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import OpenAI from "openai";
-import { narrate, narrativeProblem } from "../../src/app/build-digest";
+import { narrate, narrativeProblem } from "../../src/app/digest/build-digest";
 import { createLlmDigestNarrator, parseDigestPrompt } from "../../src/adapters/llm/digest-narrator";
 import type { Digest } from "../../src/domain/digest";
 import { allowedNumbers, factsFromDigest, numbersIn, unsupportedNumbers } from "../../src/domain/digest-facts";

@@ -1,8 +1,8 @@
 /** Acknowledgements first: background steps wait while messages are being taken in, but never for ever. */
 import { createIntakeLoad, yieldToIntake } from "../../src/app/pipeline/intake-load";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
-import { createBotCore } from "../../src/app/bot-core-service";
-import { DEFAULT_INTAKE_LIMITS } from "../../src/app/intake-deps";
+import { createBotCore } from "../../src/app/intake/bot-core-service";
+import { DEFAULT_INTAKE_LIMITS } from "../../src/app/intake/intake-deps";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { silentLogger } from "../../src/ports/logger";
 import { ScriptedClassifier } from "../fakes/scripted-classifier";

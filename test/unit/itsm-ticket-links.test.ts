@@ -1,7 +1,7 @@
 /** The triage card shows its ticket: a fact with the number, and a link (Slack `<url|label>`, Teams Action.OpenUrl). */
 import { renderBlocks } from "../../src/adapters/channels/slack/render-blocks";
 import { renderCard } from "../../src/adapters/channels/teams/render-card";
-import { triageCard } from "../../src/app/triage-cards";
+import { triageCard } from "../../src/app/triage/triage-cards";
 import type { BotMessage } from "../../src/domain/message";
 import { buildClassifiedReport } from "../fixtures/build-report";
 import { adaptiveCardValidator } from "../support/adaptive-card-schema";

@@ -1,4 +1,4 @@
-import { parseTriageCommand } from "../../src/app/triage-command-parse";
+import { parseTriageCommand } from "../../src/app/triage/triage-command-parse";
 import { parseQueueQuery } from "../../src/app/triage/queue-query-parse";
 
 describe("list … (the triage queue's words)", () => {

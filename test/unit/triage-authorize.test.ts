@@ -1,5 +1,5 @@
-import { isTriager } from "../../src/app/authorize-triager";
-import type { Sender } from "../../src/app/core-types";
+import { isTriager } from "../../src/app/triage/authorize-triager";
+import type { Sender } from "../../src/app/intake/core-types";
 import { parseTriageConfig } from "../../src/config/triage-config";
 
 const config = parseTriageConfig({

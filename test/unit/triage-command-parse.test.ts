@@ -1,4 +1,4 @@
-import { normaliseReportId, parsePairs, parseTriageCommand } from "../../src/app/triage-command-parse";
+import { normaliseReportId, parsePairs, parseTriageCommand } from "../../src/app/triage/triage-command-parse";
 
 describe("triage command parsing", () => {
   it("normalises report ids", () => {

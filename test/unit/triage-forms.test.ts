@@ -6,7 +6,7 @@ import {
   triageModal,
   type TriageModalMeta,
 } from "../../src/adapters/channels/slack/triage-modal";
-import { triageForm } from "../../src/app/triage-forms";
+import { triageForm } from "../../src/app/triage/triage-forms";
 import { adaptiveCardValidator } from "../support/adaptive-card-schema";
 
 const VERBS = ["resolve", "wontfix", "duplicate"] as const;

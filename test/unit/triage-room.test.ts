@@ -1,5 +1,5 @@
 /** Which conversations are triage rooms: Slack by the channel typed in, Teams and web chat by conversation key. */
-import { isTriageRoom } from "../../src/app/triage-room";
+import { isTriageRoom } from "../../src/app/triage/triage-room";
 import { parseTriageConfig } from "../../src/config/triage-config";
 import { sender } from "../support/intake-harness";
 

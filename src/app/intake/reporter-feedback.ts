@@ -5,12 +5,12 @@
  */
 import { isOpen, STATUS_LABELS } from "../../domain/status";
 import type { Report } from "../../domain/report";
-import { latestReportOf } from "../answer-question";
-import type { CoreResponse, Sender } from "../core-types";
-import type { IntakeDeps } from "../intake-deps";
-import { ownReport } from "../reporter-actions";
-import { normaliseReportId } from "../triage-command-parse";
-import { updateReport } from "../update-report";
+import { latestReportOf } from "./answer-question";
+import type { CoreResponse, Sender } from "./core-types";
+import type { IntakeDeps } from "./intake-deps";
+import { ownReport } from "./reporter-actions";
+import { normaliseReportId } from "../triage/triage-command-parse";
+import { updateReport } from "../pipeline/update-report";
 
 export type FeedbackVerb = "withdraw" | "still_broken" | "fixed";
 

@@ -9,9 +9,9 @@ import { isOpen, type Status } from "../../domain/status";
 import { ITSM_NAMES, expectedEchoes, itsmActor, type ItsmKind } from "../../domain/ticket";
 import type { TriageVerb } from "../../domain/triage-rules";
 import type { TicketEvent } from "../../ports/itsm";
-import { applyTriage } from "../triage-actions";
-import type { TriageDeps } from "../triage-deps";
-import { updateReport } from "../update-report";
+import { applyTriage } from "../triage/triage-actions";
+import type { TriageDeps } from "../triage/triage-deps";
+import { updateReport } from "../pipeline/update-report";
 
 export type TicketEventOutcome =
   | { result: "applied"; reportId: string; status: Status }

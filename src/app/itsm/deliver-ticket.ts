@@ -11,9 +11,9 @@ import type { OutboxMessage } from "../../domain/outbox";
 import { REPORT_ID_PATTERN, type Report } from "../../domain/report";
 import { expectedEchoes, itsmActor, type TicketRef } from "../../domain/ticket";
 import type { ItsmConnector } from "../../ports/itsm";
-import { clusterSizeOf, refreshCard } from "../route-report";
-import { appendAudit, type TriageDeps } from "../triage-deps";
-import { updateReport } from "../update-report";
+import { clusterSizeOf, refreshCard } from "../pipeline/route-report";
+import { appendAudit, type TriageDeps } from "../triage/triage-deps";
+import { updateReport } from "../pipeline/update-report";
 import { ticketRequest } from "./ticket-request";
 
 export const TICKET_CREATED = "ticket_created";

@@ -5,7 +5,7 @@
  */
 import { pendingOutbox } from "../../domain/outbox";
 import type { Report } from "../../domain/report";
-import type { TriageDeps } from "../triage-deps";
+import type { TriageDeps } from "../triage/triage-deps";
 
 export const TICKET_OUTBOX_PREFIX = "itsm-ticket:";
 

@@ -4,7 +4,7 @@ import { systemLabel, type Catalogue } from "../../domain/catalogue";
 import { reportUnit, type Report } from "../../domain/report";
 import { KIND_LABELS } from "../../domain/taxonomy";
 import type { TicketRequest } from "../../ports/itsm";
-import { matchingRoute } from "../route-report";
+import { matchingRoute } from "../pipeline/route-report";
 
 const SUMMARY_MAX = 160;
 

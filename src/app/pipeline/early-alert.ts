@@ -7,7 +7,7 @@
 import type { Classification, ClassificationResult } from "../../domain/classification";
 import type { Report } from "../../domain/report";
 import { applySafetyFloor, floorAlerts, safetyFloorOf } from "../../domain/safety-floor";
-import type { IntakeDeps } from "../intake-deps";
+import type { IntakeDeps } from "../intake/intake-deps";
 
 export async function alertOnSafetyFloor(
   deps: IntakeDeps,

@@ -10,8 +10,8 @@ import { systemLabel, type Catalogue } from "../../domain/catalogue";
 import type { BotMessage } from "../../domain/message";
 import { reportUnit, type Report } from "../../domain/report";
 import type { Severity } from "../../domain/taxonomy";
-import { chooseDestination, routedDestination } from "../route-report";
-import { outboxEntry, type TriageDeps } from "../triage-deps";
+import { chooseDestination, routedDestination } from "../pipeline/route-report";
+import { outboxEntry, type TriageDeps } from "./triage-deps";
 
 const HOUR = 3_600_000;
 /** How far back a sweep looks: older unacknowledged reports were reminded long ago. */

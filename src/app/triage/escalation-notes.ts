@@ -7,8 +7,8 @@
 import { systemLabel } from "../../domain/catalogue";
 import type { BotMessage } from "../../domain/message";
 import { reportUnit, type Report } from "../../domain/report";
-import { chooseDestination, routedDestination } from "../route-report";
-import { outboxEntry, type TriageDeps } from "../triage-deps";
+import { chooseDestination, routedDestination } from "../pipeline/route-report";
+import { outboxEntry, type TriageDeps } from "./triage-deps";
 
 /** A short message to the channel the incident's card is in, once per key. */
 export async function postToTriageRoom(

@@ -8,8 +8,8 @@ import { reportUnit, type Report } from "../../domain/report";
 import { OPEN_STATUSES, STATUS_LABELS, STATUSES } from "../../domain/status";
 import { KIND_LABELS, KINDS, SEVERITIES, SEVERITY_RANK, type Severity } from "../../domain/taxonomy";
 import type { ReportQuery } from "../../ports/report-store";
-import type { Sender } from "../core-types";
-import type { TriageDeps } from "../triage-deps";
+import type { Sender } from "../intake/core-types";
+import type { TriageDeps } from "./triage-deps";
 import type { QueueQuery } from "./queue-query-parse";
 
 export const QUEUE_PAGE_SIZE = 25;

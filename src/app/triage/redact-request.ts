@@ -7,7 +7,7 @@
 import { totalRedactions } from "../../domain/redacted-text";
 import type { Redactor } from "../../ports/redactor";
 import { redactFreeText, redactedValue } from "../pipeline/redact-free-text";
-import { refused, type TriageOutcome, type TriageRequest } from "../triage-action-types";
+import { refused, type TriageOutcome, type TriageRequest } from "./triage-action-types";
 
 export function redactTriageRequest(redactor: Redactor, request: TriageRequest): TriageRequest | TriageOutcome {
   const next: TriageRequest = { ...request, note: redactedValue(redactor, request.note) };

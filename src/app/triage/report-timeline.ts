@@ -6,8 +6,8 @@
 import type { AuditEvent } from "../../domain/audit";
 import type { HistoryEntry, Report } from "../../domain/report";
 import { STATUSES, STATUS_LABELS } from "../../domain/status";
-import { reporterLabel } from "../triage-cards";
-import { actorName } from "../triage-deps";
+import { reporterLabel } from "./triage-cards";
+import { actorName } from "./triage-deps";
 
 /** An audit event is the same step as a history entry when the action matches within this. */
 const SAME_STEP_MS = 5_000;

@@ -4,9 +4,9 @@
  * cluster hears it is being looked at again) and tells the triage channel; "fixed" is recorded.
  */
 import type { Report } from "../../domain/report";
-import { queueCard } from "../route-report";
-import { applyTriage } from "../triage-actions";
-import type { TriageDeps } from "../triage-deps";
+import { queueCard } from "../pipeline/route-report";
+import { applyTriage } from "./triage-actions";
+import type { TriageDeps } from "./triage-deps";
 import { postToTriageRoom } from "./escalation-notes";
 
 export type ReporterFeedback = "withdrawn" | "still_broken" | "fixed";

@@ -1,6 +1,6 @@
 /** `export --from YYYY-MM-DD --to YYYY-MM-DD --format csv|jsonl`: reports created in those days. */
 import { Option, type Command } from "commander";
-import { exportReports, type ExportFormat } from "../../app/export-reports";
+import { exportReports, type ExportFormat } from "../../app/digest/export-reports";
 import { nextCalendarDate, parseCalendarDate, startOfLocalDate, UsageError } from "../cli-args";
 import type { CommandRuntime } from "../main";
 

@@ -1,7 +1,7 @@
 /** `reclassify --since YYYY-MM-DD`: re-runs the configured classifier; manual classifications are kept. */
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
-import { reclassifyReports } from "../../app/reclassify-reports";
+import { reclassifyReports } from "../../app/triage/reclassify-reports";
 import { parseCalendarDate, startOfLocalDate } from "../cli-args";
 import type { CommandRuntime } from "../main";
 

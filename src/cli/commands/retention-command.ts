@@ -1,6 +1,6 @@
 /** `retention [--dry-run] [--days N]`: erases (or lists) closed reports past the retention period. */
 import type { Command } from "commander";
-import { runRetention } from "../../app/retention";
+import { runRetention } from "../../app/admin/retention";
 import { UsageError } from "../cli-args";
 import type { CommandRuntime } from "../main";
 

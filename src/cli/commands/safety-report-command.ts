@@ -1,6 +1,6 @@
 /** `safety-report R-1042 [--format json|csv] [--by NAME]`: escalate one report to the safety team (audited). */
 import { Option, type Command } from "commander";
-import { escalateToSafetyReport } from "../../app/safety-report-export";
+import { escalateToSafetyReport } from "../../app/digest/safety-report-export";
 import { REPORT_ID_PATTERN } from "../../domain/report";
 import { UsageError } from "../cli-args";
 import type { CommandRuntime } from "../main";

@@ -1,6 +1,6 @@
 /** `seed-demo [--weeks 12] [--seed 42] [--force]`: realistic demo data up to now. */
 import type { Command } from "commander";
-import { seedDemo } from "../../app/seed-demo";
+import { seedDemo } from "../../app/admin/seed-demo";
 import { parsePositiveInt } from "../cli-args";
 import type { CommandRuntime } from "../main";
 

@@ -5,7 +5,7 @@
  */
 import { App, SocketModeReceiver, webApi, type Logger as BoltLogger, type Receiver } from "@slack/bolt";
 import { createUserGroupMembers } from "./user-groups";
-import type { BotCore } from "../../../app/core-types";
+import type { BotCore } from "../../../app/intake/core-types";
 import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";
 import type { Clock } from "../../../ports/clock";

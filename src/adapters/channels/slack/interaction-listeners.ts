@@ -6,7 +6,7 @@
 import { redactFreeText } from "../../../app/pipeline/redact-free-text";
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import type { CoreResponse } from "../../../app/core-types";
+import type { CoreResponse } from "../../../app/intake/core-types";
 import { conversationKey, messageRef, saveConversation } from "./conversation-ref";
 import { afterAck, firstDelivery, type ListenerDeps } from "./listener-deps";
 import { submitModal } from "./modal-submit";

@@ -1,6 +1,6 @@
 /** What every Slack listener needs, and the two habits they share: dedupe deliveries, never throw after ack. */
 import type { webApi } from "@slack/bolt";
-import type { BotCore } from "../../../app/core-types";
+import type { BotCore } from "../../../app/intake/core-types";
 import { errorCode } from "../../../domain/errors";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";

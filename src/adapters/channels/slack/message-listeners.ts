@@ -11,7 +11,7 @@
  */
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import type { CoreResponse, InboundMessage } from "../../../app/core-types";
+import type { CoreResponse, InboundMessage } from "../../../app/intake/core-types";
 import { saveConversation } from "./conversation-ref";
 import { LAST_SLACK_RETRY, intakeAckOf, type IntakeAck } from "./intake-ack";
 import { afterAck, firstDelivery, type ListenerDeps } from "./listener-deps";

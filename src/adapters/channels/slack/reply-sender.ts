@@ -1,6 +1,6 @@
 /** Posts the core's replies in the conversation a request came from, and reports tracked refs back. */
 import type { webApi } from "@slack/bolt";
-import type { BotCore, CoreReply } from "../../../app/core-types";
+import type { BotCore, CoreReply } from "../../../app/intake/core-types";
 import type { Logger } from "../../../ports/logger";
 import { messageRef } from "./conversation-ref";
 import { renderBlocks } from "./render-blocks";

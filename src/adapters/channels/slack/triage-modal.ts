@@ -6,7 +6,7 @@
  */
 import type { types } from "@slack/bolt";
 import { z } from "zod";
-import type { TriageForm } from "../../../app/core-types";
+import type { TriageForm } from "../../../app/intake/core-types";
 import { safeText } from "./mrkdwn";
 
 export const TRIAGE_MODAL_ID = "triage_form";

@@ -10,7 +10,7 @@ import {
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from "botbuilder";
-import type { BotCore, CoreResponse } from "../../../app/core-types";
+import type { BotCore, CoreResponse } from "../../../app/intake/core-types";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
 import type { ConversationStore } from "../../../ports/side-stores";

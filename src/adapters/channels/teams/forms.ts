@@ -3,7 +3,7 @@
  * "add detail" and triage forms the core asks for (an inline card works in Teams and Web Chat alike, where a
  * task module would not render in Web Chat).
  */
-import { TRIAGE_FORM_MARK, type TriageForm } from "../../../app/core-types";
+import { TRIAGE_FORM_MARK, type TriageForm } from "../../../app/intake/core-types";
 import { escapeCardText } from "./escape-card-text";
 import { ADAPTIVE_CARD_SCHEMA, type AdaptiveCard } from "./render-card";
 

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Activity, ChannelAccount } from "botbuilder";
-import type { Sender } from "../../../app/core-types";
+import type { Sender } from "../../../app/intake/core-types";
 import type { ChannelName } from "../../../ports/channel";
 
 /** How one bot instance names its channel and its conversation keys ("teams", "webchat"). */

@@ -7,7 +7,7 @@
  */
 import restify from "restify";
 import type { CloudAdapter } from "botbuilder";
-import type { BotCore } from "../../../app/core-types";
+import type { BotCore } from "../../../app/intake/core-types";
 import { jsonShapeGuard } from "../../../http/json-limits";
 import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";

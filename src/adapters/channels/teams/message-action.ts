@@ -5,7 +5,7 @@
  * as the reporter only when the person filing ticks the toggle confirming they agreed.
  */
 import { TurnContext, type MessagingExtensionAction, type MessagingExtensionActionResponse } from "botbuilder";
-import type { BotCore, Sender } from "../../../app/core-types";
+import type { BotCore, Sender } from "../../../app/intake/core-types";
 import { plainText } from "../../../domain/message";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";

@@ -1,6 +1,6 @@
 /** Applying a CoreResponse inside a turn: replies as cards, tracked refs, in-place updates, forms. */
 import { TurnContext } from "botbuilder";
-import type { BotCore, CoreReply, CoreResponse } from "../../../app/core-types";
+import type { BotCore, CoreReply, CoreResponse } from "../../../app/intake/core-types";
 import type { Logger } from "../../../ports/logger";
 import { renderDetailForm, renderTriageForm } from "./forms";
 import { messageRef } from "./inbound";

@@ -22,7 +22,7 @@
 import { randomBytes } from "node:crypto";
 import type restify from "restify";
 import type { Activity, CloudAdapter } from "botbuilder";
-import type { BotCore } from "../../../app/core-types";
+import type { BotCore } from "../../../app/intake/core-types";
 import { AppError } from "../../../domain/errors";
 import type { RouteModule } from "../../../http/server";
 import type { ChannelSender } from "../../../ports/channel";

@@ -9,7 +9,7 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import type restify from "restify";
-import type { WebChatIdentity } from "../../../../app/authorize-triager";
+import type { WebChatIdentity } from "../../../../app/triage/authorize-triager";
 import type { Clock } from "../../../../ports/clock";
 import type { Logger } from "../../../../ports/logger";
 import type { OidcClient } from "./oidc";

@@ -1,0 +1,47 @@
+/**
+ * Closing the loop: every reporter of the affected reports hears once per event, in the channel and
+ * conversation they reported from. Anonymous reporters are reached only through that conversation
+ * key, never by identity. One message per reporter and event (keyed by the head's history index and
+ * the reporter ref), even when one person filed two reports in the same cluster.
+ */
+import type { Report } from "../../domain/report";
+import type { Status } from "../../domain/status";
+import { reporterUpdate } from "../triage/triage-cards";
+import { outboxEntry, type TriageDeps } from "../triage/triage-deps";
+
+export interface LoopEvent {
+  /** History verb: acknowledged, resolved, wont_fix, reopened, duplicate. */
+  action: string;
+  note: string | null;
+  /** The cluster head (or the report itself) the event happened on, after the change. */
+  headId: string;
+  headStatus: Status;
+  /** The report the triager acted on, and the index of the event's entry in its history: unique per event. */
+  sourceId: string;
+  eventIndex: number;
+}
+
+/** Queues the notes; returns how many were newly queued. */
+export async function notifyReporters(deps: TriageDeps, reports: readonly Report[], event: LoopEvent): Promise<number> {
+  const byRecipient = new Map<string, { sample: Report; ids: string[] }>();
+  for (const report of reports) {
+    if (report.channel === "cli" || !report.conversationKey) {
+      deps.logger.info({ reportId: report.id }, "reporter cannot be reached (no conversation); not notified");
+      continue;
+    }
+    const recipient = `${report.reporter.ref}|${report.channel}|${report.conversationKey}`;
+    const entry = byRecipient.get(recipient);
+    if (entry) entry.ids.push(report.id);
+    else byRecipient.set(recipient, { sample: report, ids: [report.id] });
+  }
+  let queued = 0;
+  const now = deps.clock.now();
+  for (const { sample, ids } of byRecipient.values()) {
+    if (sample.channel === "cli") continue;
+    const key = `notify:${event.sourceId}:${event.action}:${event.eventIndex}:${sample.reporter.ref}:${sample.conversationKey}`;
+    const message = reporterUpdate(ids.sort(), event.headId, event.action, event.note, event.headStatus);
+    const target = { channel: sample.channel, conversationKey: sample.conversationKey, destination: null };
+    if (await deps.store.outbox.enqueue(outboxEntry(key, now, target, message))) queued += 1;
+  }
+  return queued;
+}
