@@ -126,6 +126,8 @@ describe("triage actions", () => {
       .filter((s) => s.target.conversationKey === report.conversationKey)
       .map((s) => plainText(s.message));
     expect(notes).toEqual([
+      // IT's first word on a report nobody had acknowledged: the reporter hears it.
+      expect.stringContaining("In progress — IT is working on it"),
       expect.stringContaining("Won't fix — printer is being retired next week"),
       expect.stringContaining("Reopened — IT is looking at it again — retirement postponed"),
     ]);
@@ -138,6 +140,28 @@ describe("triage actions", () => {
     await h.triage.handleCommand(TRIAGER_1, `assign ${report.id} @sam.ortiz`);
     expect((await h.store.reports.get(report.id))?.assignee).toBe("sam.ortiz");
     expect((await h.store.audit.listForReport(report.id)).filter((a) => a.action === "assigned")).toHaveLength(2);
+    await h.drain();
+    // The first assignment of a report nobody had acknowledged tells the reporter (without a name);
+    // the re-assignment does not.
+    const notes = h.senders.teams.sent
+      .filter((s) => s.target.conversationKey === report.conversationKey)
+      .map((s) => plainText(s.message));
+    expect(notes).toEqual([expect.stringContaining("Picked up — someone in IT has it now")]);
+    expect(notes.join(" ")).not.toMatch(/Dana|sam\.ortiz/);
+  });
+
+  it("in progress after an acknowledgement does not tell the reporter twice", async () => {
+    const { report } = await h.file("printer jams", { system: "printer" });
+    await h.triage.handleCommand(TRIAGER_1, `ack ${report.id}`);
+    h.clock.advance(60_000);
+    await h.triage.handleCommand(TRIAGER_1, `progress ${report.id}`);
+    h.clock.advance(60_000);
+    await h.triage.handleCommand(TRIAGER_1, `assign ${report.id} me`);
+    await h.drain();
+    const notes = h.senders.teams.sent
+      .filter((s) => s.target.conversationKey === report.conversationKey)
+      .map((s) => plainText(s.message));
+    expect(notes).toEqual([expect.stringContaining("Acknowledged — IT is looking at it")]);
   });
 
   it("reclassify records a manual classification, re-routes nothing, alerts when it becomes critical", async () => {

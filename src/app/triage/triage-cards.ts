@@ -116,6 +116,8 @@ export function spikeAlert(
 
 const EVENT_WORDS: Partial<Record<string, string>> = {
   acknowledged: "Acknowledged — IT is looking at it",
+  in_progress: "In progress — IT is working on it",
+  assigned: "Picked up — someone in IT has it now",
   resolved: "Resolved",
   wont_fix: "Won't fix",
   reopened: "Reopened — IT is looking at it again",

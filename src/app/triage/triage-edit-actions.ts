@@ -6,6 +6,8 @@ import { queueAlerts } from "../pipeline/route-report";
 import { refused, type TriageOutcome, type TriageRequest } from "./triage-action-types";
 import { appendAudit, type TriageDeps } from "./triage-deps";
 import { updateReport } from "../pipeline/update-report";
+import { notifyReporters } from "../pipeline/notify-reporters";
+import { countText } from "../../domain/count-text";
 
 async function casOrRefuse(
   deps: TriageDeps,
@@ -47,9 +49,23 @@ export async function assignReport(deps: TriageDeps, actor: string, request: Tri
   );
   if ("ok" in result) return result;
   await appendAudit(deps, actor, "assigned", result.before, result.after, null);
+  // Assigning a report nobody has acknowledged yet is IT's first word on it: the reporter hears it
+  // (without the assignee's name); later re-assignments are IT's business.
+  const firstTouch = result.before.acknowledgedAt === null && result.before.assignee === null;
+  const notified = firstTouch
+    ? await notifyReporters(deps, [result.after], {
+        action: "assigned",
+        note: null,
+        headId: result.after.clusterId ?? result.after.id,
+        headStatus: result.after.status,
+        sourceId: result.after.id,
+        eventIndex: result.after.history.length - 1,
+      })
+    : 0;
+  const told = notified > 0 ? ` ${countText(notified, "reporter")} will be told.` : "";
   return {
     ok: true,
-    message: { text: `${result.after.id} is assigned to ${assignee}.`, tone: "good" },
+    message: { text: `${result.after.id} is assigned to ${assignee}.${told}`, tone: "good" },
     refresh: [result.after.id],
     eventKey: `assign@${result.after.id}v${result.after.version}`,
   };

@@ -113,7 +113,9 @@ export async function changeStatus(deps: TriageDeps, actor: string, request: Tri
       ? await moveMembers(deps, after, from.status, verb, actor, note)
       : { changed: [], waiting: [] };
   let notified = 0;
-  if (rule.notifiesReporters) {
+  // "In progress" on a report nobody had acknowledged is IT's first word on it: the reporter hears it.
+  const firstTouch = verb === "progress" && from.acknowledgedAt === null;
+  if (rule.notifiesReporters || firstTouch) {
     const head = isHead ? after : await deps.store.reports.get(after.clusterId ?? after.id);
     notified = await notifyReporters(deps, [after, ...changed, ...waiting], {
       action: rule.historyAction,
