@@ -204,9 +204,9 @@ describe("what triage says back quotes only redacted text", () => {
   });
 
   it("a list command whose filter cannot be read gets a hint quoting the redacted value (Slack)", async () => {
-    await h.slackMention(SLACK_TRIAGER, SLACK_TRIAGE, `list unit:4 West ${PHI}`);
+    await h.slackMention(SLACK_TRIAGER, SLACK_TRIAGE, `list unit:"4 West" ${PHI}`);
     const told = h.api.callsTo("chat.postEphemeral").map((c) => String(c.args.text));
-    expect(told.some((t) => t.includes("Put a value with spaces in quotes"))).toBe(true);
+    expect(told.some((t) => t.includes("I couldn't read") && t.includes("Nothing listed"))).toBe(true);
     expect(await h.leaks()).toEqual([]);
   });
 

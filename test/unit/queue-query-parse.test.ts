@@ -16,11 +16,25 @@ describe("list … (the triage queue's words)", () => {
     expect(parseQueueQuery("unit:“5 East”")).toMatchObject({ filters: { unit: "5 East" } });
   });
 
-  it("says how to quote a value with spaces instead of ignoring the triager", () => {
-    expect(parseQueueQuery("unit=4 West")?.problem).toBe(
-      'Put a value with spaces in quotes: unit:"4 West". Nothing listed.',
+  it("an unquoted value runs on to the next key, whichever key comes next", () => {
+    expect(parseQueueQuery("unit=4 West")).toMatchObject({ filters: { unit: "4 West" }, problem: null });
+    expect(parseQueueQuery("open system:bcma unit:Cardiac step down")).toMatchObject({
+      filters: { system: "bcma", unit: "Cardiac step down" },
+      problem: null,
+    });
+    expect(parseQueueQuery("open unit=4 West severity=critical")).toMatchObject({
+      filters: { unit: "4 West", severity: "critical" },
+      problem: null,
+    });
+    expect(parseQueueQuery("unit=4 West mine page 2")).toMatchObject({
+      filters: { unit: "4 West" },
+      mine: true,
+      page: 2,
+    });
+    // A quoted value ends where the quotes do.
+    expect(parseQueueQuery('unit:"4 West" stray')?.problem).toMatch(
+      /^I couldn't read the words after unit: .*Nothing listed\.$/,
     );
-    expect(parseQueueQuery("open system:bcma unit:Cardiac step down")?.problem).toContain('unit:"Cardiac step down"');
   });
 
   it("names an unknown filter and a bad page", () => {

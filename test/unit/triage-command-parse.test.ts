@@ -55,8 +55,12 @@ describe("triage command parsing", () => {
       expect(parseTriageCommand(text)).toBeNull();
   });
 
-  it("parsePairs rejects stray words", () => {
+  it("parsePairs: an unquoted value runs on to the next key; other stray words are refused", () => {
     expect(parsePairs("a=1 b=2")).toEqual({ a: "1", b: "2" });
-    expect(parsePairs("a=1 hello")).toBeNull();
+    expect(parsePairs("unit=4 West severity=high")).toEqual({ unit: "4 West", severity: "high" });
+    expect(parsePairs("severity=high unit=Cardiac step down")).toEqual({ severity: "high", unit: "Cardiac step down" });
+    expect(parsePairs('unit="4 West" hello')).toBeNull();
+    expect(parsePairs("hello a=1")).toBeNull();
+    expect(parseTriageCommand("reclassify R-4 unit=4 West")).toMatchObject({ pairs: { unit: "4 West" } });
   });
 });

@@ -2,7 +2,7 @@
  * The words after "list": `list [open|all] [unit:"4 West"] [system=bcma] [kind:access] [severity:high]
  * [status:new] [mine] [unacked] [page 2]`. Pure. Strict enough that an ordinary sentence starting
  * with "list" ("list of patients is wrong") is not a command, forgiving enough to say what to fix
- * when a triager clearly meant one (`unit=4 West` → "put values with spaces in quotes").
+ * when a triager clearly meant one. Unquoted values run on to the next key: `unit=4 West severity=high`.
  */
 
 export const QUEUE_FILTER_KEYS = ["system", "unit", "kind", "severity", "status"] as const;
@@ -29,30 +29,35 @@ const unquote = (value: string): string => value.replace(/^["'“]|["'”]$/g, "
 export function parseQueueQuery(words: string): QueueQuery | null {
   const query: QueueQuery = { scope: "open", filters: {}, mine: false, unacked: false, page: 1, problem: null };
   let lastKey: string | null = null;
+  // The filter whose unquoted value the next plain words continue: `unit=4 West severity=high`.
+  let continuing: QueueFilterKey | null = null;
   let expectPage = false;
-  const strays: string[] = [];
   for (const [index, token] of [...words.trim().matchAll(TOKEN)].entries()) {
     const [, key, value, bare = ""] = token;
     if (key !== undefined && value !== undefined) {
       lastKey = key.toLowerCase();
+      continuing = null;
       if (lastKey === "page") setPage(query, value);
-      else if (isFilterKey(lastKey)) query.filters[lastKey] = unquote(value);
-      else query.problem ??= unknownKey(lastKey);
+      else if (isFilterKey(lastKey)) {
+        query.filters[lastKey] = unquote(value);
+        if (!/^["'“]/.test(value)) continuing = lastKey;
+      } else query.problem ??= unknownKey(lastKey);
       continue;
     }
     const word = bare.toLowerCase();
     if (expectPage) setPage(query, word);
     else if (index === 0 && (word === "open" || word === "all")) query.scope = word;
     else if (word === "mine" || word === "my") query.mine = true;
-    else if (word === "unacked" || word === "unacknowledged" || word === "new") query.unacked = true;
+    else if (word === "unacked" || word === "unacknowledged") query.unacked = true;
+    else if (word === "new" && continuing === null) query.unacked = true;
+    else if (word !== "page" && continuing !== null) query.filters[continuing] += ` ${bare}`;
     else if (word !== "page" && lastKey === null)
       return null; // an ordinary sentence: "list of patients is wrong"
-    else if (word !== "page") strays.push(bare);
+    else if (word !== "page")
+      query.problem ??= `I couldn't read the words after ${lastKey}: write filters as key:value, e.g. list unit:"4 West" severity:high. Nothing listed.`;
+    if (word === "page" || word === "mine" || word === "my" || word === "unacked" || word === "unacknowledged")
+      continuing = null;
     expectPage = word === "page" && !expectPage;
-  }
-  if (strays.length > 0 && lastKey !== null) {
-    const meant = `${isFilterKey(lastKey) ? (query.filters[lastKey] ?? "") : ""} ${strays.join(" ")}`.trim();
-    query.problem ??= `Put a value with spaces in quotes: ${lastKey}:"${meant}". Nothing listed.`;
   }
   if (expectPage) query.problem ??= 'Say which page: "list open page 2".';
   return query;

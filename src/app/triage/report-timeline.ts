@@ -4,6 +4,9 @@
  * instead of platform ids.
  */
 import type { AuditEvent } from "../../domain/audit";
+import { systemLabel, type Catalogue } from "../../domain/catalogue";
+import { questionFor, SKIP } from "../../domain/intake-questions";
+import { QuestionFieldSchema } from "../../domain/taxonomy";
 import type { HistoryEntry, Report } from "../../domain/report";
 import { STATUSES, STATUS_LABELS } from "../../domain/status";
 import { reporterLabel } from "./triage-cards";
@@ -32,14 +35,19 @@ export function localTime(at: Date, timeZone = "UTC"): string {
   }
 }
 
-export function reportTimeline(report: Report, audit: readonly AuditEvent[], timeZone?: string): string[] {
+export function reportTimeline(
+  report: Report,
+  audit: readonly AuditEvent[],
+  timeZone?: string,
+  catalogue?: Catalogue | null,
+): string[] {
   const unmatched = [...audit];
   const steps: { at: Date; line: string }[] = report.history.map((h) => {
     const index = unmatched.findIndex(
       (a) => a.action === h.action && Math.abs(a.at.getTime() - h.at.getTime()) <= SAME_STEP_MS,
     );
     const match = index >= 0 ? unmatched.splice(index, 1)[0] : undefined;
-    return { at: h.at, line: historyLine(report, h, match, timeZone) };
+    return { at: h.at, line: historyLine(report, h, match, timeZone, catalogue ?? null) };
   });
   for (const a of unmatched)
     steps.push({
@@ -49,10 +57,34 @@ export function reportTimeline(report: Report, audit: readonly AuditEvent[], tim
   return steps.sort((x, y) => x.at.getTime() - y.at.getTime()).map((s) => s.line);
 }
 
-function historyLine(report: Report, h: HistoryEntry, audit: AuditEvent | undefined, timeZone?: string): string {
-  const move = h.from && h.to ? ` ${label(h.from)} → ${label(h.to)}` : h.to ? ` → ${label(h.to)}` : "";
+function historyLine(
+  report: Report,
+  h: HistoryEntry,
+  audit: AuditEvent | undefined,
+  timeZone: string | undefined,
+  catalogue: Catalogue | null,
+): string {
+  const answered = answerWords(h, catalogue);
+  const move = answered
+    ? `: ${answered}`
+    : h.from && h.to
+      ? ` ${label(h.from)} → ${label(h.to)}`
+      : h.to
+        ? ` → ${label(h.to)}`
+        : "";
   const extra = audit ? changes(audit, h.action === "reclassified" || h.action === "assigned" ? [] : ["status"]) : "";
   return `${localTime(h.at, timeZone)} ${h.action}${move} by ${who(report, h.actor)}${extra}${h.note ? ` — ${h.note}` : ""}`;
+}
+
+/** A reporter's answer to a follow-up question in the words of the button they saw ("Skip" → "skipped"). */
+function answerWords(h: HistoryEntry, catalogue: Catalogue | null): string | null {
+  const field = QuestionFieldSchema.options.find((f) => h.action === `answered ${f}`);
+  if (!field || h.to === null) return null;
+  if (h.to === SKIP) return "skipped";
+  if (field === "location") return h.to;
+  if (field === "system") return catalogue ? systemLabel(catalogue, h.to) : h.to;
+  const choices = questionFor(field, catalogue ?? { systems: [], units: [] }).choices;
+  return choices.find((c) => c.value === h.to)?.label ?? h.to;
 }
 
 /** "(severity: medium → high; unit: none → 4 West)" from an audit event's before/after. */

@@ -32,14 +32,32 @@ export function normaliseReportId(text: string): string | null {
   return match?.[1] ? formatReportId(Number(match[1])) : null;
 }
 
-/** key=value pairs, or null when anything else is in the text. */
+/**
+ * key=value pairs, or null when anything else is in the text. An unquoted value runs on to the next
+ * key (`unit=4 West severity=high` → unit "4 West"); words before the first key make it not a command.
+ */
 export function parsePairs(text: string): Record<string, string> | null {
   const pairs: Record<string, string> = {};
-  const rest = text.replace(PAIR, (_all, key: string, value: string) => {
-    pairs[key.toLowerCase()] = value.replace(/^["']|["']$/g, "");
-    return "";
-  });
-  return rest.trim() === "" ? pairs : null;
+  let last: string | null = null;
+  let at = 0;
+  for (const match of text.matchAll(PAIR)) {
+    const before = text.slice(at, match.index).trim();
+    if (before !== "") {
+      if (last === null) return null;
+      pairs[last] = `${pairs[last]} ${before}`;
+    }
+    const key = (match[1] ?? "").toLowerCase();
+    const value = match[2] ?? "";
+    pairs[key] = value.replace(/^["']|["']$/g, "");
+    last = /^["']/.test(value) ? null : key;
+    at = match.index + match[0].length;
+  }
+  const after = text.slice(at).trim();
+  if (after !== "") {
+    if (last === null) return null;
+    pairs[last] = `${pairs[last]} ${after}`;
+  }
+  return Object.keys(pairs).length > 0 || text.trim() === "" ? pairs : null;
 }
 
 const id = (digits: string | undefined): string => formatReportId(Number(digits));

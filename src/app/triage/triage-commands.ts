@@ -114,7 +114,7 @@ async function showReport(deps: TriageDeps, id: string): Promise<CoreResponse> {
   const audit = await deps.store.audit.listForReport(id);
   return reply({
     title: `${report.id}: ${c?.summary ?? "not classified yet"}`,
-    text: [report.text, "", "History:", ...reportTimeline(report, audit, deps.timeZone)].join("\n"),
+    text: [report.text, "", "History:", ...reportTimeline(report, audit, deps.timeZone, deps.catalogue)].join("\n"),
     facts: [
       {
         label: "Status",

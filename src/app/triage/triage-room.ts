@@ -27,15 +27,15 @@ const HELP = /^\s*(help|\?|commands?|what can you do\??)\s*[.!?]*\s*$/i;
 
 export const TRIAGE_COMMANDS: { label: string; value: string }[] = [
   { label: "list open", value: "open reports (filters: system= unit= kind= severity= status=)" },
-  { label: "show R-1001", value: "one report with its history" },
-  { label: "ack R-1001", value: "acknowledge" },
-  { label: "assign R-1001 me", value: "take it (or: assign R-1001 Priya)" },
-  { label: "progress R-1001", value: "in progress" },
-  { label: "resolve R-1001 ‹note›", value: "close it; the reporter is told, with the note" },
-  { label: "wontfix R-1001 ‹reason›", value: "close without a fix; the reporter is told why" },
-  { label: "dup R-1002 of R-1001", value: "merge into another report's cluster" },
-  { label: "reopen R-1001 · split R-1002", value: "undo a close · take a report out of its cluster" },
-  { label: "reclassify R-1001 severity=high", value: "also kind=, system=, unit=, safety=yes|no" },
+  { label: "show R-0001", value: "one report with its history" },
+  { label: "ack R-0001", value: "acknowledge" },
+  { label: "assign R-0001 me", value: "take it (or: assign R-0001 Priya)" },
+  { label: "progress R-0001", value: "in progress" },
+  { label: "resolve R-0001 ‹note›", value: "close it; the reporter is told, with the note" },
+  { label: "wontfix R-0001 ‹reason›", value: "close without a fix; the reporter is told why" },
+  { label: "dup R-0002 of R-0001", value: "merge into another report's cluster" },
+  { label: "reopen R-0001 · split R-0002", value: "undo a close · take a report out of its cluster" },
+  { label: "reclassify R-0001 severity=high", value: "also kind=, system=, unit=, safety=yes|no" },
 ];
 
 /** The sender typed in a web chat room, Teams channel or Slack channel that triage cards, alerts or the digest go to. */

@@ -20,10 +20,10 @@ function intro(name: string): BotMessage {
         "Use the buttons on a card, or type a command:",
       facts: [
         { label: "list open", value: "open reports, newest first" },
-        { label: "show R-1001", value: "one report with its history" },
-        { label: "ack R-1001", value: "acknowledge" },
-        { label: "assign R-1001 me", value: "take it" },
-        { label: "resolve R-1001 <note>", value: "close it; the reporter is told, with the note" },
+        { label: "show R-0001", value: "one report with its history" },
+        { label: "ack R-0001", value: "acknowledge" },
+        { label: "assign R-0001 me", value: "take it" },
+        { label: "resolve R-0001 <note>", value: "close it; the reporter is told, with the note" },
       ],
       note: "Everyone who opens this view sees the same room.",
     };
