@@ -60,11 +60,55 @@ function unitIndex(catalogue: Catalogue): Map<string, string> {
   return index;
 }
 
-/** The catalogue's name for a unit the classifier found ("4w" → "4 West"), else the text as written. */
+const DIRECTIONS: Record<string, string> = {
+  n: "North",
+  north: "North",
+  s: "South",
+  south: "South",
+  e: "East",
+  east: "East",
+  w: "West",
+  west: "West",
+};
+const NUMBERED_WING = /^(\d{1,3}[a-z]?) ?(n|north|s|south|e|east|w|west)$/;
+
+/**
+ * One spelling for a unit the catalogue does not name, so "4W", "4 west" and "4-West" count as one
+ * unit in the digest and the dashboard: numbered wings spelled out ("4 West", "5 North"); otherwise
+ * each word capitalised ("cardiac step down" → "Cardiac Step Down"), letters beside digits in upper
+ * case ("ward 7b" → "Ward 7B"), short all-capital words kept (AMU).
+ */
+export function unitSpelling(raw: string): string {
+  const folded = raw
+    .toLowerCase()
+    .replace(/[-_./]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const wing = NUMBERED_WING.exec(folded);
+  if (wing?.[1] && wing[2]) return `${wing[1].toUpperCase()} ${DIRECTIONS[wing[2]]}`;
+  const typed = raw
+    .replace(/[-_./]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .split(" ");
+  return typed
+    .map((w) => {
+      if (/\d/.test(w)) return w.toUpperCase();
+      if (w.length <= 4 && w === w.toUpperCase()) return w; // an acronym: AMU, CCU
+      return w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
+    })
+    .join(" ");
+}
+
+/** The catalogue's name for a unit the classifier found ("CVICU" → "ICU"), else one spelling of it. */
 export function canonicalUnit(catalogue: Catalogue, location: string | null): string | null {
   const raw = location?.trim();
   if (!raw) return null;
-  return unitIndex(catalogue).get(raw.toLowerCase()) ?? raw;
+  const index = unitIndex(catalogue);
+  const named = index.get(raw.toLowerCase());
+  if (named) return named;
+  const spelled = unitSpelling(raw);
+  return index.get(spelled.toLowerCase()) ?? spelled;
 }
 
 /** The report's unit (classifier location) as the catalogue names it, or null. */

@@ -1,5 +1,6 @@
 import { buildDigest, TREND_WEEKS } from "../../src/app/digest/build-digest";
-import { unitOf } from "../../src/domain/digest-stats";
+import { canonicalUnit, unitOf } from "../../src/domain/digest-stats";
+import { defaultCatalogue } from "../../src/config/catalogue";
 import { previousWindow, trailingWindows } from "../../src/domain/iso-week";
 import type { Report } from "../../src/domain/report";
 import { silentLogger } from "../../src/ports/logger";
@@ -58,5 +59,20 @@ describe("buildDigest", () => {
       expect(e.previous).toBe(countOf((r) => unitOf(catalogue, r) ?? "Unknown unit", e.key));
     expect(digest.totals.previous).toBe(lastWeek.length);
     for (const r of digest.risers) expect(r.count - r.previous).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("one spelling per unit", () => {
+  const catalogue = defaultCatalogue();
+  it("numbered wings, case and punctuation variants count as one unit; catalogue names win", () => {
+    for (const typed of ["4W", "4 west", "4-West", "4 WEST", "4w"])
+      expect(canonicalUnit(catalogue, typed)).toBe("4 West");
+    expect(canonicalUnit(catalogue, "5n")).toBe("5 North");
+    expect(canonicalUnit(catalogue, "ward 7b")).toBe(canonicalUnit(catalogue, "Ward 7B"));
+    expect(canonicalUnit(catalogue, "cardiac  step-down unit")).toBe("Cardiac Step Down Unit");
+    expect(canonicalUnit(catalogue, "AMU")).toBe("AMU");
+    expect(canonicalUnit(catalogue, "uci")).toBe("ICU");
+    expect(canonicalUnit(catalogue, "Cath Lab")).toBe("Cath lab");
+    expect(canonicalUnit(catalogue, "  ")).toBeNull();
   });
 });
