@@ -95,7 +95,7 @@ describe("day-one rough edges: the triage room", () => {
     const inRoom = await h.core.onMessage({ ...message("help"), sender: IT_ROOM });
     expect(inRoom.replies[0]!.message.title).toBe("Triage commands");
     expect(inRoom.replies[0]!.message.facts?.map((f) => f.label)).toEqual(
-      expect.arrayContaining(["list open", "resolve R-1001 ‹note›", "dup R-1002 of R-1001"]),
+      expect.arrayContaining(["list open", "resolve R-0001 ‹note›", "dup R-0002 of R-0001"]),
     );
     const direct = await h.core.onMessage({ ...message("help"), sender: NURSE });
     expect(direct.replies[0]!.message.title).toBe("IT feedback bot");
