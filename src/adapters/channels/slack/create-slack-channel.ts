@@ -145,7 +145,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     logger: options.logger,
     redactor: options.redactor ?? null,
   };
-  const names = createUserNames(replyClient);
+  // A client of its own: a name lookup must not queue behind replies (the client runs 100 calls at once).
+  const names = createUserNames(webClient(options, 0, logger));
   registerMessageListeners(app, deps, names);
   registerInteractionListeners(app, deps, names);
   app.error((err) => {
