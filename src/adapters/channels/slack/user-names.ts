@@ -59,9 +59,9 @@ export function createUserNames(client: webApi.WebClient, options: UserNamesOpti
         });
         inFlight.set(userId, lookup);
       }
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let timer: NodeJS.Timeout | undefined;
       const late = new Promise<undefined>((resolve) => {
-        timer = setTimeout(resolve, waitMs);
+        timer = setTimeout(() => resolve(undefined), waitMs);
       });
       try {
         return (await Promise.race([lookup, late])) ?? null;
