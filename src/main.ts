@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     anonymousSalt: await anonymousSalt(env, store),
     wakeClassifier: () => classificationLoop?.wake(),
     wakeOutbox,
-    limits: { ...DEFAULT_INTAKE_LIMITS, maxInFlight: env.INTAKE_MAX_IN_FLIGHT },
+    limits: { ...DEFAULT_INTAKE_LIMITS, maxInFlight: env.INTAKE_MAX_IN_FLIGHT, maxQueueWaitMs: env.INTAKE_MAX_WAIT_MS },
     load: createIntakeLoad(),
   };
   const core: BotCore = createBotCore(intake);

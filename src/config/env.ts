@@ -76,6 +76,8 @@ export const EnvSchema = z.object({
   LLM_BREAKER_COOLDOWN_MS: int(60000, 1000, 3600000),
   /** Messages taken in at once before new ones get a retryable "busy" answer. */
   INTAKE_MAX_IN_FLIGHT: int(256, 1, 100000),
+  /** A message that waited this long for its turn on the intake path gets the "busy" answer at once. */
+  INTAKE_MAX_WAIT_MS: int(1000, 50, 2000),
   /** A report whose pipeline step has not finished within this lease is re-driven by any instance. */
   PIPELINE_LEASE_MS: int(90000, 1000, 3600000),
   /**
