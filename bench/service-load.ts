@@ -168,6 +168,7 @@ async function main(): Promise<void> {
   console.log(
     `service load: Slack DMs to src/main.ts in a child process, ${OPEN_REPORTS} open reports on the EHR, 10% adversarial; ` +
       `${RUNS.map((r) => `${r.rate}/s for ${r.seconds} s`).join(", ")}${FULL ? "" : " (BENCH_FULL=1: 60 s and 20 s)"}; ` +
+      `pipeline ${process.env.PIPELINE_THREAD === "off" ? "in the event loop" : "in a worker thread"}; ` +
       `${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   const api = await startFakeSlackApi({ token: TOKEN });
@@ -193,6 +194,8 @@ async function main(): Promise<void> {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: api.url,
       TRIAGE_CONFIG_FILE: triageFile,
+      // PIPELINE_THREAD=off: the pipeline in the event loop, for a side-by-side figure.
+      PIPELINE_THREAD: process.env.PIPELINE_THREAD ?? "auto",
     },
     // BENCH_PROFILE=DIR: a V8 CPU profile of the service, written there when it stops.
     // BENCH_HEAP=DIR: a heap snapshot of the service after the runs, written there (SIGUSR2).

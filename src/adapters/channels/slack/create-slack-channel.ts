@@ -40,6 +40,8 @@ export interface SlackChannelOptions {
    * ack); anything else no listener acknowledged by then is acknowledged empty (default 2.5 s).
    */
   ackDeadlineMs?: number;
+  /** Chat events taken in at once over HTTP before more get 503 at once (default 64). */
+  maxOpenEvents?: number;
 }
 
 export interface SlackChannel {
@@ -120,6 +122,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         clock: options.clock,
         logger: options.logger,
         ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
+        ...(options.maxOpenEvents !== undefined ? { maxOpenEvents: options.maxOpenEvents } : {}),
       });
   const receiver: Receiver =
     httpReceiver ??
