@@ -201,6 +201,8 @@ async function main(): Promise<void> {
     // BENCH_PROFILE=DIR: a V8 CPU profile of the service, written there when it stops.
     // BENCH_HEAP=DIR: a heap snapshot of the service after the runs, written there (SIGUSR2).
     {
+      // BENCH_COMPILED=1: the built service (npm run build; node dist/main.js), as in production.
+      ...(process.env.BENCH_COMPILED === "1" ? { compiledMain: path.resolve(__dirname, "../dist/main.js") } : {}),
       nodeArgs: [
         ...(process.env.BENCH_PROFILE
           ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]

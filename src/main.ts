@@ -383,7 +383,8 @@ async function main(): Promise<void> {
     // The thread's file beside this one: .ts under tsx (its --require hook is inherited), .js when built.
     const file = path.join(__dirname, `pipeline-thread-main${path.extname(__filename)}`);
     classificationLoop = startPipelineThread({
-      spawn: () => new Worker(file, { workerData }),
+      // Its heap is bounded: past it the thread dies, a new one starts, and its report is re-driven.
+      spawn: () => new Worker(file, { workerData, resourceLimits: { maxOldGenerationSizeMb: 256 } }),
       logger,
       wakeOutbox,
     });
