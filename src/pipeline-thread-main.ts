@@ -8,8 +8,8 @@
  */
 import { writeSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake-deps";
-import { createTriageService } from "./app/triage-service";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake/intake-deps";
+import { createTriageService } from "./app/triage/triage-service";
 import { warmUpTextPath } from "./app/pipeline/warm-up";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
 import { createLogger, type LogFormat } from "./adapters/pino-logger";
