@@ -6,7 +6,8 @@
  * classification worker on it. Channels are not here: what the pipeline sends goes through the
  * outbox, which the event loop's dispatcher delivers (`wake-outbox` tells it to look).
  */
-import { writeSync } from "node:fs";
+import { readlinkSync, writeSync } from "node:fs";
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake/intake-deps";
 import { createTriageService } from "./app/triage/triage-service";
@@ -30,10 +31,30 @@ export interface PipelineThreadData {
   logFormat: LogFormat;
 }
 
+/** Nice value of this thread (Linux): the event loop that answers nurses comes first for the CPU. */
+export const PIPELINE_THREAD_NICE = 10;
+
+/**
+ * Lowers this thread's CPU priority where the OS allows it per thread (Linux: setpriority on the
+ * thread id, read from /proc/thread-self). Elsewhere, or when refused, the thread runs as it is.
+ */
+function lowerOwnPriority(): string {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (!Number.isInteger(tid) || tid <= 0) return "not lowered (no thread id)";
+    os.setPriority(tid, PIPELINE_THREAD_NICE);
+    return `nice ${os.getPriority(tid)}`;
+  } catch (err) {
+    return `not lowered (${(err as Error).message})`;
+  }
+}
+
 async function run(port: NonNullable<typeof parentPort>, data: PipelineThreadData): Promise<void> {
   const post = (message: FromPipelineThread) => port.postMessage(message);
+  const priority = lowerOwnPriority();
   const env = parseEnv(process.env);
   const logger = createLogger(env.LOG_LEVEL, undefined, data.logFormat).child({ thread: "classification" });
+  logger.debug({ priority }, "classification thread priority");
   const catalogue = loadCatalogue(env.CATALOGUE_FILE);
   const config = loadTriageConfig(env.TRIAGE_CONFIG_FILE, { systemIds: catalogue.systems.map((s) => s.id) });
   const store = await connectStore(() => storeFromEnv(env, logger).store, logger);
