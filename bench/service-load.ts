@@ -15,6 +15,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { EMBEDDED_DB_FILE } from "../src/adapters/store/embedded/embedded-store";
 import { startFakeSlackApi } from "../test/fakes/fake-slack-api";
@@ -150,6 +151,15 @@ function storedCount(dataDir: string): { reports: number; open: number; unfinish
   }
 }
 
+/** CPU seconds (user + system) used so far by the process and by its main thread (the event loop). */
+function cpuSeconds(pid: number): { process: number; main: number } {
+  const ticks = (file: string): number => {
+    const fields = fs.readFileSync(file, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14, 15) in 1/100 s
+  };
+  return { process: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
+}
+
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
@@ -159,6 +169,7 @@ async function main(): Promise<void> {
   console.log(
     `service load: Slack DMs to src/main.ts in a child process, ${OPEN_REPORTS} open reports on the EHR, 10% adversarial; ` +
       `${RUNS.map((r) => `${r.rate}/s for ${r.seconds} s`).join(", ")}${FULL ? "" : " (BENCH_FULL=1: 60 s and 20 s)"}; ` +
+      `pipeline ${process.env.PIPELINE_THREAD === "off" ? "in the event loop" : "in a worker thread"}; ` +
       `${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   const api = await startFakeSlackApi({ token: TOKEN });
@@ -175,15 +186,33 @@ async function main(): Promise<void> {
     }),
   );
   const port = await freePort();
-  const service = spawnService({
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "error",
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: api.url,
-    TRIAGE_CONFIG_FILE: triageFile,
-  });
+  const service = spawnService(
+    {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "error",
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: api.url,
+      TRIAGE_CONFIG_FILE: triageFile,
+      // PIPELINE_THREAD=off: the pipeline in the event loop, for a side-by-side figure.
+      PIPELINE_THREAD: process.env.PIPELINE_THREAD ?? "auto",
+    },
+    // BENCH_PROFILE=DIR: a V8 CPU profile of the service, written there when it stops.
+    // BENCH_HEAP=DIR: a heap snapshot of the service after the runs, written there (SIGUSR2).
+    {
+      // BENCH_COMPILED=1: the built service (npm run build; node dist/main.js), as in production.
+      ...(process.env.BENCH_COMPILED === "1" ? { compiledMain: path.resolve(__dirname, "../dist/main.js") } : {}),
+      nodeArgs: [
+        ...(process.env.BENCH_PROFILE
+          ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
+          : []),
+        ...(process.env.BENCH_HEAP
+          ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${path.resolve(process.env.BENCH_HEAP)}`]
+          : []),
+      ],
+    },
+  );
   try {
     await waitForStatus(service, `http://127.0.0.1:${port}/readyz`, 200, 120_000);
     // The open reports, filed through the service itself, then classified and taken into triage.
@@ -200,10 +229,17 @@ async function main(): Promise<void> {
     console.log(
       `  setup: ${before.open} open EHR reports filed and taken in, in ${((performance.now() - setup) / 1000).toFixed(1)} s`,
     );
+    console.log(`  service RSS after start-up and setup: ${rssMb(service.child.pid!).toFixed(0)} MB`);
     let stored = before.reports;
     for (const run of RUNS) {
       const load = os.loadavg()[0]!;
+      const cpu0 = cpuSeconds(service.child.pid!);
+      // This process sends the load and plays Slack's Web API: when it lags, the figures are its own.
+      const ownLag = monitorEventLoopDelay({ resolution: 10 });
+      ownLag.enable();
       const result = await drive(port, run.rate, run.seconds);
+      ownLag.disable();
+      const cpu1 = cpuSeconds(service.child.pid!);
       await new Promise((r) => setTimeout(r, 1000));
       const after = storedCount(dataDir);
       const lost = result.ok - (after.reports - stored);
@@ -212,7 +248,10 @@ async function main(): Promise<void> {
       console.log(
         `  ${run.rate}/s for ${run.seconds} s: ${result.ok} acknowledged (200), ${result.busy} busy (503, Slack retries), ${result.other} other; ` +
           `ack p50 ${pct(l, 50).toFixed(1)} ms, p99 ${pct(l, 99).toFixed(1)} ms, latest ${(l[l.length - 1] ?? NaN).toFixed(0)} ms; ` +
-          `lost ${Math.max(0, lost)} (load average ${load.toFixed(1)} before)` +
+          `lost ${Math.max(0, lost)} (load average ${load.toFixed(1)} before); ` +
+          `service CPU ${(cpu1.process - cpu0.process).toFixed(1)} s (event-loop thread ${(cpu1.main - cpu0.main).toFixed(1)} s, ` +
+          `${((1000 * (cpu1.main - cpu0.main)) / Math.max(1, result.ok)).toFixed(1)} ms per acknowledged message); ` +
+          `load generator's own event-loop delay p99 ${(ownLag.percentile(99) / 1e6).toFixed(0)} ms, max ${(ownLag.max / 1e6).toFixed(0)} ms` +
           (run.rate === 200
             ? ` — goal p99 < 50 ms: ${pct(l, 99) < 50 ? "met" : "NOT met"}`
             : ` — goals latest < 3 s: ${(l[l.length - 1] ?? Infinity) < 3000 ? "met" : "NOT met"}, none lost: ${lost <= 0 ? "met" : "NOT met"}`),
@@ -224,6 +263,16 @@ async function main(): Promise<void> {
       `  service RSS after the runs: ${rss.toFixed(0)} MB (goal < 300 MB: ${rss < 300 ? "met" : "NOT met"}); ` +
         `${left.unfinished} reports still being classified; Slack API calls: ${api.callsTo("chat.postMessage").length} posts, ${api.callsTo("chat.update").length} updates`,
     );
+    if (process.env.BENCH_HEAP) {
+      const dir = path.resolve(process.env.BENCH_HEAP);
+      const count = () => fs.readdirSync(dir).filter((f) => f.endsWith(".heapsnapshot")).length;
+      const had = count();
+      service.child.kill("SIGUSR2");
+      // Written synchronously by the service; its size is known once the next poll sees the file grow no more.
+      for (let i = 0; i < 600 && count() === had; i++) await new Promise((r) => setTimeout(r, 500));
+      await waitForStatus(service, `http://127.0.0.1:${port}/healthz`, 200, 300_000);
+      console.log(`  heap snapshot written to ${dir}`);
+    }
   } finally {
     await stopService(service, 5000);
     await api.close();

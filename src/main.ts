@@ -4,6 +4,8 @@
  * at http://127.0.0.1:3978/.
  */
 import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type restify from "restify";
 import { createBotCore } from "./app/intake/bot-core-service";
 import type { BotCore } from "./app/intake/core-types";
@@ -47,6 +49,8 @@ import { startRetentionScheduler } from "./jobs/retention-scheduler";
 import { startIntakeTimeoutJob } from "./jobs/intake-timeout";
 import { startOutboxDispatcher } from "./jobs/outbox-dispatcher";
 import type { PollLoop } from "./jobs/poll-loop";
+import { startPipelineThread } from "./jobs/pipeline-thread";
+import type { PipelineThreadData } from "./pipeline-thread-main";
 import type { ChannelSender } from "./ports/channel";
 import type { Store } from "./ports/store";
 import { systemClock } from "./ports/clock";
@@ -147,7 +151,7 @@ async function main(): Promise<void> {
     anonymousSalt: await anonymousSalt(env, store),
     wakeClassifier: () => classificationLoop?.wake(),
     wakeOutbox,
-    limits: { ...DEFAULT_INTAKE_LIMITS, maxInFlight: env.INTAKE_MAX_IN_FLIGHT },
+    limits: { ...DEFAULT_INTAKE_LIMITS, maxInFlight: env.INTAKE_MAX_IN_FLIGHT, maxQueueWaitMs: env.INTAKE_MAX_WAIT_MS },
     load: createIntakeLoad(),
   };
   const core: BotCore = createBotCore(intake);
@@ -367,7 +371,29 @@ async function main(): Promise<void> {
       (err: unknown) => logger.error({ err: (err as Error).message }, "Slack: Socket Mode could not start"),
     );
   } else await slack?.start();
-  classificationLoop = startClassificationWorker(intake, { owner, leaseMs: env.PIPELINE_LEASE_MS });
+  // The pipeline in a thread of its own (its own store connection) unless the store cannot be shared.
+  const threaded = env.PIPELINE_THREAD === "auto" && !(store.kind === "embedded" && env.DATA_DIR === ":memory:");
+  if (threaded) {
+    const workerData: PipelineThreadData = {
+      owner,
+      leaseMs: env.PIPELINE_LEASE_MS,
+      anonymousSalt: intake.anonymousSalt,
+      logFormat,
+    };
+    // The thread's file beside this one: .ts under tsx (its --require hook is inherited), .js when built.
+    const file = path.join(__dirname, `pipeline-thread-main${path.extname(__filename)}`);
+    classificationLoop = startPipelineThread({
+      // Its heap is bounded: past it the thread dies, a new one starts, and its report is re-driven.
+      spawn: () => new Worker(file, { workerData, resourceLimits: { maxOldGenerationSizeMb: 256 } }),
+      logger,
+      wakeOutbox,
+    });
+  } else classificationLoop = startClassificationWorker(intake, { owner, leaseMs: env.PIPELINE_LEASE_MS });
+  lines.push(
+    threaded
+      ? "Pipeline: classification, clustering and routing in a worker thread (PIPELINE_THREAD=auto)"
+      : `Pipeline: in the event loop (${env.PIPELINE_THREAD === "off" ? "PIPELINE_THREAD=off" : "in-memory store"})`,
+  );
   outboxLoop = startOutboxDispatcher({
     store,
     senders,
@@ -433,7 +459,7 @@ async function main(): Promise<void> {
     logger.info({ url }, `Listening on ${url}`);
   }
   // Which structured-output mode the LLM server takes, found once; it logs one line (a mismatch as an error).
-  void classifiers.prepare();
+  if (!threaded) void classifiers.prepare();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -76,8 +76,15 @@ export const EnvSchema = z.object({
   LLM_BREAKER_COOLDOWN_MS: int(60000, 1000, 3600000),
   /** Messages taken in at once before new ones get a retryable "busy" answer. */
   INTAKE_MAX_IN_FLIGHT: int(256, 1, 100000),
+  /** A message that waited this long for its turn on the intake path gets the "busy" answer at once. */
+  INTAKE_MAX_WAIT_MS: int(1000, 50, 2000),
   /** A report whose pipeline step has not finished within this lease is re-driven by any instance. */
   PIPELINE_LEASE_MS: int(90000, 1000, 3600000),
+  /**
+   * "auto": classification, clustering and routing run in a worker thread with its own store
+   * connection (not for an in-memory store); "off": in the event loop that answers requests.
+   */
+  PIPELINE_THREAD: z.preprocess(blankToUndefined, z.enum(["auto", "off"]).default("auto")),
   /** `max_tokens` of every classification call: a valid reply needs about 150. */
   LLM_MAX_TOKENS: int(512, 64, 8192),
   /** Structured output: "auto" probes json_schema → json_object → plain prompt once at start-up. */

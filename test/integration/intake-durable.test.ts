@@ -60,4 +60,41 @@ describe("durable intake", () => {
     expect(later.retryable).toBeUndefined();
     expect(await h.store.reports.count({})).toBe(3);
   });
+
+  it("over capacity: a message that waited its turn too long is refused at once (busy, nothing filed), not answered late", async () => {
+    const base = (await intakeHarness()).deps.limits;
+    const h = await intakeHarness({ limits: { ...base, maxConcurrent: 1, maxQueueWaitMs: 30 } });
+    const insert = h.store.reports.insert.bind(h.store.reports);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    h.store.reports.insert = async (report: Report) => {
+      await gate;
+      return insert(report);
+    };
+    // The first takes the only slot and hangs in the store; the second waits for the slot.
+    const first = h.core.onMessage(message("Epic down on 4 West (1)", { deliveryId: "EvQ1" }));
+    const waiting = h.core.onMessage(message("Epic down on 4 West (2)", { deliveryId: "EvQ2" }));
+    const refused = await waiting;
+    expect(refused.retryable).toBe(true);
+    expect(refused.replies[0]?.message.text).toMatch(/try again/i);
+    release();
+    expect((await first).replies[0]?.trackForReport).toMatch(/^R-/);
+    expect(await h.store.reports.count({})).toBe(1);
+    // Its retry, with the slot free, is filed.
+    const retried = await h.core.onMessage(message("Epic down on 4 West (2)", { deliveryId: "EvQ2" }));
+    expect(retried.replies[0]?.trackForReport).toMatch(/^R-/);
+    expect(await h.store.reports.count({})).toBe(2);
+  });
+
+  it("messages beyond the concurrency wait their turn in order and are all filed when the store keeps up", async () => {
+    const base = (await intakeHarness()).deps.limits;
+    const h = await intakeHarness({ limits: { ...base, maxConcurrent: 2, maxQueueWaitMs: 5_000 } });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        h.core.onMessage(message(`scanner broken on 5 North (${i})`, { deliveryId: `EvO${i}` })),
+      ),
+    );
+    expect(answers.every((a) => a.retryable === undefined && a.replies[0]?.trackForReport)).toBe(true);
+    expect(await h.store.reports.count({})).toBe(10);
+  });
 });

@@ -102,4 +102,41 @@ describe("Slack durable intake", () => {
     expect(res.status).toBe(200);
     expect(stored).toBe(true);
   });
+
+  it("more chat events open than the bound: 503 at once for the rest (Slack retries), nothing taken in for them", async () => {
+    const bounded = await startSlackHarness({ maxOpenEvents: 2 });
+    try {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      bounded.core.script({
+        onMessage: async () => {
+          await held;
+          return { replies: [{ message: { text: "Got it" } }] };
+        },
+      });
+      const bodies = [1, 2, 3, 4].map((i) =>
+        jsonBody(eventEnvelope(dmEvent(`U${i}`, `EHR frozen ${i}`), { eventId: `EvOPEN${i}` })),
+      );
+      const first = bodies.slice(0, 2).map((b) => bounded.post(b));
+      await bounded.core.waitForCalls(0);
+      await new Promise((r) => setTimeout(r, 100));
+      // Two events are being taken in (held in the core): the next ones are refused without waiting.
+      const refused = await Promise.all(bodies.slice(2).map((b) => bounded.post(b)));
+      expect(refused.map((r) => r.status)).toEqual([503, 503]);
+      expect(bounded.core.messages).toHaveLength(2);
+      // Slack's last retry is taken in even so (refused, it would be lost).
+      const last = bounded.post(bodies[3]!, retryHeaders(3));
+      await bounded.core.waitForCalls(0);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(bounded.core.messages).toHaveLength(3);
+      release();
+      expect((await last).status).toBe(200);
+      expect((await Promise.all(first)).map((r) => r.status)).toEqual([200, 200]);
+      // Slack's retry of a refused event is taken in once there is room.
+      expect((await bounded.post(bodies[2]!, retryHeaders(1))).status).toBe(200);
+      expect(bounded.core.messages).toHaveLength(4);
+    } finally {
+      await bounded.close();
+    }
+  });
 });

@@ -55,7 +55,13 @@ export interface SlackHarness {
 }
 
 export async function startSlackHarness(
-  options: { core?: FakeCoreOptions; clock?: Clock; logger?: Logger; ackDeadlineMs?: number } = {},
+  options: {
+    core?: FakeCoreOptions;
+    clock?: Clock;
+    logger?: Logger;
+    ackDeadlineMs?: number;
+    maxOpenEvents?: number;
+  } = {},
 ): Promise<SlackHarness> {
   const api = await startFakeSlackApi({ token: BOT_TOKEN });
   const core = createFakeCore(options.core);
@@ -72,6 +78,7 @@ export async function startSlackHarness(
     logger: options.logger ?? silentLogger,
     redactor: mrnRedactor,
     ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
+    ...(options.maxOpenEvents !== undefined ? { maxOpenEvents: options.maxOpenEvents } : {}),
   });
   const server = createHttpServer({ logger: options.logger ?? silentLogger, modules: [channel.routes] });
   const { url } = await listen(server, 0, "127.0.0.1");

@@ -31,11 +31,16 @@ export interface SpawnOptions {
   readonly cwd?: string;
   /** Run this compiled entry point with plain node instead of src/main.ts through tsx. */
   readonly compiledMain?: string;
+  /** Extra node flags before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** Starts src/main.ts with exactly `env` (plus PATH/HOME), no inherited configuration. */
 export function spawnService(env: Record<string, string>, options: SpawnOptions = {}): ServiceProcess {
-  const args = options.compiledMain ? [options.compiledMain] : ["--require", require.resolve("tsx/cjs"), MAIN_TS];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    ...(options.compiledMain ? [options.compiledMain] : ["--require", require.resolve("tsx/cjs"), MAIN_TS]),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? path.resolve(__dirname, "../.."),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },

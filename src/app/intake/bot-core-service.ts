@@ -16,6 +16,7 @@ import { addDetail, makeAnonymous, markUrgent } from "./reporter-actions";
 import { submitReport } from "./submit-report";
 import { normaliseReportId } from "../triage/triage-command-parse";
 import { updateReport } from "../pipeline/update-report";
+import { createIntakeAdmission } from "./intake-admission";
 
 export function createBotCore(deps: IntakeDeps): BotCore {
   async function safely(what: string, work: () => Promise<CoreResponse>): Promise<CoreResponse> {
@@ -42,6 +43,7 @@ export function createBotCore(deps: IntakeDeps): BotCore {
   }
 
   let inFlight = 0;
+  const admission = createIntakeAdmission(deps.limits.maxConcurrent, deps.limits.maxQueueWaitMs);
   async function onMessage(message: InboundMessage): Promise<CoreResponse> {
     if (inFlight >= deps.limits.maxInFlight) {
       deps.logger.warn({ inFlight, channel: message.sender.channel }, "intake busy; asked the platform to retry");
@@ -50,7 +52,18 @@ export function createBotCore(deps: IntakeDeps): BotCore {
     inFlight += 1;
     if (deps.load) deps.load.inFlight += 1;
     try {
-      return await takeIn(message);
+      if (!(await admission.enter())) {
+        deps.logger.warn(
+          { waitedMs: deps.limits.maxQueueWaitMs, channel: message.sender.channel },
+          "intake over capacity; asked the platform to retry",
+        );
+        return { replies: [{ message: busyReply() }], retryable: true };
+      }
+      try {
+        return await takeIn(message);
+      } finally {
+        admission.leave();
+      }
     } finally {
       inFlight -= 1;
       if (deps.load) deps.load.inFlight -= 1;

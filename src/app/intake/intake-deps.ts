@@ -41,6 +41,10 @@ export interface IntakeLimits {
    * or while the store is slow; what is accepted is in the store, not in memory.
    */
   maxInFlight: number;
+  /** Messages redacted and stored at once; the others wait their turn (intake/intake-admission.ts). */
+  maxConcurrent: number;
+  /** A message that waited this long for its turn is refused at once ("busy"), not answered late. */
+  maxQueueWaitMs: number;
 }
 
 export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
@@ -48,4 +52,6 @@ export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
   questionTimeoutMs: 5 * 60_000,
   maxQuestions: 2,
   maxInFlight: 256,
+  maxConcurrent: 8,
+  maxQueueWaitMs: 1000,
 };

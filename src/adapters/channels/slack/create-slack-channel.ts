@@ -40,6 +40,8 @@ export interface SlackChannelOptions {
    * ack); anything else no listener acknowledged by then is acknowledged empty (default 2.5 s).
    */
   ackDeadlineMs?: number;
+  /** Chat events taken in at once over HTTP before more get 503 at once (default 64). */
+  maxOpenEvents?: number;
 }
 
 export interface SlackChannel {
@@ -120,6 +122,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         clock: options.clock,
         logger: options.logger,
         ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
+        ...(options.maxOpenEvents !== undefined ? { maxOpenEvents: options.maxOpenEvents } : {}),
       });
   const receiver: Receiver =
     httpReceiver ??
@@ -145,7 +148,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     logger: options.logger,
     redactor: options.redactor ?? null,
   };
-  const names = createUserNames(replyClient);
+  // A client of its own: a name lookup must not queue behind replies (the client runs 100 calls at once).
+  const names = createUserNames(webClient(options, 0, logger));
   registerMessageListeners(app, deps, names);
   registerInteractionListeners(app, deps, names);
   app.error((err) => {

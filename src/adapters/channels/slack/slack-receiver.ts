@@ -16,7 +16,7 @@ import type { RouteModule } from "../../../http/server";
 import type { Clock } from "../../../ports/clock";
 import type { Logger } from "../../../ports/logger";
 import { jsonShapeProblem } from "../../../http/json-limits";
-import { INTAKE_ACK_KEY, type IntakeAck } from "./intake-ack";
+import { INTAKE_ACK_KEY, LAST_SLACK_RETRY, type IntakeAck } from "./intake-ack";
 import { checkSlackSignature } from "./verify-signature";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -29,7 +29,14 @@ export interface RestifyReceiverOptions {
   path?: string;
   /** Ack with an empty 200 if no listener did within this time (Slack gives up at 3 s). */
   ackDeadlineMs?: number;
+  /**
+   * Chat events being taken in at once; more get 503 at once (Slack redelivers), before Bolt or the
+   * core spend anything on them, so that over capacity the answers stay fast instead of all late.
+   */
+  maxOpenEvents?: number;
 }
+
+export const MAX_OPEN_EVENTS = 64;
 
 type ParsedBody = Record<string, unknown>;
 
@@ -93,8 +100,11 @@ export class RestifyReceiver implements Receiver {
   private readonly options: Required<RestifyReceiverOptions>;
 
   constructor(options: RestifyReceiverOptions) {
-    this.options = { path: SLACK_EVENTS_PATH, ackDeadlineMs: 2500, ...options };
+    this.options = { path: SLACK_EVENTS_PATH, ackDeadlineMs: 2500, maxOpenEvents: MAX_OPEN_EVENTS, ...options };
   }
+
+  /** Chat events taken in and not yet answered. */
+  private openEvents = 0;
 
   init(app: App): void {
     this.app = app;
@@ -152,11 +162,19 @@ export class RestifyReceiver implements Receiver {
     if (!this.app) return reply(res, 503);
 
     const durable = body.type === "event_callback";
+    // Slack's last retry is always taken in: refused, it would be lost without a word to the person.
+    const lastRetry = Number(header(req, "x-slack-retry-num") ?? 0) >= LAST_SLACK_RETRY;
+    if (durable && !lastRetry && this.openEvents >= this.options.maxOpenEvents) {
+      logger.warn({ open: this.openEvents }, "slack events over capacity; answering 503 so Slack retries");
+      return reply(res, 503);
+    }
+    if (durable) this.openEvents += 1;
     const acked = new Promise<void>((resolve) => {
       let done = false;
       const finish = (status: number, response?: unknown): void => {
         if (done) return;
         done = true;
+        if (durable) this.openEvents -= 1;
         clearTimeout(timer);
         reply(res, status, response);
         resolve();

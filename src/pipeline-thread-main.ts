@@ -1,0 +1,115 @@
+/**
+ * The entry point of the classification thread (src/jobs/pipeline-thread.ts): a second composition
+ * root, because a worker thread has a module graph and heap of its own. It builds what the pipeline
+ * needs from the same environment as main.ts — its own store connection, the classifiers (model
+ * weights and name lists loaded once, here), the redactor and the triage service — and runs the
+ * classification worker on it. Channels are not here: what the pipeline sends goes through the
+ * outbox, which the event loop's dispatcher delivers (`wake-outbox` tells it to look).
+ */
+import { readlinkSync, writeSync } from "node:fs";
+import os from "node:os";
+import { parentPort, workerData } from "node:worker_threads";
+import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake/intake-deps";
+import { createTriageService } from "./app/triage/triage-service";
+import { warmUpTextPath } from "./app/pipeline/warm-up";
+import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
+import { createLogger, type LogFormat } from "./adapters/pino-logger";
+import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
+import { loadCatalogue } from "./config/catalogue";
+import { parseEnv } from "./config/env";
+import { itsmSettings } from "./config/itsm-env";
+import { loadTriageConfig } from "./config/triage-config";
+import { startClassificationWorker } from "./jobs/classification-worker";
+import type { FromPipelineThread, ToPipelineThread } from "./jobs/pipeline-thread";
+import { systemClock } from "./ports/clock";
+import { connectStore } from "./store-startup";
+
+export interface PipelineThreadData {
+  owner: string;
+  leaseMs: number;
+  anonymousSalt: string;
+  logFormat: LogFormat;
+}
+
+/** Nice value of this thread (Linux): the event loop that answers nurses comes first for the CPU. */
+export const PIPELINE_THREAD_NICE = 10;
+
+/**
+ * Lowers this thread's CPU priority where the OS allows it per thread (Linux: setpriority on the
+ * thread id, read from /proc/thread-self). Elsewhere, or when refused, the thread runs as it is.
+ */
+function lowerOwnPriority(): string {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (!Number.isInteger(tid) || tid <= 0) return "not lowered (no thread id)";
+    os.setPriority(tid, PIPELINE_THREAD_NICE);
+    return `nice ${os.getPriority(tid)}`;
+  } catch (err) {
+    return `not lowered (${(err as Error).message})`;
+  }
+}
+
+async function run(port: NonNullable<typeof parentPort>, data: PipelineThreadData): Promise<void> {
+  const post = (message: FromPipelineThread) => port.postMessage(message);
+  const priority = lowerOwnPriority();
+  const env = parseEnv(process.env);
+  const logger = createLogger(env.LOG_LEVEL, undefined, data.logFormat).child({ thread: "classification" });
+  logger.debug({ priority }, "classification thread priority");
+  const catalogue = loadCatalogue(env.CATALOGUE_FILE);
+  const config = loadTriageConfig(env.TRIAGE_CONFIG_FILE, { systemIds: catalogue.systems.map((s) => s.id) });
+  const store = await connectStore(() => storeFromEnv(env, logger).store, logger);
+  const classifiers = classifiersFromEnv(env, catalogue, logger);
+  const redactor = createRegexRedactor(catalogue);
+  await warmUpTextPath(redactor, classifiers.offline);
+  // The LLM's structured-output mode, probed once in this thread (it logs its own line).
+  void classifiers.prepare();
+  const wakeOutbox = () => post({ type: "wake-outbox" });
+  const itsm = itsmSettings(env);
+  const triage = createTriageService({
+    store,
+    config,
+    clock: systemClock,
+    logger,
+    catalogue,
+    redactor,
+    wakeOutbox,
+    // Triage actions (who may press a button) are the event loop's; the pipeline authorises nothing.
+    directory: null,
+    timeZone: env.DIGEST_TIMEZONE,
+    itsm: itsm.kind === "none" ? null : itsm.kind,
+  });
+  const deps: IntakeDeps = {
+    store,
+    redactor,
+    gate: classifiers.offline,
+    classifier: classifiers.classifier,
+    triage,
+    catalogue,
+    clock: systemClock,
+    logger,
+    anonymousSalt: data.anonymousSalt,
+    wakeClassifier: () => undefined,
+    wakeOutbox,
+    limits: DEFAULT_INTAKE_LIMITS,
+  };
+  const loop = startClassificationWorker(deps, { owner: data.owner, leaseMs: data.leaseMs });
+  port.on("message", (message: ToPipelineThread) => {
+    if (message.type === "wake") loop.wake();
+    else if (message.type === "idle") void loop.idle().then(() => post({ type: "idle" }));
+    else if (message.type === "stop")
+      void loop
+        .stop()
+        .then(() => store.close())
+        .finally(() => post({ type: "stopped" }));
+  });
+  post({ type: "ready" });
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(port, workerData as PipelineThreadData).catch((err: unknown) => {
+    // The supervisor logs the exit and starts a new thread; this says why.
+    writeSync(2, `classification thread could not start: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}
