@@ -14,10 +14,7 @@ const root = path.resolve(__dirname, "../..");
  * here replaces the README row with the same first cell, or is added. Once README.md has them,
  * this list can be emptied; the test then reads README.md alone.
  */
-const PENDING_README_ROWS: string[] = [
-  '| `INTAKE_MAX_WAIT_MS` | `1000` | over capacity (at most 8 messages are redacted and stored at once, the others wait their turn), a message that waited this long gets the retryable "busy" answer at once (Slack: HTTP 503) instead of a late acknowledgement |',
-  "| `PIPELINE_THREAD` | `auto` | `auto`: classification, clustering, routing and cards run in a worker thread with its own store connection, so they never delay an acknowledgement (a thread that dies is replaced; its report is re-driven after `PIPELINE_LEASE_MS`); `off`: in the event loop. An in-memory store (`DATA_DIR=:memory:`) always runs them in the loop |",
-];
+const PENDING_README_ROWS: string[] = [];
 
 interface TableRow {
   readonly key: string;
