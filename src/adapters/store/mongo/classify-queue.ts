@@ -12,6 +12,7 @@
  */
 import type { Collection, Document } from "mongodb";
 import type { Report } from "../../../domain/report";
+import { InsertBatcher } from "./insert-batcher";
 import { unlessDuplicate } from "./mongo-errors";
 
 export interface ClassifyQueueDoc {
@@ -43,14 +44,18 @@ function entryOf(report: Report, now: Date): ClassifyQueueDoc {
 }
 
 export class ClassifyQueue {
-  constructor(readonly entries: Collection<ClassifyQueueDoc>) {}
+  private readonly inserts: InsertBatcher<ClassifyQueueDoc>;
+
+  constructor(readonly entries: Collection<ClassifyQueueDoc>) {
+    this.inserts = new InsertBatcher(entries);
+  }
 
   /** Queues the reports that need classification (already queued ones are left as they are). */
   async add(reports: readonly Report[], now: Date): Promise<void> {
     const docs = reports.filter(needsClassification).map((r) => entryOf(r, now));
     if (docs.length === 0) return;
     if (docs.length === 1) {
-      await unlessDuplicate(() => this.entries.insertOne(docs[0]!), null);
+      await this.inserts.insert(docs[0]!); // a duplicate: queued already
       return;
     }
     await unlessDuplicate(() => this.entries.insertMany(docs, { ordered: false }), null);

@@ -16,6 +16,7 @@ import { isPresent, readReport, readReportClusterView, readReportFact, readRepor
 import type { KindCounts, ReportQuery, ReportStore, ReporterOfReport } from "../../../ports/report-store";
 import type { CompareAndSwap } from "./compare-and-swap";
 import { ClassifyQueue, ORPHAN_GRACE_MS, needsClassification, type ClassifyQueueDoc } from "./classify-queue";
+import { InsertBatcher } from "./insert-batcher";
 import { guard } from "./mongo-errors";
 import { reportFilter, reportSort } from "./report-filter";
 import type { ReportNumbers } from "./report-numbers";
@@ -86,7 +87,12 @@ export class MongoReportStore implements ReportStore {
     private readonly queue: ClassifyQueue,
     private readonly cas: CompareAndSwap,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.inserts = new InsertBatcher(reports);
+  }
+
+  /** Concurrent intakes' report inserts, one round trip per batch (insert-batcher.ts). */
+  private readonly inserts: InsertBatcher<ReportDoc>;
 
   /** See report-numbers.ts: unique allocation records, reserved in blocks sized by demand. */
   nextSeq(): Promise<number> {
@@ -97,7 +103,8 @@ export class MongoReportStore implements ReportStore {
     return guard(`insert report ${report.id}`, async () => {
       // The queue entry first: a stored report always has one (see classify-queue.ts).
       await this.queue.add([report], new Date());
-      await this.reports.insertOne({ ...report, _id: report.id });
+      if ((await this.inserts.insert({ ...report, _id: report.id })) === "duplicate")
+        throw new AppError("STORAGE_CONFLICT", `insert report ${report.id}: already exists`);
       // A number this process allocated has raised the head already; others (imports) raise it here.
       await this.numbers.noteStored(report.seq);
     });
