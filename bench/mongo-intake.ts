@@ -136,6 +136,7 @@ async function backlog(raw: MongoClient, dbName: string): Promise<{ unfinished: 
 async function burstDrain(store: Store, raw: MongoClient, dbName: string): Promise<string> {
   const deps = createClassificationDeps(store);
   const filed = await closedLoop((i) => deps.core.onMessage(message(1_000_000 + i)), { count: BURST });
+  const before = await backlog(raw, dbName);
   const t0 = performance.now();
   const sent = { n: 0 };
   const worker = startClassificationWorker(deps.intake, { owner: "bench", intervalMs: 200 });
@@ -153,9 +154,9 @@ async function burstDrain(store: Store, raw: MongoClient, dbName: string): Promi
       const left = await backlog(raw, dbName);
       const elapsed = performance.now() - t0;
       if (left.unfinished === 0 && left.outbox === 0)
-        return `${filed.done} reports filed (${filed.perSecond.toFixed(0)}/s), drained ${(elapsed / 1000).toFixed(1)} s after the last acknowledgement (${sent.n} messages sent; goal < 60 s: ${elapsed < 60_000 ? "met" : "NOT met"}; ${load()})`;
+        return `${filed.done} reports filed (${filed.perSecond.toFixed(0)}/s; ${before.unfinished} to classify with the timed intake's), drained ${(elapsed / 1000).toFixed(1)} s after the last acknowledgement (${sent.n} messages sent; goal < 60 s: ${elapsed < 60_000 ? "met" : "NOT met"}; ${load()})`;
       if (elapsed > DRAIN_LIMIT_MS)
-        return `${filed.done} reports filed; NOT drained after ${DRAIN_LIMIT_MS / 1000} s: ${left.unfinished} unclassified, ${left.outbox} outbox messages left, ${sent.n} sent (${load()})`;
+        return `${filed.done} reports filed (${before.unfinished} to classify with the timed intake's); NOT drained after ${DRAIN_LIMIT_MS / 1000} s: ${left.unfinished} unclassified, ${left.outbox} outbox messages left, ${sent.n} sent (${load()})`;
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {
