@@ -9,7 +9,10 @@
  *   acknowledgement until every report is classified, taken into triage and confirmed and nothing
  *   is left in the outbox (classification worker and outbox dispatcher as main.ts runs them,
  *   senders that only record), goal < 60 s.
- * Default sizes 10,000 (quick); BENCH_FULL=1 adds 100,000 (seeding FerretDB takes minutes);
+ * - round trips per intake report, by command and collection (the driver's command monitor): on
+ *   FerretDB 1.24 only inserts and reads of tiny collections stay cheap as history grows.
+ * Every figure is printed with the load average at the moment it was measured.
+ * Default sizes 10,000 (quick); BENCH_FULL=1 adds 100,000 (seeding FerretDB takes a few minutes);
  * BENCH_MONGO_SIZES=10000,100000 sets them. BENCH_SCALE shortens the timed parts.
  *   npx tsx bench/mongo-intake.ts
  */
@@ -26,6 +29,7 @@ import type { ChannelSender } from "../src/ports/channel";
 import { systemClock } from "../src/ports/clock";
 import { silentLogger } from "../src/ports/logger";
 import type { Store } from "../src/ports/store";
+import { COLLECTIONS } from "../src/adapters/store/mongo/indexes";
 import { mongoTarget, withMongoDatabase, type MongoTarget } from "./lib/mongo-target";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? "1");
@@ -117,11 +121,14 @@ function recordingSender(channel: ChannelSender["channel"], sent: { n: number })
   };
 }
 
+const load = (): string => `load ${os.loadavg()[0]!.toFixed(1)}`;
+
+/** What is still to do, from the store's work queues (small: counting them costs no scan of history). */
 async function backlog(raw: MongoClient, dbName: string): Promise<{ unfinished: number; outbox: number }> {
   const db = raw.db(dbName);
   const [unfinished, outbox] = await Promise.all([
-    db.collection("reports").countDocuments({ "classifyJob.state": { $in: ["pending", "claimed"] } }),
-    db.collection("outbox").countDocuments({ state: { $in: ["pending", "sending"] } }),
+    db.collection(COLLECTIONS.classifyQueue).countDocuments({}),
+    db.collection(COLLECTIONS.outboxQueue).countDocuments({}),
   ]);
   return { unfinished, outbox };
 }
@@ -129,6 +136,7 @@ async function backlog(raw: MongoClient, dbName: string): Promise<{ unfinished: 
 async function burstDrain(store: Store, raw: MongoClient, dbName: string): Promise<string> {
   const deps = createClassificationDeps(store);
   const filed = await closedLoop((i) => deps.core.onMessage(message(1_000_000 + i)), { count: BURST });
+  const before = await backlog(raw, dbName);
   const t0 = performance.now();
   const sent = { n: 0 };
   const worker = startClassificationWorker(deps.intake, { owner: "bench", intervalMs: 200 });
@@ -146,9 +154,9 @@ async function burstDrain(store: Store, raw: MongoClient, dbName: string): Promi
       const left = await backlog(raw, dbName);
       const elapsed = performance.now() - t0;
       if (left.unfinished === 0 && left.outbox === 0)
-        return `${filed.done} reports filed (${filed.perSecond.toFixed(0)}/s), drained ${(elapsed / 1000).toFixed(1)} s after the last acknowledgement (${sent.n} messages sent; goal < 60 s)`;
+        return `${filed.done} reports filed (${filed.perSecond.toFixed(0)}/s; ${before.unfinished} to classify with the timed intake's), drained ${(elapsed / 1000).toFixed(1)} s after the last acknowledgement (${sent.n} messages sent; goal < 60 s: ${elapsed < 60_000 ? "met" : "NOT met"}; ${load()})`;
       if (elapsed > DRAIN_LIMIT_MS)
-        return `${filed.done} reports filed; NOT drained after ${DRAIN_LIMIT_MS / 1000} s: ${left.unfinished} unclassified, ${left.outbox} outbox messages left`;
+        return `${filed.done} reports filed (${before.unfinished} to classify with the timed intake's); NOT drained after ${DRAIN_LIMIT_MS / 1000} s: ${left.unfinished} unclassified, ${left.outbox} outbox messages left, ${sent.n} sent (${load()})`;
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {
@@ -158,7 +166,14 @@ async function burstDrain(store: Store, raw: MongoClient, dbName: string): Promi
 }
 
 async function oneSize(target: MongoTarget, size: number, withBurst: boolean): Promise<void> {
-  await withMongoDatabase(target, "bench_intake", async (store, raw, dbName) => {
+  const commands = new Map<string, number>();
+  let counting = false;
+  const onCommand = (c: { name: string; collection: string }): void => {
+    if (!counting) return;
+    const key = `${c.name} ${c.collection}`;
+    commands.set(key, (commands.get(key) ?? 0) + 1);
+  };
+  await withMongoDatabase(target, "bench_intake", { onCommand }, async (store, raw, dbName) => {
     const seededIn = await seed(store, size);
     const deps = createClassificationDeps(store);
     const bare = raw.db(dbName).collection("reports");
@@ -170,13 +185,21 @@ async function oneSize(target: MongoTarget, size: number, withBurst: boolean): P
       },
       { seconds: TIMED_SECONDS },
     );
+    const bareLoad = load();
+    counting = true;
     const intake = await closedLoop((i) => deps.core.onMessage(message(i)), { seconds: TIMED_SECONDS });
+    counting = false;
     const ratio = intake.perSecond / bareRun.perSecond;
     console.log(
       `  ${size.toLocaleString("en-US")} stored (seeded in ${seededIn.toFixed(0)} s): intake ${intake.perSecond.toFixed(0)} reports/s ` +
-        `(goal ≥ 100: ${intake.perSecond >= 100 ? "met" : "NOT met"}; ${intake.failed} failed), bare insertOne ${bareRun.perSecond.toFixed(0)}/s, ` +
+        `(goal ≥ 100: ${intake.perSecond >= 100 ? "met" : "NOT met"}; ${intake.failed} failed; ${load()}), ` +
+        `bare insertOne ${bareRun.perSecond.toFixed(0)}/s (${bareLoad}), ` +
         `ratio ${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? "met" : "NOT met"})`,
     );
+    const perReport = [...commands]
+      .sort((a, b) => b[1] - a[1])
+      .map(([what, n]) => `${what} ${(n / Math.max(1, intake.done)).toFixed(2)}`);
+    console.log(`  ${size.toLocaleString("en-US")} stored: round trips per intake report: ${perReport.join(", ")}`);
     if (withBurst)
       console.log(`  ${size.toLocaleString("en-US")} stored, burst: ${await burstDrain(store, raw, dbName)}`);
   });
@@ -185,7 +208,7 @@ async function oneSize(target: MongoTarget, size: number, withBurst: boolean): P
 async function main(): Promise<void> {
   console.log(
     `mongo intake: sizes ${SIZES.join(", ")}${process.env.BENCH_FULL === "1" ? "" : " (BENCH_FULL=1 adds 100,000)"}, ` +
-      `${IN_FLIGHT} in flight, ${TIMED_SECONDS} s per timed part, burst ${BURST}; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `${IN_FLIGHT} in flight, ${TIMED_SECONDS} s per timed part, burst ${BURST}; ${os.cpus().length} CPUs, ${load()}`,
   );
   const target = await mongoTarget();
   if ("skip" in target) {

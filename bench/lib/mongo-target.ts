@@ -3,7 +3,7 @@
  * started like the tests do (scripts/ensure-ferretdb.sh), else a reason to skip.
  */
 import { MongoClient } from "mongodb";
-import { createMongoStore } from "../../src/adapters/store/mongo/mongo-store";
+import { createMongoStore, type MongoStoreOptions } from "../../src/adapters/store/mongo/mongo-store";
 import { silentLogger } from "../../src/ports/logger";
 import type { Store } from "../../src/ports/store";
 import { randomTestDbName, startMongoForTests, stopMongoForTests } from "../../test/support/mongo-server";
@@ -37,10 +37,11 @@ export async function mongoTarget(): Promise<MongoTarget | { skip: string }> {
 export async function withMongoDatabase<T>(
   target: MongoTarget,
   prefix: string,
+  options: Pick<MongoStoreOptions, "onCommand">,
   work: (store: Store, raw: MongoClient, dbName: string) => Promise<T>,
 ): Promise<T> {
   const dbName = randomTestDbName(prefix);
-  const store = createMongoStore({ uri: target.uri, dbName, logger: silentLogger });
+  const store = createMongoStore({ uri: target.uri, dbName, logger: silentLogger, ...options });
   const raw = new MongoClient(target.uri, { serverSelectionTimeoutMS: 5000 });
   try {
     await store.init();

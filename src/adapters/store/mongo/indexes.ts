@@ -22,6 +22,12 @@ export const COLLECTIONS = {
   outbox: "outbox",
   counters: "counters",
   casGuards: "cas_guards",
+  /** The report-number head, one document (report-numbers.ts). */
+  reportSeq: "report_seq",
+  /** Reports still to classify, deleted when done (classify-queue.ts). */
+  classifyQueue: "classify_queue",
+  /** Outbox messages still to send, deleted when sent or dead (outbox-queue.ts). */
+  outboxQueue: "outbox_queue",
 } as const;
 
 const C = COLLECTIONS;
@@ -59,4 +65,7 @@ export const INDEXES: readonly IndexSpec[] = [
   { collection: C.outbox, name: "state_due", keys: { state: 1, nextAttemptAt: 1 } },
   { collection: C.outbox, name: "state_lease", keys: { state: 1, leaseUntil: 1 } },
   { collection: C.outbox, name: "due_order", keys: { nextAttemptAt: 1, _id: 1 } },
+  // The work queues are small (what is still to do), so these only spare MongoDB a sort.
+  { collection: C.classifyQueue, name: "created_seq", keys: { createdAt: 1, seq: 1 } },
+  { collection: C.outboxQueue, name: "due_order", keys: { nextAttemptAt: 1, _id: 1 } },
 ];

@@ -2,7 +2,12 @@
 import type { Collection } from "mongodb";
 import { AppError } from "../../../domain/errors";
 import { claimedForClassification, type Report } from "../../../domain/report";
-import type { Logger } from "../../../ports/logger";
+
+/** Pending, or claimed by a worker whose lease ran out. */
+const isClaimable = (r: Report, now: Date): boolean =>
+  r.classifyJob.state === "pending" ||
+  (r.classifyJob.state === "claimed" && (r.classifyJob.leaseUntil?.getTime() ?? 0) <= now.getTime());
+import { silentLogger, type Logger } from "../../../ports/logger";
 import type { ReportClusterView } from "../../../domain/report-cluster-view";
 import type { ReportSummary } from "../../../domain/report-summary";
 import { KINDS, type Kind } from "../../../domain/taxonomy";
@@ -10,15 +15,14 @@ import type { ReportFact } from "../../../domain/report-fact";
 import { isPresent, readReport, readReportClusterView, readReportFact, readReportSummary } from "../document-codec";
 import type { KindCounts, ReportQuery, ReportStore, ReporterOfReport } from "../../../ports/report-store";
 import type { CompareAndSwap } from "./compare-and-swap";
-import { guard, isDuplicateKey } from "./mongo-errors";
-import { claimableFilter, reportFilter, reportSort } from "./report-filter";
+import { ClassifyQueue, ORPHAN_GRACE_MS, needsClassification, type ClassifyQueueDoc } from "./classify-queue";
+import { InsertBatcher } from "./insert-batcher";
+import { guard } from "./mongo-errors";
+import { reportFilter, reportSort } from "./report-filter";
+import type { ReportNumbers } from "./report-numbers";
 
 export type ReportDoc = Report & { _id: string };
-/** `_id: "reports"` holds the highest number handed out; `_id: "reports#N"` records that N was taken. */
-export interface CounterDoc {
-  _id: string;
-  value?: number;
-}
+export type { CounterDoc } from "./report-numbers";
 
 const INSERT_BATCH = 1000;
 /**
@@ -79,71 +83,45 @@ const CLAIM_ROUNDS = 3;
 export class MongoReportStore implements ReportStore {
   constructor(
     private readonly reports: Collection<ReportDoc>,
-    private readonly counters: Collection<CounterDoc>,
+    private readonly numbers: ReportNumbers,
+    private readonly queue: ClassifyQueue,
     private readonly cas: CompareAndSwap,
     private readonly logger: Logger,
-  ) {}
-
-  /**
-   * Allocation by unique insert (atomic on every server): try head+1, and on a clash the next one.
-   * The head is then raised with $max; it only speeds up the search, the allocation records decide.
-   */
-  /** Allocations from this process, one at a time (see nextSeq). */
-  private seqQueue: Promise<unknown> = Promise.resolve();
-  /** The last number this process allocated (the head may lag behind it on FerretDB). */
-  private lastSeq = 0;
-
-  /**
-   * A number is taken by inserting `reports#N` into a unique index — the one step that is atomic on
-   * MongoDB, Cosmos DB and FerretDB alike. Calls from one process go one at a time, so concurrent
-   * reports in one instance don't race each other for the same number (only other instances can
-   * collide, and a collision just moves on to the next number).
-   */
-  nextSeq(): Promise<number> {
-    const allocation = this.seqQueue.then(() => this.allocateSeq());
-    this.seqQueue = allocation.catch(() => undefined);
-    return allocation;
+  ) {
+    this.inserts = new InsertBatcher(reports);
   }
 
-  private allocateSeq(): Promise<number> {
-    return guard("allocate a report number", async () => {
-      // The head also moves when reports are inserted with their own numbers (seeding, imports).
-      let candidate = Math.max(this.lastSeq, await this.head()) + 1;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await this.counters.insertOne({ _id: `reports#${candidate}` });
-          break;
-        } catch (err) {
-          if (!isDuplicateKey(err) || attempt > 1000) throw err;
-          candidate = attempt % 10 === 9 ? Math.max(candidate, await this.head()) + 1 : candidate + 1;
-        }
-      }
-      this.lastSeq = candidate;
-      // Not awaited: the head only speeds up the search (the allocation records decide), so the
-      // next allocation need not wait for it. One round trip fewer on the serialized path.
-      this.raiseHead(candidate).catch((err: unknown) =>
-        this.logger.debug({ seq: candidate, err: String(err) }, "report number head not raised (harmless)"),
-      );
-      return candidate;
-    });
+  /** Concurrent intakes' report inserts, one round trip per batch (insert-batcher.ts). */
+  private readonly inserts: InsertBatcher<ReportDoc>;
+
+  /** See report-numbers.ts: unique allocation records, reserved in blocks sized by demand. */
+  nextSeq(): Promise<number> {
+    return guard("allocate a report number", () => this.numbers.next());
   }
 
   insert(report: Report): Promise<void> {
     return guard(`insert report ${report.id}`, async () => {
-      await this.reports.insertOne({ ...report, _id: report.id });
+      // The queue entry first: a stored report always has one (see classify-queue.ts).
+      await this.queue.add([report], new Date());
+      if ((await this.inserts.insert({ ...report, _id: report.id })) === "duplicate")
+        throw new AppError("STORAGE_CONFLICT", `insert report ${report.id}: already exists`);
       // A number this process allocated has raised the head already; others (imports) raise it here.
-      if (report.seq > this.lastSeq) await this.raiseHead(report.seq);
+      await this.numbers.noteStored(report.seq);
     });
   }
 
   insertMany(reports: readonly Report[]): Promise<void> {
     return guard(`insert ${reports.length} report(s)`, async () => {
       for (let i = 0; i < reports.length; i += INSERT_BATCH) {
-        const batch = reports.slice(i, i + INSERT_BATCH).map((r) => ({ ...r, _id: r.id }));
-        await this.reports.insertMany(batch, { ordered: true });
+        const slice = reports.slice(i, i + INSERT_BATCH);
+        await this.queue.add(slice, new Date());
+        await this.reports.insertMany(
+          slice.map((r) => ({ ...r, _id: r.id })),
+          { ordered: true },
+        );
       }
       const maxSeq = reports.reduce((max, r) => Math.max(max, r.seq), 0);
-      if (maxSeq > 0) await this.raiseHead(maxSeq);
+      if (maxSeq > 0) await this.numbers.noteStored(maxSeq);
     });
   }
 
@@ -162,40 +140,75 @@ export class MongoReportStore implements ReportStore {
           `replace(${next.id}): version must be ${expectedVersion + 1}, got ${next.version}`,
         );
       }
-      return this.cas.replace(this.reports, next.id, "version", expectedVersion, { ...next, _id: next.id });
+      const queued = needsClassification(next);
+      // Back to the queue (reclassification): the entry exists before the report says so.
+      if (queued) await this.queue.add([next], new Date());
+      const won = await this.cas.replace(this.reports, next.id, "version", expectedVersion, { ...next, _id: next.id });
+      // Done: off the queue. Best effort; a claim drops an entry whose report needs nothing.
+      if (won && !queued) await this.queue.remove(next.id).catch(() => undefined);
+      return won;
     });
   }
 
+  /** From the queue (small), never by a query on the reports (see classify-queue.ts). */
   claimForClassification(owner: string, now: Date, leaseMs: number): Promise<Report | null> {
     return guard("claim a report for classification", async () => {
       for (let round = 0; round < CLAIM_ROUNDS; round++) {
-        const docs = await this.reports
-          .find(claimableFilter(now))
-          .sort({ createdAt: 1, seq: 1 })
-          .limit(CLAIM_CANDIDATES)
-          .toArray();
+        const entries = await this.queue.claimable(now, CLAIM_CANDIDATES);
         let contended = false;
-        for (const doc of docs) {
-          const current = readReport(doc, doc._id, this.logger);
-          if (!current) {
-            await this.quarantine(doc._id);
-            continue;
-          }
-          const claimed = claimedForClassification(current, owner, now, leaseMs);
-          if (
-            await this.cas.replace(this.reports, current.id, "version", current.version, {
-              ...claimed,
-              _id: current.id,
-            })
-          ) {
-            return claimed;
-          }
-          contended = true;
+        for (const entry of entries) {
+          const outcome = await this.claimEntry(entry, owner, now, leaseMs);
+          if (outcome === "contended") contended = true;
+          else if (outcome !== "skip") return outcome;
         }
         if (!contended) return null;
       }
       return null;
     });
+  }
+
+  private async claimEntry(
+    entry: ClassifyQueueDoc,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<Report | "skip" | "contended"> {
+    // The copy in the entry first: when it is current, the swap wins without reading the report.
+    const guess = entry.report ? readReport(entry.report, entry._id, silentLogger) : null;
+    if (guess && isClaimable(guess, now)) {
+      const won = await this.claimReport(guess, owner, now, leaseMs);
+      if (won) return won;
+    }
+    const doc = await this.reports.findOne({ _id: entry._id });
+    if (!doc) {
+      if (now.getTime() - entry.queuedAt.getTime() > ORPHAN_GRACE_MS) await this.queue.remove(entry._id);
+      return "skip";
+    }
+    const current = readReport(doc, doc._id, this.logger);
+    if (!current) {
+      await this.quarantine(doc._id);
+      return "skip";
+    }
+    if (!needsClassification(current)) {
+      await this.queue.remove(current.id);
+      return "skip";
+    }
+    if (!isClaimable(current, now)) {
+      await this.queue.claimed(current); // the mirror was behind: skip it until its lease ends
+      return "skip";
+    }
+    return (await this.claimReport(current, owner, now, leaseMs)) ?? "contended";
+  }
+
+  private async claimReport(current: Report, owner: string, now: Date, leaseMs: number): Promise<Report | null> {
+    const claimed = claimedForClassification(current, owner, now, leaseMs);
+    const won = await this.cas.replace(this.reports, current.id, "version", current.version, {
+      ...claimed,
+      _id: current.id,
+    });
+    if (!won) return null;
+    await this.queue.claimed(claimed);
+    return claimed;
   }
 
   find(query: ReportQuery): Promise<Report[]> {
@@ -329,23 +342,9 @@ export class MongoReportStore implements ReportStore {
   private async quarantine(id: string): Promise<void> {
     try {
       await this.reports.updateOne({ _id: id }, { $set: { "classifyJob.state": "invalid" } });
+      await this.queue.remove(id);
     } catch (err) {
       this.logger.warn({ event: "store.quarantine_failed", id, err: String(err) }, `Could not quarantine report ${id}`);
-    }
-  }
-
-  private async head(): Promise<number> {
-    const doc = await this.counters.findOne({ _id: "reports" });
-    return doc?.value ?? 0;
-  }
-
-  private async raiseHead(seq: number): Promise<void> {
-    const raise = () => this.counters.updateOne({ _id: "reports" }, { $max: { value: seq } }, { upsert: true });
-    try {
-      await raise();
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      await raise(); // two first-ever upserts raced; the document exists now
     }
   }
 }

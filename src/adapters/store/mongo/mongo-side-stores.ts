@@ -4,7 +4,8 @@ import type { AuditEvent } from "../../../domain/audit";
 import type { Logger } from "../../../ports/logger";
 import type { AuditLog, ConversationStore, IdempotencyStore } from "../../../ports/side-stores";
 import { isPresent, readAuditEvent } from "../document-codec";
-import { guard, isDuplicateKey, unlessDuplicate } from "./mongo-errors";
+import { InsertBatcher } from "./insert-batcher";
+import { guard, isDuplicateKey } from "./mongo-errors";
 
 /** `_id` is an ObjectId so that events with the same instant list in insertion order. */
 export type AuditDoc = AuditEvent & { _id: ObjectId };
@@ -68,14 +69,17 @@ export interface IdempotencyDoc {
 }
 
 export class MongoIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly keys: Collection<IdempotencyDoc>) {}
+  /** Concurrent deliveries' keys, one round trip per batch (insert-batcher.ts). */
+  private readonly inserts: InsertBatcher<IdempotencyDoc>;
+
+  constructor(private readonly keys: Collection<IdempotencyDoc>) {
+    this.inserts = new InsertBatcher(keys);
+  }
 
   firstTime(key: string, now: Date): Promise<boolean> {
-    return guard("record an idempotency key", () =>
-      unlessDuplicate(async () => {
-        await this.keys.insertOne({ _id: key, key, firstSeenAt: now });
-        return true;
-      }, false),
+    return guard(
+      "record an idempotency key",
+      async () => (await this.inserts.insert({ _id: key, key, firstSeenAt: now })) === "stored",
     );
   }
 
@@ -85,11 +89,7 @@ export class MongoIdempotencyStore implements IdempotencyStore {
 
   claim(key: string, value: string, now: Date): Promise<string | null> {
     return guard("claim an idempotency key", async () => {
-      const recorded = await unlessDuplicate(async () => {
-        await this.keys.insertOne({ _id: key, key, firstSeenAt: now, value });
-        return true;
-      }, false);
-      if (recorded) return null;
+      if ((await this.inserts.insert({ _id: key, key, firstSeenAt: now, value })) === "stored") return null;
       const first = await this.keys.findOne({ _id: key });
       return first?.value ?? "";
     });

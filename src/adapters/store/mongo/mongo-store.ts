@@ -10,7 +10,10 @@ import { CompareAndSwap, type CasGuardDoc } from "./compare-and-swap";
 import { COLLECTIONS, INDEXES } from "./indexes";
 import { MongoDigestRunStore, MongoLeaseStore, type DigestRunDoc, type LeaseDoc } from "./mongo-coordination";
 import { MongoOutboxStore, type OutboxDoc } from "./mongo-outbox";
-import { MongoReportStore, type CounterDoc, type ReportDoc } from "./mongo-report-store";
+import { MongoReportStore, type ReportDoc } from "./mongo-report-store";
+import { ClassifyQueue, type ClassifyQueueDoc } from "./classify-queue";
+import { backfillQueues } from "./queue-backfill";
+import { ReportNumbers, type CounterDoc } from "./report-numbers";
 import {
   MongoAuditLog,
   MongoConversationStore,
@@ -32,6 +35,8 @@ export interface MongoStoreOptions {
   casGuardTtlMs?: number;
   /** Wall clock for guard expiry only (tests may pin it). */
   now?: () => Date;
+  /** Called with each command sent to the server (benchmarks count round trips with it). */
+  onCommand?: (command: { name: string; collection: string }) => void;
 }
 
 /** Host list and database, without credentials or options, for logs and /readyz. */
@@ -60,7 +65,14 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     socketTimeoutMS: SOCKET_TIMEOUT_MS,
     writeConcern: options.writeConcern ?? { w: "majority" },
     appName: "clinician-feedback-bot",
+    monitorCommands: options.onCommand !== undefined,
   });
+  const { onCommand } = options;
+  if (onCommand)
+    client.on("commandStarted", (event) => {
+      const target: unknown = (event.command as Record<string, unknown>)[event.commandName];
+      onCommand({ name: event.commandName, collection: typeof target === "string" ? target : "" });
+    });
   const db: Db = client.db(options.dbName);
   const coll = <T extends Document>(name: string) => db.collection<T>(name);
   const cas = new CompareAndSwap(
@@ -69,6 +81,18 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     options.casGuardTtlMs ?? 30_000,
   );
   const { logger } = options;
+  const numbers = new ReportNumbers(
+    coll<CounterDoc>(COLLECTIONS.counters),
+    coll<CounterDoc>(COLLECTIONS.reportSeq),
+    logger,
+  );
+  const classifyQueue = new ClassifyQueue(coll<ClassifyQueueDoc>(COLLECTIONS.classifyQueue));
+  const outbox = new MongoOutboxStore(
+    coll<OutboxDoc>(COLLECTIONS.outbox),
+    coll<OutboxDoc>(COLLECTIONS.outboxQueue),
+    cas,
+    logger,
+  );
 
   const ping = async (): Promise<void> => {
     try {
@@ -90,20 +114,34 @@ export function createMongoStore(options: MongoStoreOptions): Store {
       } catch (err) {
         throw unreachable("create indexes", err, where);
       }
+      try {
+        const started = Date.now();
+        await numbers.migrateHead();
+        const counts = await backfillQueues({
+          reports: coll<ReportDoc>(COLLECTIONS.reports),
+          classifyQueue: classifyQueue.entries,
+          outbox: coll<OutboxDoc>(COLLECTIONS.outbox),
+          outboxQueue: coll<OutboxDoc>(COLLECTIONS.outboxQueue),
+          outboxStore: outbox,
+          now: new Date(),
+        });
+        if (counts.reportsQueued + counts.messagesQueued + counts.entriesFinished > 0)
+          logger.info(
+            { event: "store.queues_backfilled", ...counts, ms: Date.now() - started },
+            "work queues filled in from stored reports and messages",
+          );
+      } catch (err) {
+        throw unreachable("fill in the work queues", err, where);
+      }
     },
     ping,
     close: () => client.close(),
-    reports: new MongoReportStore(
-      coll<ReportDoc>(COLLECTIONS.reports),
-      coll<CounterDoc>(COLLECTIONS.counters),
-      cas,
-      logger,
-    ),
+    reports: new MongoReportStore(coll<ReportDoc>(COLLECTIONS.reports), numbers, classifyQueue, cas, logger),
     audit: new MongoAuditLog(coll<AuditDoc>(COLLECTIONS.audit), logger),
     conversations: new MongoConversationStore(coll<ConversationDoc>(COLLECTIONS.conversations)),
     leases: new MongoLeaseStore(coll<LeaseDoc>(COLLECTIONS.leases), cas),
     idempotency: new MongoIdempotencyStore(coll<IdempotencyDoc>(COLLECTIONS.idempotency)),
     digestRuns: new MongoDigestRunStore(coll<DigestRunDoc>(COLLECTIONS.digestRuns), cas),
-    outbox: new MongoOutboxStore(coll<OutboxDoc>(COLLECTIONS.outbox), cas, logger),
+    outbox,
   };
 }
