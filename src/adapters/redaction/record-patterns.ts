@@ -1,6 +1,12 @@
 /**
  * Record numbers beyond the MRN: insurance member and policy ids (labelled), the Medicare MBI
- * (by its published format), SSNs typed with spaces, and serial numbers of a patient's implant.
+ * (by its published format), SSNs typed with spaces, serial numbers of a patient's implant, record
+ * and case numbers under the many labels of five languages ("Fall 40012345", "case 2024-118833",
+ * "Aufnahmenr.", "nº de historia", "numer księgi", "hospital no.", "expediente", "dossier") and,
+ * with no label, the shapes registration systems print: a letter and six or more digits
+ * ("V00338210", "K4471920"), six or more digits and a check letter ("0047731A"), a year and a
+ * sequence ("2024-118833", "2025/00412"). A label that says serial, asset tag, ticket or error code
+ * keeps a number of those shapes (protected-spans.ts).
  */
 import type { Rule } from "./identifier-patterns";
 
@@ -10,7 +16,31 @@ const MEMBER_LABEL =
 const MBI_ALPHA = "[AC-HJKMNP-RT-Y]";
 const MBI_ALNUM = "[AC-HJKMNP-RT-Y\\d]";
 
+/** Labels of a patient's record, case, admission or file number in the five languages. */
+const CASE_LABEL =
+  "(?:case|Fall(?:nummer|-?Nr\\.?)?|Aufnahme(?:nummer|-?Nr\\.?)|Aufnahmenr\\.?|Akte|Aktenzeichen|Patientennummer|Pat\\.-?Nr\\.?|hospital(?: no\\.?| number| #)|unit(?: no\\.?| number)|UR(?: no\\.?| number)|registration(?: no\\.?| number| #)|chart(?: no\\.?| number| #)|file(?: no\\.?| number| #)|acc(?:oun)?t\\s?#|expediente|historia(?: cl[ií]nica)?|n[ºo°]\\.?\\s?(?:de\\s)?historia|dossier|IPP|NDA|num[ée]ro (?:de |du )?(?:dossier|patient|s[ée]jour)|n[ºo°] (?:de )?(?:dossier|s[ée]jour)|numer (?:ksi[ęe]gi(?: g[łl][óo]wnej)?|karty|historii(?: choroby)?|pacjenta|hospitalizacji)|nr (?:ksi[ęe]gi|karty|historii|pacjenta)|ksi[ęe]ga(?: g[łl][óo]wna)?)";
+/** A record value: letters, digits, dashes and slashes with at least five digits in all. */
+const CASE_VALUE = "[A-Z]{0,3}-?\\d[\\d/-]{3,}[\\dA-Z]";
+
 export const RECORD_RULES: Rule[] = [
+  {
+    type: "MRN",
+    pattern: new RegExp(
+      `(?<![\\p{L}])${CASE_LABEL}\\s*(?:[:#=]|n[ºo°]\\.?|no\\.?|nr\\.?|number|nummer|n[uú]mero)?\\s*[:#]?\\s*(${CASE_VALUE})(?![\\p{L}\\d])`,
+      "giu",
+    ),
+    group: 1,
+    accept: (v) => (v.match(/\d/g)?.length ?? 0) >= 5,
+    minDigits: 5,
+  },
+  // No label: "V00338210", "K4471920", "0047731A", "2024-118833", "2025/00412".
+  {
+    type: "MRN",
+    pattern: /(?<![\w/-])(?:[A-Z]{1,2}\d{6,}|\d{6,}[A-Z]|(?:19|20)\d{2}[/-]\d{5,6})(?![\w/-])/g,
+    group: 0,
+    minDigits: 6,
+    unlabelled: true,
+  },
   {
     type: "MRN",
     pattern: new RegExp(

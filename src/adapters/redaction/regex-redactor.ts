@@ -13,6 +13,7 @@ import type { Redaction, Redactor } from "../../ports/redactor";
 import { findIdentifiers, type PhiSpan } from "./identifier-patterns";
 import { findAges } from "./age-patterns";
 import { findAliasNames } from "./alias-names";
+import { findFileNameParts } from "./file-names";
 import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
 import { nameLexicon } from "./name-lexicon";
@@ -53,11 +54,17 @@ function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
 export function createRegexRedactor(catalogue: Catalogue): Redactor {
   const hardStopWords = catalogueWords(catalogue);
   const stopWords = new Set([...baseStopWords(), ...hardStopWords]);
-  const findNames = createNameDetector({ stopWords, hardStopWords, lexicon: nameLexicon() });
+  const lexicon = nameLexicon();
+  const findNames = createNameDetector({ stopWords, hardStopWords, lexicon });
 
   return {
     redact(raw: string): Redaction {
-      const names = [...findAliasNames(raw), ...findNames(raw), ...findLowerCaseNames(raw, stopWords)];
+      const names = [
+        ...findAliasNames(raw),
+        ...findNames(raw),
+        ...findLowerCaseNames(raw, stopWords),
+        ...findFileNameParts(raw, lexicon, stopWords),
+      ];
       const spans = resolveOverlaps([...findIdentifiers(raw), ...names, ...findAges(raw, names)]);
       const counts: RedactionCounts = {};
       let out = "";
