@@ -19,6 +19,7 @@ import { tokenize, type Token } from "./name-tokens";
 import { isLoneName } from "./lone-name";
 import { withCoordinated } from "./coordinated-names";
 import { withEchoes } from "./name-echoes";
+import { findInitials } from "./name-initials";
 
 export interface NameDetectorOptions {
   /** Lower-case words never taken as names by shape alone. */
@@ -371,6 +372,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       if (end === i + 1 && isLoneName({ text, tokens, stopWords: options.stopWords, words, german }, i)) push(i, i + 1);
     }
     const context = { words, stopWords: options.stopWords };
+    spans.push(...findInitials(text, words));
     return withEchoes(tokens, withCoordinated(tokens, spans, context), context);
   };
 }
