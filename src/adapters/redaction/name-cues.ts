@@ -33,7 +33,9 @@ tante onkel cousine schwiegertochter schwiegersohn schwiegermutter schwiegervate
 nichte neffe oma opa tia tio prima primo abuela abuelo nuera yerno suegra suegro novio novia sobrino sobrina
 oncle grand-mere grand-pere petite-fille petit-fils belle-fille gendre belle-mere beau-pere conjoint conjointe epouse
 epoux niece neveu ciocia ciotka wujek kuzyn kuzynka babcia dziadek synowa ziec tesciowa narzeczony narzeczona
-siostrzenica bratanek bratanica`);
+siostrzenica bratanek bratanica ex-wife ex-husband ex-partner ex-girlfriend ex-boyfriend exfrau exmann ex-frau ex-mann
+corki corka corce corke syna synowi zony zonie zone meza mezowi matki ojca brata siostry wnuka wnuczki babci dziadka
+mama papa mami papi mamie tata taty`);
 
 /** Words after which a number names a place: "bed 4 smith", "Zimmer 12", "cama 8". */
 export const PLACE_WORDS = words(
@@ -42,7 +44,7 @@ export const PLACE_WORDS = words(
 
 /** Surname particles ("van der Meer", "da Silva", "bin Rashid"): part of a name between name words. */
 export const PARTICLES = words(`van von vom zu der den ter ten de del della dei di da das dos do du la le les el al bin
-ibn binti bint abu st mac mc y los las`);
+ibn binti bint abu st mac mc y los las ap`);
 
 /** Function words of the five languages: never a name, whatever precedes them. */
 export const FUNCTION_WORDS =

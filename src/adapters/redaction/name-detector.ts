@@ -20,6 +20,7 @@ import { isLoneName } from "./lone-name";
 import { withCoordinated } from "./coordinated-names";
 import { withEchoes } from "./name-echoes";
 import { findInitials } from "./name-initials";
+import { extendNames } from "./name-extensions";
 
 export interface NameDetectorOptions {
   /** Lower-case words never taken as names by shape alone. */
@@ -373,6 +374,6 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
     }
     const context = { words, stopWords: options.stopWords };
     spans.push(...findInitials(text, words));
-    return withEchoes(tokens, withCoordinated(tokens, spans, context), context);
+    return withEchoes(tokens, withCoordinated(tokens, extendNames(text, spans, words), context), context);
   };
 }
