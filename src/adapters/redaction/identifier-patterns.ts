@@ -4,6 +4,7 @@
  * (the value, not its label: "DOB 02/14/1987" becomes "DOB [DOB]").
  */
 import type { PhiType } from "../../domain/redacted-text";
+import { ADDRESS_RULES, extendAddresses } from "./address-patterns";
 import { CONTACT_RULES } from "./contact-patterns";
 import { DATE_RULES, FULL_DATE, PATIENT_DATE_CONTEXT } from "./date-patterns";
 import { dniValid, NATIONAL_ID_RULES, nhsValid, nirValid } from "./national-id-patterns";
@@ -66,7 +67,7 @@ function birthLikeYear(value: string): boolean {
 }
 
 const STREET_EN =
-  "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy)";
+  "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Close|Crescent|Cres|Wynd|Grove|Gardens|Gdns|Mews|Row|Rise|Square|Sq|Parade|Pde|Esplanade|Brae|Vale|Crt|Walk|Hill|Green)";
 
 export const IDENTIFIER_RULES: Rule[] = [
   {
@@ -178,7 +179,14 @@ function countDigits(text: string): number {
   return count;
 }
 
-const ALL_RULES: Rule[] = [...IDENTIFIER_RULES, ...NATIONAL_ID_RULES, ...DATE_RULES, ...RECORD_RULES, ...CONTACT_RULES];
+const ALL_RULES: Rule[] = [
+  ...IDENTIFIER_RULES,
+  ...NATIONAL_ID_RULES,
+  ...DATE_RULES,
+  ...RECORD_RULES,
+  ...CONTACT_RULES,
+  ...ADDRESS_RULES,
+];
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
   a.start < b.end && b.start < a.end;
@@ -209,5 +217,6 @@ export function findIdentifiers(text: string): PhiSpan[] {
       const start = context.index + m.index;
       if (start - context.index <= 60) spans.push({ start, end: start + m[0].length, type: "DATE" });
     }
+  extendAddresses(text, spans);
   return spans;
 }
