@@ -1,12 +1,17 @@
 /**
- * Contact details beyond the plain shapes: e-mail written out ("paddy.oneill at yahoo dot ie",
- * "x [at] y [dot] com", "arroba", "Punkt"), PO boxes, US "City, ST 12345" and labelled postal codes.
+ * Contact details beyond the plain shapes: e-mail written out in the five languages
+ * ("sandra dot pilkington at hotmail dot co dot uk", "x [at] y [dot] com", "jean point dupont arobase
+ * orange point fr", "luisa punto mora arroba gmail punto es", "k punkt weber at gmx Punkt de",
+ * "anna kropka nowak małpa wp kropka pl"), PO boxes, US "City, ST 12345" and labelled postal codes.
  */
 import type { Rule } from "./identifier-patterns";
 
-const AT = "(?:\\s*(?:\\(at\\)|\\[at\\]|\\{at\\})\\s*|\\s+(?:at|arroba|chez|małpa|malpa)\\s+)";
+const AT =
+  "(?:\\s*(?:\\(at\\)|\\[at\\]|\\{at\\})\\s*|\\s+(?:at|arroba|arobase|chez|małpa|malpa|at-zeichen|klammeraffe)\\s+)";
+/** A dot written out between words of the local part: "sandra dot pilkington", "jean point dupont". */
+const SPELLED_DOT = "\\s+(?:dot|punto|point|punkt|kropka)\\s+";
 const DOT = "(?:\\s*(?:\\(dot\\)|\\[dot\\]|\\{dot\\})\\s*|\\s+(?:dot|punto|point|punkt|kropka)\\s+|\\.)";
-const TLD = "(?:com|org|net|edu|gov|mil|info|biz|io|co|us|uk|ie|ca|au|de|at|ch|fr|be|es|mx|ar|pl|it|nl|pt|br|eu)";
+const TLD = "(?:com|org|net|edu|gov|mil|info|biz|io|co|us|uk|ie|ca|au|de|at|ch|fr|be|es|mx|ar|pl|it|nl|pt|br|eu|lu|cz|sk|se|no|dk|fi|nz|za|in|ru|gr|hu|ro|me|tv)";
 const STATES =
   "(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR)";
 const CITY_STATE_ZIP = `(?:\\p{Lu}[\\p{Ll}.]+\\s){0,2}\\p{Lu}[\\p{Ll}]+,?\\s+${STATES}\\s+\\d{5}(?:-\\d{4})?`;
@@ -15,7 +20,7 @@ export const CONTACT_RULES: Rule[] = [
   {
     type: "EMAIL",
     pattern: new RegExp(
-      `\\b[A-Za-z0-9][A-Za-z0-9._%+-]*${AT}[A-Za-z0-9-]+(?:${DOT}[A-Za-z0-9-]+)*${DOT}${TLD}\\b`,
+      `\\b[A-Za-z0-9][A-Za-z0-9._%+-]*(?:${SPELLED_DOT}[A-Za-z0-9][A-Za-z0-9._%+-]*){0,3}${AT}[A-Za-z0-9-]+(?:${DOT}[A-Za-z0-9-]+)*${DOT}${TLD}\\b`,
       "giu",
     ),
     group: 0,

@@ -35,6 +35,15 @@ const PARTIAL_DATE = `\\d{1,2}[./-]\\d{1,2}(?![./-]?\\d)|${MONTH}\\s+${DAY}(?!\\
 const PATIENT_DATE_WORDS =
   "(?:admit(?:ted)?|adm\\.?|admission|discharg(?:e|ed)|d\\/c(?:'d)?|died|expired|deceased|death|passed away|born|dob|surgery|aufgenommen|aufnahme|entlassen|entlassung|verstorben|ingres[oó]|ingresad[oa]|alta|falleci[oó]|hospitalis[ée]e?|sorti[e]?|admise?|d[ée]c[ée]d[ée]e?|przyj[eę]t[ya]|wypisan[ya]|zmar[łl]a?)";
 
+const ORDINAL_WORDS =
+  "(?:(?:twenty|thirty)[\\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth";
+const UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine";
+const TENS_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+/** A year spoken as dictation writes it: "nineteen forty one", "nineteen hundred and five", "two thousand and three". */
+const YEAR_WORDS = `(?:nineteen\\s(?:hundred(?:\\sand)?\\s(?:${UNITS_WORDS})|oh\\s(?:${UNITS_WORDS})|(?:${TENS_WORDS})(?:[\\s-](?:${UNITS_WORDS}))?)|two\\sthousand(?:\\sand)?(?:\\s(?:${UNITS_WORDS}|${TENS_WORDS}))?)`;
+/** Dates of birth dictated in words: "fourth of March nineteen forty one", "March the fourth, nineteen forty-one". */
+const SPOKEN_DATE = `(?:(?:the\\s)?(?:${ORDINAL_WORDS})\\s(?:of\\s)?(?:${MONTH_WORDS})|(?:${MONTH_WORDS})\\s(?:the\\s)?(?:${ORDINAL_WORDS})),?\\s${YEAR_WORDS}`;
+
 function birthLikeYear(value: string): boolean {
   const year = /((?:19|20)\d{2})\D*$/.exec(value)?.[1] ?? /(\d{2})$/.exec(value)?.[1];
   if (year === undefined) return false;
@@ -43,6 +52,13 @@ function birthLikeYear(value: string): boolean {
 }
 
 export const DATE_RULES: Rule[] = [
+  // Spoken dates with a spoken year are dates of birth ("fourth of March nineteen forty one").
+  {
+    type: "DOB",
+    pattern: new RegExp(`(?<![\\p{L}])(?:${SPOKEN_DATE})(?![\\p{L}])`, "giu"),
+    group: 0,
+    minDigits: 0,
+  },
   // Written dates with a birth-like year are dates of birth, labelled or not.
   {
     type: "DOB",
