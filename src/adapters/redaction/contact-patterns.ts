@@ -16,7 +16,24 @@ const STATES =
   "(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR)";
 const CITY_STATE_ZIP = `(?:\\p{Lu}[\\p{Ll}.]+\\s){0,2}\\p{Lu}[\\p{Ll}]+,?\\s+${STATES}\\s+\\d{5}(?:-\\d{4})?`;
 
+/** Digits of a phone number however it is grouped. */
+const digitCount = (v: string): number => v.replace(/\D/g, "").length;
+
 export const CONTACT_RULES: Rule[] = [
+  // Phone numbers typed in groups, national or international: "07700 900 123", "+44 20 7946 0958",
+  // "612 48 93 07", "0475 12 34 56", "601 234 567". A national number opens with its trunk 0; a
+  // number without one needs three groups or more and a mobile's first digit (6, 7 or 9).
+  {
+    type: "PHONE",
+    pattern: /(?<![\w.,:/+-])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?(?:[\s.-]\d{2,4}){2,4}(?![\w,:/-]|\.\d)/g,
+    group: 0,
+    accept: (v) =>
+      digitCount(v) >= 9 &&
+      digitCount(v) <= 13 &&
+      (/^(?:\+|\(?0)/.test(v) || /^[679]\d{2}[\s.-]\d{2,3}[\s.-]\d{2,3}(?:[\s.-]\d{2})?$/.test(v)),
+    minDigits: 9,
+    unlabelled: true,
+  },
   {
     type: "EMAIL",
     pattern: new RegExp(

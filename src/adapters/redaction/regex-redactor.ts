@@ -62,7 +62,7 @@ export function createRegexRedactor(catalogue: Catalogue): Redactor {
       const names = [
         ...findAliasNames(raw),
         ...findNames(raw),
-        ...findLowerCaseNames(raw, stopWords),
+        ...findLowerCaseNames(raw, stopWords, lexicon),
         ...findFileNameParts(raw, lexicon, stopWords),
       ];
       const spans = resolveOverlaps([...findIdentifiers(raw), ...names, ...findAges(raw, names)]);
