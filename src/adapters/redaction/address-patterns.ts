@@ -37,7 +37,7 @@ const AFTER_ADDRESS = new RegExp(
     // floor and door: "3º B", "2º izq.", "2. OG", "3e étage", "m. 4"
     `^,?\\s(?:\\d{1,2}\\s?[ºª°](?:\\s?[A-Z](?![\\p{L}])|\\s?(?:izq|dcha|dch)\\.?)?|\\d{1,2}\\.\\s?(?:OG|Stock|Etage)|\\d{1,2}(?:e|er|ème)\\s[ée]tage|(?:m|lok|apt|piso|puerta)\\.?\\s?\\d{1,4}[a-z]?)`,
     // postcode and town: ", 79098 Freiburg", ", 30-702 Kraków", ", BN2 4QF", " Toowong 4066"
-    `^,?\\s(?:${POSTCODE_TOWN}|${UK_POSTCODE}(?![\\p{L}\\d])|${TOWN}\\s\\d{4}(?!\\d))`,
+    `^,?\\s(?:${POSTCODE_TOWN}|${UK_POSTCODE}(?![\\p{L}\\d])|\\p{Lu}\\p{Ll}{2,}(?:\\s\\p{Lu}\\p{Ll}+)?\\s\\d{4}(?!\\d|\\s\\d))`,
   ].join("|"),
   "u",
 );

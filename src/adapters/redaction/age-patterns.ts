@@ -3,7 +3,8 @@
  * "91-year-old", "93 años", "94 ans", "96 J.", "90 lat", "aged 94", "she's 99", and a bare number
  * right after a redacted name ("[NAME], 98, got a full tray"), "F/92", "93-letnia", and in words in the five
  * languages ("ninety-three year old", "dreiundneunzig Jahre", "noventa y dos años", "quatre-vingt-douze
- * ans", "dziewięćdziesiąt lat"). A temperature ("temp 98F") is not an age.
+ * ans", "dziewięćdziesiąt lat"). A temperature ("temp 98F") is not an age. A bare age after a date of
+ * birth ("DOB 03/04/1931, 93") goes too, and a birth year right after a name ("Okafor 1931").
  */
 import type { PhiSpan } from "./identifier-patterns";
 
@@ -45,11 +46,13 @@ const TEMPERATURE = /(?:temp(?:erature)?|fever|febrile|\bT)\s*:?\s*$/iu;
 /** A bare age after a name: ", 98," / " (91)" / ", 91 -". */
 const AFTER_NAME = new RegExp(`^,?\\s*\\(?(${AGE})(?=\\)|\\s*[,;:\\-–—]|\\.(?!\\d)|\\s*$)`, "u");
 
+const BIRTH_YEAR_AFTER_NAME = /^,?\s\(?(19\d{2})(?=\)|[\s,;.]|$)(?!\s?(?:-|–|to|bis)\s?\d)/u;
+
 export function findAges(text: string, nameSpans: readonly PhiSpan[]): PhiSpan[] {
   const spans: PhiSpan[] = [];
   if (WORD_CUE.test(text))
     for (const m of text.matchAll(IN_WORDS)) spans.push({ start: m.index, end: m.index + m[0].length, type: "AGE" });
-  if (!/\b(?:9\d|1[01]\d)/.test(text)) return spans;
+  if (!/\b(?:9\d|1[01]\d|19\d\d)/.test(text)) return spans;
   for (const m of text.matchAll(SLASHED)) spans.push({ start: m.index, end: m.index + m[0].length, type: "AGE" });
   for (const m of text.matchAll(AFTER_NUMBER)) {
     if (TEMPERATURE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
@@ -62,6 +65,14 @@ export function findAges(text: string, nameSpans: readonly PhiSpan[]): PhiSpan[]
       spans.push({ start, end: start + m[1]!.length, type: "AGE" });
     }
   for (const name of nameSpans) {
+    if (name.type === "NAME") {
+      // A birth year right after a name: "Okafor 1931", "Nowak (1938)".
+      const year = BIRTH_YEAR_AFTER_NAME.exec(text.slice(name.end, name.end + 10));
+      if (year) {
+        const start = name.end + year[0].lastIndexOf(year[1]!);
+        spans.push({ start, end: start + 4, type: "DOB" });
+      }
+    }
     const m = AFTER_NAME.exec(text.slice(name.end, name.end + 12));
     if (!m) continue;
     const start = name.end + m[0].lastIndexOf(m[1]!);

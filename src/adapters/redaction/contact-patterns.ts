@@ -25,7 +25,7 @@ export const CONTACT_RULES: Rule[] = [
   // number without one needs three groups or more and a mobile's first digit (6, 7 or 9).
   {
     type: "PHONE",
-    pattern: /(?<![\w.,:/+-])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?(?:[\s.-]\d{2,4}){2,4}(?![\w,:/-]|\.\d)/g,
+    pattern: /(?<![\w.,:/+-])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?(?:[\s.-]\d{2,4}){2,4}(?![\w:/-]|[.,]\d)/g,
     group: 0,
     accept: (v) =>
       digitCount(v) >= 9 &&

@@ -27,7 +27,7 @@ const MRN_LABEL =
 /** A record number, also typed in groups ("88 120 455", "2209 3314") or dictated digit by digit ("6 6 2 1 9 0 4"). */
 const RECORD_VALUE = "(?:[A-Z]{0,3}-?\\d(?:[\\d-]|\\s(?=\\d{2}))+\\d|\\d(?: \\d){4,11}(?!\\d))";
 const NATIONAL_LABEL =
-  "(?:SSN|social security(?: number| no\\.?)?|NHS(?: number| no\\.?)?|PESEL|NIR|INSEE|num[ée]ro de s[ée]curit[ée] sociale|s[ée]cu|Sozialversicherungsnummer|SV-Nummer|Versichertennummer|DNI|NIE|NIF|NUSS|dow[oó]d osobisty)";
+  "(?:SSN|social security(?: number| no\\.?)?|NHS(?: number| no\\.?)?|PESEL|NIR|INSEE|num[ée]ro de s[ée]curit[ée] sociale|s[ée]cu|Sozialversicherungsnummer|SV-Nummer|SVNR|VSNR|SV-Nr\\.?|Versichertennummer|DNI|NIE|NIF|NUSS|dow[oó]d osobisty)";
 
 export interface Rule {
   type: PhiType;

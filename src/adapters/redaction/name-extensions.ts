@@ -10,6 +10,8 @@ import type { WordFactsApi } from "./name-evidence";
 import type { Token } from "./name-tokens";
 import { foldWord } from "./fold";
 
+/** An initial after a found name: "Joy B.", "[Tomas] R.". */
+const INITIAL_AFTER = /^\s\p{Lu}\.(?![\p{L}\d])/u;
 const SUFFIX = /^,?\s(?:jr|sr|jnr|snr|junior|senior|II|III|IV)\b\.?/iu;
 const NICKNAME_THEN_NAME = /^\s(["'‘“(]\p{Lu}[\p{L}-]+["'’”)])(?:\s(\p{Lu}[\p{L}'’-]+))?/u;
 const CAPS_PARTICLES = /(?:^|[^\p{L}])((?:(?:VAN|VON|DE|DEN|DER|DEL|DELLA|DA|DOS|DAS|DI|DU|LA|LE|EL|AL|BIN|TER|TEN)\s){1,3})$/u;
@@ -49,6 +51,8 @@ export function extendNames(text: string, spans: PhiSpan[], words: WordFactsApi)
       const last = nick[2];
       span.end += 1 + nick[1]!.length + (last !== undefined && isNameWord(last) ? 1 + last.length : 0);
     }
+    const initial = INITIAL_AFTER.exec(text.slice(span.end, span.end + 6));
+    if (initial) span.end += initial[0].length;
     const suffix = SUFFIX.exec(text.slice(span.end, span.end + 12));
     if (suffix) span.end += suffix[0].length;
     const before = text.slice(Math.max(0, span.start - 24), span.start);

@@ -52,7 +52,7 @@ export function dniValid(value: string): boolean {
 }
 
 const HEALTH_CARD_LABEL =
-  "(?:CIP(?:-SNS|-AUT)?|TSI|tarjeta sanitaria(?: individual)?|n[uú]m(?:ero|\\.)? (?:de )?tarjeta(?: sanitaria)?|KVNR|Krankenversichertennummer|Versicherten-?nr\\.?|eGK(?:-Nummer)?|carte vitale|NSS|NASS|CHI(?: number| no\\.?)?)";
+  "(?:CIP(?:-SNS|-AUT)?|TSI|tarjeta sanitaria(?: individual)?|n[uú]m(?:ero|\\.)? (?:de )?tarjeta(?: sanitaria)?|KVNR|Krankenversichertennummer|Versicherten-?nr\\.?|eGK(?:-Nummer)?|carte vitale|NSS|NASS|NAM|RAMQ|CHI(?: number| no\\.?)?|Medicare(?: card| no\\.?| number)?)";
 
 export const NATIONAL_ID_RULES: Rule[] = [
   // Labelled health-card numbers of any shape: "CIP BBBB 0123456 78", "tarjeta sanitaria MRGA 1234567890".

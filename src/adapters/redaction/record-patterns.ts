@@ -18,7 +18,7 @@ const MBI_ALNUM = "[AC-HJKMNP-RT-Y\\d]";
 
 /** Labels of a patient's record, case, admission or file number in the five languages. */
 const CASE_LABEL =
-  "(?:case|Fall(?:nummer|-?Nr\\.?)?|Aufnahme(?:nummer|-?Nr\\.?)|Aufnahmenr\\.?|Akte|Aktenzeichen|Patientennummer|Pat\\.-?Nr\\.?|hospital(?: no\\.?| number| #)|unit(?: no\\.?| number)|UR(?: no\\.?| number)|registration(?: no\\.?| number| #)|chart(?: no\\.?| number| #)|file(?: no\\.?| number| #)|acc(?:oun)?t\\s?#|expediente|historia(?: cl[ií]nica)?|n[ºo°]\\.?\\s?(?:de\\s)?historia|dossier|IPP|NDA|num[ée]ro (?:de |du )?(?:dossier|patient|s[ée]jour)|n[ºo°] (?:de )?(?:dossier|s[ée]jour)|numer (?:ksi[ęe]gi(?: g[łl][óo]wnej)?|karty|historii(?: choroby)?|pacjenta|hospitalizacji)|nr (?:ksi[ęe]gi|karty|historii|pacjenta)|ksi[ęe]ga(?: g[łl][óo]wna)?)";
+  "(?:case|Fall(?:nummer|-?Nr\\.?)?|Aufnahme(?:nummer|-?Nr\\.?)|Aufnahmenr\\.?|Akte|Aktenzeichen|Patientennummer|Pat\\.-?Nr\\.?|hospital(?: no\\.?| number| #)|unit(?: no\\.?| number)|UR(?: no\\.?| number)|registration(?: no\\.?| number| #)|chart(?: no\\.?| number| #)|file(?: no\\.?| number| #)|acc(?:oun)?t\\s?#|expediente|historia(?: cl[ií]nica)?|n[ºo°]\\.?\\s?(?:de\\s)?historia|dossier|IPP|NDA|num[ée]ro (?:de |du )?(?:dossier|patient|s[ée]jour)|n[ºo°] (?:de )?(?:dossier|s[ée]jour)|numer[yu]?|numerami|numerem|numer (?:ksi[ęe]gi(?: g[łl][óo]wnej)?|karty|historii(?: choroby)?|pacjenta|hospitalizacji)|nr (?:ksi[ęe]gi|karty|historii|pacjenta)|ksi[ęe]ga(?: g[łl][óo]wna)?)";
 /** A record value: letters, digits, dashes and slashes with at least five digits in all. */
 const CASE_VALUE = "[A-Z]{0,3}-?\\d[\\d/-]{3,}[\\dA-Z]";
 
@@ -26,7 +26,7 @@ export const RECORD_RULES: Rule[] = [
   {
     type: "MRN",
     pattern: new RegExp(
-      `(?<![\\p{L}])${CASE_LABEL}\\s*(?:[:#=]|n[ºo°]\\.?|no\\.?|nr\\.?|number|nummer|n[uú]mero)?\\s*[:#]?\\s*(${CASE_VALUE})(?![\\p{L}\\d])`,
+      `(?<![\\p{L}-])${CASE_LABEL}\\s*(?:[:#=]|n[ºo°]\\.?|no\\.?|nr\\.?|number|nummer|n[uú]mero)?\\s*[:#]?\\s*(${CASE_VALUE}(?:\\s*(?:,|&|/|and|or|und|et|y|i|oraz)\\s*${CASE_VALUE})*)(?![\\p{L}\\d])`,
       "giu",
     ),
     group: 1,
@@ -44,11 +44,12 @@ export const RECORD_RULES: Rule[] = [
   {
     type: "MRN",
     pattern: new RegExp(
-      `\\b${MEMBER_LABEL}\\s*(?:id|#|no\\.?|number|nummer|n[uú]mero|nr\\.?|num\\.?)?\\s*(?:id|#|no\\.?)?\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{4,}[A-Z0-9])\\b`,
+      `\\b${MEMBER_LABEL}\\s*(?:id|#|no\\.?|number|nummer|n[uú]mero|nr\\.?|num\\.?)?\\s*(?:id|#|no\\.?)?\\s*[:#]?\\s*((?:[A-Z]{2,4}\\s)?(?:\\d{2,6}(?:\\s\\d{1,6}){1,4}(?!\\d)|[A-Z0-9][A-Z0-9-]{4,}[A-Z0-9]\\b))`,
       "giu",
     ),
     group: 1,
-    accept: (v) => (v.match(/\d/g)?.length ?? 0) >= 3,
+    // Typed in groups ("2953 17481 1", "WQH 882 117 340") a value needs six digits, else three.
+    accept: (v) => (v.match(/\d/g)?.length ?? 0) >= (/\d\s\d/.test(v) ? 6 : 3),
     minDigits: 3,
   },
   {

@@ -65,7 +65,9 @@ export function createRegexRedactor(catalogue: Catalogue): Redactor {
         ...findLowerCaseNames(raw, stopWords, lexicon),
         ...findFileNameParts(raw, lexicon, stopWords),
       ];
-      const spans = resolveOverlaps([...findIdentifiers(raw), ...names, ...findAges(raw, names)]);
+      const identifiers = findIdentifiers(raw);
+      const anchors = [...names, ...identifiers.filter((s) => s.type === "DOB")];
+      const spans = resolveOverlaps([...identifiers, ...names, ...findAges(raw, anchors)]);
       const counts: RedactionCounts = {};
       let out = "";
       let cursor = 0;
