@@ -35,7 +35,12 @@ const sets: [string, { id: string; text: string; phi: string[]; notPhi: string[]
   parseLabelledJsonl(readFileSync(file, "utf8"), file),
 ]);
 if (process.argv.includes("--kinds"))
-  for (const [kind, cases] of Object.entries({ ...PHI_KINDS, ...PHI_KINDS_SECOND, ...PHI_KINDS_THIRD, ...PHI_KINDS_FOURTH }))
+  for (const [kind, cases] of Object.entries({
+    ...PHI_KINDS,
+    ...PHI_KINDS_SECOND,
+    ...PHI_KINDS_THIRD,
+    ...PHI_KINDS_FOURTH,
+  }))
     sets.push([kind, cases.map((k, i) => ({ id: `${i + 1}`, text: k.text, phi: k.phi, notPhi: k.notPhi ?? [] }))]);
 for (const [name, samples] of sets) {
   const t = { names: 0, namesLeaked: 0, records: 0, recordsLeaked: 0, look: 0, lookRemoved: 0 };

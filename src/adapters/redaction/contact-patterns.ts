@@ -11,7 +11,8 @@ const AT =
 /** A dot written out between words of the local part: "sandra dot pilkington", "jean point dupont". */
 const SPELLED_DOT = "\\s+(?:dot|punto|point|punkt|kropka)\\s+";
 const DOT = "(?:\\s*(?:\\(dot\\)|\\[dot\\]|\\{dot\\})\\s*|\\s+(?:dot|punto|point|punkt|kropka)\\s+|\\.)";
-const TLD = "(?:com|org|net|edu|gov|mil|info|biz|io|co|us|uk|ie|ca|au|de|at|ch|fr|be|es|mx|ar|pl|it|nl|pt|br|eu|lu|cz|sk|se|no|dk|fi|nz|za|in|ru|gr|hu|ro|me|tv)";
+const TLD =
+  "(?:com|org|net|edu|gov|mil|info|biz|io|co|us|uk|ie|ca|au|de|at|ch|fr|be|es|mx|ar|pl|it|nl|pt|br|eu|lu|cz|sk|se|no|dk|fi|nz|za|in|ru|gr|hu|ro|me|tv)";
 const STATES =
   "(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR)";
 const CITY_STATE_ZIP = `(?:\\p{Lu}[\\p{Ll}.]+\\s){0,2}\\p{Lu}[\\p{Ll}]+,?\\s+${STATES}\\s+\\d{5}(?:-\\d{4})?`;

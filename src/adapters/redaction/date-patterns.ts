@@ -38,7 +38,8 @@ const PATIENT_DATE_WORDS =
 const ORDINAL_WORDS =
   "(?:(?:twenty|thirty)[\\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth";
 const UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine";
-const TENS_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+const TENS_WORDS =
+  "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 /** A year spoken as dictation writes it: "nineteen forty one", "nineteen hundred and five", "two thousand and three". */
 const YEAR_WORDS = `(?:nineteen\\s(?:hundred(?:\\sand)?\\s(?:${UNITS_WORDS})|oh\\s(?:${UNITS_WORDS})|(?:${TENS_WORDS})(?:[\\s-](?:${UNITS_WORDS}))?)|two\\sthousand(?:\\sand)?(?:\\s(?:${UNITS_WORDS}|${TENS_WORDS}))?)`;
 /** Dates of birth dictated in words: "fourth of March nineteen forty one", "March the fourth, nineteen forty-one". */

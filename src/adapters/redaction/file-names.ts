@@ -14,7 +14,10 @@ import { OTHER_LANGUAGE_LEVEL, type NameLexicon } from "./name-lexicon";
 
 const EXTENSIONS =
   "pdf|docx?|xlsx?|xlsm|csv|txt|rtf|odt|ods|pptx?|jpe?g|png|gif|bmp|tiff?|heic|dcm|dicom|zip|msg|eml|mp4|mov|wav";
-const FILE_NAME = new RegExp(`(?<![\\p{L}\\d_.-])([\\p{L}\\d][\\p{L}\\d_.-]*)\\.(?:${EXTENSIONS})(?![\\p{L}\\d])`, "giu");
+const FILE_NAME = new RegExp(
+  `(?<![\\p{L}\\d_.-])([\\p{L}\\d][\\p{L}\\d_.-]*)\\.(?:${EXTENSIONS})(?![\\p{L}\\d])`,
+  "giu",
+);
 const PART = /[\p{L}\d]+/gu;
 
 /** maybe: a capitalised word in no list, a name only beside one ("Befund_Oberhuber_Brigitte.pdf"). */

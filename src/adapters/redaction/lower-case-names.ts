@@ -9,9 +9,11 @@ import type { PhiSpan } from "./identifier-patterns";
 import type { NameLexicon } from "./name-lexicon";
 
 /** A place's number, in figures or dictated in words of the five languages ("bed four", "cama dos"). */
-const NUMBER = "(?:#?\\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eins|zwei|drei|vier|f[üu]nf|uno|dos|tres|cuatro|cinco|un|deux|trois|quatre|cinq|jeden|dwa|trzy|cztery|pi[ęe][ćc])";
+const NUMBER =
+  "(?:#?\\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eins|zwei|drei|vier|f[üu]nf|uno|dos|tres|cuatro|cinco|un|deux|trois|quatre|cinq|jeden|dwa|trzy|cztery|pi[ęe][ćc])";
 const PLACE = "(?:bed|room|rm|bay|cama|habitaci[óo]n|lit|chambre|bett|zimmer|łóżko|sala)";
-const LABEL = "(?:dob|mrn|d\\.o\\.b|born|date of birth|medical record|record number|hospital number|nhs number|geb\\.|geboren|fecha de nacimiento|historia|n[ée]e? le|ur\\.|pesel)";
+const LABEL =
+  "(?:dob|mrn|d\\.o\\.b|born|date of birth|medical record|record number|hospital number|nhs number|geb\\.|geboren|fecha de nacimiento|historia|n[ée]e? le|ur\\.|pesel)";
 const CANDIDATE = new RegExp(
   `(?<![\\p{L}\\p{N}])(\\p{Ll}[\\p{Ll}'’-]+(?: \\p{Ll}[\\p{Ll}'’-]+){1,2})(?=,? (?:in|on|im|en|dans|na|w) (?:the |der |dem |la |el )?${PLACE} ?${NUMBER}|,? \\(?${LABEL}\\b)`,
   "giu",

@@ -81,9 +81,9 @@ export function withEchoes(tokens: readonly Token[], spans: PhiSpan[], ctx: Echo
       found.has(t.fold) || (t.fold.length >= 5 && t.shape !== "lower" && near.some((f) => oneEditApart(f, t.fold)));
     const prev = tokens[i - 1];
     const afterStaff = prev !== undefined && STAFF_CUES.has(prev.fold);
-    if (!afterStaff && capitalised(t) && capitalisedOnly.has(t.fold)) extra.push({ start: t.start, end: t.end, type: "NAME" });
-    else if (echo && eligible(t) && !afterStaff)
+    if (!afterStaff && capitalised(t) && capitalisedOnly.has(t.fold))
       extra.push({ start: t.start, end: t.end, type: "NAME" });
+    else if (echo && eligible(t) && !afterStaff) extra.push({ start: t.start, end: t.end, type: "NAME" });
   });
   return extra.length === 0 ? spans : [...spans, ...extra];
 }

@@ -14,7 +14,8 @@ import { foldWord } from "./fold";
 const INITIAL_AFTER = /^\s\p{Lu}\.(?![\p{L}\d])/u;
 const SUFFIX = /^,?\s(?:jr|sr|jnr|snr|junior|senior|II|III|IV)\b\.?/iu;
 const NICKNAME_THEN_NAME = /^\s(["'‘“(]\p{Lu}[\p{L}-]+["'’”)])(?:\s(\p{Lu}[\p{L}'’-]+))?/u;
-const CAPS_PARTICLES = /(?:^|[^\p{L}])((?:(?:VAN|VON|DE|DEN|DER|DEL|DELLA|DA|DOS|DAS|DI|DU|LA|LE|EL|AL|BIN|TER|TEN)\s){1,3})$/u;
+const CAPS_PARTICLES =
+  /(?:^|[^\p{L}])((?:(?:VAN|VON|DE|DEN|DER|DEL|DELLA|DA|DOS|DAS|DI|DU|LA|LE|EL|AL|BIN|TER|TEN)\s){1,3})$/u;
 const TITLE_PARTICLES = /(?:^|[^\p{L}])((?:(?:Van|Von|De|Den|Der|Del|Della|Da|Dos|Di|Du|La|Le|Ter|Ten)\s){1,3})$/u;
 const GAELIC_AFTER = /^\s(?:Ó|O|Ní|Nic|Mac|Mhic|Uí|Ua|ap|ab|verch)\s\p{Lu}[\p{L}'’-]+/u;
 /** "Marcus 'Junior' Delacroix": a listed first name, a quoted nickname, a name-shaped word. */
@@ -39,7 +40,8 @@ export function extendNames(text: string, spans: PhiSpan[], words: WordFactsApi)
       extra.push({ start: m.index, end: m.index + m[0].length, type: "NAME" });
   }
   for (const m of text.matchAll(GAELIC_NAME))
-    if (isNameWord(m[1]!) || isNameWord(m[2]!)) extra.push({ start: m.index, end: m.index + m[0].length, type: "NAME" });
+    if (isNameWord(m[1]!) || isNameWord(m[2]!))
+      extra.push({ start: m.index, end: m.index + m[0].length, type: "NAME" });
   const out = [...spans, ...extra].map((s) => ({ ...s }));
   for (const span of out) {
     if (span.type !== "NAME") continue;

@@ -25,7 +25,8 @@ const NOT_INITIALS = new Set(
   `am pm us uk eu er or iv po dc nb rn md do bp pa np im sc qd hs ac pc cc rt ot pt ed it id ok tv ie eg ct uv
 icu dob dnr dni npo adl pca mri ekg ecg mrn usa bid tid qid prn gcs ama dr mr ms fr hr nr no`.split(/\s+/),
 );
-const STAFF_BEFORE = /(?:^|[^\p{L}])(?:dr|dra|prof|rn|np|pa|md|do|nurse|sister|schwester|pfleger|enfermer[oa]|pielęgniarka)\.?\s*$/iu;
+const STAFF_BEFORE =
+  /(?:^|[^\p{L}])(?:dr|dra|prof|rn|np|pa|md|do|nurse|sister|schwester|pfleger|enfermer[oa]|pielęgniarka)\.?\s*$/iu;
 
 export function findInitials(text: string, words: WordFactsApi): PhiSpan[] {
   const spans: PhiSpan[] = [];
@@ -54,7 +55,10 @@ export function findInitials(text: string, words: WordFactsApi): PhiSpan[] {
     if (NOT_INITIALS.has(letters) || STAFF_CUES.has(letters) || HONORIFICS.has(fold) || STAFF_CUES.has(fold)) continue;
     const caps = word === word.toUpperCase();
     const f = words.facts({ start: 0, end: 0, core: word, fold, shape: caps ? "caps" : "title", possessive: false });
-    if (f.evidence === "word" || words.blocked({ start: 0, end: 0, core: word, fold, shape: "title", possessive: false }))
+    if (
+      f.evidence === "word" ||
+      words.blocked({ start: 0, end: 0, core: word, fold, shape: "title", possessive: false })
+    )
       continue;
     // A listed name, or an unlisted word that only a name would be (all capitals of five or more, or hyphenated).
     if (!(f.evidence === "name" || (f.evidence === "unknown" && (caps ? word.length >= 5 : word.includes("-")))))
