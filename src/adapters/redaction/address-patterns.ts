@@ -21,12 +21,21 @@ const TOWN = "\\p{Lu}[\\p{Ll}-]+(?:[\\s-]\\p{Lu}[\\p{Ll}-]+)?";
 const POSTCODE_TOWN = `(?:\\d{5}|\\d{2}-\\d{3}|[1-9]\\d{3})\\s${TOWN}`;
 
 export const ADDRESS_RULES: Rule[] = [
-  { type: "ADDRESS", pattern: new RegExp(`(?<=${ADDRESS_WORD}:?\\s)${DE_STREET}`, "gu"), group: 0 },
+  {
+    type: "ADDRESS",
+    pattern: new RegExp(`(?<=${ADDRESS_WORD}:?\\s)${DE_STREET}`, "gu"),
+    group: 0,
+    needs: new RegExp(`${DE_PREPOSITION}\\s\\p{Lu}`, "u"),
+  },
   { type: "ADDRESS", pattern: new RegExp(`${DE_STREET}(?=,?\\s\\d{5}\\s\\p{Lu})`, "gu"), group: 0 },
   { type: "ADDRESS", pattern: new RegExp(`(?<![\\p{L}\\d])${UK_POSTCODE}(?![\\p{L}\\d])`, "gu"), group: 0 },
   {
     type: "ADDRESS",
-    pattern: new RegExp(`(?<=${ADDRESS_WORD}:?\\s(?:[^.\\n]{0,60},\\s)?)(${POSTCODE_TOWN})`, "giu"),
+    pattern: new RegExp(
+      `(?<![\\p{L}\\d-])(?=\\d)(?<=${ADDRESS_WORD}:?\\s(?:[^.\\n]{0,60},\\s)?)(${POSTCODE_TOWN})`,
+      "giu",
+    ),
+    needs: new RegExp(ADDRESS_WORD, "iu"),
     group: 1,
     accept: (v) => townIsName(v),
   },

@@ -37,11 +37,13 @@ const BEFORE_NUMBER = new RegExp(
 );
 /** "she's 91", "Mum is 93", "la paciente tiene 94", "Oma ist 92", "pacjentka ma 95": removed with the pronoun. */
 const PERSON_IS = new RegExp(
-  `\\b(?:(?:she|he)(?:'s|’s| is| was)|(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandpa|grandmother|grandfather|pt|patient|the lady|the gentleman|oma|opa|mutter|vater|patientin|patient|abuela|abuelo|madre|padre|paciente|mamie|papi|m[eè]re|p[eè]re|patiente|babcia|dziadek|matka|ojciec|pacjent(?:ka)?)\\s+(?:is|was|turned|ist|war|wird|tiene|ten[ií]a|cumple|a|avait|a eu|ma|mia[łl]a?|sko[ńn]czy[łl]a?)|(?:il|elle) a)\\s+(${AGE})(?![\\d.:%]|\\s*(?:%|mg|ml|units|kg|min|bpm|mmhg))`,
-  "giu",
+  `(?<![\\p{L}])(?:(?:she|he)(?:'s|’s| is| was)|(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandpa|grandmother|grandfather|pt|patient|the lady|the gentleman|oma|opa|mutter|vater|patientin|patient|abuela|abuelo|madre|padre|paciente|mamie|papi|m[eè]re|p[eè]re|patiente|babcia|dziadek|matka|ojciec|pacjent(?:ka)?)\\s+(?:is|was|turned|ist|war|wird|tiene|ten[ií]a|cumple|a|avait|a eu|ma|mia[łl]a?|sko[ńn]czy[łl]a?)|(?:il|elle) a)\\s+$`,
+  "iu",
 );
+/** A number that may be an age over 89 and is no dose, rate, percentage or time. */
+const AGE_NUMBER = new RegExp(`(?<![\\d.,])${AGE}(?![\\d.:%]|\\s*(?:%|mg|ml|units|kg|min|bpm|mmhg))`, "giu");
 /** A bare age set off by commas or brackets after a word: "la paciente, 94, no tiene", "Frau X (92)". */
-const SET_OFF = new RegExp(`(?<=\\p{L}[)]?)(?:,\\s|\\s\\()(${AGE})(?=\\s?[,)]|\\.(?!\\d))`, "gu");
+const SET_OFF = new RegExp(`(?:,\\s|\\s\\()(?<=\\p{L}\\)?(?:,\\s|\\s\\())(${AGE})(?=\\s?[,)]|\\.(?!\\d))`, "gu");
 const TEMPERATURE = /(?:temp(?:erature)?|fever|febrile|\bT)\s*:?\s*$/iu;
 /** A bare age after a name: ", 98," / " (91)" / ", 91 -". */
 const AFTER_NAME = new RegExp(`^,?\\s*\\(?(${AGE})(?=\\)|\\s*[,;:\\-–—]|\\.(?!\\d)|\\s*$)`, "u");
@@ -58,7 +60,11 @@ export function findAges(text: string, nameSpans: readonly PhiSpan[]): PhiSpan[]
     if (TEMPERATURE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     spans.push({ start: m.index, end: m.index + m[0].length, type: "AGE" });
   }
-  for (const m of text.matchAll(PERSON_IS)) spans.push({ start: m.index, end: m.index + m[0].length, type: "AGE" });
+  for (const m of text.matchAll(AGE_NUMBER)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const person = PERSON_IS.exec(before);
+    if (person) spans.push({ start: m.index - person[0].length, end: m.index + m[0].length, type: "AGE" });
+  }
   for (const pattern of [BEFORE_NUMBER, SET_OFF])
     for (const m of text.matchAll(pattern)) {
       const start = m.index + m[0].lastIndexOf(m[1]!);

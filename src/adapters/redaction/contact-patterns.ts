@@ -43,6 +43,7 @@ export const CONTACT_RULES: Rule[] = [
     ),
     group: 0,
     minDigits: 0,
+    needs: new RegExp(`(?:\\.|${DOT})${TLD}\\b`, "iu"),
     // "password at site.com" is not an address: a plain " at " needs a written "dot" or an
     // address-like local part ("paddy.oneill", "jm77").
     accept: (v) =>

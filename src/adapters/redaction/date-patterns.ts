@@ -59,6 +59,7 @@ export const DATE_RULES: Rule[] = [
     pattern: new RegExp(`(?<![\\p{L}])(?:${SPOKEN_DATE})(?![\\p{L}])`, "giu"),
     group: 0,
     minDigits: 0,
+    needs: /(?:nineteen|two thousand)\s/iu,
   },
   // Written dates with a birth-like year are dates of birth, labelled or not.
   {

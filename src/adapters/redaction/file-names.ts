@@ -19,12 +19,13 @@ const FILE_NAME = new RegExp(
   "giu",
 );
 const PART = /[\p{L}\d]+/gu;
+const HAS_EXTENSION = new RegExp(`\\.(?:${EXTENSIONS})(?![\\p{L}\\d])`, "iu");
 
 /** maybe: a capitalised word in no list, a name only beside one ("Befund_Oberhuber_Brigitte.pdf"). */
 type PartKind = "name" | "maybe" | "initial" | "number" | "other";
 
 export function findFileNameParts(text: string, lexicon: NameLexicon, stopWords: ReadonlySet<string>): PhiSpan[] {
-  if (!text.includes(".")) return [];
+  if (!HAS_EXTENSION.test(text)) return [];
   const spans: PhiSpan[] = [];
   for (const m of text.matchAll(FILE_NAME)) {
     const stem = m[1]!;

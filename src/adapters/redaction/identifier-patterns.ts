@@ -48,6 +48,8 @@ export interface Rule {
   unlabelled?: boolean;
   /** The rule needs an "@" in the text (a plain e-mail address). */
   needsAt?: boolean;
+  /** A cheap test the text must pass before the (costlier) pattern runs at all. */
+  needs?: RegExp;
 }
 
 export const digits = (s: string): string => s.replace(/\D/g, "");
@@ -199,6 +201,7 @@ export function findIdentifiers(text: string): PhiSpan[] {
   const protectedRanges = findProtected(text);
   for (const rule of ALL_RULES) {
     if (rule.needsAt ? !hasAt : digitCount < (rule.minDigits ?? 1)) continue;
+    if (rule.needs && !rule.needs.test(text)) continue;
     rule.pattern.lastIndex = 0;
     for (const match of text.matchAll(rule.pattern)) {
       const value = match[rule.group];

@@ -14,12 +14,13 @@ const NUMBER =
 const PLACE = "(?:bed|room|rm|bay|cama|habitaci[óo]n|lit|chambre|bett|zimmer|łóżko|sala)";
 const LABEL =
   "(?:dob|mrn|d\\.o\\.b|born|date of birth|medical record|record number|hospital number|nhs number|geb\\.|geboren|fecha de nacimiento|historia|n[ée]e? le|ur\\.|pesel)";
-const CANDIDATE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(\\p{Ll}[\\p{Ll}'’-]+(?: \\p{Ll}[\\p{Ll}'’-]+){1,2})(?=,? (?:in|on|im|en|dans|na|w) (?:the |der |dem |la |el )?${PLACE} ?${NUMBER}|,? \\(?${LABEL}\\b)`,
+/** Where a candidate must end: before a place number or a DOB/MRN label (rare: found first). */
+const CUE = new RegExp(
+  `,? (?:in|on|im|en|dans|na|w) (?:the |der |dem |la |el )?${PLACE} ?${NUMBER}|,? \\(?${LABEL}\\b`,
   "giu",
 );
-/** What CANDIDATE's look-ahead needs somewhere in the text: a place number or a DOB/MRN label. */
-const CUE = new RegExp(`${PLACE} ?${NUMBER}|${LABEL}`, "iu");
+/** Two or three words ending right before the cue. */
+const CANDIDATE = /(?<![\p{L}\p{N}])(\p{Ll}[\p{Ll}'’-]+(?: \p{Ll}[\p{Ll}'’-]+){1,2})$/iu;
 const VERB_LIKE = /(?:ing|ly|ed)$/u;
 
 /** A common word of any listed language that is no listed name ("alarm", "silent"): never part of such a name. */
@@ -30,10 +31,13 @@ function plainWord(word: string, lexicon: NameLexicon): boolean {
 }
 
 export function findLowerCaseNames(text: string, stopWords: ReadonlySet<string>, lexicon: NameLexicon): PhiSpan[] {
-  if (!CUE.test(text)) return [];
   const spans: PhiSpan[] = [];
-  for (const m of text.matchAll(CANDIDATE)) {
-    const phrase = m[1]!;
+  for (const cue of text.matchAll(CUE)) {
+    const from = Math.max(0, cue.index - 80);
+    const found = CANDIDATE.exec(text.slice(from, cue.index));
+    if (!found) continue;
+    const m = { index: from + found.index };
+    const phrase = found[1]!;
     if (phrase !== phrase.toLowerCase()) continue;
     const words = phrase.split(" ");
     // Trim leading stop words ("for maria gonzalez"), then every remaining word must be name-like.

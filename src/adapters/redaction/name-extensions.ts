@@ -20,6 +20,7 @@ const TITLE_PARTICLES = /(?:^|[^\p{L}])((?:(?:Van|Von|De|Den|Der|Del|Della|Da|Do
 const GAELIC_AFTER = /^\s(?:Ó|O|Ní|Nic|Mac|Mhic|Uí|Ua|ap|ab|verch)\s\p{Lu}[\p{L}'’-]+/u;
 /** "Marcus 'Junior' Delacroix": a listed first name, a quoted nickname, a name-shaped word. */
 const FIRST_NICK_LAST = /(?<![\p{L}])(\p{Lu}[\p{L}-]+)\s(["'‘“(]\p{Lu}[\p{L}-]+["'’”)])\s(\p{Lu}[\p{L}'’-]+)/gu;
+const GAELIC_CUE = /\s(?:Ó|Ní|Nic|Mhic|Uí|ap|verch)\s/u;
 const GAELIC_NAME = /(?<![\p{L}])(\p{Lu}[\p{L}-]+)\s(?:Ó|Ní|Nic|Mhic|Uí|ap|verch)\s(\p{Lu}[\p{L}'’-]+)/gu;
 
 const tokenOf = (core: string): Token => {
@@ -34,14 +35,16 @@ export function extendNames(text: string, spans: PhiSpan[], words: WordFactsApi)
     return !words.blocked(t) && (f.evidence === "name" || f.evidence === "unknown");
   };
   const extra: PhiSpan[] = [];
-  for (const m of text.matchAll(FIRST_NICK_LAST)) {
-    const first = words.facts(tokenOf(m[1]!));
-    if (first.firstRank !== undefined && first.evidence === "name" && isNameWord(m[3]!))
-      extra.push({ start: m.index, end: m.index + m[0].length, type: "NAME" });
-  }
-  for (const m of text.matchAll(GAELIC_NAME))
-    if (isNameWord(m[1]!) || isNameWord(m[2]!))
-      extra.push({ start: m.index, end: m.index + m[0].length, type: "NAME" });
+  if (/\s["'‘“(]\p{Lu}[\p{L}-]+["'’”)]\s\p{Lu}/u.test(text))
+    for (const m of text.matchAll(FIRST_NICK_LAST)) {
+      const first = words.facts(tokenOf(m[1]!));
+      if (first.firstRank !== undefined && first.evidence === "name" && isNameWord(m[3]!))
+        extra.push({ start: m.index, end: m.index + m[0].length, type: "NAME" });
+    }
+  if (GAELIC_CUE.test(text))
+    for (const m of text.matchAll(GAELIC_NAME))
+      if (isNameWord(m[1]!) || isNameWord(m[2]!))
+        extra.push({ start: m.index, end: m.index + m[0].length, type: "NAME" });
   const out = [...spans, ...extra].map((s) => ({ ...s }));
   for (const span of out) {
     if (span.type !== "NAME") continue;

@@ -9,17 +9,17 @@ import { foldWord } from "./fold";
 import type { PhiSpan } from "./identifier-patterns";
 import { HONORIFICS, PATIENT_CUES, RELATIVE_CUES, STAFF_CUES } from "./name-cues";
 import type { WordFactsApi } from "./name-evidence";
+import type { Token } from "./name-tokens";
 
 const INITIALS = "\\p{Lu}\\p{Ll}?\\.(?:\\s?-?\\s?\\p{Lu}\\p{Ll}?\\.)*";
-/** A cue word, then dotted initials or two or three capitals ("Herr K.", "pt JR"). */
-const AFTER_CUE = new RegExp(`(?<![\\p{L}])(\\p{L}+)\\.?\\s{1,2}(${INITIALS}|\\p{Lu}{2,3}(?![\\p{L}\\d.]))`, "gu");
+/** What may be initials: dotted letters ("K.", "J.R.", "M.-L.", "Th.") or one to three capitals ("JR", "A"). */
+const CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}.])(?:${INITIALS}|\\p{Lu}{1,3}(?![\\p{L}\\p{N}.]))`, "gu");
+/** The word before a candidate, as a cue ("Herr K.", "pt JR"). */
+const CUE_BEFORE = /(?<![\p{L}])(\p{L}+)\.?\s{1,2}$/u;
 /** Dotted initials on their own: "J.R.", "J. R.", "A.B.C.". */
-const DOTTED = /(?<![\p{L}\p{N}.])\p{Lu}\.\s?\p{Lu}\.(?:\s?\p{Lu}\.)?(?![\p{L}\p{N}])/gu;
-/** A surname, then an initial: "PRZYBYLSKI J.", "Delacroix-Mbeki, Th.", "MONTGOMERY-REES, A". */
-const SURNAME_INITIAL = new RegExp(
-  `(?<![\\p{L}])(\\p{Lu}[\\p{L}'’-]{3,})(?:,\\s?|\\s)(${INITIALS}|\\p{Lu}(?![\\p{L}\\d.]))`,
-  "gu",
-);
+const DOTTED = /^\p{Lu}\.\s?\p{Lu}\.(?:\s?\p{Lu}\.)?$/u;
+/** A surname before an initial: "PRZYBYLSKI J.", "Delacroix-Mbeki, Th.", "MONTGOMERY-REES, A". */
+const SURNAME_BEFORE = /(?<![\p{L}])(\p{Lu}[\p{L}'’-]{3,})(?:,\s?|\s)$/u;
 /** Abbreviations written like initials that are not people. */
 const NOT_INITIALS = new Set(
   `am pm us uk eu er or iv po dc nb rn md do bp pa np im sc qd hs ac pc cc rt ot pt ed it id ok tv ie eg ct uv
@@ -31,40 +31,48 @@ const STAFF_BEFORE =
 export function findInitials(text: string, words: WordFactsApi): PhiSpan[] {
   const spans: PhiSpan[] = [];
   if (!/\p{Lu}/u.test(text)) return spans;
-  const push = (start: number, value: string): void => {
-    spans.push({ start, end: start + value.replace(/\s+$/u, "").length, type: "NAME" });
+  const push = (start: number, end: number): void => {
+    spans.push({ start, end, type: "NAME" });
   };
-  for (const m of text.matchAll(AFTER_CUE)) {
-    const cue = foldWord(m[1]!);
-    const value = m[2]!;
-    const honorific = HONORIFICS.has(cue) && (cue !== "m" || m[1] === "M");
-    if (!honorific && !PATIENT_CUES.has(cue) && !RELATIVE_CUES.has(cue)) continue;
+  for (const m of text.matchAll(CANDIDATE)) {
+    const value = m[0];
+    if (value === "I") continue;
+    const end = m.index + value.length;
+    const dotted = value.includes(".");
     const letters = foldWord(value.replace(/[^\p{L}]/gu, ""));
-    if (NOT_INITIALS.has(letters) || CLINICAL_WORDS.has(letters) || STAFF_CUES.has(letters)) continue;
-    push(m.index + m[0].length - value.length, value);
-  }
-  for (const m of text.matchAll(DOTTED)) {
-    if (NOT_INITIALS.has(m[0].replace(/[^\p{L}]/gu, "").toLowerCase())) continue;
-    if (STAFF_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
-    push(m.index, m[0]);
-  }
-  for (const m of text.matchAll(SURNAME_INITIAL)) {
-    const word = m[1]!;
+    if (NOT_INITIALS.has(letters) || STAFF_CUES.has(letters)) continue;
+    // A capital alone is only an initial after a surname; capitals without dots only after a cue.
+    if (!dotted && (text[m.index - 1] !== " " || (value.length === 1 && !/[\p{L},]/u.test(text[m.index - 2] ?? ""))))
+      continue;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const staffBefore = STAFF_BEFORE.test(before);
+    // After an honorific, a patient or a relative word: "Herr K.", "Frau M.-L.", "pt JR".
+    const cue = CUE_BEFORE.exec(before);
+    if (cue && (dotted || value.length >= 2)) {
+      const fold = foldWord(cue[1]!);
+      const honorific = HONORIFICS.has(fold) && (fold !== "m" || cue[1] === "M");
+      if ((honorific || PATIENT_CUES.has(fold) || RELATIVE_CUES.has(fold)) && !CLINICAL_WORDS.has(letters)) {
+        push(m.index, end);
+        continue;
+      }
+    }
+    if (DOTTED.test(value)) {
+      if (!staffBefore) push(m.index, end);
+      continue;
+    }
+    if (!dotted && value.length > 1) continue;
+    const surname = SURNAME_BEFORE.exec(before);
+    if (!surname || staffBefore) continue;
+    const word = surname[1]!;
     const fold = foldWord(word);
-    const letters = foldWord(m[2]!.replace(/[^\p{L}]/gu, ""));
-    if (NOT_INITIALS.has(letters) || STAFF_CUES.has(letters) || HONORIFICS.has(fold) || STAFF_CUES.has(fold)) continue;
+    if (HONORIFICS.has(fold) || STAFF_CUES.has(fold)) continue;
     const caps = word === word.toUpperCase();
-    const f = words.facts({ start: 0, end: 0, core: word, fold, shape: caps ? "caps" : "title", possessive: false });
-    if (
-      f.evidence === "word" ||
-      words.blocked({ start: 0, end: 0, core: word, fold, shape: "title", possessive: false })
-    )
-      continue;
+    const token: Token = { start: 0, end: 0, core: word, fold, shape: caps ? "caps" : "title", possessive: false };
+    const f = words.facts(token);
+    if (words.blocked(token)) continue;
     // A listed name, or an unlisted word that only a name would be (all capitals of five or more, or hyphenated).
-    if (!(f.evidence === "name" || (f.evidence === "unknown" && (caps ? word.length >= 5 : word.includes("-")))))
-      continue;
-    if (f.evidence === "common-name" || STAFF_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
-    push(m.index, m[0]);
+    if (f.evidence === "name" || (f.evidence === "unknown" && (caps ? word.length >= 5 : word.includes("-"))))
+      push(m.index - surname[0].length, end);
   }
   return spans;
 }
