@@ -11,9 +11,9 @@ import { HONORIFICS, PATIENT_CUES, RELATIVE_CUES, STAFF_CUES } from "./name-cues
 import type { WordFactsApi } from "./name-evidence";
 import type { Token } from "./name-tokens";
 
-const INITIALS = "\\p{Lu}\\p{Ll}?\\.(?:\\s?-?\\s?\\p{Lu}\\p{Ll}?\\.)*";
 /** What may be initials: dotted letters ("K.", "J.R.", "M.-L.", "Th.") or one to three capitals ("JR", "A"). */
-const CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}.])(?:${INITIALS}|\\p{Lu}{1,3}(?![\\p{L}\\p{N}.]))`, "gu");
+const CANDIDATE = /\p{Lu}(?:\p{Ll}?\.(?:\s?-?\s?\p{Lu}\p{Ll}?\.)*|\p{Lu}{0,2}(?![\p{L}\p{N}.]))/gu;
+const WORD_CHAR = /[\p{L}\p{N}.]/u;
 /** The word before a candidate, as a cue ("Herr K.", "pt JR"). */
 const CUE_BEFORE = /(?<![\p{L}])(\p{L}+)\.?\s{1,2}$/u;
 /** Dotted initials on their own: "J.R.", "J. R.", "A.B.C.". */
@@ -36,26 +36,28 @@ export function findInitials(text: string, words: WordFactsApi): PhiSpan[] {
   };
   for (const m of text.matchAll(CANDIDATE)) {
     const value = m[0];
-    if (value === "I") continue;
+    if (value === "I" || (m.index > 0 && WORD_CHAR.test(text[m.index - 1]!))) continue;
     const end = m.index + value.length;
     const dotted = value.includes(".");
+    // Capitals without dots only after a space: after a cue ("pt JR") or, alone, after a surname.
+    if (!dotted && text[m.index - 1] !== " ") continue;
+    const cue = CUE_BEFORE.exec(text.slice(Math.max(0, m.index - 16), m.index));
+    const cueFold = cue ? foldWord(cue[1]!) : "";
+    const isCue =
+      cue !== null &&
+      ((HONORIFICS.has(cueFold) && (cueFold !== "m" || cue[1] === "M")) ||
+        PATIENT_CUES.has(cueFold) ||
+        RELATIVE_CUES.has(cueFold));
+    if (!dotted && value.length > 1 && !isCue) continue;
     const letters = foldWord(value.replace(/[^\p{L}]/gu, ""));
     if (NOT_INITIALS.has(letters) || STAFF_CUES.has(letters)) continue;
-    // A capital alone is only an initial after a surname; capitals without dots only after a cue.
-    if (!dotted && (text[m.index - 1] !== " " || (value.length === 1 && !/[\p{L},]/u.test(text[m.index - 2] ?? ""))))
+    // After an honorific, a patient or a relative word: "Herr K.", "Frau M.-L.", "pt JR".
+    if (isCue && (dotted || value.length >= 2)) {
+      if (!CLINICAL_WORDS.has(letters)) push(m.index, end);
       continue;
+    }
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const staffBefore = STAFF_BEFORE.test(before);
-    // After an honorific, a patient or a relative word: "Herr K.", "Frau M.-L.", "pt JR".
-    const cue = CUE_BEFORE.exec(before);
-    if (cue && (dotted || value.length >= 2)) {
-      const fold = foldWord(cue[1]!);
-      const honorific = HONORIFICS.has(fold) && (fold !== "m" || cue[1] === "M");
-      if ((honorific || PATIENT_CUES.has(fold) || RELATIVE_CUES.has(fold)) && !CLINICAL_WORDS.has(letters)) {
-        push(m.index, end);
-        continue;
-      }
-    }
     if (DOTTED.test(value)) {
       if (!staffBefore) push(m.index, end);
       continue;
