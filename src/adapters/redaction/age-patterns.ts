@@ -10,7 +10,7 @@ import type { PhiSpan } from "./identifier-patterns";
 
 const AGE = "(?:9\\d|1[01]\\d)";
 const AGE_UNIT =
-  "(?:\\s?-?\\s?(?:years?|yrs?|yo|y\\/o|y\\.o\\.?|yr-old|y|j\\.?|jahre?n?|jährige[rmns]?|j[äa]hrig|a[ñn]os|ans|lat|lata|r\\.|letni(?:a|ego|ej|emu|m)?)(?![\\p{L}])(?:[- ]old)?|-year-old|[MFmf](?![\\p{L}\\d]))";
+  "(?:\\s?-?\\s?(?:years?|yrs?|yo|y\\/o|y\\.o\\.?|yr-old|y|j\\.?|jahre?n?|jährige[rmns]?|j[äa]hrig|a[ñn]os|ans|lat|lata|r\\.|letni(?:a|ego|ej|emu|m)?|l\\.)(?![\\p{L}])(?:[- ]old)?|-year-old|[MFmf](?![\\p{L}\\d]))";
 /** Sex and age with a slash, removed whole: "F/92", "92/M", "W/94" ("w/" is "with": not taken). */
 const SLASHED = new RegExp(
   `(?<![\\p{L}\\d])(?:[MFWmf]\\s?\\/\\s?${AGE}|${AGE}\\s?\\/\\s?[MFWmf])(?![\\p{L}\\d%]|[.,]\\d)`,
@@ -46,7 +46,10 @@ const AGE_NUMBER = new RegExp(`(?<![\\d.,])${AGE}(?![\\d.:%]|\\s*(?:%|mg|ml|unit
 const SET_OFF = new RegExp(`(?:,\\s|\\s\\()(?<=\\p{L}\\)?(?:,\\s|\\s\\())(${AGE})(?=\\s?[,)]|\\.(?!\\d))`, "gu");
 const TEMPERATURE = /(?:temp(?:erature)?|fever|febrile|\bT)\s*:?\s*$/iu;
 /** A bare age after a name: ", 98," / " (91)" / ", 91 -". */
-const AFTER_NAME = new RegExp(`^,?\\s*\\(?(${AGE})(?=\\)|\\s*[,;:\\-–—]|\\.(?!\\d)|\\s*$)`, "u");
+const AFTER_NAME = new RegExp(
+  `^,?\\s*\\(?(${AGE})(?=\\)|\\s*[,;:\\-–—]|\\.(?!\\d)|\\s*$|\\s+(?:who|who's|is|was|has|had|got|with|in|on|at|and|ist|hat|war|mit|im|tiene|est[aá]|con|en|a|est|avec|dans|ma|jest|z|w)\\b)`,
+  "iu",
+);
 
 const BIRTH_YEAR_AFTER_NAME = /^,?\s\(?(19\d{2})(?=\)|[\s,;.]|$)(?!\s?(?:-|–|to|bis)\s?\d)/u;
 

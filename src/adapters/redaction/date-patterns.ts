@@ -53,6 +53,15 @@ function birthLikeYear(value: string): boolean {
 }
 
 export const DATE_RULES: Rule[] = [
+  // A year of birth alone after a birth word: "ur. 1929", "geb. 1931", "born 1938", "née en 1940".
+  {
+    type: "DOB",
+    pattern:
+      /(?<![\p{L}])(?:DOB|born(?: in)?|b\.|geb\.|geboren(?: im Jahr| \d{4})?|Jahrgang|Jg\.|n[ée]e?(?: en)?|nacid[oa](?: en| el año)?|ur\.|urodzon[ya](?: w)?|rocznik)\s?:?\s?((?:19|20)\d{2})(?![\p{L}\d/.-]|[./-]\d)/giu,
+    group: 1,
+    accept: (v) => Number(v) <= 2012,
+    minDigits: 4,
+  },
   // Spoken dates with a spoken year are dates of birth ("fourth of March nineteen forty one").
   {
     type: "DOB",
@@ -73,7 +82,7 @@ export const DATE_RULES: Rule[] = [
   {
     type: "DATE",
     pattern: new RegExp(
-      `\\b${PATIENT_DATE_WORDS}\\s*(?:on|am|el|le|dnia|du|del)?\\s*:?\\s*(${WRITTEN_DATE}|${NUMERIC_DATE}|${PARTIAL_DATE})`,
+      `\\b${PATIENT_DATE_WORDS}\\s*(?:(?:yesterday|today|last night|this morning|gestern|heute|ayer|hoy|hier|aujourd'hui|wczoraj|dzisiaj|dzi[śs])\\s*,?\\s*)?(?:on|am|el|le|dnia|du|del)?\\s*:?\\s*(${WRITTEN_DATE}|${NUMERIC_DATE}|${PARTIAL_DATE})`,
       "giu",
     ),
     group: 1,

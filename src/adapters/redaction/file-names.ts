@@ -4,7 +4,8 @@
  * separators and each part is judged alone, since no cue or capital helps there. A part is a name
  * when the name lists know it and it is no common word of any listed language, clinical word or
  * catalogue word; an all-capital part of four letters or more in no list counts too, and a single
- * letter or a capitalised word in no list beside a name is part of it. Five digits or more are a record number. Words of things
+ * letter or a capitalised word in no list beside a name is part of it. Five digits or more are a record number.
+ * A file name that holds either is removed whole. Words of things
  * ("downtime_report_v2.pdf", "Epic_error_screenshot.png") stay.
  */
 import { CLINICAL_WORDS } from "./clinical-vocabulary";
@@ -33,13 +34,15 @@ export function findFileNameParts(text: string, lexicon: NameLexicon, stopWords:
     const parts = [...stem.matchAll(PART)].map((p) => ({ start: m.index + p.index, text: p[0] }));
     const kinds = parts.map((p): PartKind => kindOf(p.text, lexicon, stopWords));
     if (parts.length < 2 && kinds[0] !== "number") continue;
-    parts.forEach((p, i) => {
-      let kind = kinds[i];
+    const resolved = parts.map((_, i) => {
+      const kind = kinds[i];
       if (kind === "initial" || kind === "maybe")
-        kind = kinds[i - 1] === "name" || kinds[i + 1] === "name" ? "name" : "other";
-      if (kind === "name" || kind === "number")
-        spans.push({ start: p.start, end: p.start + p.text.length, type: kind === "name" ? "NAME" : "MRN" });
+        return kinds[i - 1] === "name" || kinds[i + 1] === "name" ? "name" : "other";
+      return kind;
     });
+    // A file named after a patient is an identifier as a whole ("MacKenzie-Ross_DOB_12041962.pdf").
+    if (resolved.includes("name")) spans.push({ start: m.index, end: m.index + m[0].length, type: "NAME" });
+    else if (resolved.includes("number")) spans.push({ start: m.index, end: m.index + m[0].length, type: "MRN" });
   }
   return spans;
 }

@@ -69,7 +69,7 @@ function birthLikeYear(value: string): boolean {
 }
 
 const STREET_EN =
-  "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Close|Crescent|Cres|Wynd|Grove|Gardens|Gdns|Mews|Row|Rise|Square|Sq|Parade|Pde|Esplanade|Brae|Vale|Crt|Walk|Hill|Green)";
+  "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Close|Crescent|Cres|Wynd|Grove|Gardens|Gdns|Mews|Row|Rise|Square|Sq|Parade|Pde|Esplanade|Brae|Vale|Crt|Walk|Hill|Green|View|Wharf|Quay|Heights)";
 
 export const IDENTIFIER_RULES: Rule[] = [
   {

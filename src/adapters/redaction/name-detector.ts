@@ -37,12 +37,13 @@ const LEADING_PARTICLES = cues.LEADING_PARTICLES;
 const NAME_INTRO = cues.NAME_INTRO;
 const PARTICLES = cues.PARTICLES;
 const PATIENT_CUES = cues.PATIENT_CUES;
+const PLACE_WORDS = cues.PLACE_WORDS;
 const RELATIVE_CUES = cues.RELATIVE_CUES;
 const STAFF_CUES = cues.STAFF_CUES;
 const GERMAN_MARKERS =
   /(?<![\p{L}])(?:der|die|das|und|nicht|seit|keine?|beim|auf|ist|sind|wird|mit|zeigt|dem|den|ich|wir|euch|uns|bitte|danke|heute|guten|morgen|noch|schon|auch|kann|geht|immer|wieder|allen?|hallo|eine?|für|über|schönen?)(?![\p{L}])/giu;
 const AFTER_LABEL =
-  /^[\s,(:-]*(?:(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.)(?![\p{L}])|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b|(?:in|on)\s+(?:bed\s+|room\s+|rm\s+)?#?\d)/iu;
+  /^[\s,(:-]*(?:(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.)(?![\p{L}])|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b|(?:in|on)\s+(?:bed\s+|room\s+|rm\s+)?#?\d|(?:bed|room|rm|bay|cubicle|cama|habitaci[oó]n|lit|chambre|zimmer|bett|sala|[łl][óo][żz]ko)\s*#?\d)/iu;
 /** A place and its number: the word after it is likely the patient there ("bed 4 smith", "Zimmer 12", "cama 8"). */
 const PLACE_NUMBER =
   /(?<![\p{L}\d])(?:bed|beds|room|rooms|rm|rms|bay|box|cubicle|cubicles|cub|trolley|chair|koje|stanowisko|cama|habitaci[oó]n|chambre|lit|zimmer|bett|[łl][óo][żz]ko|sala|pok[oó]j)\s*#?\s*\d{1,4}[A-Za-z]?\s*[,(:\-–—]?\s*\(?\s*(?=\p{L})/giu;
@@ -104,10 +105,13 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
     const runAfterCue = (from: number, strength: CueStrength): number => {
       let j = from;
       let taken = 0;
-      while (j < tokens.length && taken < 4) {
+      while (j < tokens.length && taken < 5) {
         // A nickname in quotes or brackets belongs to the name: pt 'Bud' Harrison, Mr. Ng (Kenny) Wah.
         if (j > from && !adjacent(j) && !(taken > 0 && NICKNAME_GAP.test(gap(j)) && !tokens[j - 1]!.possessive)) break;
         const t = tokens[j]!;
+        // "(Zimmer 208, Pat.-ID …)": a place word or an abbreviated label is never part of the name.
+        if (j > from && (PLACE_WORDS.has(t.fold) || /^\.-/.test(text.slice(t.end, t.end + 2)))) break;
+        if (j === from && /^\.-/.test(text.slice(t.end, t.end + 2))) break;
         const prevFacts = j > from ? words.facts(tokens[j - 1]!) : undefined;
         const afterFirstName = prevFacts?.firstRank !== undefined && prevFacts.evidence !== "word";
         if (words.acceptAfterCue(t, strength, taken === 0, afterFirstName)) {
@@ -165,10 +169,11 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         }
         // "Pieter van der Meer", "Maria de la Cruz".
         let k = j;
+        // "Ahmed El Amrani", "Luis De La Fuente": capitalised particles too, after a first word.
         while (
           k < tokens.length &&
           k - j < 3 &&
-          (tokens[k]!.shape === "lower" || tokens[k]!.shape === "caps") &&
+          (tokens[k]!.shape === "lower" || tokens[k]!.shape === "caps" || (j > from && tokens[k]!.shape === "title")) &&
           PARTICLES.has(tokens[k]!.fold) &&
           adjacent(k)
         )
@@ -213,7 +218,17 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       if (isStaffCue(t) || (HONORIFICS.has(t.fold) && next && isStaffCue(next) && /^\.?\s$/.test(gap(i + 1)))) {
         let j = i + 1;
         while (j < tokens.length && isStaffCue(tokens[j]!) && /^\.?\s{1,2}$/.test(gap(j))) j += 1;
-        if (j < tokens.length && /^[.,]?\s{1,2}$/.test(gap(j)) && tokens[j]!.shape !== "lower") {
+        // "the site manager. Mr Abubakar": a full stop after a whole word ends the sentence, and an
+        // honorific opens a new name.
+        const fullStop = gap(j).startsWith(".") && tokens[j - 1]!.core.length > 4;
+        const nextT = tokens[j];
+        if (
+          nextT &&
+          !fullStop &&
+          !HONORIFICS.has(nextT.fold) &&
+          /^[.,]?\s{1,2}$/.test(gap(j)) &&
+          nextT.shape !== "lower"
+        ) {
           const end = capitalisedRun(j);
           i = Math.max(i, end - 1);
         }
