@@ -17,12 +17,21 @@ const ADDRESS_WORD =
   "(?:wohnhaft(?: in)?|wohnt(?: in)?|Adresse|Anschrift|Wohnort|lives at|living at|address|home address|domicili[oa]d[oa] en|domicilio|direcci[óo]n|vive en|habite(?: au| à)?|domicile|adresse|demeurant|zamieszka[łl]a?|mieszka|adres)";
 /** UK postcode: outward code and inward code ("BN2 4QF", "SW1A 1AA", "M14 5QT"). */
 const UK_POSTCODE = "(?:[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[ABD-HJLNP-UW-Z]{2})";
+/** Canadian postal code ("G1K 3P2"). */
+const CA_POSTCODE = "(?:[A-CEGHJ-NPR-TVXY]\\d[A-CEGHJ-NPR-TV-Z]\\s?\\d[A-CEGHJ-NPR-TV-Z]\\d)";
 /** Irish Eircode: routing key and unique identifier ("V95 X2Y4", "D6W 1234"). */
 const EIRCODE = "(?:[AC-FHKNPRTV-Y]\\d{2}|D6W)\\s?[0-9AC-FHKNPRTV-Y]{4}";
 const TOWN = "\\p{Lu}[\\p{Ll}-]+(?:[\\s-]\\p{Lu}[\\p{Ll}-]+)?";
 const POSTCODE_TOWN = `(?:\\d{5}|\\d{2}-\\d{3}|[1-9]\\d{3})\\s${TOWN}`;
 
 export const ADDRESS_RULES: Rule[] = [
+  // Street word first and the number after, as in Belgium and Quebec: "rue des Tanneurs 41".
+  {
+    type: "ADDRESS",
+    pattern:
+      /(?<![\p{L}])(?:rue|avenue|av\.|boulevard|bd|chauss[ée]e|place|quai|chemin|all[ée]e|impasse)\s(?:(?:de la|de l'|du|des|de|d')\s?)?\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+){0,2}\s\d{1,4}[a-z]?(?![\p{L}\d])/gu,
+    group: 0,
+  },
   {
     type: "ADDRESS",
     pattern: new RegExp(`(?<=${ADDRESS_WORD}:?\\s)${DE_STREET}`, "gu"),
@@ -55,7 +64,7 @@ const AFTER_ADDRESS = new RegExp(
     // floor and door: "3º B", "2º izq.", "2. OG", "3e étage", "m. 4"
     `^,?\\s(?:\\d{1,2}\\s?[ºª°](?:\\s?[A-Z](?![\\p{L}])|\\s?(?:izq|dcha|dch)\\.?)?|\\d{1,2}\\.\\s?(?:OG|Stock|Etage)|\\d{1,2}(?:e|er|ème)\\s[ée]tage|(?:m|lok|apt|piso|puerta)\\.?\\s?\\d{1,4}[a-z]?)`,
     // postcode and town: ", 79098 Freiburg", ", 30-702 Kraków", ", BN2 4QF", " Toowong 4066"
-    `^,?\\s(?:${POSTCODE_TOWN}|(?:\\p{Lu}\\p{Ll}+(?:\\s\\p{Lu}\\p{Ll}+)?,?\\s)?(?:${UK_POSTCODE}|${EIRCODE})(?![\\p{L}\\d])|\\p{Lu}\\p{Ll}{2,}(?=,\\s(?:${UK_POSTCODE}|${EIRCODE})(?![\\p{L}\\d]))|\\p{Lu}\\p{Ll}{2,}(?:\\s\\p{Lu}\\p{Ll}+)?\\s\\d{4}(?!\\d|\\s\\d))`,
+    `^,?\\s(?:${POSTCODE_TOWN}|(?:\\p{Lu}\\p{Ll}+(?:\\s\\p{Lu}\\p{Ll}+)?,?\\s)?(?:${UK_POSTCODE}|${EIRCODE}|${CA_POSTCODE})(?![\\p{L}\\d])|\\d{5}(?:-\\d{4})?(?![\\p{L}\\d])|\\p{Lu}\\p{Ll}{2,}(?=,\\s(?:${UK_POSTCODE}|${EIRCODE})(?![\\p{L}\\d]))|\\p{Lu}\\p{Ll}{2,}(?:\\s\\p{Lu}\\p{Ll}+)?\\s\\d{4}(?!\\d|\\s\\d))`,
   ].join("|"),
   "u",
 );

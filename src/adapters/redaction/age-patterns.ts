@@ -68,7 +68,9 @@ export function findAges(text: string, nameSpans: readonly PhiSpan[]): PhiSpan[]
     const person = PERSON_IS.exec(before);
     if (person) spans.push({ start: m.index - person[0].length, end: m.index + m[0].length, type: "AGE" });
   }
-  for (const pattern of [BEFORE_NUMBER, SET_OFF])
+  // "age 99", "lat 93": the word goes with the number (nothing is left to read once the number is gone).
+  for (const m of text.matchAll(BEFORE_NUMBER)) spans.push({ start: m.index, end: m.index + m[0].length, type: "AGE" });
+  for (const pattern of [SET_OFF])
     for (const m of text.matchAll(pattern)) {
       const start = m.index + m[0].lastIndexOf(m[1]!);
       spans.push({ start, end: start + m[1]!.length, type: "AGE" });

@@ -31,7 +31,9 @@ export const CONTACT_RULES: Rule[] = [
     accept: (v) =>
       digitCount(v) >= 9 &&
       digitCount(v) <= 13 &&
-      (/^(?:\+|\(?0)/.test(v) || /^[679]\d{2}[\s.-]\d{2,3}[\s.-]\d{2,3}(?:[\s.-]\d{2})?$/.test(v)),
+      (/^(?:\+|\(?0)/.test(v) ||
+        /^[679]\d{2}[\s.-]\d{2,3}[\s.-]\d{2,3}(?:[\s.-]\d{2})?$/.test(v) ||
+        /^\d{2}\s\d{3}\s\d{2}\s\d{2}$/.test(v)),
     minDigits: 9,
     unlabelled: true,
   },

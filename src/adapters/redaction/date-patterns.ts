@@ -42,6 +42,12 @@ const TENS_WORDS =
   "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 /** A year spoken as dictation writes it: "nineteen forty one", "nineteen hundred and five", "two thousand and three". */
 const YEAR_WORDS = `(?:nineteen\\s(?:hundred(?:\\sand)?\\s(?:${UNITS_WORDS})|oh\\s(?:${UNITS_WORDS})|(?:${TENS_WORDS})(?:[\\s-](?:${UNITS_WORDS}))?)|two\\sthousand(?:\\sand)?(?:\\s(?:${UNITS_WORDS}|${TENS_WORDS}))?)`;
+/** Years spoken in French, German, Spanish and Polish: "mil neuf cent quarante-quatre", "neunzehnhundertachtzig". */
+const NUMBER_WORD =
+  "(?:et|y|i|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|quatre|un|deux|trois|cinq|six|sept|huit|neuf|diez|once|doce|trece|catorce|quince|dieci\\p{L}+|veinte|veinti\\p{L}+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|dziesi\\p{L}*|jedena\\p{L}*|dwana\\p{L}*|trzyna\\p{L}*|czterna\\p{L}*|pi[ęe]tna\\p{L}*|szesna\\p{L}*|siedemna\\p{L}*|osiemna\\p{L}*|dziewi[ęe]tna\\p{L}*|dwadzie\\p{L}*|trzydzie\\p{L}*|czterdzie\\p{L}*|pi[ęe][ćc]dziesi\\p{L}*|sze[śs][ćc]dziesi\\p{L}*|siedemdziesi\\p{L}*|osiemdziesi\\p{L}*|dziewi[ęe][ćc]dziesi\\p{L}*|jeden|dwa|trzy|cztery|pi[ęe][ćc]|sze[śs][ćc]|siedem|osiem|dziewi[ęe][ćc])";
+const YEAR_WORDS_OTHER = `(?:mil(?:le)?\\sneuf\\scents?|mil\\snovecientos|tysi[ąa]c\\sdziewi[ęe][ćc]set)(?:[\\s-]${NUMBER_WORD}){0,4}|neunzehnhundert\\p{L}*`;
+/** A spoken day (any word: "douze", "fünften", "doce"), a month and a spoken year, in four languages. */
+const SPOKEN_DATE_OTHER = `\\p{L}+\\.?\\s(?:de\\s)?(?:${MONTH_WORDS})\\s(?:de\\s)?(?:${YEAR_WORDS_OTHER})`;
 /** Dates of birth dictated in words: "fourth of March nineteen forty one", "March the fourth, nineteen forty-one". */
 const SPOKEN_DATE = `(?:(?:the\\s)?(?:${ORDINAL_WORDS})\\s(?:of\\s)?(?:${MONTH_WORDS})|(?:${MONTH_WORDS})\\s(?:the\\s)?(?:${ORDINAL_WORDS})),?\\s${YEAR_WORDS}`;
 
@@ -65,10 +71,20 @@ export const DATE_RULES: Rule[] = [
   // Spoken dates with a spoken year are dates of birth ("fourth of March nineteen forty one").
   {
     type: "DOB",
-    pattern: new RegExp(`(?<![\\p{L}])(?:${SPOKEN_DATE})(?![\\p{L}])`, "giu"),
+    pattern: new RegExp(`(?<![\\p{L}])(?:${SPOKEN_DATE}|${SPOKEN_DATE_OTHER})(?![\\p{L}])`, "giu"),
     group: 0,
     minDigits: 0,
-    needs: /(?:nineteen|two thousand)\s/iu,
+    needs: /(?:nineteen|two thousand|mil(?:le)? neuf|mil novecientos|neunzehnhundert|tysi[ąa]c dziewi)/iu,
+  },
+  // A birth word and a written date of any year (a newborn's): "nacida el 2 de diciembre de 2026".
+  {
+    type: "DOB",
+    pattern: new RegExp(
+      `(?<![\\p{L}])(?:DOB|born(?: on)?|geb\\.|geboren(?: am)?|n[ée]e?(?: le)?|nacid[oa](?: el)?|fecha de nacimiento|ur\\.|urodzon[ya](?: dnia)?|data urodzenia)\\s?:?\\s?(${WRITTEN_DATE})(?![\\p{L}\\d])`,
+      "giu",
+    ),
+    group: 1,
+    minDigits: 4,
   },
   // Written dates with a birth-like year are dates of birth, labelled or not.
   {

@@ -48,7 +48,11 @@ export function findFileNameParts(text: string, lexicon: NameLexicon, stopWords:
 }
 
 function kindOf(part: string, lexicon: NameLexicon, stopWords: ReadonlySet<string>): PartKind {
-  if (/^\d+$/.test(part)) return part.length >= 5 ? "number" : "other";
+  // A camera's date and time ("IMG_20261204_0712.jpg") is no record number.
+  if (/^\d+$/.test(part))
+    return part.length >= 5 && !/^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$/.test(part) && part.length !== 6
+      ? "number"
+      : "other";
   if (/\d/.test(part)) return "other";
   if (part.length === 1) return /\p{Lu}/u.test(part) ? "initial" : "other";
   const fold = foldWord(part);

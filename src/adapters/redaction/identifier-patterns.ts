@@ -27,7 +27,7 @@ const MRN_LABEL =
 /** A record number, also typed in groups ("88 120 455", "2209 3314") or dictated digit by digit ("6 6 2 1 9 0 4"). */
 const RECORD_VALUE = "(?:[A-Z]{0,3}-?\\d(?:[\\d-]|\\s(?=\\d{2}))+\\d|\\d(?: \\d){4,11}(?!\\d))";
 const NATIONAL_LABEL =
-  "(?:SSN|social security(?: number| no\\.?)?|NHS(?: number| no\\.?)?|PESEL|NIR|INSEE|num[ée]ro de s[ée]curit[ée] sociale|s[ée]cu|Sozialversicherungsnummer|SV-Nummer|SVNR|VSNR|SV-Nr\\.?|Versichertennummer|DNI|NIE|NIF|NUSS|dow[oó]d osobisty)";
+  "(?:SSN|social security(?: number| no\\.?)?|NHS(?: number| no\\.?)?|PESEL|NIR|INSEE|num[ée]ro de s[ée]curit[ée] sociale|s[ée]cu|Sozialversicherungsnummer|SV-Nummer|SVNR|VSNR|SV-Nr\\.?|Versichertennummer|DNI|NIE|NIF|NUSS|dow[oó]d osobisty|rijksregisternummer|num[ée]ro national|NISS|INSZ|BSN|burgerservicenummer|AHV(?:-Nr\\.?)?|CURP|RFC|personnummer|CPR)";
 
 export interface Rule {
   type: PhiType;
@@ -82,7 +82,7 @@ export const IDENTIFIER_RULES: Rule[] = [
   {
     type: "NATIONAL_ID",
     pattern: new RegExp(
-      `\\b${NATIONAL_LABEL}\\s*[:#]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*([A-Z]?[\\d][\\d .-]{5,}[\\dA-Z])(?![\\p{L}\\d])`,
+      `\\b${NATIONAL_LABEL}\\s*[:#]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*([A-Z]?-?\\d[\\d .-]{5,}-?[\\dA-Z])(?![\\p{L}\\d])`,
       "giu",
     ),
     group: 1,
@@ -99,7 +99,7 @@ export const IDENTIFIER_RULES: Rule[] = [
   { type: "NATIONAL_ID", pattern: /\b\d{3} \d{3} \d{4}\b/g, group: 0, accept: nhsValid, minDigits: 10 },
   {
     type: "NATIONAL_ID",
-    pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-HJ-NP-TV-Z]\b/g,
+    pattern: /\b(?:\d{8}|[XYZ]-?\d{7})-?[A-HJ-NP-TV-Z]\b/g,
     group: 0,
     accept: dniValid,
     minDigits: 7,
@@ -150,7 +150,8 @@ export const IDENTIFIER_RULES: Rule[] = [
   },
   {
     type: "ADDRESS",
-    pattern: /\b\p{Lu}[\p{Ll}-]+(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d+\s?[a-z]?\b/gu,
+    pattern:
+      /\b\p{Lu}[\p{Ll}-]+(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|straat|laan|plein|gracht|steenweg|dreef)\s+\d+\s?[a-z]?\b/gu,
     group: 0,
   },
   {

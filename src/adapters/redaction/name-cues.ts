@@ -8,7 +8,7 @@ function words(list: string): ReadonlySet<string> {
 
 /** Honorifics: whatever follows is a name, even a common word in lower case ("mrs. price", "Mr. Baker"). */
 export const HONORIFICS = words(`mr mrs ms miss mx mister missus herr herrn frau mme mlle madame monsieur sr sra srta
-senor senora senorita don dona pan pani pana panu pania panem`);
+senor senora senorita don dona pan pani pana panu pania panem hr hrn fr p`);
 
 /** Titles and roles of staff: the name after them is kept (staff names are not PHI). */
 export const STAFF_CUES =
@@ -35,7 +35,8 @@ oncle grand-mere grand-pere petite-fille petit-fils belle-fille gendre belle-mer
 epoux niece neveu ciocia ciotka wujek kuzyn kuzynka babcia dziadek synowa ziec tesciowa narzeczony narzeczona
 siostrzenica bratanek bratanica ex-wife ex-husband ex-partner ex-girlfriend ex-boyfriend exfrau exmann ex-frau ex-mann
 corki corka corce corke syna synowi zony zonie zone meza mezowi matki ojca brata siostry wnuka wnuczki babci dziadka
-mama papa mami papi mamie tata taty`);
+mama papa mami papi mamie tata taty familie family familia famille rodzina rodziny mann mannes ehemannes
+sohnes vaters bruders enkels`);
 
 /** Words after which a number names a place: "bed 4 smith", "Zimmer 12", "cama 8". */
 export const PLACE_WORDS = words(

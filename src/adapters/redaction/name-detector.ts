@@ -71,7 +71,22 @@ const MAX_NAME_WORDS = 6;
 /** Staff abbreviations that are also ordinary words in lower case ("ma", "pa", "do"): capitals only. */
 const CAPS_ONLY_STAFF = new Set(["ma", "pa", "rt", "np", "md", "rn", "lpn", "cna", "lvn", "aprn", "crna"]);
 /** Honorifics that are also ordinary words: they count only before a capitalised word. */
-const CAPITALISED_NEXT = new Set(["pan", "pani", "pana", "panu", "pania", "panem", "don", "dona", "miss", "sr"]);
+const CAPITALISED_NEXT = new Set([
+  "pan",
+  "pani",
+  "pana",
+  "panu",
+  "pania",
+  "panem",
+  "don",
+  "dona",
+  "miss",
+  "sr",
+  "hr",
+  "hrn",
+  "fr",
+  "p",
+]);
 const SKIP_AFTER_PATIENT = new Set(["is", "was", "name", "named", "called", "ist", "es", "est", "jest"]);
 
 export function createNameDetector(options: NameDetectorOptions): (text: string) => PhiSpan[] {
@@ -146,7 +161,9 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       const f = words.facts(next);
       const firstName =
         (f.firstRank !== undefined && (f.evidence === "name" || words.frequentName(f))) ||
-        (afterCue && next.shape !== "lower" && f.evidence === "unknown");
+        (afterCue && next.shape !== "lower" && f.evidence === "unknown") ||
+        // "Ms. Farrow, Juniper": after a cue, a listed first name that is also a word.
+        (afterCue && next.shape === "title" && f.firstRank !== undefined && f.evidence === "common-name");
       if (!firstName || words.blocked(next) || next.shape === "other") return end;
       let j = end + 1;
       // A middle name or initial ("DE LA CRUZ, MARIA ESPERANZA").
@@ -260,6 +277,8 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         let from = i + 1;
         if (baby && (tokens[from]?.fold === "boy" || tokens[from]?.fold === "girl")) from += 1;
         if (tokens[from] && SKIP_AFTER_PATIENT.has(tokens[from]!.fold) && !baby) from += 1;
+        // "el paciente (Sr. Olmedo": the honorific opens the name; it is handled at its own word.
+        if (tokens[from] && HONORIFICS.has(tokens[from]!.fold)) continue;
         if (tokens[from] && /^(?:['’]s)?\s*[:,-]?\s*["'‘“(]?$/u.test(gap(from))) {
           const end = runAfterCue(from, "patient");
           if (end > from) {

@@ -12,6 +12,9 @@ import { foldWord } from "./fold";
 
 /** An initial after a found name: "Joy B.", "[Tomas] R.". */
 const INITIAL_AFTER = /^\s\p{Lu}\.(?![\p{L}\d])/u;
+/** Particles and a surname after a name: "Wilhelmina 'Willy' de Groot", "[Anke] van den Berg". */
+const PARTICLE_SURNAME =
+  /^['’”")]?\s(?:(?:van|von|de|der|den|du|da|di|del|della|dos|das|le|la|ter|ten|zu|bin|ibn|al|el)\s){1,3}\p{Lu}[\p{L}'’-]+/u;
 const SUFFIX = /^,?\s(?:jr|sr|jnr|snr|junior|senior|II|III|IV)\b\.?/iu;
 const NICKNAME_THEN_NAME = /^\s(["'‘“(]\p{Lu}[\p{L}-]+["'’”)])(?:\s(\p{Lu}[\p{L}'’-]+))?/u;
 const CAPS_PARTICLES =
@@ -58,6 +61,8 @@ export function extendNames(text: string, spans: PhiSpan[], words: WordFactsApi)
     }
     const initial = INITIAL_AFTER.exec(text.slice(span.end, span.end + 6));
     if (initial) span.end += initial[0].length;
+    const particle = PARTICLE_SURNAME.exec(text.slice(span.end, span.end + 40));
+    if (particle) span.end += particle[0].length;
     const suffix = SUFFIX.exec(text.slice(span.end, span.end + 12));
     if (suffix) span.end += suffix[0].length;
     const before = text.slice(Math.max(0, span.start - 24), span.start);

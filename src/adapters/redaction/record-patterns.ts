@@ -18,9 +18,9 @@ const MBI_ALNUM = "[AC-HJKMNP-RT-Y\\d]";
 
 /** Labels of a patient's record, case, admission or file number in the five languages. */
 const CASE_LABEL =
-  "(?:case|Fall(?:nummer|-?Nr\\.?)?|Aufnahme(?:nummer|-?Nr\\.?)|Aufnahmenr\\.?|Akte|Aktenzeichen|Patientennummer|Pat\\.-?Nr\\.?|hosp(?:ital)?\\.?(?: no\\.?| number| #| nr\\.?)|folder(?: no\\.?| number| #)|medical aid(?: no\\.?| number)?|Pat\\.?-?ID|unit(?: no\\.?| number)|UR(?: no\\.?| number)|registration(?: no\\.?| number| #)|chart(?: no\\.?| number| #)|file(?: no\\.?| number| #)|acc(?:oun)?t\\s?#|expediente|historia(?: cl[ií]nica)?|n[ºo°]\\.?\\s?(?:de\\s)?historia|dossier|IPP|NDA|num[ée]ro (?:de |du )?(?:dossier|patient|s[ée]jour)|n[ºo°] (?:de )?(?:dossier|s[ée]jour)|numer[yu]?|numerami|numerem|numer (?:ksi[ęe]gi(?: g[łl][óo]wnej)?|karty|historii(?: choroby)?|pacjenta|hospitalizacji)|nr (?:ksi[ęe]gi|karty|historii(?: choroby)?|pacjenta)|ksi[ęe]ga(?: g[łl][óo]wna)?)";
+  "(?:case|Fall(?:nummer|-?Nr\\.?)?|Aufnahme(?:nummer|-?Nr\\.?)|Aufnahmenr\\.?|Akte|Aktenzeichen|Patientennummer|Pat\\.-?Nr\\.?|hosp(?:ital)?\\.?(?: no\\.?| number| #| nr\\.?)|folder(?: no\\.?| number| #)|medical aid(?: no\\.?| number)?|Pat\\.?-?ID|unit(?: no\\.?| number)|UR(?: no\\.?| number)|registration(?: no\\.?| number| #)|chart(?: no\\.?| number| #)|file(?: no\\.?| number| #)|acc(?:oun)?t\\s?#|expediente|historia(?: cl[ií]nica)?|n[ºo°]\\.?\\s?(?:de\\s)?historia|dossier|IPP|NDA|num[ée]ro (?:de |du )?(?:dossier|patient|s[ée]jour)|n[ºo°] (?:de )?(?:dossier|s[ée]jour)|numer[yu]?|numerami|numerem|numer (?:ksi[ęe]gi(?: g[łl][óo]wnej)?|karty|historii(?: choroby)?|pacjenta|hospitalizacji)|nr (?:ksi[ęe]gi(?: g[łl][óo]wnej)?|karty|historii(?: choroby)?|pacjenta)|ksi[ęe]ga(?: g[łl][óo]wna)?)";
 /** A record value: letters, digits, dashes and slashes with at least five digits in all. */
-const CASE_VALUE = "[A-Z]{0,3}[-\\s]?\\d[\\d/-]{3,}[\\dA-Z]";
+const CASE_VALUE = "[A-Z]{0,3}[-\\s]?\\d[\\dA-Z/-]{3,}[\\dA-Z]";
 
 export const RECORD_RULES: Rule[] = [
   {
@@ -37,7 +37,8 @@ export const RECORD_RULES: Rule[] = [
   // "no. GS-004518"); a serial, ticket or error label keeps the value (protected-spans.ts).
   {
     type: "MRN",
-    pattern: /(?<![\p{L}])(?:no|nr|n[º°o]|number|nummer|n[uú]mero|num[ée]ro|numer|ID)\.?\s?[:#]?\s?([A-Z]{0,3}[-\s]?\d[\d/-]{3,}[\dA-Z])(?![\p{L}\d])/giu,
+    pattern:
+      /(?<![\p{L}])(?:no|nr|n[º°o]|number|nummer|n[uú]mero|num[ée]ro|numer|ID)\.?\s?[:#]?\s?([A-Z]{0,3}[-\s]?\d[\d/-]{3,}[\dA-Z])(?![\p{L}\d])/giu,
     group: 1,
     accept: (v) => (v.match(/\d/g)?.length ?? 0) >= 5,
     minDigits: 5,

@@ -36,14 +36,14 @@ function catalogueWords(catalogue: Catalogue): Set<string> {
   return words;
 }
 
-/** Keeps the earliest, then longest, of overlapping spans. */
+/** Keeps the earliest, then longest, of overlapping spans, widened over any span that overlaps it (nothing found is left half-removed). */
 function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: PhiSpan[] = [];
   for (const span of sorted) {
     const last = kept[kept.length - 1];
     if (last && span.start < last.end) {
-      if (span.end > last.end && span.type === last.type) last.end = span.end;
+      if (span.end > last.end) last.end = span.end;
       continue;
     }
     kept.push({ ...span });
