@@ -35,7 +35,7 @@ oncle grand-mere grand-pere petite-fille petit-fils belle-fille gendre belle-mer
 epoux niece neveu ciocia ciotka wujek kuzyn kuzynka babcia dziadek synowa ziec tesciowa narzeczony narzeczona
 siostrzenica bratanek bratanica ex-wife ex-husband ex-partner ex-girlfriend ex-boyfriend exfrau exmann ex-frau ex-mann
 corki corka corce corke syna synowi zony zonie zone meza mezowi matki ojca brata siostry wnuka wnuczki babci dziadka
-mama papa mami papi mamie tata taty familie family familia famille rodzina rodziny mann mannes ehemannes
+mama papa mami papi mamie tata taty familie familia famille rodzina rodziny mann mannes ehemannes
 sohnes vaters bruders enkels`);
 
 /** Words after which a number names a place: "bed 4 smith", "Zimmer 12", "cama 8". */
