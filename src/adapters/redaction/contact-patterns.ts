@@ -17,6 +17,18 @@ const STATES =
   "(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR)";
 const CITY_STATE_ZIP = `(?:\\p{Lu}[\\p{Ll}.]+\\s){0,2}\\p{Lu}[\\p{Ll}]+,?\\s+${STATES}\\s+\\d{5}(?:-\\d{4})?`;
 
+/**
+ * Toll-free and non-geographic service numbers (US 800/888/877/866/855/844/833, UK 0800/0808/0500,
+ * 0845/0870/0300): a helpdesk's or a scammer's, never a patient's; phone rules drop what lies in one.
+ */
+const TOLL_FREE =
+  /(?:\+?1[\s.-]?)?\(?(?:800|888|877|866|855|844|833)\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)|(?<!\d)0(?:800|808|500|845|870|300)[\s.-]?\d{3}[\s.-]?\d{3,4}(?!\d)/g;
+
+export function tollFreeRanges(text: string): { start: number; end: number }[] {
+  if (!/(?:800|888|877|866|855|844|833|0808|0500|0845|0870|0300)/.test(text)) return [];
+  return [...text.matchAll(TOLL_FREE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
 /** Digits of a phone number however it is grouped. */
 const digitCount = (v: string): number => v.replace(/\D/g, "").length;
 

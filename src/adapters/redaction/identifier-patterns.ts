@@ -5,7 +5,7 @@
  */
 import type { PhiType } from "../../domain/redacted-text";
 import { ADDRESS_RULES, extendAddresses } from "./address-patterns";
-import { CONTACT_RULES } from "./contact-patterns";
+import { CONTACT_RULES, tollFreeRanges } from "./contact-patterns";
 import { DATE_RULES, FULL_DATE, PATIENT_DATE_CONTEXT } from "./date-patterns";
 import { dniValid, NATIONAL_ID_RULES, nhsValid, nirValid } from "./national-id-patterns";
 import { findProtected } from "./protected-spans";
@@ -222,5 +222,6 @@ export function findIdentifiers(text: string): PhiSpan[] {
       if (start - context.index <= 60) spans.push({ start, end: start + m[0].length, type: "DATE" });
     }
   extendAddresses(text, spans);
-  return spans;
+  const service = digitCount >= 10 ? tollFreeRanges(text) : [];
+  return service.length === 0 ? spans : spans.filter((s) => s.type !== "PHONE" || !service.some((r) => overlaps(r, s)));
 }

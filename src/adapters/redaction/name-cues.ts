@@ -16,7 +16,8 @@ export const STAFF_CUES =
 charge pharmacist pharmacists registrar tech techs sup supervisor attending hospitalist surgeon therapist intern fellow
 resident residents provider midwife doula chaplain clerk secretary coordinator manager director educator
 schwester pfleger pflegerin arzt arztin oberarzt oberarztin stationsarzt assistenzarzt dienstarzt
-enfermera enfermero medico medica doctora infirmiere infirmier medecin docteur pielegniarka pielegniarz lekarz lek mgr`);
+enfermera enfermero medico medica doctora infirmiere infirmier medecin docteur pielegniarka pielegniarz lekarz lek mgr
+sister matron supervisora supervisor med`);
 
 /** Patient words: a name usually follows ("pt Jones", "Patientin Müller", "pacjentka Nowak"). */
 export const PATIENT_CUES = words(`pt pts patient patients paciente pacientes patientin patienten patiente patientes
@@ -40,7 +41,7 @@ sohnes vaters bruders enkels`);
 
 /** Words after which a number names a place: "bed 4 smith", "Zimmer 12", "cama 8". */
 export const PLACE_WORDS = words(
-  `bed beds room rm rms bay box cama habitacion chambre lit zimmer bett lozko sala pokoj`,
+  `bed beds room rm rms bay box cama habitacion chambre lit zimmer zi bett lozko sala pokoj cubicle resus`,
 );
 
 /** Surname particles ("van der Meer", "da Silva", "bin Rashid"): part of a name between name words. */

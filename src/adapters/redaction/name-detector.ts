@@ -70,6 +70,8 @@ const CENSUS_FIRST_NAMES = 5000;
 const MAX_NAME_WORDS = 6;
 /** Staff abbreviations that are also ordinary words in lower case ("ma", "pa", "do"): capitals only. */
 const CAPS_ONLY_STAFF = new Set(["ma", "pa", "rt", "np", "md", "rn", "lpn", "cna", "lvn", "aprn", "crna"]);
+/** Staff titles that are relatives or words in lower case ("his sister Ria"): capitalised only ("Sister Daly"). */
+const CAPITALISED_STAFF = new Set(["sister", "matron", "med"]);
 /** Honorifics that are also ordinary words: they count only before a capitalised word. */
 const CAPITALISED_NEXT = new Set([
   "pan",
@@ -87,6 +89,7 @@ const CAPITALISED_NEXT = new Set([
   "fr",
   "p",
 ]);
+const SAINTS = new Set(["st", "saint", "sainte", "sankt", "san", "santa", "santo", "sao", "sw", "swietego", "swietej"]);
 const SKIP_AFTER_PATIENT = new Set(["is", "was", "name", "named", "called", "ist", "es", "est", "jest"]);
 
 export function createNameDetector(options: NameDetectorOptions): (text: string) => PhiSpan[] {
@@ -114,7 +117,9 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       if (first && last) spans.push({ start: startAt ?? first.start, end: last.end, type: "NAME" });
     };
     const isStaffCue = (t: Token): boolean =>
-      STAFF_CUES.has(t.fold) && (!CAPS_ONLY_STAFF.has(t.fold) || t.shape === "caps");
+      STAFF_CUES.has(t.fold) &&
+      (!CAPS_ONLY_STAFF.has(t.fold) || t.shape === "caps") &&
+      (!CAPITALISED_STAFF.has(t.fold) || t.shape !== "lower" || t.fold === "med");
 
     /** End (exclusive) of the name after a cue starting at token `from`, or `from` when there is none. */
     const runAfterCue = (from: number, strength: CueStrength): number => {
@@ -127,6 +132,8 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         // "(Zimmer 208, Pat.-ID …)": a place word or an abbreviated label is never part of the name.
         if (j > from && (PLACE_WORDS.has(t.fold) || /^\.-/.test(text.slice(t.end, t.end + 2)))) break;
         if (j === from && /^\.-/.test(text.slice(t.end, t.end + 2))) break;
+        // After a bare number ("en 3 Este", "in 4 North") a stop word is a unit's, not a name.
+        if (strength === "weak" && options.stopWords.has(t.fold)) break;
         const prevFacts = j > from ? words.facts(tokens[j - 1]!) : undefined;
         const afterFirstName = prevFacts?.firstRank !== undefined && prevFacts.evidence !== "word";
         if (words.acceptAfterCue(t, strength, taken === 0, afterFirstName)) {
@@ -230,6 +237,11 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
     for (let i = 0; i < tokens.length; i += 1) {
       const t = tokens[i]!;
       const next = tokens[i + 1];
+      // A saint names a place: "St. Brigid's ward", "Sankt Georg", "San Rafael", "Sainte-Justine".
+      if (SAINTS.has(t.fold) && next && next.shape === "title" && /^\.?\s$/.test(gap(i + 1))) {
+        i += 1;
+        continue;
+      }
 
       // Staff: "Dr. Nakagawa", "charge RN Kim", "Frau Dr. Brandt" are kept.
       if (isStaffCue(t) || (HONORIFICS.has(t.fold) && next && isStaffCue(next) && /^\.?\s$/.test(gap(i + 1)))) {
@@ -403,7 +415,12 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         }
       }
       // A single capitalised word right before a DOB/MRN label or an age: "Okonkwo DOB ...".
-      if (f.evidence !== "word" && !options.stopWords.has(t.fold) && AFTER_LABEL.test(text.slice(t.end, t.end + 24))) {
+      if (
+        f.evidence !== "word" &&
+        !options.stopWords.has(t.fold) &&
+        !words.acronym(t, f) &&
+        AFTER_LABEL.test(text.slice(t.end, t.end + 24))
+      ) {
         push(i, i + 1);
         continue;
       }
