@@ -360,7 +360,15 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
           !FUNCTION_WORDS.has(t.fold)
         ) {
           let k = i + 1;
-          while (k < tokens.length && k - i < 3 && PARTICLES.has(tokens[k]!.fold) && adjacent(k)) k += 1;
+          // Particles, but not "y"/"i" ("and": "nada y vino").
+          while (
+            k < tokens.length &&
+            k - i < 3 &&
+            PARTICLES.has(tokens[k]!.fold) &&
+            tokens[k]!.fold !== "y" &&
+            adjacent(k)
+          )
+            k += 1;
           const last = tokens[k];
           if (last && adjacent(k) && last.shape === "lower" && !words.blocked(last) && last.core.length > 1) {
             const lf = words.facts(last);

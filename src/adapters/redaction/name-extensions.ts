@@ -14,7 +14,7 @@ import { foldWord } from "./fold";
 const INITIAL_AFTER = /^\s\p{Lu}\.(?![\p{L}\d])/u;
 /** Particles and a surname after a name: "Wilhelmina 'Willy' de Groot", "[Anke] van den Berg". */
 const PARTICLE_SURNAME =
-  /^['’”")]?\s(?:(?:van|von|de|der|den|du|da|di|del|della|dos|das|le|la|ter|ten|zu|bin|ibn|al|el)\s){1,3}\p{Lu}[\p{L}'’-]+/u;
+  /^['’”")]?\s(?:(?:van|von|de|der|den|du|da|di|del|della|dos|das|le|la|ter|ten|zu|bin|ibn|al|el)\s){1,3}(?!(?:Frau|Herrn?|Mme|Madame|Monsieur|Mlle|Sra?|Srta|Dra?|Pani?|Mrs?|Ms)\b)\p{Lu}[\p{L}'’-]+/u;
 const SUFFIX = /^,?\s(?:jr|sr|jnr|snr|junior|senior|II|III|IV)\b\.?/iu;
 const NICKNAME_THEN_NAME = /^\s(["'‘“(]\p{Lu}[\p{L}-]+["'’”)])(?:\s(\p{Lu}[\p{L}'’-]+))?/u;
 const CAPS_PARTICLES =

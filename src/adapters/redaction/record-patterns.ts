@@ -30,7 +30,8 @@ export const RECORD_RULES: Rule[] = [
       "giu",
     ),
     group: 1,
-    accept: (v) => (v.match(/\d/g)?.length ?? 0) >= 5,
+    // Letters before the digits are capitals ("DH 330192887"), not the end of a word ("numer|y 556712").
+    accept: (v) => (v.match(/\d/g)?.length ?? 0) >= 5 && !/^\p{Ll}/u.test(v),
     minDigits: 5,
   },
   // Any "… no." / "nr" / "number" / "#" / "ID" with five digits or more ("card no 91-2233-4455-66",
@@ -40,7 +41,8 @@ export const RECORD_RULES: Rule[] = [
     pattern:
       /(?<![\p{L}])(?:no|nr|n[º°o]|number|nummer|n[uú]mero|num[ée]ro|numer|ID)\.?\s?[:#]?\s?([A-Z]{0,3}[-\s]?\d[\d/-]{3,}[\dA-Z])(?![\p{L}\d])/giu,
     group: 1,
-    accept: (v) => (v.match(/\d/g)?.length ?? 0) >= 5,
+    // Letters before the digits are capitals ("DH 330192887"), not the end of a word ("numer|y 556712").
+    accept: (v) => (v.match(/\d/g)?.length ?? 0) >= 5 && !/^\p{Ll}/u.test(v),
     minDigits: 5,
     unlabelled: true,
   },
