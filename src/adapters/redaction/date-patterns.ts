@@ -63,7 +63,7 @@ export const DATE_RULES: Rule[] = [
   {
     type: "DOB",
     pattern:
-      /(?<![\p{L}])(?:DOB|born(?: in)?|b\.|geb\.|geboren(?: im Jahr| \d{4})?|Jahrgang|Jg\.|n[ée]e?(?: en)?|nacid[oa](?: en| el año)?|ur\.|urodzon[ya](?: w)?|rocznik)\s?:?\s?((?:19|20)\d{2})(?![\p{L}\d/.-]|[./-]\d)/giu,
+      /\b(?:DOB|born(?: in)?|b\.|geb\.|geboren(?: im Jahr| \d{4})?|Jahrgang|Jg\.|n[ée]e?(?: en)?|nacid[oa](?: en| el año)?|ur\.|urodzon[ya](?: w)?|rocznik)\s?:?\s?((?:19|20)\d{2})(?![\p{L}\d/.-]|[./-]\d)/giu,
     group: 1,
     accept: (v) => Number(v) <= 2012,
     minDigits: 4,
@@ -80,7 +80,7 @@ export const DATE_RULES: Rule[] = [
   {
     type: "DOB",
     pattern: new RegExp(
-      `(?<![\\p{L}])(?:DOB|born(?: on)?|geb\\.|geboren(?: am)?|n[ée]e?(?: le)?|nacid[oa](?: el)?|fecha de nacimiento|ur\\.|urodzon[ya](?: dnia)?|data urodzenia)\\s?:?\\s?(${WRITTEN_DATE})(?![\\p{L}\\d])`,
+      `\\b(?:DOB|born(?: on)?|geb\\.|geboren(?: am)?|n[ée]e?(?: le)?|nacid[oa](?: el)?|fecha de nacimiento|ur\\.|urodzon[ya](?: dnia)?|data urodzenia)\\s?:?\\s?(${WRITTEN_DATE})(?![\\p{L}\\d])`,
       "giu",
     ),
     group: 1,

@@ -26,7 +26,7 @@ export const RECORD_RULES: Rule[] = [
   {
     type: "MRN",
     pattern: new RegExp(
-      `(?<![\\p{L}-])${CASE_LABEL}\\s*(?:[:#=]|n[ºo°]\\.?|no\\.?|nr\\.?|number|nummer|n[uú]mero)?\\s*[:#]?\\s*(${CASE_VALUE}(?:\\s*(?:,|&|/|and|or|und|et|y|i|oraz)\\s*${CASE_VALUE})*)(?![\\p{L}\\d])`,
+      `(?<!-)\\b${CASE_LABEL}\\s*(?:[:#=]|n[ºo°]\\.?|no\\.?|nr\\.?|number|nummer|n[uú]mero)?\\s*[:#]?\\s*(${CASE_VALUE}(?:\\s*(?:,|&|/|and|or|und|et|y|i|oraz)\\s*${CASE_VALUE})*)(?![\\p{L}\\d])`,
       "giu",
     ),
     group: 1,
@@ -39,7 +39,7 @@ export const RECORD_RULES: Rule[] = [
   {
     type: "MRN",
     pattern:
-      /(?<![\p{L}])(?:no|nr|n[º°o]|number|nummer|n[uú]mero|num[ée]ro|numer|ID)\.?\s?[:#]?\s?([A-Z]{0,3}[-\s]?\d[\d/-]{3,}[\dA-Z])(?![\p{L}\d])/giu,
+      /\b(?:no|nr|n[º°o]|number|nummer|n[uú]mero|num[ée]ro|numer|ID)\.?\s?[:#]?\s?([A-Z]{0,3}[-\s]?\d[\d/-]{3,}[\dA-Z])(?![\p{L}\d])/giu,
     group: 1,
     // Letters before the digits are capitals ("DH 330192887"), not the end of a word ("numer|y 556712").
     accept: (v) => (v.match(/\d/g)?.length ?? 0) >= 5 && !/^\p{Ll}/u.test(v),
