@@ -18,6 +18,7 @@ import type { NameLexicon } from "./name-lexicon";
 import { tokenize, type Token } from "./name-tokens";
 import { isLoneName } from "./lone-name";
 import { withCoordinated } from "./coordinated-names";
+import { cuePositions } from "./name-cue-positions";
 import { withEchoes } from "./name-echoes";
 import { findInitials } from "./name-initials";
 import { extendNames } from "./name-extensions";
@@ -34,7 +35,6 @@ export interface NameDetectorOptions {
 const FUNCTION_WORDS = cues.FUNCTION_WORDS;
 const HONORIFICS = cues.HONORIFICS;
 const LEADING_PARTICLES = cues.LEADING_PARTICLES;
-const NAME_INTRO = cues.NAME_INTRO;
 const PARTICLES = cues.PARTICLES;
 const PATIENT_CUES = cues.PATIENT_CUES;
 const PLACE_WORDS = cues.PLACE_WORDS;
@@ -44,25 +44,6 @@ const GERMAN_MARKERS =
   /(?<![\p{L}])(?:der|die|das|und|nicht|seit|keine?|beim|auf|ist|sind|wird|mit|zeigt|dem|den|ich|wir|euch|uns|bitte|danke|heute|guten|morgen|noch|schon|auch|kann|geht|immer|wieder|allen?|hallo|eine?|für|über|schönen?)(?![\p{L}])/giu;
 const AFTER_LABEL =
   /^[\s,(:-]*(?:(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.)(?![\p{L}])|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b|(?:in|on)\s+(?:bed\s+|room\s+|rm\s+)?#?\d|(?:bed|room|rm|bay|cubicle|cama|habitaci[oó]n|lit|chambre|zimmer|bett|sala|[łl][óo][żz]ko)\s*#?\d)/iu;
-/** A place and its number: the word after it is likely the patient there ("bed 4 smith", "Zimmer 12", "cama 8"). */
-const PLACE_NUMBER =
-  /(?<![\p{L}\d])(?:bed|beds|room|rooms|rm|rms|bay|box|cubicle|cubicles|cub|trolley|chair|koje|stanowisko|cama|habitaci[oó]n|chambre|lit|zimmer|bett|[łl][óo][żz]ko|sala|pok[oó]j)\s*#?\s*\d{1,4}[A-Za-z]?\s*[,(:\-–—]?\s*\(?\s*(?=\p{L})/giu;
-/** An age just before: the word after it is likely the patient ("4 y/o Lily-Mae", "58M Okafor", "93-jährige Frieda"). */
-const AGE_BEFORE =
-  /(?<![\p{L}\d])\d{1,3}\s?(?:y\/?o|yr old|year[- ]old|[MF]|-?j[äa]hrige[rn]?|a[ñn]os|ans|-?letni[a]?)\s+(?=\p{Lu})/gu;
-const IN_NUMBER = /\b(?:in|im|en|dans|w)\s+#?\d{1,4}[A-Za-z]?\s*[,:\-–—]?\s*\(?\s*(?=\p{L})/giu;
-
-/** Where a cue ends (the offset of the word after it) and how strong it is: one pass per message. */
-function cuePositions(text: string): Map<number, CueStrength> {
-  const found = new Map<number, CueStrength>();
-  if (/\d/.test(text)) {
-    for (const m of text.matchAll(IN_NUMBER)) found.set(m.index + m[0].length, "weak");
-    for (const m of text.matchAll(PLACE_NUMBER)) found.set(m.index + m[0].length, "patient");
-    for (const m of text.matchAll(AGE_BEFORE)) found.set(m.index + m[0].length, "patient");
-  }
-  for (const m of text.matchAll(NAME_INTRO)) found.set(m.index + m[0].length, "patient");
-  return found;
-}
 const NICKNAME_GAP = /^["'’”)]?\s{1,2}["'‘“(]?$/u;
 /** First names ranked this high come from the Census list (frequent in the US); the rest from other locales. */
 const CENSUS_FIRST_NAMES = 5000;
@@ -73,22 +54,7 @@ const CAPS_ONLY_STAFF = new Set(["ma", "pa", "rt", "np", "md", "rn", "lpn", "cna
 /** Staff titles that are relatives or words in lower case ("his sister Ria"): capitalised only ("Sister Daly"). */
 const CAPITALISED_STAFF = new Set(["sister", "matron", "med"]);
 /** Honorifics that are also ordinary words: they count only before a capitalised word. */
-const CAPITALISED_NEXT = new Set([
-  "pan",
-  "pani",
-  "pana",
-  "panu",
-  "pania",
-  "panem",
-  "don",
-  "dona",
-  "miss",
-  "sr",
-  "hr",
-  "hrn",
-  "fr",
-  "p",
-]);
+const CAPITALISED_NEXT = new Set("pan pani pana panu pania panem don dona miss sr hr hrn fr p".split(" "));
 const SAINTS = new Set(["st", "saint", "sainte", "sankt", "san", "santa", "santo", "sao", "sw", "swietego", "swietej"]);
 const SKIP_AFTER_PATIENT = new Set(["is", "was", "name", "named", "called", "ist", "es", "est", "jest"]);
 
