@@ -64,6 +64,12 @@ const ADVERSARIAL: Record<string, string> = {
   "dates and ages": "5 juin 1939 92M 95 yo 2 de abril de ",
   "e-mail written out": "a.b at c dot d dot ",
   particles: "van der de la da von ",
+  "file name, no extension": "scan_OKAFOR_G_1234567_",
+  "phone groups": "0475 12 34 56 ",
+  initials: "Herr K. J.R. pt JR PRZYBYLSKI J. ",
+  "spelled e-mail, no domain": "a dot b punkt c arobase ",
+  "addresses and postcodes": "Am Mühlbach 3a, 79098 Freiburg, BN2 4QF, ",
+  "caps particles": "VAN DEN BERG, DE LA ",
   "punctuation storm": "-.-,-'-/-(-)-:",
 };
 

@@ -3,29 +3,44 @@
  * identifiers, and look-alikes removed, for each labelled file given; with --show, every leak and
  * every removed look-alike. Uses the eval's own scoring (src/cli/eval-phi.ts).
  * With --kinds, the same per kind for the cases written by kind (test/fixtures/phi-kinds.ts).
- * Run: npx tsx scripts/phi-eval.ts [--show] [--kinds] test/fixtures/*.jsonl
+ * Run: npx tsx scripts/phi-eval.ts [--show] [--kinds] [FILE…] (no file: every test/fixtures/*.jsonl)
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createRegexRedactor } from "../src/adapters/redaction/regex-redactor";
 import { parseLabelledJsonl } from "../src/cli/eval-data";
 import { leakedIdentifiers, removedLookalikes } from "../src/cli/eval-phi";
 import { loadCatalogue } from "../src/config/catalogue";
 import { PHI_KINDS, PHI_KINDS_SECOND, PHI_KINDS_THIRD } from "../test/fixtures/phi-kinds";
+import { PHI_KINDS_FOURTH } from "../test/fixtures/phi-kinds-fourth";
 
 /** Record numbers, dates, phones, e-mails: anything with a digit or an @. */
 const isRecordLike = (phi: string): boolean => /[\d@]/.test(phi);
 const pct = (hits: number, total: number): string => (total === 0 ? "n/a" : `${((hits / total) * 100).toFixed(1)}%`);
 
 const show = process.argv.includes("--show");
-const files = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const given = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+// No file given: every labelled fixture file (the before/after figures of each round).
+const fixtures = path.join(__dirname, "..", "test", "fixtures");
+const files =
+  given.length > 0 || process.argv.includes("--kinds")
+    ? given
+    : readdirSync(fixtures)
+        .filter((f) => f.endsWith(".jsonl"))
+        .sort()
+        .map((f) => path.join(fixtures, f));
 const redactor = createRegexRedactor(loadCatalogue());
 const sets: [string, { id: string; text: string; phi: string[]; notPhi: string[] }[]][] = files.map((file) => [
   path.basename(file),
   parseLabelledJsonl(readFileSync(file, "utf8"), file),
 ]);
 if (process.argv.includes("--kinds"))
-  for (const [kind, cases] of Object.entries({ ...PHI_KINDS, ...PHI_KINDS_SECOND, ...PHI_KINDS_THIRD }))
+  for (const [kind, cases] of Object.entries({
+    ...PHI_KINDS,
+    ...PHI_KINDS_SECOND,
+    ...PHI_KINDS_THIRD,
+    ...PHI_KINDS_FOURTH,
+  }))
     sets.push([kind, cases.map((k, i) => ({ id: `${i + 1}`, text: k.text, phi: k.phi, notPhi: k.notPhi ?? [] }))]);
 for (const [name, samples] of sets) {
   const t = { names: 0, namesLeaked: 0, records: 0, recordsLeaked: 0, look: 0, lookRemoved: 0 };

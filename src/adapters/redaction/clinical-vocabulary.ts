@@ -42,7 +42,8 @@ feraheme cellcept prograf tacrolimus rapamune bactroban mupirocin silvadene nyst
 proscar finasteride ditropan detrol oxybutynin pyridium zofran compazine prochlorperazine scopolamine transderm
 glycopyrrolate robinul neostigmine flumazenil romazicon dantrolene dantrium cyklokapron tranexamic txa amicar
 desmopressin ddavp octreotide sandostatin pitressin levophed giapreza angiotensin primacor corlanor digibind
-protamine vitamin thiamine folate multivitamin ensure glucerna nepro jevity osmolite peptamen vivonex pedialyte`;
+protamine vitamin thiamine folate multivitamin ensure glucerna nepro jevity osmolite peptamen vivonex pedialyte
+lactated plasmalyte plasma-lyte pip-tazo piptazo tazocin co-amoxiclav coamoxiclav`;
 
 /** Scales, scores, eponymous signs and devices: capitalised in reports, never a patient. */
 const SCALES = `braden morse norton glasgow gcs apgar rass ciwa cows nihss caprini curb qsofa sofa mews pews waterlow
@@ -94,7 +95,8 @@ karl storz stryker getinge steris cerner oracle dell lenovo hp microsoft windows
 google chrome edge firefox citrix vmware okta duo imprivata rover haiku canto limerick
 walgreens walmart costco kroger publix safeway amazon fedex usps labcorp quest
 kaiser sutter hopkins mayo geisinger intermountain baylor emory stanford vanderbilt cedars sinai montefiore northwell
-ascension providence dignity adventhealth ochsner allina essentia sanford beaumont`;
+ascension providence dignity adventhealth ochsner allina essentia sanford beaumont
+hartmann hartmanns ringer ringers`;
 
 function words(list: string): Set<string> {
   return new Set(list.split(/\s+/).filter((w) => w.length > 0));

@@ -35,6 +35,22 @@ const PARTIAL_DATE = `\\d{1,2}[./-]\\d{1,2}(?![./-]?\\d)|${MONTH}\\s+${DAY}(?!\\
 const PATIENT_DATE_WORDS =
   "(?:admit(?:ted)?|adm\\.?|admission|discharg(?:e|ed)|d\\/c(?:'d)?|died|expired|deceased|death|passed away|born|dob|surgery|aufgenommen|aufnahme|entlassen|entlassung|verstorben|ingres[oó]|ingresad[oa]|alta|falleci[oó]|hospitalis[ée]e?|sorti[e]?|admise?|d[ée]c[ée]d[ée]e?|przyj[eę]t[ya]|wypisan[ya]|zmar[łl]a?)";
 
+const ORDINAL_WORDS =
+  "(?:(?:twenty|thirty)[\\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth";
+const UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine";
+const TENS_WORDS =
+  "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+/** A year spoken as dictation writes it: "nineteen forty one", "nineteen hundred and five", "two thousand and three". */
+const YEAR_WORDS = `(?:nineteen\\s(?:hundred(?:\\sand)?\\s(?:${UNITS_WORDS})|oh\\s(?:${UNITS_WORDS})|(?:${TENS_WORDS})(?:[\\s-](?:${UNITS_WORDS}))?)|two\\sthousand(?:\\sand)?(?:\\s(?:${UNITS_WORDS}|${TENS_WORDS}))?)`;
+/** Years spoken in French, German, Spanish and Polish: "mil neuf cent quarante-quatre", "neunzehnhundertachtzig". */
+const NUMBER_WORD =
+  "(?:et|y|i|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|quatre|un|deux|trois|cinq|six|sept|huit|neuf|diez|once|doce|trece|catorce|quince|dieci\\p{L}+|veinte|veinti\\p{L}+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|dziesi\\p{L}*|jedena\\p{L}*|dwana\\p{L}*|trzyna\\p{L}*|czterna\\p{L}*|pi[ęe]tna\\p{L}*|szesna\\p{L}*|siedemna\\p{L}*|osiemna\\p{L}*|dziewi[ęe]tna\\p{L}*|dwadzie\\p{L}*|trzydzie\\p{L}*|czterdzie\\p{L}*|pi[ęe][ćc]dziesi\\p{L}*|sze[śs][ćc]dziesi\\p{L}*|siedemdziesi\\p{L}*|osiemdziesi\\p{L}*|dziewi[ęe][ćc]dziesi\\p{L}*|jeden|dwa|trzy|cztery|pi[ęe][ćc]|sze[śs][ćc]|siedem|osiem|dziewi[ęe][ćc])";
+const YEAR_WORDS_OTHER = `(?:mil(?:le)?\\sneuf\\scents?|mil\\snovecientos|tysi[ąa]c\\sdziewi[ęe][ćc]set)(?:[\\s-]${NUMBER_WORD}){0,4}|neunzehnhundert\\p{L}*`;
+/** A spoken day (any word: "douze", "fünften", "doce"), a month and a spoken year, in four languages. */
+const SPOKEN_DATE_OTHER = `\\p{L}+\\.?\\s(?:de\\s)?(?:${MONTH_WORDS})\\s(?:de\\s)?(?:${YEAR_WORDS_OTHER})`;
+/** Dates of birth dictated in words: "fourth of March nineteen forty one", "March the fourth, nineteen forty-one". */
+const SPOKEN_DATE = `(?:(?:the\\s)?(?:${ORDINAL_WORDS})\\s(?:of\\s)?(?:${MONTH_WORDS})|(?:${MONTH_WORDS})\\s(?:the\\s)?(?:${ORDINAL_WORDS})),?\\s${YEAR_WORDS}`;
+
 function birthLikeYear(value: string): boolean {
   const year = /((?:19|20)\d{2})\D*$/.exec(value)?.[1] ?? /(\d{2})$/.exec(value)?.[1];
   if (year === undefined) return false;
@@ -43,6 +59,33 @@ function birthLikeYear(value: string): boolean {
 }
 
 export const DATE_RULES: Rule[] = [
+  // A year of birth alone after a birth word: "ur. 1929", "geb. 1931", "born 1938", "née en 1940".
+  {
+    type: "DOB",
+    pattern:
+      /\b(?:DOB|born(?: in)?|b\.|geb\.|geboren(?: im Jahr| \d{4})?|Jahrgang|Jg\.|n[ée]e?(?: en)?|nacid[oa](?: en| el año)?|ur\.|urodzon[ya](?: w)?|rocznik)\s?:?\s?((?:19|20)\d{2})(?![\p{L}\d/.-]|[./-]\d)/giu,
+    group: 1,
+    accept: (v) => Number(v) <= 2012,
+    minDigits: 4,
+  },
+  // Spoken dates with a spoken year are dates of birth ("fourth of March nineteen forty one").
+  {
+    type: "DOB",
+    pattern: new RegExp(`(?<![\\p{L}])(?:${SPOKEN_DATE}|${SPOKEN_DATE_OTHER})(?![\\p{L}])`, "giu"),
+    group: 0,
+    minDigits: 0,
+    needs: /(?:nineteen|two thousand|mil(?:le)? neuf|mil novecientos|neunzehnhundert|tysi[ąa]c dziewi)/iu,
+  },
+  // A birth word and a written date of any year (a newborn's): "nacida el 2 de diciembre de 2026".
+  {
+    type: "DOB",
+    pattern: new RegExp(
+      `\\b(?:DOB|born(?: on)?|geb\\.|geboren(?: am)?|n[ée]e?(?: le)?|nacid[oa](?: el)?|fecha de nacimiento|ur\\.|urodzon[ya](?: dnia)?|data urodzenia)\\s?:?\\s?(${WRITTEN_DATE})(?![\\p{L}\\d])`,
+      "giu",
+    ),
+    group: 1,
+    minDigits: 4,
+  },
   // Written dates with a birth-like year are dates of birth, labelled or not.
   {
     type: "DOB",
@@ -55,7 +98,7 @@ export const DATE_RULES: Rule[] = [
   {
     type: "DATE",
     pattern: new RegExp(
-      `\\b${PATIENT_DATE_WORDS}\\s*(?:on|am|el|le|dnia|du|del)?\\s*:?\\s*(${WRITTEN_DATE}|${NUMERIC_DATE}|${PARTIAL_DATE})`,
+      `\\b${PATIENT_DATE_WORDS}\\s*(?:(?:yesterday|today|last night|this morning|gestern|heute|ayer|hoy|hier|aujourd'hui|wczoraj|dzisiaj|dzi[śs])\\s*,?\\s*)?(?:on|am|el|le|dnia|du|del)?\\s*:?\\s*(${WRITTEN_DATE}|${NUMERIC_DATE}|${PARTIAL_DATE})`,
       "giu",
     ),
     group: 1,

@@ -4,7 +4,8 @@
  * (the value, not its label: "DOB 02/14/1987" becomes "DOB [DOB]").
  */
 import type { PhiType } from "../../domain/redacted-text";
-import { CONTACT_RULES } from "./contact-patterns";
+import { ADDRESS_RULES, extendAddresses } from "./address-patterns";
+import { CONTACT_RULES, tollFreeRanges } from "./contact-patterns";
 import { DATE_RULES, FULL_DATE, PATIENT_DATE_CONTEXT } from "./date-patterns";
 import { dniValid, NATIONAL_ID_RULES, nhsValid, nirValid } from "./national-id-patterns";
 import { findProtected } from "./protected-spans";
@@ -23,10 +24,10 @@ const DOB_LABEL =
   "(?:DOB|D\\.O\\.B\\.?|date of birth|birth ?date|born(?: on)?|b\\.|geb\\.|geboren(?: am)?|Geburtsdatum|née? le|date de naissance|fecha de nacimiento|f\\. ?nac\\.|nacid[oa] el|ur\\.|urodzon[ya]|data urodzenia)";
 const MRN_LABEL =
   "(?:MRNs?|MR ?#|MR no\\.?|med(?:ical)? rec(?:ord)?s?(?: ?#| no\\.?| number)?|record (?:#|no\\.?|number)|acct\\.?|account(?: #| no\\.?| number)?|encounter(?: #| no\\.?| number| id)?|CSN|FIN|HAR|visit (?:#|no\\.?|number)|case (?:#|no\\.?|number)|patient id|pt id|Fallnummer|Fall-Nr\\.?|Patienten-?ID|num[ée]ro de dossier|IPP|NHC|n[ºo°]? ?de historia|historia cl[ií]nica|numer (?:historii|karty))";
-/** A record number, also typed in groups ("88 120 455", "2209 3314"). */
-const RECORD_VALUE = "[A-Z]{0,3}-?\\d(?:[\\d-]|\\s(?=\\d{2}))+\\d";
+/** A record number, also typed in groups ("88 120 455", "2209 3314") or dictated digit by digit ("6 6 2 1 9 0 4"). */
+const RECORD_VALUE = "(?:[A-Z]{0,3}-?\\d(?:[\\d-]|\\s(?=\\d{2}))+\\d|\\d(?: \\d){4,11}(?!\\d))";
 const NATIONAL_LABEL =
-  "(?:SSN|social security(?: number| no\\.?)?|NHS(?: number| no\\.?)?|PESEL|NIR|INSEE|num[ée]ro de s[ée]curit[ée] sociale|s[ée]cu|Sozialversicherungsnummer|SV-Nummer|Versichertennummer|DNI|NIE|NIF|NUSS|dow[oó]d osobisty)";
+  "(?:SSN|social security(?: number| no\\.?)?|NHS(?: number| no\\.?)?|PESEL|NIR|INSEE|num[ée]ro de s[ée]curit[ée] sociale|s[ée]cu|Sozialversicherungsnummer|SV-Nummer|SVNR|VSNR|SV-Nr\\.?|Versichertennummer|DNI|NIE|NIF|NUSS|dow[oó]d osobisty|rijksregisternummer|num[ée]ro national|NISS|INSZ|BSN|burgerservicenummer|AHV(?:-Nr\\.?)?|CURP|RFC|personnummer|CPR)";
 
 export interface Rule {
   type: PhiType;
@@ -47,6 +48,8 @@ export interface Rule {
   unlabelled?: boolean;
   /** The rule needs an "@" in the text (a plain e-mail address). */
   needsAt?: boolean;
+  /** A cheap test the text must pass before the (costlier) pattern runs at all. */
+  needs?: RegExp;
 }
 
 export const digits = (s: string): string => s.replace(/\D/g, "");
@@ -66,7 +69,7 @@ function birthLikeYear(value: string): boolean {
 }
 
 const STREET_EN =
-  "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy)";
+  "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Close|Crescent|Cres|Wynd|Grove|Gardens|Gdns|Mews|Row|Rise|Square|Sq|Parade|Pde|Esplanade|Brae|Vale|Crt|Walk|Hill|Green|View|Wharf|Quay|Heights)";
 
 export const IDENTIFIER_RULES: Rule[] = [
   {
@@ -79,7 +82,7 @@ export const IDENTIFIER_RULES: Rule[] = [
   {
     type: "NATIONAL_ID",
     pattern: new RegExp(
-      `\\b${NATIONAL_LABEL}\\s*[:#]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*([A-Z]?[\\d][\\d .-]{5,}[\\dA-Z])(?![\\p{L}\\d])`,
+      `\\b${NATIONAL_LABEL}\\s*[:#]?\\s*(?:no\\.?|number|nr\\.?)?\\s*[:#]?\\s*([A-Z]?-?\\d[\\d .-]{5,}-?[\\dA-Z])(?![\\p{L}\\d])`,
       "giu",
     ),
     group: 1,
@@ -96,7 +99,7 @@ export const IDENTIFIER_RULES: Rule[] = [
   { type: "NATIONAL_ID", pattern: /\b\d{3} \d{3} \d{4}\b/g, group: 0, accept: nhsValid, minDigits: 10 },
   {
     type: "NATIONAL_ID",
-    pattern: /\b(?:\d{8}|[XYZ]\d{7})-?[A-HJ-NP-TV-Z]\b/g,
+    pattern: /\b(?:\d{8}|[XYZ]-?\d{7})-?[A-HJ-NP-TV-Z]\b/g,
     group: 0,
     accept: dniValid,
     minDigits: 7,
@@ -147,7 +150,8 @@ export const IDENTIFIER_RULES: Rule[] = [
   },
   {
     type: "ADDRESS",
-    pattern: /\b\p{Lu}[\p{Ll}-]+(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d+\s?[a-z]?\b/gu,
+    pattern:
+      /\b\p{Lu}[\p{Ll}-]+(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|straat|laan|plein|gracht|steenweg|dreef)\s+\d+\s?[a-z]?\b/gu,
     group: 0,
   },
   {
@@ -178,7 +182,14 @@ function countDigits(text: string): number {
   return count;
 }
 
-const ALL_RULES: Rule[] = [...IDENTIFIER_RULES, ...NATIONAL_ID_RULES, ...DATE_RULES, ...RECORD_RULES, ...CONTACT_RULES];
+const ALL_RULES: Rule[] = [
+  ...IDENTIFIER_RULES,
+  ...NATIONAL_ID_RULES,
+  ...DATE_RULES,
+  ...RECORD_RULES,
+  ...CONTACT_RULES,
+  ...ADDRESS_RULES,
+];
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
   a.start < b.end && b.start < a.end;
@@ -191,6 +202,7 @@ export function findIdentifiers(text: string): PhiSpan[] {
   const protectedRanges = findProtected(text);
   for (const rule of ALL_RULES) {
     if (rule.needsAt ? !hasAt : digitCount < (rule.minDigits ?? 1)) continue;
+    if (rule.needs && !rule.needs.test(text)) continue;
     rule.pattern.lastIndex = 0;
     for (const match of text.matchAll(rule.pattern)) {
       const value = match[rule.group];
@@ -209,5 +221,7 @@ export function findIdentifiers(text: string): PhiSpan[] {
       const start = context.index + m.index;
       if (start - context.index <= 60) spans.push({ start, end: start + m[0].length, type: "DATE" });
     }
-  return spans;
+  extendAddresses(text, spans);
+  const service = digitCount >= 10 ? tollFreeRanges(text) : [];
+  return service.length === 0 ? spans : spans.filter((s) => s.type !== "PHONE" || !service.some((r) => overlaps(r, s)));
 }

@@ -8,7 +8,7 @@ function words(list: string): ReadonlySet<string> {
 
 /** Honorifics: whatever follows is a name, even a common word in lower case ("mrs. price", "Mr. Baker"). */
 export const HONORIFICS = words(`mr mrs ms miss mx mister missus herr herrn frau mme mlle madame monsieur sr sra srta
-senor senora senorita don dona pan pani pana panu pania panem`);
+senor senora senorita don dona pan pani pana panu pania panem hr hrn fr p`);
 
 /** Titles and roles of staff: the name after them is kept (staff names are not PHI). */
 export const STAFF_CUES =
@@ -16,7 +16,8 @@ export const STAFF_CUES =
 charge pharmacist pharmacists registrar tech techs sup supervisor attending hospitalist surgeon therapist intern fellow
 resident residents provider midwife doula chaplain clerk secretary coordinator manager director educator
 schwester pfleger pflegerin arzt arztin oberarzt oberarztin stationsarzt assistenzarzt dienstarzt
-enfermera enfermero medico medica doctora infirmiere infirmier medecin docteur pielegniarka pielegniarz lekarz lek mgr`);
+enfermera enfermero medico medica doctora infirmiere infirmier medecin docteur pielegniarka pielegniarz lekarz lek mgr
+sister matron supervisora supervisor med`);
 
 /** Patient words: a name usually follows ("pt Jones", "Patientin Müller", "pacjentka Nowak"). */
 export const PATIENT_CUES = words(`pt pts patient patients paciente pacientes patientin patienten patiente patientes
@@ -33,16 +34,19 @@ tante onkel cousine schwiegertochter schwiegersohn schwiegermutter schwiegervate
 nichte neffe oma opa tia tio prima primo abuela abuelo nuera yerno suegra suegro novio novia sobrino sobrina
 oncle grand-mere grand-pere petite-fille petit-fils belle-fille gendre belle-mere beau-pere conjoint conjointe epouse
 epoux niece neveu ciocia ciotka wujek kuzyn kuzynka babcia dziadek synowa ziec tesciowa narzeczony narzeczona
-siostrzenica bratanek bratanica`);
+siostrzenica bratanek bratanica ex-wife ex-husband ex-partner ex-girlfriend ex-boyfriend exfrau exmann ex-frau ex-mann
+corki corka corce corke syna synowi zony zonie zone meza mezowi matki ojca brata siostry wnuka wnuczki babci dziadka
+mama papa mami papi mamie tata taty familie familia famille rodzina rodziny mann mannes ehemannes
+sohnes vaters bruders enkels`);
 
 /** Words after which a number names a place: "bed 4 smith", "Zimmer 12", "cama 8". */
 export const PLACE_WORDS = words(
-  `bed beds room rm rms bay box cama habitacion chambre lit zimmer bett lozko sala pokoj`,
+  `bed beds room rm rms bay box cama habitacion chambre lit zimmer zi bett lozko sala pokoj cubicle resus`,
 );
 
 /** Surname particles ("van der Meer", "da Silva", "bin Rashid"): part of a name between name words. */
 export const PARTICLES = words(`van von vom zu der den ter ten de del della dei di da das dos do du la le les el al bin
-ibn binti bint abu st mac mc y los las`);
+ibn binti bint abu st mac mc y los las ap`);
 
 /** Function words of the five languages: never a name, whatever precedes them. */
 export const FUNCTION_WORDS =

@@ -18,7 +18,10 @@ import type { NameLexicon } from "./name-lexicon";
 import { tokenize, type Token } from "./name-tokens";
 import { isLoneName } from "./lone-name";
 import { withCoordinated } from "./coordinated-names";
+import { cuePositions } from "./name-cue-positions";
 import { withEchoes } from "./name-echoes";
+import { findInitials } from "./name-initials";
+import { extendNames } from "./name-extensions";
 
 export interface NameDetectorOptions {
   /** Lower-case words never taken as names by shape alone. */
@@ -32,30 +35,15 @@ export interface NameDetectorOptions {
 const FUNCTION_WORDS = cues.FUNCTION_WORDS;
 const HONORIFICS = cues.HONORIFICS;
 const LEADING_PARTICLES = cues.LEADING_PARTICLES;
-const NAME_INTRO = cues.NAME_INTRO;
 const PARTICLES = cues.PARTICLES;
 const PATIENT_CUES = cues.PATIENT_CUES;
+const PLACE_WORDS = cues.PLACE_WORDS;
 const RELATIVE_CUES = cues.RELATIVE_CUES;
 const STAFF_CUES = cues.STAFF_CUES;
 const GERMAN_MARKERS =
   /(?<![\p{L}])(?:der|die|das|und|nicht|seit|keine?|beim|auf|ist|sind|wird|mit|zeigt|dem|den|ich|wir|euch|uns|bitte|danke|heute|guten|morgen|noch|schon|auch|kann|geht|immer|wieder|allen?|hallo|eine?|für|über|schönen?)(?![\p{L}])/giu;
 const AFTER_LABEL =
-  /^[\s,(:-]*(?:(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.)(?![\p{L}])|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b|(?:in|on)\s+(?:bed\s+|room\s+|rm\s+)?#?\d)/iu;
-/** A place and its number: the word after it is likely the patient there ("bed 4 smith", "Zimmer 12", "cama 8"). */
-const PLACE_NUMBER =
-  /(?<![\p{L}\d])(?:bed|beds|room|rooms|rm|rms|bay|box|cama|habitaci[oó]n|chambre|lit|zimmer|bett|[łl][óo][żz]ko|sala|pok[oó]j)\s*#?\s*\d{1,4}[A-Za-z]?\s*[,(:\-–—]?\s*\(?\s*(?=\p{L})/giu;
-const IN_NUMBER = /\b(?:in|im|en|dans|w)\s+#?\d{1,4}[A-Za-z]?\s*[,:\-–—]?\s*\(?\s*(?=\p{L})/giu;
-
-/** Where a cue ends (the offset of the word after it) and how strong it is: one pass per message. */
-function cuePositions(text: string): Map<number, CueStrength> {
-  const found = new Map<number, CueStrength>();
-  if (/\d/.test(text)) {
-    for (const m of text.matchAll(IN_NUMBER)) found.set(m.index + m[0].length, "weak");
-    for (const m of text.matchAll(PLACE_NUMBER)) found.set(m.index + m[0].length, "patient");
-  }
-  for (const m of text.matchAll(NAME_INTRO)) found.set(m.index + m[0].length, "patient");
-  return found;
-}
+  /^[\s,(:-]*(?:(?:DOB|D\.O\.B|MRN|MR#|born|geb\.|née?|ur\.)(?![\p{L}])|\(?\d{1,3}\s?(?:y\/?o|yo|years?)\b|(?:in|on)\s+(?:bed\s+|room\s+|rm\s+)?#?\d|(?:bed|room|rm|bay|cubicle|cama|habitaci[oó]n|lit|chambre|zimmer|bett|sala|[łl][óo][żz]ko)\s*#?\d)/iu;
 const NICKNAME_GAP = /^["'’”)]?\s{1,2}["'‘“(]?$/u;
 /** First names ranked this high come from the Census list (frequent in the US); the rest from other locales. */
 const CENSUS_FIRST_NAMES = 5000;
@@ -63,8 +51,11 @@ const CENSUS_FIRST_NAMES = 5000;
 const MAX_NAME_WORDS = 6;
 /** Staff abbreviations that are also ordinary words in lower case ("ma", "pa", "do"): capitals only. */
 const CAPS_ONLY_STAFF = new Set(["ma", "pa", "rt", "np", "md", "rn", "lpn", "cna", "lvn", "aprn", "crna"]);
+/** Staff titles that are relatives or words in lower case ("his sister Ria"): capitalised only ("Sister Daly"). */
+const CAPITALISED_STAFF = new Set(["sister", "matron", "med"]);
 /** Honorifics that are also ordinary words: they count only before a capitalised word. */
-const CAPITALISED_NEXT = new Set(["pan", "pani", "pana", "panu", "pania", "panem", "don", "dona", "miss", "sr"]);
+const CAPITALISED_NEXT = new Set("pan pani pana panu pania panem don dona miss sr hr hrn fr p".split(" "));
+const SAINTS = new Set(["st", "saint", "sainte", "sankt", "san", "santa", "santo", "sao", "sw", "swietego", "swietej"]);
 const SKIP_AFTER_PATIENT = new Set(["is", "was", "name", "named", "called", "ist", "es", "est", "jest"]);
 
 export function createNameDetector(options: NameDetectorOptions): (text: string) => PhiSpan[] {
@@ -92,16 +83,23 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       if (first && last) spans.push({ start: startAt ?? first.start, end: last.end, type: "NAME" });
     };
     const isStaffCue = (t: Token): boolean =>
-      STAFF_CUES.has(t.fold) && (!CAPS_ONLY_STAFF.has(t.fold) || t.shape === "caps");
+      STAFF_CUES.has(t.fold) &&
+      (!CAPS_ONLY_STAFF.has(t.fold) || t.shape === "caps") &&
+      (!CAPITALISED_STAFF.has(t.fold) || t.shape !== "lower" || t.fold === "med");
 
     /** End (exclusive) of the name after a cue starting at token `from`, or `from` when there is none. */
     const runAfterCue = (from: number, strength: CueStrength): number => {
       let j = from;
       let taken = 0;
-      while (j < tokens.length && taken < 4) {
+      while (j < tokens.length && taken < 5) {
         // A nickname in quotes or brackets belongs to the name: pt 'Bud' Harrison, Mr. Ng (Kenny) Wah.
         if (j > from && !adjacent(j) && !(taken > 0 && NICKNAME_GAP.test(gap(j)) && !tokens[j - 1]!.possessive)) break;
         const t = tokens[j]!;
+        // "(Zimmer 208, Pat.-ID …)": a place word or an abbreviated label is never part of the name.
+        if (j > from && (PLACE_WORDS.has(t.fold) || /^\.-/.test(text.slice(t.end, t.end + 2)))) break;
+        if (j === from && /^\.-/.test(text.slice(t.end, t.end + 2))) break;
+        // After a bare number ("en 3 Este", "in 4 North") a stop word is a unit's, not a name.
+        if (strength === "weak" && options.stopWords.has(t.fold)) break;
         const prevFacts = j > from ? words.facts(tokens[j - 1]!) : undefined;
         const afterFirstName = prevFacts?.firstRank !== undefined && prevFacts.evidence !== "word";
         if (words.acceptAfterCue(t, strength, taken === 0, afterFirstName)) {
@@ -136,7 +134,9 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       const f = words.facts(next);
       const firstName =
         (f.firstRank !== undefined && (f.evidence === "name" || words.frequentName(f))) ||
-        (afterCue && next.shape !== "lower" && f.evidence === "unknown");
+        (afterCue && next.shape !== "lower" && f.evidence === "unknown") ||
+        // "Ms. Farrow, Juniper": after a cue, a listed first name that is also a word.
+        (afterCue && next.shape === "title" && f.firstRank !== undefined && f.evidence === "common-name");
       if (!firstName || words.blocked(next) || next.shape === "other") return end;
       let j = end + 1;
       // A middle name or initial ("DE LA CRUZ, MARIA ESPERANZA").
@@ -159,10 +159,11 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         }
         // "Pieter van der Meer", "Maria de la Cruz".
         let k = j;
+        // "Ahmed El Amrani", "Luis De La Fuente": capitalised particles too, after a first word.
         while (
           k < tokens.length &&
           k - j < 3 &&
-          (tokens[k]!.shape === "lower" || tokens[k]!.shape === "caps") &&
+          (tokens[k]!.shape === "lower" || tokens[k]!.shape === "caps" || (j > from && tokens[k]!.shape === "title")) &&
           PARTICLES.has(tokens[k]!.fold) &&
           adjacent(k)
         )
@@ -202,12 +203,27 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
     for (let i = 0; i < tokens.length; i += 1) {
       const t = tokens[i]!;
       const next = tokens[i + 1];
+      // A saint names a place: "St. Brigid's ward", "Sankt Georg", "San Rafael", "Sainte-Justine".
+      if (SAINTS.has(t.fold) && next && next.shape === "title" && /^\.?\s$/.test(gap(i + 1))) {
+        i += 1;
+        continue;
+      }
 
       // Staff: "Dr. Nakagawa", "charge RN Kim", "Frau Dr. Brandt" are kept.
       if (isStaffCue(t) || (HONORIFICS.has(t.fold) && next && isStaffCue(next) && /^\.?\s$/.test(gap(i + 1)))) {
         let j = i + 1;
         while (j < tokens.length && isStaffCue(tokens[j]!) && /^\.?\s{1,2}$/.test(gap(j))) j += 1;
-        if (j < tokens.length && /^[.,]?\s{1,2}$/.test(gap(j)) && tokens[j]!.shape !== "lower") {
+        // "the site manager. Mr Abubakar": a full stop after a whole word ends the sentence, and an
+        // honorific opens a new name.
+        const fullStop = gap(j).startsWith(".") && tokens[j - 1]!.core.length > 4;
+        const nextT = tokens[j];
+        if (
+          nextT &&
+          !fullStop &&
+          !HONORIFICS.has(nextT.fold) &&
+          /^[.,]?\s{1,2}$/.test(gap(j)) &&
+          nextT.shape !== "lower"
+        ) {
           const end = capitalisedRun(j);
           i = Math.max(i, end - 1);
         }
@@ -239,6 +255,8 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         let from = i + 1;
         if (baby && (tokens[from]?.fold === "boy" || tokens[from]?.fold === "girl")) from += 1;
         if (tokens[from] && SKIP_AFTER_PATIENT.has(tokens[from]!.fold) && !baby) from += 1;
+        // "el paciente (Sr. Olmedo": the honorific opens the name; it is handled at its own word.
+        if (tokens[from] && HONORIFICS.has(tokens[from]!.fold)) continue;
         if (tokens[from] && /^(?:['’]s)?\s*[:,-]?\s*["'‘“(]?$/u.test(gap(from))) {
           const end = runAfterCue(from, "patient");
           if (end > from) {
@@ -308,7 +326,15 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
           !FUNCTION_WORDS.has(t.fold)
         ) {
           let k = i + 1;
-          while (k < tokens.length && k - i < 3 && PARTICLES.has(tokens[k]!.fold) && adjacent(k)) k += 1;
+          // Particles, but not "y"/"i" ("and": "nada y vino").
+          while (
+            k < tokens.length &&
+            k - i < 3 &&
+            PARTICLES.has(tokens[k]!.fold) &&
+            tokens[k]!.fold !== "y" &&
+            adjacent(k)
+          )
+            k += 1;
           const last = tokens[k];
           if (last && adjacent(k) && last.shape === "lower" && !words.blocked(last) && last.core.length > 1) {
             const lf = words.facts(last);
@@ -363,7 +389,12 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
         }
       }
       // A single capitalised word right before a DOB/MRN label or an age: "Okonkwo DOB ...".
-      if (f.evidence !== "word" && !options.stopWords.has(t.fold) && AFTER_LABEL.test(text.slice(t.end, t.end + 24))) {
+      if (
+        f.evidence !== "word" &&
+        !options.stopWords.has(t.fold) &&
+        !words.acronym(t, f) &&
+        AFTER_LABEL.test(text.slice(t.end, t.end + 24))
+      ) {
         push(i, i + 1);
         continue;
       }
@@ -371,6 +402,7 @@ export function createNameDetector(options: NameDetectorOptions): (text: string)
       if (end === i + 1 && isLoneName({ text, tokens, stopWords: options.stopWords, words, german }, i)) push(i, i + 1);
     }
     const context = { words, stopWords: options.stopWords };
-    return withEchoes(tokens, withCoordinated(tokens, spans, context), context);
+    spans.push(...findInitials(text, words));
+    return extendNames(text, withEchoes(tokens, withCoordinated(tokens, spans, context), context), words);
   };
 }

@@ -52,10 +52,24 @@ export function withEchoes(tokens: readonly Token[], spans: PhiSpan[], ctx: Echo
     ctx.words.facts(t).evidence !== "word" &&
     ctx.words.facts(t).evidence !== "common-name";
   const found = new Set<string>();
+  // A frequent name that is also a word ("Smith", "Joy", "Baker") comes back only capitalised.
+  const capitalisedOnly = new Set<string>();
+  const capitalised = (t: Token): boolean => t.shape === "title" || t.shape === "caps";
+  const wordName = (t: Token): boolean => {
+    const f = ctx.words.facts(t);
+    return (
+      f.evidence === "common-name" &&
+      ctx.words.frequentName(f) &&
+      t.fold.length >= 3 &&
+      !ctx.stopWords.has(t.fold) &&
+      !ctx.words.blocked(t)
+    );
+  };
   tokens.forEach((t, i) => {
     if (covered[i] && eligible(t)) found.add(t.fold);
+    else if (covered[i] && capitalised(t) && wordName(t)) capitalisedOnly.add(t.fold);
   });
-  if (found.size === 0) return spans;
+  if (found.size === 0 && capitalisedOnly.size === 0) return spans;
   // Misspelt repeats are looked for among the first few names only: a message names a few patients,
   // and the cost stays linear however many names an (adversarial) text holds.
   const near = [...found].filter((f) => f.length >= 5).slice(0, MAX_NEAR);
@@ -66,8 +80,10 @@ export function withEchoes(tokens: readonly Token[], spans: PhiSpan[], ctx: Echo
     const echo =
       found.has(t.fold) || (t.fold.length >= 5 && t.shape !== "lower" && near.some((f) => oneEditApart(f, t.fold)));
     const prev = tokens[i - 1];
-    if (echo && eligible(t) && !(prev !== undefined && STAFF_CUES.has(prev.fold)))
+    const afterStaff = prev !== undefined && STAFF_CUES.has(prev.fold);
+    if (!afterStaff && capitalised(t) && capitalisedOnly.has(t.fold))
       extra.push({ start: t.start, end: t.end, type: "NAME" });
+    else if (echo && eligible(t) && !afterStaff) extra.push({ start: t.start, end: t.end, type: "NAME" });
   });
   return extra.length === 0 ? spans : [...spans, ...extra];
 }

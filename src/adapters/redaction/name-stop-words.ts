@@ -43,7 +43,8 @@ der die das den dem des ein eine einer eines und oder aber nicht kein keine mit 
 ist sind war hallo danke guten morgen tag abend station patient patientin herr frau zimmer bett stationen
 le la les un une des du de et ou mais pas avec pour dans sur en au aux est bonjour merci salut bonsoir patient patiente
 service chambre lit madame monsieur
-i w na z do od po przy jest nie tak dzień dobry cześć dziękuję dzięki pan pani pacjent pacjentka oddział sala łóżko`;
+i w na z do od po przy jest nie tak dzień dobry cześć dziękuję dzięki pan pani pacjent pacjentka oddział sala łóżko
+norte sur este oeste nord sud est ouest ost süd nordost südost nordwest südwest wschód zachód północ południe`;
 
 export function baseStopWords(): Set<string> {
   return new Set(`${ENGLISH} ${OTHER_LANGUAGES}`.split(/\s+/).filter((w) => w.length > 0));

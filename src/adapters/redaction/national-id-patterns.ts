@@ -45,14 +45,14 @@ const DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
 
 /** Spanish DNI (8 digits) and NIE (X/Y/Z and 7 digits): the letter is the number mod 23. */
 export function dniValid(value: string): boolean {
-  const m = /^([XYZ]|\d)(\d{7})-?([A-Z])$/.exec(value.toUpperCase());
+  const m = /^([XYZ]|\d)(\d{7})([A-Z])$/.exec(value.toUpperCase().replace(/-/g, ""));
   if (!m) return false;
   const lead = { X: "0", Y: "1", Z: "2" }[m[1]!] ?? m[1]!;
   return DNI_LETTERS[Number(`${lead}${m[2]}`) % 23] === m[3];
 }
 
 const HEALTH_CARD_LABEL =
-  "(?:CIP(?:-SNS|-AUT)?|TSI|tarjeta sanitaria(?: individual)?|n[uú]m(?:ero|\\.)? (?:de )?tarjeta(?: sanitaria)?|KVNR|Krankenversichertennummer|Versicherten-?nr\\.?|eGK(?:-Nummer)?|carte vitale|NSS|NASS|CHI(?: number| no\\.?)?)";
+  "(?:CIP(?:-SNS|-AUT)?|TSI|tarjeta sanitaria(?: individual)?|n[uú]m(?:ero|\\.)? (?:de )?tarjeta(?: sanitaria)?|KVNR|Krankenversichertennummer|Versicherten-?nr\\.?|eGK(?:-Nummer)?|carte vitale|NSS|NASS|NAM|RAMQ|CHI(?: number| no\\.?)?|Medicare(?: card| no\\.?| number)?)";
 
 export const NATIONAL_ID_RULES: Rule[] = [
   // Labelled health-card numbers of any shape: "CIP BBBB 0123456 78", "tarjeta sanitaria MRGA 1234567890".
@@ -74,6 +74,14 @@ export const NATIONAL_ID_RULES: Rule[] = [
     accept: nhsValid,
     minDigits: 10,
   },
+  // Mexican CURP by its format: "NIOR390817MDFRRS05"; Belgian national register number "48.07.12-233.61".
+  {
+    type: "NATIONAL_ID",
+    pattern: /\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d\b/g,
+    group: 0,
+    minDigits: 7,
+  },
+  { type: "NATIONAL_ID", pattern: /\b\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}\b/g, group: 0, minDigits: 11 },
   // Krankenversichertennummer on its own: "A123456780".
   { type: "NATIONAL_ID", pattern: /\b[A-Z]\d{9}\b/g, group: 0, accept: kvnrValid, minDigits: 9, unlabelled: true },
 ];

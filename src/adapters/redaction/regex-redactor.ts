@@ -13,6 +13,7 @@ import type { Redaction, Redactor } from "../../ports/redactor";
 import { findIdentifiers, type PhiSpan } from "./identifier-patterns";
 import { findAges } from "./age-patterns";
 import { findAliasNames } from "./alias-names";
+import { findFileNameParts } from "./file-names";
 import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
 import { nameLexicon } from "./name-lexicon";
@@ -35,14 +36,14 @@ function catalogueWords(catalogue: Catalogue): Set<string> {
   return words;
 }
 
-/** Keeps the earliest, then longest, of overlapping spans. */
+/** Keeps the earliest, then longest, of overlapping spans, widened over any span that overlaps it (nothing found is left half-removed). */
 function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: PhiSpan[] = [];
   for (const span of sorted) {
     const last = kept[kept.length - 1];
     if (last && span.start < last.end) {
-      if (span.end > last.end && span.type === last.type) last.end = span.end;
+      if (span.end > last.end) last.end = span.end;
       continue;
     }
     kept.push({ ...span });
@@ -53,12 +54,20 @@ function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
 export function createRegexRedactor(catalogue: Catalogue): Redactor {
   const hardStopWords = catalogueWords(catalogue);
   const stopWords = new Set([...baseStopWords(), ...hardStopWords]);
-  const findNames = createNameDetector({ stopWords, hardStopWords, lexicon: nameLexicon() });
+  const lexicon = nameLexicon();
+  const findNames = createNameDetector({ stopWords, hardStopWords, lexicon });
 
   return {
     redact(raw: string): Redaction {
-      const names = [...findAliasNames(raw), ...findNames(raw), ...findLowerCaseNames(raw, stopWords)];
-      const spans = resolveOverlaps([...findIdentifiers(raw), ...names, ...findAges(raw, names)]);
+      const names = [
+        ...findAliasNames(raw),
+        ...findNames(raw),
+        ...findLowerCaseNames(raw, stopWords, lexicon),
+        ...findFileNameParts(raw, lexicon, stopWords),
+      ];
+      const identifiers = findIdentifiers(raw);
+      const anchors = [...names, ...identifiers.filter((s) => s.type === "DOB")];
+      const spans = resolveOverlaps([...identifiers, ...names, ...findAges(raw, anchors)]);
       const counts: RedactionCounts = {};
       let out = "";
       let cursor = 0;
