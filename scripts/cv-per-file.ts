@@ -15,7 +15,11 @@
  *      GRID=1 npx tsx scripts/cv-per-file.ts     (also every blend setting, one field at a time)
  *      OPTIONS='{"l2":0.1,"signals":[]}' …        (other training options, TrainOptions)
  *      BLEND='{"kindRuleWeight":0.5}' …           (another blend as "shipped")
+ *      DUMP=/tmp/cv.jsonl …                       (every held-out answer of the shipped blend, one JSON line
+ *                                                   each: file, id, text as redacted, gold, answer; for
+ *                                                   confusion tables by field and language)
  */
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCatalogueMatcher } from "../src/adapters/classifier-offline/catalogue-matcher";
 import type { ModelWeights } from "../src/adapters/classifier-offline/linear-model";
@@ -51,7 +55,15 @@ const FIELDS = ["isReport", "nrRecall", "nrPrecision", "kind", "system", "severi
 type Field = (typeof FIELDS)[number];
 type Scores = Record<Field, number | null> & { critLow: number };
 
-function score(test: readonly TrainingExample[], weights: ModelWeights | null, blend: BlendParams): Scores {
+/** Held-out answers collected for DUMP. */
+const dumped: string[] = [];
+
+function score(
+  test: readonly TrainingExample[],
+  weights: ModelWeights | null,
+  blend: BlendParams,
+  dumpAs?: string,
+): Scores {
   const classify = classifyOffline(catalogue, matcher, { weights, blend });
   let critLow = 0;
   let notFiled = 0;
@@ -66,6 +78,8 @@ function score(test: readonly TrainingExample[], weights: ModelWeights | null, b
       notFiled += 1;
       if (!e.sample.gold.isReport) notFiledRight += 1;
     }
+    if (dumpAs !== undefined)
+      dumped.push(JSON.stringify({ file: dumpAs, id: e.sample.id, text: e.redacted, gold: e.sample.gold, answer: r }));
     if (e.sample.gold.severity === "critical" && (!r.isReport || SEVERITY_RANK[r.severity] < SEVERITY_RANK.high))
       critLow += 1;
     return { sample: e.sample, redacted: e.redacted, result: r, source: "offline", flaggedReason: null };
@@ -127,10 +141,18 @@ console.log(
 );
 console.log(`blend ${JSON.stringify(shipped)}`);
 
-function table(label: string, weightsOf: (fold: (typeof folds)[number]) => ModelWeights | null, blend: BlendParams) {
+function table(
+  label: string,
+  weightsOf: (fold: (typeof folds)[number]) => ModelWeights | null,
+  blend: BlendParams,
+  dump = false,
+) {
   console.log(`\n== ${label} ==`);
   console.log(`${"left out".padEnd(14)}    n  ${FIELDS.map((f) => f.slice(0, 8).padStart(8)).join(" ")} crit<high`);
-  const rows = folds.map((fold) => ({ fold, s: score(fold.test, weightsOf(fold), blend) }));
+  const rows = folds.map((fold) => ({
+    fold,
+    s: score(fold.test, weightsOf(fold), blend, dump ? fold.name : undefined),
+  }));
   for (const { fold, s } of rows)
     console.log(
       `${fold.name.padEnd(14)} ${String(fold.test.length).padStart(4)}  ${FIELDS.map((f) => fmt(s[f]).padStart(8)).join(" ")} ${s.critLow}`,
@@ -151,11 +173,12 @@ function table(label: string, weightsOf: (fold: (typeof folds)[number]) => Model
 const noModel = (): null => null;
 
 table("rules alone (no model)", noModel, shipped);
-table("shipped blend", (f) => f.weights, shipped);
+table("shipped blend", (f) => f.weights, shipped, process.env.DUMP !== undefined);
+if (process.env.DUMP) writeFileSync(process.env.DUMP, dumped.map((line) => `${line}\n`).join(""));
 
 if (process.env.GRID) {
   // One field's blend at a time, the rest as shipped: mean leave-one-file-out accuracy of that field.
-  type Setting = { field: Field; param: keyof BlendParams; values: Array<number | boolean> };
+  type Setting = { field: Field; param: keyof BlendParams; values: Array<number | boolean | string> };
   const settings: Setting[] = [
     { field: "kind", param: "kindRuleWeight", values: [0, 0.25, 0.5, 1, 2, 4] },
     { field: "system", param: "systemModelMin", values: [1, 0.7, 0.5, 0.4, 0.3, 0] },
@@ -163,6 +186,8 @@ if (process.env.GRID) {
     { field: "severity", param: "severityRuleWeight", values: [1000, 0, 0.5, 1, 1.5, 2, 3] },
     { field: "severity", param: "strongOverrides", values: [true, false] },
     { field: "severity", param: "criticalAtLeastHigh", values: [1, 0.5, 0.35, 0.25, 0.15] },
+    { field: "severity", param: "severityDecision", values: ["argmax", "median"] },
+    { field: "patientSafety", param: "safetyThreshold", values: [-1.5, -1, -0.5, 0, 0.5] },
     { field: "patientSafety", param: "safetyRuleWeight", values: [1000, 0, 0.5, 1, 2, 3, 5] },
     { field: "isReport", param: "reportRuleWeight", values: [1000, 0, 0.5, 1, 2, 3, 5] },
     { field: "isReport", param: "reportThreshold", values: [0, 0.5, 1, 1.5, 2, 3] },

@@ -22,8 +22,16 @@ export interface BlendParams {
   strongOverrides: boolean;
   /** A severity model's P(critical) at or above this makes the answer at least high (1 = never). */
   criticalAtLeastHigh: number;
+  /**
+   * Severity is ordered (low < medium < high < critical): "median" takes the class at which the
+   * blended distribution's cumulative probability first reaches one half (an answer one step off
+   * costs less than two), "argmax" the most probable class.
+   */
+  severityDecision: "argmax" | "median";
   /** Log-odds bonus for the rules' patient-safety answer. */
   safetyRuleWeight: number;
+  /** Log-odds the blended patient-safety answer must exceed to be true (below 0 leans to "true"). */
+  safetyThreshold: number;
   /** With no system named, the system model's answer is taken when at least this probable (1 = never). */
   systemModelMin: number;
   /**
@@ -53,7 +61,9 @@ export const DEFAULT_BLEND: BlendParams = {
   severityRuleWeight: 0,
   strongOverrides: true,
   criticalAtLeastHigh: 0.15,
+  severityDecision: "argmax",
   safetyRuleWeight: 1,
+  safetyThreshold: 0,
   systemModelMin: 0.4,
   systemNamedWeight: 2,
   reportRuleWeight: 1,
@@ -110,6 +120,22 @@ function argmax<T extends string>(classes: readonly string[], scores: readonly n
   return classes[best] as T;
 }
 
+/** The severity at which the distribution of `scores` (log-odds, any offset) first reaches one half, in rank order. */
+function medianSeverity(classes: readonly string[], scores: readonly number[]): Severity {
+  const max = Math.max(...scores);
+  const p = scores.map((s) => Math.exp(s - max));
+  const total = p.reduce((a, b) => a + b, 0);
+  const order = classes
+    .map((_, k) => k)
+    .sort((a, b) => SEVERITY_RANK[classes[a] as Severity] - SEVERITY_RANK[classes[b] as Severity]);
+  let cumulative = 0;
+  for (const k of order) {
+    cumulative += p[k]! / total;
+    if (cumulative >= 0.5) return classes[k] as Severity;
+  }
+  return classes[order[order.length - 1]!] as Severity;
+}
+
 const fromFeatures =
   (features: readonly string[]): LogProbabilities =>
   (model) =>
@@ -137,7 +163,10 @@ export function blendSeverityWith(
   if (!model || (rule.strong && params.strongOverrides)) return rule.severity;
   const p = logp(model);
   const scores = model.classes.map((c, k) => p[k]! + (c === rule.severity ? params.severityRuleWeight : 0));
-  const chosen = argmax<Severity>(model.classes, scores);
+  const chosen =
+    params.severityDecision === "median"
+      ? medianSeverity(model.classes, scores)
+      : argmax<Severity>(model.classes, scores);
   // A message the model finds plausibly critical is never answered below high.
   const critical = model.classes.indexOf("critical");
   const plausiblyCritical = critical >= 0 && Math.exp(p[critical]!) >= params.criticalAtLeastHigh;
@@ -154,7 +183,7 @@ export function blendSafetyWith(
   const model = weights.models.patientSafety;
   const p = logp(model);
   const odds = p[model.classes.indexOf("true")]! - p[model.classes.indexOf("false")]!;
-  return odds + (rule.patientSafety ? params.safetyRuleWeight : -params.safetyRuleWeight) > 0;
+  return odds + (rule.patientSafety ? params.safetyRuleWeight : -params.safetyRuleWeight) > params.safetyThreshold;
 }
 
 /** Is it a report: the isReport model's log-odds plus a bonus for the gate's rules (the rules alone without a model). */
