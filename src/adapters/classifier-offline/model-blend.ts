@@ -43,31 +43,39 @@ export interface BlendParams {
   reportRuleWeight: number;
   /** Log-odds the blended isReport answer must exceed to file a report (above 0 leans to "not a report"). */
   reportThreshold: number;
+  /**
+   * The same threshold for a message that names a catalogue system and that the gate's rules read
+   * as a report ("is this anonymous? everyone on 3 East shares one Pyxis login").
+   */
+  namedReportThreshold: number;
 }
 
 /**
- * Chosen by leave-one-file-out over the eleven labelled files (scripts/cv-per-file.ts GRID=1), by
- * the mean over the files the rules were never tuned on (heldout-b, heldout-d, train-m, train-n)
- * with the mean over all files beside it: the kind lexicon counts half, a named system is kept
- * unless the system model is clearly surer (bonus 2), the system model names one when none is named
- * at 0.4, severity is the severity model's (it sees the rules' severity as a feature; a bonus for it
- * won on the tuned files only), patient safety and isReport give the rules a bonus of 1. A
- * P(critical) of 0.15 makes the answer at least high (gold-critical reports answered below high: 30
- * → 19 over all files, accuracy unchanged); a report is filed at log-odds above 1.5 (non-reports
- * not filed on train-m/train-n 0.61/0.73 → 0.82/0.88, isReport accuracy up, not down).
+ * Chosen by leave-one-file-out over the thirteen labelled files (scripts/cv-per-file.ts GRID=1), by
+ * the mean over all files with the mean over the files the rules were never tuned on (heldout-b,
+ * heldout-d, train-m, train-n, train-r, train-s) beside it: the kind lexicon counts half, a named
+ * system is kept unless the system model is clearly surer (bonus 2), the system model names one
+ * when none is named at 0.4. Severity is the severity model's with a bonus of 1 for the rules'
+ * severity (mean 0.592 → 0.627, untuned unchanged, gold-critical reports answered below high 20 →
+ * 18; the ordinal "median" decision lost 0.006). A P(critical) of 0.15 makes the answer at least
+ * high (0.35 would gain 0.004 in accuracy but leave 38 critical reports below high instead of 18).
+ * Patient safety and isReport give the rules a bonus of 1; patient safety is true above log-odds
+ * -0.5 (misses outnumbered false alarms: mean 0.847 → 0.863, untuned 0.813 → 0.834); a report is
+ * filed at log-odds above 1.5.
  */
 export const DEFAULT_BLEND: BlendParams = {
   kindRuleWeight: 0.5,
-  severityRuleWeight: 0,
+  severityRuleWeight: 1,
   strongOverrides: true,
   criticalAtLeastHigh: 0.15,
   severityDecision: "argmax",
   safetyRuleWeight: 1,
-  safetyThreshold: 0,
+  safetyThreshold: -0.5,
   systemModelMin: 0.4,
   systemNamedWeight: 2,
   reportRuleWeight: 1,
   reportThreshold: 1.5,
+  namedReportThreshold: 1.5,
 };
 
 /** The system model's choice for a message that names no system, or null (other, or not sure enough). */
@@ -192,12 +200,14 @@ export function blendReportWith(
   params: BlendParams,
   logp: LogProbabilities,
   ruleSaysReport: boolean,
+  namedSystem = false,
 ): boolean {
   const model = weights.models.isReport;
   if (!model) return ruleSaysReport;
   const p = logp(model);
   const odds = p[model.classes.indexOf("true")]! - p[model.classes.indexOf("false")]!;
-  return odds + (ruleSaysReport ? params.reportRuleWeight : -params.reportRuleWeight) > params.reportThreshold;
+  const threshold = ruleSaysReport && namedSystem ? params.namedReportThreshold : params.reportThreshold;
+  return odds + (ruleSaysReport ? params.reportRuleWeight : -params.reportRuleWeight) > threshold;
 }
 
 export function blendKind(
