@@ -15,7 +15,13 @@
  *      GRID=1 npx tsx scripts/cv-per-file.ts     (also every blend setting, one field at a time)
  *      OPTIONS='{"l2":0.1,"signals":[]}' …        (other training options, TrainOptions)
  *      BLEND='{"kindRuleWeight":0.5}' …           (another blend as "shipped")
+ *      FOLDS_CACHE=/tmp/cv-folds …                (reuse the folds' weights of an earlier run: blends only)
+ *      DUMP=/tmp/cv.jsonl …                       (every held-out answer of the shipped blend, one JSON line
+ *                                                   each: file, id, text as redacted, gold, answer; for
+ *                                                   confusion tables by field and language)
  */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCatalogueMatcher } from "../src/adapters/classifier-offline/catalogue-matcher";
 import type { ModelWeights } from "../src/adapters/classifier-offline/linear-model";
@@ -51,7 +57,15 @@ const FIELDS = ["isReport", "nrRecall", "nrPrecision", "kind", "system", "severi
 type Field = (typeof FIELDS)[number];
 type Scores = Record<Field, number | null> & { critLow: number };
 
-function score(test: readonly TrainingExample[], weights: ModelWeights | null, blend: BlendParams): Scores {
+/** Held-out answers collected for DUMP. */
+const dumped: string[] = [];
+
+function score(
+  test: readonly TrainingExample[],
+  weights: ModelWeights | null,
+  blend: BlendParams,
+  dumpAs?: string,
+): Scores {
   const classify = classifyOffline(catalogue, matcher, { weights, blend });
   let critLow = 0;
   let notFiled = 0;
@@ -66,6 +80,8 @@ function score(test: readonly TrainingExample[], weights: ModelWeights | null, b
       notFiled += 1;
       if (!e.sample.gold.isReport) notFiledRight += 1;
     }
+    if (dumpAs !== undefined)
+      dumped.push(JSON.stringify({ file: dumpAs, id: e.sample.id, text: e.redacted, gold: e.sample.gold, answer: r }));
     if (e.sample.gold.severity === "critical" && (!r.isReport || SEVERITY_RANK[r.severity] < SEVERITY_RANK.high))
       critLow += 1;
     return { sample: e.sample, redacted: e.redacted, result: r, source: "offline", flaggedReason: null };
@@ -88,7 +104,7 @@ function score(test: readonly TrainingExample[], weights: ModelWeights | null, b
  * find the rules' gaps; train-e, train-f and heldout-g were looked at): only on these is the rules'
  * own figure honest, so the blend is chosen by their mean, with the mean of all files beside it.
  */
-const NEVER_TUNED_ON = new Set(["heldout-b", "heldout-d", "train-m", "train-n"]);
+const NEVER_TUNED_ON = new Set(["heldout-b", "heldout-d", "train-m", "train-n", "train-r", "train-s"]);
 
 const fmt = (x: number | null): string => (x === null ? "  -  " : x.toFixed(3));
 const mean = (xs: ReadonlyArray<number | null>): number | null => {
@@ -103,34 +119,65 @@ const byFile = TRAINING_FILES.map((f) => ({
   name: path.basename(f, ".jsonl"),
   examples: loadExamples(f, redactor, read),
 }));
+/**
+ * FOLDS_CACHE=/tmp/dir keeps each fold's weights there (by training options and the files' texts),
+ * so another blend grid over the same folds needs no training.
+ */
+const cacheDir = process.env.FOLDS_CACHE;
+const cached = (key: string, train: () => ModelWeights): ModelWeights => {
+  if (!cacheDir) return train();
+  const file = path.join(cacheDir, `${createHash("sha256").update(key).digest("hex").slice(0, 24)}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as ModelWeights;
+  const weights = train();
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(weights));
+  return weights;
+};
+const fingerprint = (files: typeof byFile): string =>
+  JSON.stringify([options, files.map((f) => f.examples.map((e) => [e.redacted, e.sample.gold]))]);
 const folds = byFile
   .filter((f) => only.size === 0 || only.has(f.name))
-  .map((held) => ({
-    name: held.name,
-    test: held.examples,
-    weights: trainModelWeights(
-      byFile.filter((f) => f !== held).flatMap((f) => f.examples),
-      [],
-      options,
-    ),
-  }));
+  .map((held) => {
+    const rest = byFile.filter((f) => f !== held);
+    return {
+      name: held.name,
+      test: held.examples,
+      weights: cached(fingerprint(rest), () =>
+        trainModelWeights(
+          rest.flatMap((f) => f.examples),
+          [],
+          options,
+        ),
+      ),
+    };
+  });
 const sample = loadExamples(SAMPLE_FILE, redactor, read);
 const all = process.env.NO_SAMPLE
   ? null
-  : trainModelWeights(
-      byFile.flatMap((f) => f.examples),
-      [],
-      options,
+  : cached(fingerprint(byFile), () =>
+      trainModelWeights(
+        byFile.flatMap((f) => f.examples),
+        [],
+        options,
+      ),
     );
 console.log(
   `training options ${JSON.stringify(options)}; folds trained in ${Math.round((Date.now() - started) / 1000)} s`,
 );
 console.log(`blend ${JSON.stringify(shipped)}`);
 
-function table(label: string, weightsOf: (fold: (typeof folds)[number]) => ModelWeights | null, blend: BlendParams) {
+function table(
+  label: string,
+  weightsOf: (fold: (typeof folds)[number]) => ModelWeights | null,
+  blend: BlendParams,
+  dump = false,
+) {
   console.log(`\n== ${label} ==`);
   console.log(`${"left out".padEnd(14)}    n  ${FIELDS.map((f) => f.slice(0, 8).padStart(8)).join(" ")} crit<high`);
-  const rows = folds.map((fold) => ({ fold, s: score(fold.test, weightsOf(fold), blend) }));
+  const rows = folds.map((fold) => ({
+    fold,
+    s: score(fold.test, weightsOf(fold), blend, dump ? fold.name : undefined),
+  }));
   for (const { fold, s } of rows)
     console.log(
       `${fold.name.padEnd(14)} ${String(fold.test.length).padStart(4)}  ${FIELDS.map((f) => fmt(s[f]).padStart(8)).join(" ")} ${s.critLow}`,
@@ -151,21 +198,25 @@ function table(label: string, weightsOf: (fold: (typeof folds)[number]) => Model
 const noModel = (): null => null;
 
 table("rules alone (no model)", noModel, shipped);
-table("shipped blend", (f) => f.weights, shipped);
+table("shipped blend", (f) => f.weights, shipped, process.env.DUMP !== undefined);
+if (process.env.DUMP) writeFileSync(process.env.DUMP, dumped.map((line) => `${line}\n`).join(""));
 
 if (process.env.GRID) {
   // One field's blend at a time, the rest as shipped: mean leave-one-file-out accuracy of that field.
-  type Setting = { field: Field; param: keyof BlendParams; values: Array<number | boolean> };
+  type Setting = { field: Field; param: keyof BlendParams; values: Array<number | boolean | string> };
   const settings: Setting[] = [
     { field: "kind", param: "kindRuleWeight", values: [0, 0.25, 0.5, 1, 2, 4] },
     { field: "system", param: "systemModelMin", values: [1, 0.7, 0.5, 0.4, 0.3, 0] },
     { field: "system", param: "systemNamedWeight", values: [1000, 0, 1, 2, 3, 5] },
-    { field: "severity", param: "severityRuleWeight", values: [1000, 0, 0.5, 1, 1.5, 2, 3] },
+    { field: "severity", param: "severityRuleWeight", values: [1000, 0, 0.5, 1, 1.25, 1.5, 2, 3] },
     { field: "severity", param: "strongOverrides", values: [true, false] },
     { field: "severity", param: "criticalAtLeastHigh", values: [1, 0.5, 0.35, 0.25, 0.15] },
+    { field: "severity", param: "severityDecision", values: ["argmax", "median"] },
+    { field: "patientSafety", param: "safetyThreshold", values: [-1.5, -1, -0.5, 0, 0.5] },
     { field: "patientSafety", param: "safetyRuleWeight", values: [1000, 0, 0.5, 1, 2, 3, 5] },
     { field: "isReport", param: "reportRuleWeight", values: [1000, 0, 0.5, 1, 2, 3, 5] },
     { field: "isReport", param: "reportThreshold", values: [0, 0.5, 1, 1.5, 2, 3] },
+    { field: "isReport", param: "namedReportThreshold", values: [-1, 0, 0.5, 1, 1.5] },
   ];
   const grid = settings.filter((g) => !process.env.GRID_PARAMS || process.env.GRID_PARAMS.split(",").includes(g.param));
   console.log(`\n== blend grid: ${folds.map((f) => f.name).join(" ")} | mean, mean untuned | sample ==`);

@@ -21,7 +21,8 @@ export const SAMPLE_FILE = path.join(FIXTURES, "sample-reports.jsonl");
  * Each file was written by a different person or round: heldout-a…d and g by colleagues and blind
  * helpers, train-e and train-f after the first rules, dev-j (260 messages, five roles, several
  * languages), train-m and train-n (220 each, US and Commonwealth styles, half in German, Spanish,
- * French and Polish) by colleagues who never saw the rules.
+ * French and Polish), train-r (280, UK and Commonwealth) and train-s (280, European languages) by
+ * colleagues who never saw the rules.
  */
 export const TRAINING_FILES = [
   "heldout-a.jsonl",
@@ -35,6 +36,8 @@ export const TRAINING_FILES = [
   "dev-j.jsonl",
   "train-m.jsonl",
   "train-n.jsonl",
+  "train-r.jsonl",
+  "train-s.jsonl",
 ].map((f) => path.join(FIXTURES, f));
 
 /** The weights file's exact text for the committed training files. */

@@ -88,6 +88,8 @@ export function classifiersFromEnv(
     client: llm.client,
     model: llm.model,
     prompt: parseDigestPrompt(readFileSync(path.join(rootDir, "prompts", "digest.md"), "utf8")),
+    tokenLimitParam: env.LLM_TOKEN_LIMIT_PARAM,
+    logger,
   });
   return {
     offline,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import OpenAI from "openai";
 import { narrate, narrativeProblem } from "../../src/app/digest/build-digest";
-import { createLlmDigestNarrator, parseDigestPrompt } from "../../src/adapters/llm/digest-narrator";
+import { createLlmDigestNarrator, DIGEST_MAX_TOKENS, parseDigestPrompt } from "../../src/adapters/llm/digest-narrator";
 import type { Digest } from "../../src/domain/digest";
 import { allowedNumbers, factsFromDigest, numbersIn, unsupportedNumbers } from "../../src/domain/digest-facts";
 import { templateBullets } from "../../src/domain/digest-template";
@@ -125,6 +125,90 @@ describe("LLM narrator through a fake OpenAI server", () => {
       const out = await narrate({ narrator: narratorFor(), logger: recordingLogger() }, digest);
       expect(out.narrativeSource).toBe("template");
     }
+  });
+
+  const goodBullets = () => {
+    const f = factsFromDigest(digest);
+    return [
+      `${f.reports} reports this week.`,
+      `${f.patientSafety} could affect patient safety.`,
+      `${f.topSystems[0]?.name} was the most reported system.`,
+    ];
+  };
+
+  it("bounds the reply with max_tokens and sends a temperature by default", async () => {
+    server.enqueue(reply.json({ bullets: goodBullets() }));
+    const out = await narrate({ narrator: narratorFor(), logger: recordingLogger() }, digest);
+    expect(out.narrativeSource).toBe("llm");
+    const body = server.requests[0]?.body;
+    expect(body.max_tokens).toBe(DIGEST_MAX_TOKENS);
+    expect(body).not.toHaveProperty("max_completion_tokens");
+    expect(body.temperature).toBe(0.2);
+  });
+
+  it("with LLM_TOKEN_LIMIT_PARAM=max_completion_tokens sends that bound and no temperature", async () => {
+    server.enqueue(reply.json({ bullets: goodBullets() }));
+    const narrator = createLlmDigestNarrator({
+      client: new OpenAI({ baseURL: server.baseUrl, apiKey: "test", maxRetries: 0 }),
+      model: "o4-mini",
+      prompt,
+      tokenLimitParam: "max_completion_tokens",
+      maxTokens: 700,
+    });
+    const out = await narrate({ narrator, logger: recordingLogger() }, digest);
+    expect(out.narrativeSource).toBe("llm");
+    const body = server.requests[0]?.body;
+    expect(body.max_completion_tokens).toBe(700);
+    expect(body).not.toHaveProperty("max_tokens");
+    expect(body).not.toHaveProperty("temperature");
+  });
+
+  it("on auto, switches once to max_completion_tokens and drops a refused temperature, said in log lines", async () => {
+    server.enqueue(
+      reply.error(
+        400,
+        "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        "max_tokens",
+      ),
+      reply.error(400, "Unsupported value: 'temperature' does not support 0.2 with this model.", "temperature"),
+      reply.json({ bullets: goodBullets() }),
+      reply.json({ bullets: goodBullets() }),
+    );
+    const logger = recordingLogger();
+    const narrator = createLlmDigestNarrator({
+      client: new OpenAI({ baseURL: server.baseUrl, apiKey: "test", maxRetries: 0 }),
+      model: "o4-mini",
+      prompt,
+      logger,
+    });
+    const first = await narrate({ narrator, logger: recordingLogger() }, digest);
+    expect(first.narrativeSource).toBe("llm");
+    const bodies = server.requests.map((r) => r.body);
+    expect(bodies[0].max_tokens).toBe(DIGEST_MAX_TOKENS);
+    expect(bodies[2].max_completion_tokens).toBe(DIGEST_MAX_TOKENS);
+    expect(bodies[2]).not.toHaveProperty("max_tokens");
+    expect(bodies[2]).not.toHaveProperty("temperature");
+    expect(logger.warnings).toHaveLength(2);
+    // The next digest goes straight to the settings found.
+    await narrate({ narrator, logger: recordingLogger() }, digest);
+    expect(server.requests).toHaveLength(4);
+    expect(server.requests[3]?.body.max_completion_tokens).toBe(DIGEST_MAX_TOKENS);
+    expect(server.requests[3]?.body).not.toHaveProperty("temperature");
+  });
+
+  it('falls back to the template when the reply is cut off (finish_reason "length"), even if it parses', async () => {
+    server.enqueue(
+      { type: "content", content: JSON.stringify({ bullets: goodBullets() }), finishReason: "length" },
+      reply.cutOff('{"bullets": ["12 reports this week and the the the the'),
+    );
+    for (let i = 0; i < 2; i++) {
+      const logger = recordingLogger();
+      const out = await narrate({ narrator: narratorFor(), logger }, digest);
+      expect(out.narrativeSource).toBe("template");
+      expect(out.narrative).toEqual(templateBullets(factsFromDigest(digest)));
+      expect(JSON.stringify(logger.warnings)).toContain("finish_reason length");
+    }
+    expect(server.requests).toHaveLength(2); // a model error: not retried
   });
 
   it("without an LLM, the template writes the narrative", async () => {

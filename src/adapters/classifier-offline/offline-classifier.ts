@@ -82,7 +82,7 @@ export function classifyOffline(
     const logp = scoreModels?.(prepared.folded, signals);
     const isReport =
       weights && logp && !isCertainNonReport(prepared.folded)
-        ? blendReportWith(weights, blend, logp, ruleReport)
+        ? blendReportWith(weights, blend, logp, ruleReport, namedSystem)
         : ruleReport;
     if (!isReport) {
       return { ...NOT_A_REPORT, summary: "Not a report: greeting, chat or a question about the bot." };

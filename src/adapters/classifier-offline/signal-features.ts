@@ -5,12 +5,14 @@
  * the kind lexicon favours, and what the severity rules say. The model learns how far to trust each
  * one from labelled data, instead of the rules deciding alone. Which groups are used is part of the
  * shipped weights (`signals` in model-weights.json), so training and classifying always agree.
- * Every feature starts with "s:" and counts once.
+ * Every feature starts with "s:" (the language-folded concepts of concept-lexicon.ts with "x:") and
+ * counts once.
  */
 import { nonReportKindOf, type NonReportKind } from "../../domain/non-report";
 import { safetyFloorOf, type SafetyFloor } from "../../domain/safety-floor";
 import type { Kind, Severity } from "../../domain/taxonomy";
 import type { CatalogueHit, CatalogueMatcher } from "./catalogue-matcher";
+import { conceptFeatures } from "./concept-lexicon";
 import type { KindScore } from "./kind-scorer";
 import { createKindScorer } from "./kind-scorer";
 import { severityOf } from "./severity-rules";
@@ -18,7 +20,7 @@ import { chooseSystem } from "./system-choice";
 import { textFeatures } from "./text-features";
 import { prepareText, type PreparedText } from "./text-prep";
 
-export const SIGNAL_GROUPS = ["floor", "system", "nonReport", "ruleKind", "ruleSeverity"] as const;
+export const SIGNAL_GROUPS = ["floor", "system", "nonReport", "ruleKind", "ruleSeverity", "concept"] as const;
 export type SignalGroup = (typeof SIGNAL_GROUPS)[number];
 
 /** What the rules found in one message, already computed by the classifier. */
@@ -33,6 +35,8 @@ export interface Signals {
   ruleKind: Kind | null;
   /** The severity rules' answer (for the rules' kind), and whether they saw harm or a unit-wide outage. */
   rule: { severity: Severity; patientSafety: boolean; strong?: boolean } | null;
+  /** Language-folded concepts named ("x:wrong", "x:dose"; concept-lexicon.ts). */
+  concepts: readonly string[];
 }
 
 /** Systems whose failure or wrong data plausibly delays or changes treatment. */
@@ -67,6 +71,8 @@ export function signalFeatures(groups: readonly SignalGroup[], s: Signals): stri
       out.push(`s:nr:${s.nonReport ?? "none"}`);
     } else if (group === "ruleKind") {
       out.push(`s:rk:${s.ruleKind ?? "none"}`);
+    } else if (group === "concept") {
+      out.push(...s.concepts);
     } else if (s.rule) {
       out.push(`s:rs:${s.rule.severity}`, `s:rps:${s.rule.patientSafety}`);
       if (s.rule.strong) out.push("s:rstrong");
@@ -92,6 +98,7 @@ export function signalsOf(
     nonReport: nonReportKindOf(prepared.folded),
     ruleKind: scored.weight > 0 ? scored.kind : null,
     rule: severityOf({ folded: prepared.folded, kind: ruleKind, system, emojiTerse: prepared.emojiTerse, tags }),
+    concepts: conceptFeatures(prepared.folded),
   };
 }
 
