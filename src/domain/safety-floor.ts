@@ -86,7 +86,7 @@ const CUES: readonly Cue[] = [
     label: "wrong patient",
     severity: "high",
     pattern: re(
-      "wrong (?:patient|pt|chart|baby|twin|person|wristband|armband|band|record|mrn)|(?:another|other|different|previous|someone else's) (?:patient|pt)'?s?'? (?:\\w+ )?(?:chart|results?|labs?|orders?|meds?|medications?|wristband|data|record|notes?|name|images?)|(?:patients?|pts|charts|wristbands?) (?:got |were |are )?(?:mixed up|swapped|merged)|paciente (?:equivocado|incorrecto)|falsche[nrm]? patient\\w*|mauvais patient|(?:zly|zlego|niewlasciwy|niewlasciwego) pacjent\\w*",
+      "wrong (?:patient|pt|chart|baby|twin|person|wristband|armband|band|record|mrn)|wrong (?:specimen |patient |pt |lab |id )?(?:labels?|stickers?|barcodes?)(?! (?:size|format|template|paper|stock|roll|printer|tray|width|layout))|(?:labels?|stickers?|barcodes?) (?:[\\w'-]+ ){0,4}(?:for|of|with) (?:the )?(?:wrong|another|other|different|someone else's) (?:patient|pt|person|name)|mislabell?ed|(?:etiquetas?|pegatinas?) (?:[\\w'-]+ ){0,3}(?:equivocad\\w*|de otro paciente)|falsche[ns]? (?:etikett\\w*|patientenetikett\\w*|aufkleber)|(?:mauvaises?|fausses?) etiquettes?|etiquettes? (?:[\\w'-]+ ){0,3}(?:d'un autre patient|du mauvais patient)|(?:zle|bledne|zla|bledna) (?:etykiet\\w*|naklejk\\w*)|(?:another|other|different|previous|someone else's) (?:patient|pt)'?s?'? (?:\\w+ )?(?:chart|results?|labs?|orders?|meds?|medications?|wristband|data|record|notes?|name|images?)|(?:patients?|pts|charts|wristbands?) (?:got |were |are )?(?:mixed up|swapped|merged)|paciente (?:equivocado|incorrecto)|falsche[nrm]? patient\\w*|mauvais patient|(?:zly|zlego|niewlasciwy|niewlasciwego) pacjent\\w*",
     ),
   },
   {

@@ -28,6 +28,13 @@ describe("safety floor", () => {
     ["Epic is down for the whole ICU", "high"],
     ["El paciente equivocado aparece en la pulsera", "high"],
     ["Falsche Dosis im Pumpenkatalog für Kalium", "high"],
+    ["Patient [NAME] ([MRN]) got the wrong label from the 5 North printer", "high"],
+    ["the specimen labels printed with another patient's name on them", "high"],
+    ["blood tubes came back mislabeled from the ED", "high"],
+    ["Die Station druckt falsche Patientenetiketten aus", "high"],
+    ["las etiquetas salen equivocadas en la impresora de la UCI", "high"],
+    ["l'imprimante sort des étiquettes d'un autre patient", "high"],
+    ["drukarka drukuje złe etykiety na probówki", "high"],
   ])("%s → at least %s, patient safety", (text, severity) => {
     const floor = safetyFloorOf(text);
     expect(floor.severity).toBe(severity);
@@ -42,6 +49,7 @@ describe("safety floor", () => {
     "insulin pen cartridges are out of stock in the Pyxis",
     "PCA syringe empty, pharmacy is late with the refill",
     "wrong font on the discharge paperwork",
+    "the label printer uses the wrong label size since the update",
     "how do I report something anonymously?",
   ])("no floor for %s", (text) => {
     expect(safetyFloorOf(text)).toEqual({ severity: null, patientSafety: false, cues: [], injection: false });
