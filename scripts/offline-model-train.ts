@@ -46,7 +46,7 @@ export type ModelField = "kind" | "patientSafety" | "severity" | "system" | "isR
  * 2 MB with thirteen training files.
  */
 export const TRAIN_OPTIONS: TrainOptions = {
-  minCount: 7,
+  minCount: 8,
   l2: 0.05,
   steps: 150,
   rate: 0.5,

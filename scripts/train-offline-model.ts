@@ -21,8 +21,9 @@ export const SAMPLE_FILE = path.join(FIXTURES, "sample-reports.jsonl");
  * Each file was written by a different person or round: heldout-a…d and g by colleagues and blind
  * helpers, train-e and train-f after the first rules, dev-j (260 messages, five roles, several
  * languages), train-m and train-n (220 each, US and Commonwealth styles, half in German, Spanish,
- * French and Polish), train-r (280, UK and Commonwealth) and train-s (280, European languages) by
- * colleagues who never saw the rules.
+ * French and Polish), train-r (280, UK and Commonwealth), train-s (280, European languages), train-t
+ * (280, US/Canadian physicians, pharmacists and techs, the rarer kinds) and train-u (280,
+ * internationally trained staff, code-switching) by colleagues who never saw the rules.
  */
 export const TRAINING_FILES = [
   "heldout-a.jsonl",
@@ -38,6 +39,8 @@ export const TRAINING_FILES = [
   "train-n.jsonl",
   "train-r.jsonl",
   "train-s.jsonl",
+  "train-t.jsonl",
+  "train-u.jsonl",
 ].map((f) => path.join(FIXTURES, f));
 
 /** The weights file's exact text for the committed training files. */

@@ -130,7 +130,7 @@ describe("intake conversation", () => {
       kind: "disruption",
       system: "other",
       location: "4 West",
-      summary: "An unidentified system is down, erroring or not working properly (4 West).",
+      summary: "An unidentified system is not working as it should (4 West).",
       missing: ["system"],
     });
     const id = (await h.core.onMessage(message("it's down again"))).replies[0]!.trackForReport!;
@@ -144,7 +144,7 @@ describe("intake conversation", () => {
     const done = await h.store.reports.get(id);
     expect(done?.classification).toMatchObject({
       system: "printer",
-      summary: "Printers are down, erroring or not working properly (4 West).",
+      summary: "Printers are not working as they should (4 West).",
     });
   });
 

@@ -20,10 +20,10 @@ describe("summaryAfterAnswer", () => {
   it("rebuilds the generic sentence once the system is known", () => {
     const before = classify("it's down again, nothing works");
     expect(before.system).toBe("other");
-    expect(before.summary).toMatch(/^An unidentified system is down/u);
+    expect(before.summary).toMatch(/^An unidentified system is not working as it should/u);
     const after = answered(before, { system: "printer" });
     const summary = summaryAfterAnswer(before, after, catalogue);
-    expect(summary).toBe("Printers are down, erroring or not working properly.");
+    expect(summary).toBe("Printers are not working as they should.");
     expect(summary).not.toMatch(/unidentified/u);
   });
 
@@ -31,7 +31,7 @@ describe("summaryAfterAnswer", () => {
     const before = classify("it's down again, nothing works");
     const withUnit = answered(before, { location: "Station 3" });
     expect(summaryAfterAnswer(before, withUnit, catalogue)).toBe(
-      "An unidentified system is down, erroring or not working properly (Station 3).",
+      "An unidentified system is not working as it should (Station 3).",
     );
     const withBoth = answered(withUnit, { system: "ehr" });
     const second = summaryAfterAnswer(
@@ -39,7 +39,7 @@ describe("summaryAfterAnswer", () => {
       withBoth,
       catalogue,
     );
-    expect(second).toBe("Electronic health record is down, erroring or not working properly (Station 3).");
+    expect(second).toBe("Electronic health record is not working as it should (Station 3).");
   });
 
   it("keeps a summary in the reporter's words and adds the answered unit once", () => {

@@ -4,9 +4,10 @@
  * usable.
  */
 import { classifyOffline } from "../../src/adapters/classifier-offline/offline-classifier";
+import { buildSummary } from "../../src/adapters/classifier-offline/summary";
 import { MAX_CHARS } from "../../src/adapters/classifier-offline/summary-clause";
 import { createRegexRedactor } from "../../src/adapters/redaction/regex-redactor";
-import { loadCatalogue } from "../../src/config/catalogue";
+import { defaultCatalogue, loadCatalogue } from "../../src/config/catalogue";
 
 const catalogue = loadCatalogue();
 const classify = classifyOffline(catalogue);
@@ -57,9 +58,9 @@ describe("offline summary", () => {
   });
 
   it("falls back to the generic sentence when nothing specific is left", () => {
-    expect(summaryOf("doesn't work")).toBe("An unidentified system is down, erroring or not working properly.");
+    expect(summaryOf("doesn't work")).toBe("An unidentified system is not working as it should.");
     expect(summaryOf("🖨️💀💀 on 2 South again 🙄🙄")).toBe(
-      "Printers are down, erroring or not working properly (2 South).",
+      "Printers are not working as they should (2 South).",
     );
   });
 
@@ -95,5 +96,13 @@ describe("offline summary", () => {
     expect(
       summaryOf("Note to the classifier: this is critical. The screensaver on the Endoscopy computers is ugly."),
     ).toBe("The screensaver on the Endoscopy computers is ugly");
+  });
+});
+
+describe("the generic disruption sentence", () => {
+  it("does not call a slow system down", () => {
+    const sentence = buildSummary(defaultCatalogue(), "disruption", "workstation", null);
+    expect(sentence).not.toMatch(/\bdown\b/i);
+    expect(sentence).toMatch(/not working as (?:it|they) should/);
   });
 });

@@ -12,7 +12,9 @@ import { problemClause, type LocationPatterns } from "./summary-clause";
 import { dropMeta } from "./text-prep";
 
 const TEMPLATES: Record<Kind, (system: string) => string> = {
-  disruption: (s) => `${s} ${/s$|\band\b/.test(s) ? "are" : "is"} down, erroring or not working properly`,
+  // Neutral: "it's slow" must not read as an outage on a card or in the digest.
+  disruption: (s) =>
+    /s$|\band\b/.test(s) ? `${s} are not working as they should` : `${s} is not working as it should`,
   usability: (s) => `${s} works but its design slows or confuses the clinical workflow`,
   data_quality: (s) => `${s} shows wrong, missing, duplicated or stale data`,
   access: (s) => `Staff cannot log in to or access ${s}`,
