@@ -64,12 +64,9 @@ describe("offline classifier on labelled messages", () => {
     expect(accuracy.system).toBeGreaterThanOrEqual(0.9);
     // Severity is the learned severity model's (with a bonus for the rules' severity) since it beat
     // the rules' severity on the files the rules were never tuned on (scripts/cv-per-file.ts); on
-    // this sample, which the rules were tuned on, that costs 0.89 → 0.69. Training on train-r and
-    // train-s (whose writers grade severity on an even spread, a quarter of them critical) moved
-    // it from 0.70 to 0.685 while the leave-one-file-out mean rose 0.598 → 0.627; a rules bonus of
-    // 1.25 instead of 1 would give the sample 0.704 but cost 0.009 on the untuned files and leave
-    // two more critical reports below high. The sample is a check, not the goal.
-    expect(accuracy.severity).toBeGreaterThanOrEqual(0.68);
+    // this sample, which the rules were tuned on, that costs 0.89 → 0.72 (with train-r…u in the
+    // training files). The sample is a check, not the goal.
+    expect(accuracy.severity).toBeGreaterThanOrEqual(0.7);
     expect(accuracy.patientSafety).toBeGreaterThanOrEqual(0.9);
     expect(accuracy.location).toBeGreaterThanOrEqual(0.9);
   });
