@@ -169,7 +169,7 @@ async function main(): Promise<void> {
   console.log(
     `service load: Slack DMs to src/main.ts in a child process, ${OPEN_REPORTS} open reports on the EHR, 10% adversarial; ` +
       `${RUNS.map((r) => `${r.rate}/s for ${r.seconds} s`).join(", ")}${FULL ? "" : " (BENCH_FULL=1: 60 s and 20 s)"}; ` +
-      `pipeline ${process.env.PIPELINE_THREAD === "off" ? "in the event loop" : "in a worker thread"}; ` +
+      `pipeline ${process.env.PIPELINE_THREAD === "on" ? "in a worker thread" : "in the event loop"}; ` +
       `${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   const api = await startFakeSlackApi({ token: TOKEN });

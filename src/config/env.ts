@@ -84,7 +84,7 @@ export const EnvSchema = z.object({
    * "auto": classification, clustering and routing run in a worker thread with its own store
    * connection (not for an in-memory store); "off": in the event loop that answers requests.
    */
-  PIPELINE_THREAD: z.preprocess(blankToUndefined, z.enum(["auto", "off"]).default("auto")),
+  PIPELINE_THREAD: z.preprocess(blankToUndefined, z.enum(["auto", "on", "off"]).default("auto")),
   /** `max_tokens` of every classification call: a valid reply needs about 150. */
   LLM_MAX_TOKENS: int(512, 64, 8192),
   /** Structured output: "auto" probes json_schema → json_object → plain prompt once at start-up. */
