@@ -179,10 +179,29 @@ describe("text / Markdown", () => {
     const text = renderDigestText(sample);
     expect(text).toContain(`**${sample.totals.reports} reports**`);
     expect(text).toContain("## Needs your attention");
-    expect(text).toContain(`## Patient safety (${sample.totals.patientSafety} this week`);
+    expect(text).toContain(`## Patient safety: ${sample.totals.patientSafety} this week (`);
+    // The heading counts what the list holds: this week's items and the older ones still open.
+    const carried = sample.patientSafety.filter((i) => i.carriedOver).length;
+    if (carried > 0) expect(text).toContain(`, ${carried} open from earlier weeks`);
     expect(text).toContain(`## You said, we did: ${sample.timings.resolvedCount} resolved`);
     expect(text).toContain(sample.trend.map((w) => w.total).join(" · "));
     expect(text).toContain(`patient safety ${sample.trend.map((w) => w.patientSafety).join(" · ")}`);
+  });
+
+  it("the safety heading adds up with its list: this week's (still open) and older ones still open", () => {
+    const first = sample.patientSafety[0]!;
+    const items = [
+      { ...first, id: "R-0101", unresolved: true, carriedOver: false },
+      { ...first, id: "R-0102", unresolved: false, carriedOver: false },
+      { ...first, id: "R-0050", unresolved: true, carriedOver: true },
+      { ...first, id: "R-0051", unresolved: true, carriedOver: true },
+      { ...first, id: "R-0052", unresolved: true, carriedOver: true },
+    ];
+    const d: Digest = { ...sample, patientSafety: items, totals: { ...sample.totals, patientSafety: 2 } };
+    const heading = "Patient safety: 2 this week (1 still open), 3 open from earlier weeks";
+    expect(renderDigestText(d)).toContain(`## ${heading}`);
+    expect(JSON.stringify(renderDigestBlocks(d, { chartUrl: null }))).toContain(heading);
+    expect(JSON.stringify(renderDigestCard(d, { chartUrl: null }))).toContain(heading);
   });
 
   it.each([

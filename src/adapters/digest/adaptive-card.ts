@@ -21,6 +21,7 @@ import {
   subtitle,
   themeWhere,
   TITLE,
+  safetyHeadingText,
 } from "./format";
 
 /** Patient-safety items the card lists before "…and N more" (the text rendering has room for four). */
@@ -100,9 +101,8 @@ function attention(digest: Digest): Element {
 function safetyList(digest: Digest): Element[] {
   const items = digest.patientSafety;
   if (!items.length) return [];
-  const t = digest.totals;
   return [
-    heading(`Patient safety: ${t.patientSafety} this week, ${t.patientSafetyUnresolved} unresolved`, {
+    heading(`Patient safety: ${safetyHeadingText(digest)}`, {
       spacing: "Medium",
       size: "Default",
     }),

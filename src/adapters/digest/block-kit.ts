@@ -20,6 +20,7 @@ import {
   subtitle,
   themeWhere,
   TITLE,
+  safetyHeadingText,
 } from "./format";
 
 export interface DigestBlocks {
@@ -76,13 +77,12 @@ function attention(digest: Digest): Block[] {
 function safety(digest: Digest): Block[] {
   const items = digest.patientSafety;
   if (!items.length) return [];
-  const t = digest.totals;
   const lines = items
     .slice(0, LIST_LIMIT)
     .map((i) => `• *${i.id}* ${slackText(i.summary, 200)}\n    ${slackText(safetyContext(i), 200)}`);
   return [
     section(
-      `:rotating_light: *Patient safety: ${t.patientSafety} this week, ${t.patientSafetyUnresolved} unresolved*\n${withMore(lines, items.length)}`,
+      `:rotating_light: *Patient safety: ${slackText(safetyHeadingText(digest), 200)}*\n${withMore(lines, items.length)}`,
     ),
   ];
 }

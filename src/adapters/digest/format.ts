@@ -144,6 +144,18 @@ export function attentionText(
  * "Open · High · 5 d · ICU · Bar-code medication administration" for a safety list line
  * (`withUnit: false` where the line is short: the summary usually names the unit).
  */
+/**
+ * "18 this week (2 still open), 12 open from earlier weeks": the safety list holds this week's
+ * safety reports and older ones still open, and its heading counts both, so the list adds up.
+ */
+export function safetyHeadingText(digest: Digest): string {
+  const items = digest.patientSafety;
+  const openThisWeek = items.filter((i) => !i.carriedOver && i.unresolved).length;
+  const carried = items.filter((i) => i.carriedOver).length;
+  const week = `${digest.totals.patientSafety} this week (${openThisWeek} still open)`;
+  return carried > 0 ? `${week}, ${carried} open from earlier weeks` : week;
+}
+
 export function safetyContext(item: SafetyItem, options: { withUnit: boolean } = { withUnit: true }): string {
   const state = item.unresolved ? (item.carriedOver ? "Open (earlier week)" : "Open") : "Resolved";
   const event = item.safetyEvent ? describeSafetyEvent(item.safetyEvent) : null;

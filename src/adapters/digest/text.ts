@@ -20,6 +20,7 @@ import {
   subtitle,
   themeWhere,
   TITLE,
+  safetyHeadingText,
 } from "./format";
 
 /** The most lines the text rendering has (blank lines included), whatever the week. */
@@ -57,9 +58,8 @@ function attention(digest: Digest): string[] {
 function safety(digest: Digest): string[] {
   const items = digest.patientSafety;
   if (!items.length) return [];
-  const t = digest.totals;
   return section(
-    `## Patient safety (${t.patientSafety} this week, ${t.patientSafetyUnresolved} unresolved)`,
+    `## Patient safety: ${safetyHeadingText(digest)}`,
     items
       .slice(0, SAFETY_LINES)
       .map((i) => `- **${i.id}** ${markdownText(i.summary, 120)} — ${markdownText(safetyContext(i), 160)}`),
