@@ -104,7 +104,16 @@ function score(
  * find the rules' gaps; train-e, train-f and heldout-g were looked at): only on these is the rules'
  * own figure honest, so the blend is chosen by their mean, with the mean of all files beside it.
  */
-const NEVER_TUNED_ON = new Set(["heldout-b", "heldout-d", "train-m", "train-n", "train-r", "train-s", "train-t", "train-u"]);
+const NEVER_TUNED_ON = new Set([
+  "heldout-b",
+  "heldout-d",
+  "train-m",
+  "train-n",
+  "train-r",
+  "train-s",
+  "train-t",
+  "train-u",
+]);
 
 const fmt = (x: number | null): string => (x === null ? "  -  " : x.toFixed(3));
 const mean = (xs: ReadonlyArray<number | null>): number | null => {

@@ -59,9 +59,7 @@ describe("offline summary", () => {
 
   it("falls back to the generic sentence when nothing specific is left", () => {
     expect(summaryOf("doesn't work")).toBe("An unidentified system is not working as it should.");
-    expect(summaryOf("🖨️💀💀 on 2 South again 🙄🙄")).toBe(
-      "Printers are not working as they should (2 South).",
-    );
+    expect(summaryOf("🖨️💀💀 on 2 South again 🙄🙄")).toBe("Printers are not working as they should (2 South).");
   });
 
   it("is clean words: no markdown, tags, script bodies, mentions or link syntax", () => {
