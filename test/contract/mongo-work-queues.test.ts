@@ -132,6 +132,39 @@ if (target.uri === null) {
       expect(await queueSize(COLLECTIONS.outboxQueue)).toBe(0);
     });
 
+    it("a message enqueued again after it was sent is never claimable, not even for a moment", async () => {
+      // Early alert and pipeline alert share a key: the second enqueue comes after the first was
+      // sent. A dispatcher claiming while that second enqueue is under way must not get it.
+      let hook: (() => void) | null = null;
+      const writer = createMongoStore({
+        uri,
+        dbName,
+        logger: silentLogger,
+        onCommand: (c) => {
+          if (c.name === "insert" && hook) hook();
+        },
+      });
+      stores.push(writer);
+      await writer.init();
+      const dispatcher = await open();
+      for (let round = 0; round < 8; round++) {
+        const key = `alert:R-00${round}:slack:C-ONCALL`;
+        expect(await writer.outbox.enqueue(message(key))).toBe(true);
+        const [claimed] = await dispatcher.outbox.claimDue("first", at(1), 60_000, 10);
+        expect(claimed?.key).toBe(key);
+        await dispatcher.outbox.markSent(key, at(1));
+        const claims: Promise<OutboxMessage[]>[] = [];
+        hook = () => {
+          claims.push(dispatcher.outbox.claimDue("second", at(2), 60_000, 10));
+        };
+        expect(await writer.outbox.enqueue(message(key))).toBe(false);
+        hook = null;
+        claims.push(dispatcher.outbox.claimDue("second", at(2), 60_000, 10));
+        const seen = (await Promise.all(claims)).flat().map((m) => m.key);
+        expect(seen).not.toContain(key);
+      }
+    });
+
     it("claims from the queues without reading the reports' or the outbox's history", async () => {
       const store = await open();
       await store.reports.insertMany(

@@ -127,20 +127,33 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   /** The entry first, then the message; false (and no entry left behind) when the key is known. */
+  /**
+   * The message's record first, its queue entry second. The record's unique key decides whether the
+   * message is new: a key already known (sent, given up or still queued) never touches the queue, so
+   * a message enqueued again after it was sent is never claimable, not even for a moment (written the
+   * other way round, a dispatcher could claim the fresh entry before it was found to be a repeat and
+   * send it twice). Killed between the two, init()'s back-fill queues the record at the next start.
+   */
   private async insertNew(message: OutboxMessage): Promise<boolean> {
     const doc: OutboxDoc = { ...message, _id: message.key, v: 0, owner: null };
-    const queued = await unlessDuplicate(async () => {
-      await this.queue.insertOne(doc);
-      return true;
-    }, false);
-    if (!queued) return false;
     const stored = await unlessDuplicate(async () => {
       await this.outbox.insertOne(doc);
       return true;
     }, false);
-    // Known already and no longer queued: it was sent or given up; the entry just made goes again.
-    if (!stored) await this.queue.deleteOne({ _id: message.key });
-    return stored;
+    if (!stored) return false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await unlessDuplicate(async () => {
+          await this.queue.insertOne(doc);
+          return true;
+        }, false);
+        return true;
+      } catch (err) {
+        // The record is stored: keep trying to queue it rather than leave it for the next start.
+        if (attempt >= 3) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   }
 
   private update(action: string, key: string, change: (m: OutboxMessage) => OutboxMessage): Promise<void> {
