@@ -15,3 +15,7 @@ export const int = (fallback: number, min: number, max: number) =>
       .max(max, { message: `must be at most ${max}` })
       .default(fallback),
   );
+export const bool = (fallback: boolean) =>
+  z
+    .preprocess(blankToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).optional())
+    .transform((v) => (v === undefined ? fallback : ["true", "1", "yes"].includes(v)));

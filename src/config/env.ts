@@ -6,26 +6,8 @@
 import { z } from "zod";
 import { ConfigError } from "../domain/errors";
 import { bindProblems } from "./bind-rule";
+import { blankToUndefined, bool, int, optionalString, optionalUrl } from "./env-fields";
 import { ITSM_ENV_FIELDS, ITSM_SECRET_VARIABLES, itsmProblems } from "./itsm-env";
-
-const blankToUndefined = (v: unknown): unknown => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optionalString = z.preprocess(blankToUndefined, z.string().optional());
-const optionalUrl = (what: string) =>
-  z.preprocess(blankToUndefined, z.url({ message: `must be a URL (${what})` }).optional());
-const bool = (fallback: boolean) =>
-  z
-    .preprocess(blankToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).optional())
-    .transform((v) => (v === undefined ? fallback : ["true", "1", "yes"].includes(v)));
-const int = (fallback: number, min: number, max: number) =>
-  z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ message: "must be a whole number" })
-      .int({ message: "must be a whole number" })
-      .min(min, { message: `must be at least ${min}` })
-      .max(max, { message: `must be at most ${max}` })
-      .default(fallback),
-  );
 
 export const EnvSchema = z.object({
   /** HTTP port of the one server (Bot Framework, Slack, web chat, health). */

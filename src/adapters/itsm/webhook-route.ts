@@ -6,7 +6,6 @@
  * we did not create is answered 202 "unknown_ticket". The delivery is remembered only once applied:
  * if the store fails the tool gets 503 and its retry is processed.
  */
-import type { IncomingMessage } from "node:http";
 import type restify from "restify";
 import type { TicketEventOutcome } from "../../app/itsm/apply-ticket-event";
 import { errorCode } from "../../domain/errors";
@@ -23,6 +22,7 @@ import {
   ITSM_SIGNATURE_HEADER,
   ITSM_TIMESTAMP_HEADER,
 } from "./webhook-signature";
+import { header, readRawBody } from "../raw-request";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
@@ -37,25 +37,6 @@ export interface ItsmWebhookOptions {
 
 export function webhookPath(kind: ItsmKind): string {
   return `/itsm/${kind}`;
-}
-
-function readRawBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_WEBHOOK_BYTES) resolve(null);
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
@@ -82,7 +63,7 @@ export function itsmWebhookRoutes(options: ItsmWebhookOptions): RouteModule {
     name: `itsm-webhook-${kind}`,
     register(server) {
       server.post(path, async (req: restify.Request, res: restify.Response) => {
-        const raw = await readRawBody(req).catch(() => null);
+        const raw = await readRawBody(req, MAX_WEBHOOK_BYTES).catch(() => null);
         if (raw === null) return refuse(res, 413, { error: "body too large" }, "body too large");
         const check = checkItsmWebhook({
           secret: options.secret,

@@ -4,6 +4,7 @@
  * key, never by identity. One message per reporter and event (keyed by the head's history index and
  * the reporter ref), even when one person filed two reports in the same cluster.
  */
+import { countText } from "../../domain/count-text";
 import type { Report } from "../../domain/report";
 import type { Status } from "../../domain/status";
 import { reporterUpdate } from "../triage/triage-cards";
@@ -19,6 +20,23 @@ export interface LoopEvent {
   /** The report the triager acted on, and the index of the event's entry in its history: unique per event. */
   sourceId: string;
   eventIndex: number;
+}
+
+/** The event of the newest history entry of `after` (the report acted on), told as of its cluster head. */
+export function loopEventOf(after: Report, action: string, note: string | null, head: Report | null): LoopEvent {
+  return {
+    action,
+    note,
+    headId: head?.id ?? after.clusterId ?? after.id,
+    headStatus: head?.status ?? after.status,
+    sourceId: after.id,
+    eventIndex: after.history.length - 1,
+  };
+}
+
+/** " 2 reporters will be told." for the triager's answer, or nothing. */
+export function toldText(notified: number): string {
+  return notified > 0 ? ` ${countText(notified, "reporter")} will be told.` : "";
 }
 
 /** Queues the notes; returns how many were newly queued. */

@@ -6,8 +6,7 @@ import { queueAlerts } from "../pipeline/route-report";
 import { refused, type TriageOutcome, type TriageRequest } from "./triage-action-types";
 import { appendAudit, type TriageDeps } from "./triage-deps";
 import { updateReport } from "../pipeline/update-report";
-import { notifyReporters } from "../pipeline/notify-reporters";
-import { countText } from "../../domain/count-text";
+import { loopEventOf, notifyReporters, toldText } from "../pipeline/notify-reporters";
 
 async function casOrRefuse(
   deps: TriageDeps,
@@ -53,16 +52,9 @@ export async function assignReport(deps: TriageDeps, actor: string, request: Tri
   // (without the assignee's name); later re-assignments are IT's business.
   const firstTouch = result.before.acknowledgedAt === null && result.before.assignee === null;
   const notified = firstTouch
-    ? await notifyReporters(deps, [result.after], {
-        action: "assigned",
-        note: null,
-        headId: result.after.clusterId ?? result.after.id,
-        headStatus: result.after.status,
-        sourceId: result.after.id,
-        eventIndex: result.after.history.length - 1,
-      })
+    ? await notifyReporters(deps, [result.after], loopEventOf(result.after, "assigned", null, null))
     : 0;
-  const told = notified > 0 ? ` ${countText(notified, "reporter")} will be told.` : "";
+  const told = toldText(notified);
   return {
     ok: true,
     message: { text: `${result.after.id} is assigned to ${assignee}.${told}`, tone: "good" },

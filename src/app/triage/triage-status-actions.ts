@@ -7,7 +7,7 @@ import { AppError } from "../../domain/errors";
 import type { Report } from "../../domain/report";
 import { STATUS_LABELS, type Status } from "../../domain/status";
 import { TRIAGE_RULES, checkTransition, memberFollows, type TriageVerb } from "../../domain/triage-rules";
-import { notifyReporters } from "../pipeline/notify-reporters";
+import { loopEventOf, notifyReporters, toldText } from "../pipeline/notify-reporters";
 import { refused, type TriageOutcome, type TriageRequest } from "./triage-action-types";
 import { actorName, appendAudit, type TriageDeps } from "./triage-deps";
 import { updateReport } from "../pipeline/update-report";
@@ -117,17 +117,14 @@ export async function changeStatus(deps: TriageDeps, actor: string, request: Tri
   const firstTouch = verb === "progress" && from.acknowledgedAt === null;
   if (rule.notifiesReporters || firstTouch) {
     const head = isHead ? after : await deps.store.reports.get(after.clusterId ?? after.id);
-    notified = await notifyReporters(deps, [after, ...changed, ...waiting], {
-      action: rule.historyAction,
-      note,
-      headId: head?.id ?? after.id,
-      headStatus: head?.status ?? after.status,
-      sourceId: after.id,
-      eventIndex: after.history.length - 1,
-    });
+    notified = await notifyReporters(
+      deps,
+      [after, ...changed, ...waiting],
+      loopEventOf(after, rule.historyAction, note, head ?? after),
+    );
   }
   const members = changed.length > 0 ? ` and ${countText(changed.length, "clustered report")}` : "";
-  const told = notified > 0 ? ` ${countText(notified, "reporter")} will be told.` : "";
+  const told = toldText(notified);
   return {
     ok: true,
     message: {

@@ -18,6 +18,7 @@ import type { Logger } from "../../../ports/logger";
 import { jsonShapeProblem } from "../../../http/json-limits";
 import { INTAKE_ACK_KEY, LAST_SLACK_RETRY, type IntakeAck } from "./intake-ack";
 import { checkSlackSignature } from "./verify-signature";
+import { header, readRawBody } from "../../raw-request";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -39,25 +40,6 @@ export interface RestifyReceiverOptions {
 export const MAX_OPEN_EVENTS = 64;
 
 type ParsedBody = Record<string, unknown>;
-
-function readRawBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) resolve(null);
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** A JSON object within the size and depth limits, or a throw. */
 function jsonObject(text: string): ParsedBody {
@@ -134,7 +116,7 @@ export class RestifyReceiver implements Receiver {
   /** Handles one request; resolves once the HTTP response is written (not when the work is done). */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.options;
-    const rawBody = await readRawBody(req);
+    const rawBody = await readRawBody(req, MAX_BODY_BYTES);
     if (rawBody === null) return reply(res, 413);
     const contentType = header(req, "content-type");
     // Slack's unsigned SSL probe: answer it, process nothing.
