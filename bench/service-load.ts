@@ -27,10 +27,13 @@ const SCALE = Number(process.env.BENCH_SCALE ?? "1");
 const SECRET = "bench-signing-secret";
 const TOKEN = "xoxb-bench";
 const OPEN_REPORTS = 300;
-const RUNS = [
-  { rate: 200, seconds: Math.max(2, (FULL ? 60 : 20) * SCALE) },
-  { rate: 500, seconds: Math.max(2, (FULL ? 20 : 10) * SCALE) },
-];
+// BENCH_RATES=50,200: other rates (each for the 200/s run's length), e.g. to see the cost per message unloaded.
+const RUNS = process.env.BENCH_RATES
+  ? process.env.BENCH_RATES.split(",").map((r) => ({ rate: Number(r), seconds: Math.max(2, (FULL ? 60 : 20) * SCALE) }))
+  : [
+      { rate: 200, seconds: Math.max(2, (FULL ? 60 : 20) * SCALE) },
+      { rate: 500, seconds: Math.max(2, (FULL ? 20 : 10) * SCALE) },
+    ];
 const WORST = `Epic EHR is down on 4 West ${"a".repeat(4000)}`;
 const PROBLEMS = [
   "Epic EHR is down, cannot chart meds",
@@ -169,7 +172,7 @@ async function main(): Promise<void> {
   console.log(
     `service load: Slack DMs to src/main.ts in a child process, ${OPEN_REPORTS} open reports on the EHR, 10% adversarial; ` +
       `${RUNS.map((r) => `${r.rate}/s for ${r.seconds} s`).join(", ")}${FULL ? "" : " (BENCH_FULL=1: 60 s and 20 s)"}; ` +
-      `pipeline ${process.env.PIPELINE_THREAD === "on" ? "in a worker thread" : "in the event loop"}; ` +
+      `pipeline ${process.env.PIPELINE_THREAD === "off" ? "in the event loop" : "in a worker thread"}; ` +
       `${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   const api = await startFakeSlackApi({ token: TOKEN });
@@ -195,7 +198,7 @@ async function main(): Promise<void> {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: api.url,
       TRIAGE_CONFIG_FILE: triageFile,
-      // PIPELINE_THREAD=off: the pipeline in the event loop, for a side-by-side figure.
+      // PIPELINE_THREAD=off: the pipeline in the event loop, for a side-by-side figure (default: a worker thread).
       PIPELINE_THREAD: process.env.PIPELINE_THREAD ?? "auto",
     },
     // BENCH_PROFILE=DIR: a V8 CPU profile of the service, written there when it stops.

@@ -22,7 +22,12 @@ import type { Store } from "./ports/store";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
-export function storeFromEnv(env: Env, logger: Logger): { store: Store; why: string } {
+/** `checkpointElsewhere`: the embedded store leaves WAL checkpoints to the classification thread (main.ts). */
+export function storeFromEnv(
+  env: Env,
+  logger: Logger,
+  options: { checkpointElsewhere?: boolean } = {},
+): { store: Store; why: string } {
   if (env.MONGODB_URI) {
     return {
       store: createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, logger }),
@@ -30,7 +35,12 @@ export function storeFromEnv(env: Env, logger: Logger): { store: Store; why: str
     };
   }
   return {
-    store: createEmbeddedStore({ dataDir: env.DATA_DIR, logger, synchronous: env.EMBEDDED_SYNC }),
+    store: createEmbeddedStore({
+      dataDir: env.DATA_DIR,
+      logger,
+      synchronous: env.EMBEDDED_SYNC,
+      checkpointElsewhere: options.checkpointElsewhere ?? false,
+    }),
     why: "MONGODB_URI not set",
   };
 }

@@ -5,7 +5,7 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker } from "node:worker_threads";
 import type restify from "restify";
 import { createBotCore } from "./app/intake/bot-core-service";
 import type { BotCore } from "./app/intake/core-types";
@@ -14,7 +14,7 @@ import { sendDigest } from "./app/digest/send-digest";
 import { createTriageService } from "./app/triage/triage-service";
 import type { TriageDeps } from "./app/triage/triage-deps";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
-import { createIntakeLoad } from "./app/pipeline/intake-load";
+import { createIntakeLoad, yieldToIntake } from "./app/pipeline/intake-load";
 import { warmUpTextPath } from "./app/pipeline/warm-up";
 import { chooseLogFormat, createLogger } from "./adapters/pino-logger";
 import { createSlackChannel, type SlackChannel } from "./adapters/channels/slack/create-slack-channel";
@@ -37,6 +37,7 @@ import { createTicketDelivery } from "./app/itsm/deliver-ticket";
 import { describeEnvFile, loadEnvFile, type EnvFileResult } from "./config/env-file";
 import { loadTriageConfig, unusableDestinations } from "./config/triage-config";
 import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
+import { serveStore } from "./adapters/store/store-over-port";
 import { AppError, ConfigError } from "./domain/errors";
 import { createDashboardRoutes } from "./http/dashboard-routes";
 import { createDigestRoutes } from "./http/digest-routes";
@@ -96,9 +97,12 @@ async function main(): Promise<void> {
   let storeWhy = "";
   let storeName = "";
   let store: Store;
+  // The pipeline in a thread of its own (below); never with an in-memory store (tests).
+  const threaded = env.PIPELINE_THREAD !== "off" && (env.MONGODB_URI !== undefined || env.DATA_DIR !== ":memory:");
   try {
     store = await connectStore(() => {
-      const opened = storeFromEnv(env, logger);
+      // With the thread, it checkpoints the embedded store's WAL (never on an acknowledgement's time).
+      const opened = storeFromEnv(env, logger, { checkpointElsewhere: threaded });
       storeWhy = opened.why;
       storeName = opened.store.describe();
       return opened.store;
@@ -371,37 +375,47 @@ async function main(): Promise<void> {
       (err: unknown) => logger.error({ err: (err as Error).message }, "Slack: Socket Mode could not start"),
     );
   } else await slack?.start();
-  // The pipeline in a thread of its own (its own store connection): by default only with MongoDB, whose
-  // calls are asynchronous. Two SQLite writers in one process wait for each other's lock synchronously,
-  // which blocked the event loop under load (bench/service-load: 200/s p99 154 ms in the loop, 12 s
-  // threaded). Never with an in-memory store, which cannot be shared.
-  const inMemory = store.kind === "embedded" && env.DATA_DIR === ":memory:";
-  const threaded =
-    !inMemory && (env.PIPELINE_THREAD === "on" || (env.PIPELINE_THREAD === "auto" && store.kind === "mongodb"));
+  // The pipeline in a thread of its own, so its CPU never delays an acknowledgement. With MongoDB it
+  // opens its own connection; the embedded store stays this loop's alone and the thread asks for each
+  // read and write through a message port (two SQLite writers in one process wait for each other's
+  // lock synchronously, which blocked the event loop under load).
   if (threaded) {
-    const workerData: PipelineThreadData = {
-      owner,
-      leaseMs: env.PIPELINE_LEASE_MS,
-      anonymousSalt: intake.anonymousSalt,
-      logFormat,
-    };
     // The thread's file beside this one: .ts under tsx (its --require hook is inherited), .js when built.
     const file = path.join(__dirname, `pipeline-thread-main${path.extname(__filename)}`);
-    classificationLoop = startPipelineThread({
+    const spawn = (): Worker => {
+      const workerData: PipelineThreadData = {
+        owner,
+        leaseMs: env.PIPELINE_LEASE_MS,
+        anonymousSalt: intake.anonymousSalt,
+        logFormat,
+      };
+      const channel = store.kind === "embedded" ? new MessageChannel() : null;
+      if (channel) {
+        // The thread's reads and writes wait while messages are being taken in (acknowledgements first).
+        serveStore(store, channel.port1, () => yieldToIntake(intake.load));
+        workerData.storePort = channel.port2;
+        workerData.storeDescription = store.describe();
+      }
       // Its heap is bounded: past it the thread dies, a new one starts, and its report is re-driven.
-      spawn: () => new Worker(file, { workerData, resourceLimits: { maxOldGenerationSizeMb: 256 } }),
-      logger,
-      wakeOutbox,
-    });
+      const worker = new Worker(file, {
+        workerData,
+        transferList: channel ? [channel.port2] : [],
+        resourceLimits: { maxOldGenerationSizeMb: 256 },
+      });
+      if (channel) worker.on("exit", () => channel.port1.close());
+      return worker;
+    };
+    classificationLoop = startPipelineThread({ spawn, logger, wakeOutbox });
   } else classificationLoop = startClassificationWorker(intake, { owner, leaseMs: env.PIPELINE_LEASE_MS });
   lines.push(
     threaded
       ? `Pipeline: classification, clustering and routing in a worker thread (PIPELINE_THREAD=${env.PIPELINE_THREAD})`
-      : `Pipeline: in the event loop (${inMemory ? "in-memory store" : `PIPELINE_THREAD=${env.PIPELINE_THREAD}`})`,
+      : `Pipeline: in the event loop (${env.PIPELINE_THREAD === "off" ? "PIPELINE_THREAD=off" : "in-memory store"})`,
   );
   outboxLoop = startOutboxDispatcher({
     store,
     senders,
+    turn: () => yieldToIntake(intake.load),
     clock,
     logger,
     owner,

@@ -8,10 +8,12 @@
  */
 import { readlinkSync, writeSync } from "node:fs";
 import os from "node:os";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { DEFAULT_INTAKE_LIMITS, type IntakeDeps } from "./app/intake/intake-deps";
 import { createTriageService } from "./app/triage/triage-service";
 import { warmUpTextPath } from "./app/pipeline/warm-up";
+import { storeOverPort } from "./adapters/store/store-over-port";
+import { createEmbeddedStore, startCheckpointer } from "./adapters/store/embedded/embedded-store";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
 import { createLogger, type LogFormat } from "./adapters/pino-logger";
 import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
@@ -29,6 +31,12 @@ export interface PipelineThreadData {
   leaseMs: number;
   anonymousSalt: string;
   logFormat: LogFormat;
+  /**
+   * The event loop's embedded store, served on this port (store-over-port.ts): SQLite stays with one
+   * writer. Absent with MongoDB, where the thread opens a connection of its own.
+   */
+  storePort?: MessagePort;
+  storeDescription?: string;
 }
 
 /** Nice value of this thread (Linux): the event loop that answers nurses comes first for the CPU. */
@@ -57,7 +65,14 @@ async function run(port: NonNullable<typeof parentPort>, data: PipelineThreadDat
   logger.debug({ priority }, "classification thread priority");
   const catalogue = loadCatalogue(env.CATALOGUE_FILE);
   const config = loadTriageConfig(env.TRIAGE_CONFIG_FILE, { systemIds: catalogue.systems.map((s) => s.id) });
-  const store = await connectStore(() => storeFromEnv(env, logger).store, logger);
+  // Embedded: writes through the event loop's store, reads on a read-only handle of the same file.
+  const store = data.storePort
+    ? storeOverPort(
+        data.storePort,
+        { kind: "embedded", description: data.storeDescription ?? "embedded" },
+        createEmbeddedStore({ dataDir: env.DATA_DIR, logger, readOnly: true }),
+      )
+    : await connectStore(() => storeFromEnv(env, logger).store, logger);
   const classifiers = classifiersFromEnv(env, catalogue, logger);
   const redactor = createRegexRedactor(catalogue);
   await warmUpTextPath(redactor, classifiers.offline);
@@ -92,6 +107,8 @@ async function run(port: NonNullable<typeof parentPort>, data: PipelineThreadDat
     wakeOutbox,
     limits: DEFAULT_INTAKE_LIMITS,
   };
+  // The embedded store's WAL is checkpointed here, off the event loop (main.ts opened it so).
+  const checkpointer = data.storePort ? startCheckpointer(env.DATA_DIR, logger) : null;
   const loop = startClassificationWorker(deps, { owner: data.owner, leaseMs: data.leaseMs });
   port.on("message", (message: ToPipelineThread) => {
     if (message.type === "wake") loop.wake();
@@ -99,7 +116,10 @@ async function run(port: NonNullable<typeof parentPort>, data: PipelineThreadDat
     else if (message.type === "stop")
       void loop
         .stop()
-        .then(() => store.close())
+        .then(() => {
+          checkpointer?.stop();
+          return store.close();
+        })
         .finally(() => post({ type: "stopped" }));
   });
   post({ type: "ready" });

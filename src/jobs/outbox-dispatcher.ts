@@ -29,6 +29,8 @@ export interface OutboxDispatcherOptions {
   baseDelayMs?: number;
   /** Delivers the ITSM tickets queued under channel "itsm" (absent: they wait and are finally given up). */
   itsm?: OutboxHandler | null;
+  /** Awaited before each message (main.ts: messages being taken in go first, for a bounded while). */
+  turn?: () => Promise<void>;
 }
 
 /** Delivers an outbox entry that is not a chat message (an ITSM ticket); throws to retry. */
@@ -117,6 +119,7 @@ export async function dispatchOutboxOnce(options: OutboxDispatcherOptions): Prom
   /** Channels that said "slow down" (or an ITSM tool that is down) in this batch, and until when: their other messages wait too. */
   const pausedUntil = new Map<string, Date>();
   for (const message of due) {
+    await options.turn?.();
     const sender = options.senders.find((s) => s.channel === message.target.channel);
     const itsm = message.target.channel === "itsm";
     // claimDue already counted this try.

@@ -56,6 +56,36 @@ export function reportStoreContract(ctx: ContractContext): void {
       expect(await reports().replace({ ...report, id: "R-7777", version: 1 }, 0)).toBe(false);
     });
 
+    it("keeps every queried field current across replaces that change some fields and not others", async () => {
+      const report = buildClassifiedReport({ seq: 3, createdAt: at(1) });
+      await reports().insert(report);
+      const system = report.classification!.system;
+      // 1: status only; 2: nothing indexed (assignee); 3: classification and resolution; 4: back to open.
+      const v1 = { ...report, version: 1, status: "acknowledged" as const };
+      const v2 = { ...v1, version: 2, assignee: "alice" };
+      const v3 = {
+        ...v2,
+        version: 3,
+        status: "resolved" as const,
+        resolvedAt: at(30),
+        classification: { ...report.classification!, system: "pacs" as const, kind: "usability" as const },
+      };
+      const v4 = { ...v3, version: 4, status: "in_progress" as const, resolvedAt: null };
+      expect(await reports().replace(v1, 0)).toBe(true);
+      expect(ids(await reports().find({ statusIn: ["acknowledged"] }))).toEqual([report.id]);
+      expect(await reports().replace(v2, 1)).toBe(true);
+      expect(await reports().replace(v3, 2)).toBe(true);
+      expect(ids(await reports().find({ statusIn: ["acknowledged"] }))).toEqual([]);
+      expect(ids(await reports().find({ system: "pacs", kind: "usability" }))).toEqual([report.id]);
+      expect(ids(await reports().find({ resolvedFrom: at(0), resolvedTo: at(60) }))).toEqual([report.id]);
+      if (system !== "pacs") expect(ids(await reports().find({ system }))).toEqual([]);
+      expect(await reports().replace(v4, 3)).toBe(true);
+      expect(ids(await reports().find({ resolvedFrom: at(0), resolvedTo: at(60) }))).toEqual([]);
+      expect(ids(await reports().find({ statusIn: ["in_progress"], system: "pacs" }))).toEqual([report.id]);
+      expect(await reports().get(report.id)).toEqual(v4);
+      expect(await reports().replace({ ...v3, version: 4, status: "new" }, 3)).toBe(false);
+    });
+
     it("lets exactly one of two concurrent writers win", async () => {
       const report = buildReport({ seq: 2 });
       await reports().insert(report);

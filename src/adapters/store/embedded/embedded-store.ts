@@ -28,6 +28,17 @@ export interface EmbeddedStoreOptions {
   synchronous?: "normal" | "full";
   /** How long a write waits for another process's lock before failing (default 5 s). */
   busyTimeoutMs?: number;
+  /**
+   * Open an existing file for reading only (the classification thread's own reads: a WAL reader
+   * never waits for the writer nor makes it wait). Writes through this handle fail.
+   */
+  readOnly?: boolean;
+  /**
+   * Another connection checkpoints the WAL (createCheckpointer, the classification thread): this
+   * one never does. A checkpoint copies pages into the database and flushes it to disk (milliseconds);
+   * done by the connection that commits, it lands on one acknowledgement.
+   */
+  checkpointElsewhere?: boolean;
 }
 
 export const EMBEDDED_DB_FILE = "bot.db";
@@ -37,8 +48,14 @@ function open(options: EmbeddedStoreOptions): { db: Database; location: string }
   const location = inMemory ? ":memory:" : path.join(options.dataDir, EMBEDDED_DB_FILE);
   try {
     if (!inMemory) fs.mkdirSync(options.dataDir, { recursive: true });
+    if (options.readOnly) {
+      const reader = new BetterSqlite3(location, { readonly: true, fileMustExist: true });
+      reader.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      return { db: cacheStatements(reader), location };
+    }
     const db = new BetterSqlite3(location);
     if (!inMemory) db.pragma("journal_mode = WAL");
+    if (!inMemory && options.checkpointElsewhere) db.pragma("wal_autocheckpoint = 0");
     db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     db.pragma("foreign_keys = ON");
@@ -47,6 +64,31 @@ function open(options: EmbeddedStoreOptions): { db: Database; location: string }
     const detail = err instanceof Error ? err.message : String(err);
     throw new StorageError(`Cannot open the embedded store at ${location}: ${detail}`, { cause: err });
   }
+}
+
+/**
+ * Checkpoints the WAL of DATA_DIR/bot.db from a connection of its own, every `everyMs` (default 1 s),
+ * PASSIVE: it copies what no reader still needs and never waits for (or blocks) the writer. For a
+ * store opened with `checkpointElsewhere`; stop() ends it with one last checkpoint.
+ */
+export function startCheckpointer(dataDir: string, logger: Logger, everyMs = 1000): { stop(): void } {
+  const db = new BetterSqlite3(path.join(dataDir, EMBEDDED_DB_FILE), { fileMustExist: true });
+  const checkpoint = (): void => {
+    try {
+      db.pragma("wal_checkpoint(PASSIVE)");
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, "WAL checkpoint failed; next one in a moment");
+    }
+  };
+  const timer = setInterval(checkpoint, everyMs);
+  timer.unref?.();
+  return {
+    stop() {
+      clearInterval(timer);
+      checkpoint();
+      db.close();
+    },
+  };
 }
 
 export function createEmbeddedStore(options: EmbeddedStoreOptions): Store {

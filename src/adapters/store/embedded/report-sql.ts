@@ -77,6 +77,22 @@ export const REPORT_COLUMNS = [
   "cluster_view",
 ] as const;
 
+/** The indexed columns of a row (all but the id and the two JSON texts), as stored. */
+export const INDEXED_COLUMNS = REPORT_COLUMNS.filter((c) => c !== "id" && c !== "doc" && c !== "cluster_view");
+
+/**
+ * The UPDATE that writes `next` over a row whose indexed columns are `stored`: the documents and the
+ * version always, the other columns only where they changed. SQLite rewrites the entries of every
+ * index whose column is assigned, changed or not (12 indexes: 0.46 ms per update against 0.06 for
+ * the documents alone), and most updates change none of them. The version guard stays.
+ */
+export function narrowUpdate(stored: Readonly<Record<string, unknown>>, next: ReportRow): string {
+  const assigned = ["version", "doc", "cluster_view"];
+  for (const column of INDEXED_COLUMNS)
+    if (column !== "version" && stored[column] !== next[column]) assigned.push(column);
+  return `UPDATE reports SET ${assigned.map((c) => `${c} = @${c}`).join(", ")} WHERE id = @id AND version = @expectedVersion`;
+}
+
 function inList(column: string, values: readonly string[], params: SqlValue[]): string {
   if (values.length === 0) return "0";
   params.push(...values);

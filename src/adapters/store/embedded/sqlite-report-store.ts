@@ -16,13 +16,11 @@ import {
   readReportSummary,
 } from "../document-codec";
 import type { KindCounts, ReportQuery, ReportStore, ReporterOfReport } from "../../../ports/report-store";
-import { REPORT_COLUMNS, reportOrder, reportRow, reportWhere } from "./report-sql";
+import { INDEXED_COLUMNS, REPORT_COLUMNS, narrowUpdate, reportOrder, reportRow, reportWhere } from "./report-sql";
 import { run } from "./sqlite-errors";
 
 const INSERT_SQL = `INSERT INTO reports (${REPORT_COLUMNS.join(", ")}) VALUES (${REPORT_COLUMNS.map((c) => `@${c}`).join(", ")})`;
-const UPDATE_SQL = `UPDATE reports SET ${REPORT_COLUMNS.filter((c) => c !== "id")
-  .map((c) => `${c} = @${c}`)
-  .join(", ")} WHERE id = @id AND version = @expectedVersion`;
+const STORED_COLUMNS_SQL = `SELECT ${INDEXED_COLUMNS.join(", ")} FROM reports WHERE id = ?`;
 const BUMP_SEQ_SQL = `INSERT INTO counters (name, value) VALUES ('reports', ?)
   ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)`;
 /** How many candidates one claim looks at before giving up (only invalid documents are skipped). */
@@ -152,8 +150,7 @@ export class SqliteReportStore implements ReportStore {
           `replace(${next.id}): version must be ${expectedVersion + 1}, got ${next.version}`,
         );
       }
-      const result = this.db.prepare(UPDATE_SQL).run({ ...reportRow(next), expectedVersion });
-      return result.changes === 1;
+      return this.db.transaction(() => this.write(next, expectedVersion)).immediate();
     });
   }
 
@@ -176,13 +173,21 @@ export class SqliteReportStore implements ReportStore {
               continue;
             }
             const claimed = claimedForClassification(current, owner, now, leaseMs);
-            this.db.prepare(UPDATE_SQL).run({ ...reportRow(claimed), expectedVersion: current.version });
+            this.write(claimed, current.version);
             return claimed;
           }
           return null;
         })
         .immediate(),
     );
+  }
+
+  /** Writes `next` over version `expectedVersion` (inside the caller's transaction); false when that version is gone. */
+  private write(next: Report, expectedVersion: number): boolean {
+    const stored = this.db.prepare(STORED_COLUMNS_SQL).get(next.id) as Record<string, unknown> | undefined;
+    if (!stored || stored["version"] !== expectedVersion) return false;
+    const row = reportRow(next);
+    return this.db.prepare(narrowUpdate(stored, row)).run({ ...row, expectedVersion }).changes === 1;
   }
 
   find(query: ReportQuery): Promise<Report[]> {
