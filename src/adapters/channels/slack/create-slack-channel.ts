@@ -3,6 +3,7 @@
  * on POST /slack/events) or Socket Mode (SLACK_APP_TOKEN), plus the proactive sender. Both take
  * chat events in durably: acknowledged to Slack only once stored.
  */
+import { createLightFetch, type FetchLike } from "./light-fetch";
 import { App, SocketModeReceiver, webApi, type Logger as BoltLogger, type Receiver } from "@slack/bolt";
 import { createUserGroupMembers } from "./user-groups";
 import type { BotCore } from "../../../app/intake/core-types";
@@ -66,10 +67,12 @@ function webClient(
   options: SlackChannelOptions,
   retries: number,
   logger: BoltLogger,
+  fetch: FetchLike,
   rejectRateLimitedCalls = false,
 ): webApi.WebClient {
   return new webApi.WebClient(options.botToken, {
     logger,
+    fetch,
     rejectRateLimitedCalls,
     ...(options.slackApiUrl ? { slackApiUrl: withSlash(options.slackApiUrl) } : {}),
     retryConfig: { retries, factor: 2, minTimeout: 200, maxTimeout: 2000 },
@@ -99,8 +102,9 @@ function socketModeReceiver(options: SlackChannelOptions, logger: BoltLogger): S
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const logger = boltLogger(options.logger);
   // Replies retry a little (the user is waiting); proactive sends fail fast and the outbox retries.
-  const replyClient = webClient(options, 2, logger);
-  const senderClient = webClient(options, 0, logger, true);
+  const http = createLightFetch();
+  const replyClient = webClient(options, 2, logger, http.fetch);
+  const senderClient = webClient(options, 0, logger, http.fetch, true);
 
   let identity: Promise<BotIdentity> | null = null;
   const whoAmI = (): Promise<BotIdentity> => {
@@ -136,7 +140,10 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     receiver,
     logger,
     authorize: async () => ({ botToken: options.botToken, ...(await whoAmI()) }),
-    clientOptions: options.slackApiUrl ? { slackApiUrl: withSlash(options.slackApiUrl) } : {},
+    clientOptions: {
+      fetch: http.fetch,
+      ...(options.slackApiUrl ? { slackApiUrl: withSlash(options.slackApiUrl) } : {}),
+    },
   });
 
   const deps: ListenerDeps = {
@@ -149,7 +156,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     redactor: options.redactor ?? null,
   };
   // A client of its own: a name lookup must not queue behind replies (the client runs 100 calls at once).
-  const names = createUserNames(webClient(options, 0, logger));
+  const names = createUserNames(webClient(options, 0, logger, http.fetch));
   registerMessageListeners(app, deps, names);
   registerInteractionListeners(app, deps, names);
   app.error((err) => {
@@ -166,6 +173,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     },
     async stop() {
       await app.stop();
+      http.close();
     },
     userGroupMembers: createUserGroupMembers(replyClient, () => options.clock.now().getTime()),
   };
