@@ -44,7 +44,7 @@ const PROBLEMS = [
 ];
 const UNITS = ["4 West", "5 North", "ICU", "ED", "CVICU", "PACU"];
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(process.env.BENCH_SOCKETS ?? 256) });
 let sequence = 0;
 
 function eventBody(text: string): string {
@@ -97,6 +97,8 @@ function postSigned(port: number, body: string): Promise<number> {
   });
 }
 
+const debugRows: number[][] = [];
+
 interface RunResult {
   sent: number;
   ok: number;
@@ -122,6 +124,8 @@ async function drive(port: number, rate: number, seconds: number, adversarialEve
     pending.push(
       postSigned(port, eventBody(text)).then((status) => {
         // From the scheduled arrival: a late start (the load generator itself busy) counts too.
+        if (process.env.BENCH_DEBUG)
+          debugRows.push([i, Math.round(scheduled - t0), Math.round(performance.now() - scheduled), status]);
         if (status === 200) {
           result.ok += 1;
           result.latencies.push(performance.now() - scheduled);
@@ -131,6 +135,7 @@ async function drive(port: number, rate: number, seconds: number, adversarialEve
     );
   }
   await Promise.all(pending);
+  if (process.env.BENCH_DEBUG) fs.writeFileSync(`${process.env.BENCH_DEBUG}-${rate}.json`, JSON.stringify(debugRows));
   result.latencies.sort((a, b) => a - b);
   return result;
 }

@@ -14,6 +14,7 @@ import { sendDigest } from "./app/digest/send-digest";
 import { createTriageService } from "./app/triage/triage-service";
 import type { TriageDeps } from "./app/triage/triage-deps";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
+import { createLoopLagMonitor } from "./http/loop-lag";
 import { createIntakeLoad, yieldToIntake } from "./app/pipeline/intake-load";
 import { warmUpTextPath } from "./app/pipeline/warm-up";
 import { chooseLogFormat, createLogger } from "./adapters/pino-logger";
@@ -215,6 +216,15 @@ async function main(): Promise<void> {
       );
 
   if (env.SLACK_BOT_TOKEN) {
+    // Over capacity the loop runs late: new chat events are refused (Slack redelivers) until it caught up.
+    const load = intake.load;
+    const lag =
+      env.INTAKE_SHED_LAG_MS > 0
+        ? createLoopLagMonitor({
+            thresholdMs: env.INTAKE_SHED_LAG_MS,
+            busyWithIntake: () => load !== undefined && performance.now() - load.starvedAt < 1000,
+          })
+        : null;
     slack = createSlackChannel({
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET ?? "",
@@ -226,6 +236,16 @@ async function main(): Promise<void> {
       clock,
       logger,
       redactor,
+      ...(lag ? { overloaded: () => lag.overloaded() } : {}),
+      // From the moment a chat event is read until it is answered, background work waits its turn.
+      ...(load
+        ? {
+            activity: {
+              started: () => (load.inFlight += 1),
+              finished: () => (load.inFlight -= 1),
+            },
+          }
+        : {}),
     });
     if (!env.SLACK_APP_TOKEN) modules.push(slack.routes);
     senders.push(slack.sender);

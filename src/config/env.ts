@@ -60,6 +60,8 @@ export const EnvSchema = z.object({
   INTAKE_MAX_IN_FLIGHT: int(256, 1, 100000),
   /** A message that waited this long for its turn on the intake path gets the "busy" answer at once. */
   INTAKE_MAX_WAIT_MS: int(1000, 50, 2000),
+  /** Slack chat events get a retryable 503 while the event loop runs this late (0: never on lag). */
+  INTAKE_SHED_LAG_MS: int(150, 0, 2500),
   /** A report whose pipeline step has not finished within this lease is re-driven by any instance. */
   PIPELINE_LEASE_MS: int(90000, 1000, 3600000),
   /**

@@ -36,6 +36,13 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   return server;
 }
 
+/**
+ * Connections waiting to be accepted (the OS caps it at net.core.somaxconn). Node's default, 511,
+ * overflowed in a 500/s burst: the kernel drops the SYNs of new connections, and their clients
+ * wait 1, 3 or 7 s to try again — acknowledgements past Slack's 3 s before we ever saw the request.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 export async function listen(
   server: restify.Server,
   port: number,
@@ -43,7 +50,7 @@ export async function listen(
 ): Promise<{ port: number; url: string }> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, LISTEN_BACKLOG, () => resolve());
   });
   const address = server.address();
   const bound = typeof address === "object" && address !== null ? address.port : port;

@@ -10,10 +10,15 @@ import { yieldToLoop } from "./yield-to-loop";
 export interface IntakeLoad {
   /** Messages being taken in right now (the core keeps this). */
   inFlight: number;
+  /**
+   * When background work last waited its longest for intake to go quiet and ran anyway
+   * (performance.now(); -Infinity: never): intake alone is keeping the event loop busy.
+   */
+  starvedAt: number;
 }
 
 export function createIntakeLoad(): IntakeLoad {
-  return { inFlight: 0 };
+  return { inFlight: 0, starvedAt: Number.NEGATIVE_INFINITY };
 }
 
 /** Longest a background step waits for intake to go quiet before it runs anyway (it must not starve). */
@@ -26,4 +31,5 @@ export async function yieldToIntake(load: IntakeLoad | undefined, maxWaitMs = MA
   if (!load) return;
   const until = performance.now() + maxWaitMs;
   while (load.inFlight > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  if (load.inFlight > 0) load.starvedAt = performance.now();
 }

@@ -43,6 +43,10 @@ export interface SlackChannelOptions {
   ackDeadlineMs?: number;
   /** Chat events taken in at once over HTTP before more get 503 at once (default 64). */
   maxOpenEvents?: number;
+  /** The service is over capacity (the event loop runs late): chat events get 503 until it caught up. */
+  overloaded?: () => boolean;
+  /** Told when a chat event is taken in over HTTP and when it is answered. */
+  activity?: { started(): void; finished(): void };
 }
 
 export interface SlackChannel {
@@ -127,6 +131,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         logger: options.logger,
         ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
         ...(options.maxOpenEvents !== undefined ? { maxOpenEvents: options.maxOpenEvents } : {}),
+        ...(options.overloaded ? { overloaded: options.overloaded } : {}),
+        ...(options.activity ? { activity: options.activity } : {}),
       });
   const receiver: Receiver =
     httpReceiver ??

@@ -35,9 +35,18 @@ export interface RestifyReceiverOptions {
    * core spend anything on them, so that over capacity the answers stay fast instead of all late.
    */
   maxOpenEvents?: number;
+  /**
+   * True while the service is over capacity (main.ts: the event loop runs late, loop-lag.ts): chat
+   * events then get 503 at once too, however few are open, until it has caught up.
+   */
+  overloaded?: () => boolean;
+  /** Told when a chat event is taken in and when it is answered (main.ts: background work waits meanwhile). */
+  activity?: { started(): void; finished(): void };
 }
 
 export const MAX_OPEN_EVENTS = 64;
+/** Refusals are logged at most this often (a burst would otherwise write a line per event). */
+const REFUSAL_LOG_EVERY_MS = 1000;
 
 type ParsedBody = Record<string, unknown>;
 
@@ -82,11 +91,21 @@ export class RestifyReceiver implements Receiver {
   private readonly options: Required<RestifyReceiverOptions>;
 
   constructor(options: RestifyReceiverOptions) {
-    this.options = { path: SLACK_EVENTS_PATH, ackDeadlineMs: 2500, maxOpenEvents: MAX_OPEN_EVENTS, ...options };
+    this.options = {
+      path: SLACK_EVENTS_PATH,
+      ackDeadlineMs: 2500,
+      maxOpenEvents: MAX_OPEN_EVENTS,
+      overloaded: () => false,
+      activity: { started: () => undefined, finished: () => undefined },
+      ...options,
+    };
   }
 
   /** Chat events taken in and not yet answered. */
   private openEvents = 0;
+  /** Refusals since the last "over capacity" log line, and when that was written. */
+  private refused = 0;
+  private refusalLoggedAt = 0;
 
   init(app: App): void {
     this.app = app;
@@ -146,17 +165,32 @@ export class RestifyReceiver implements Receiver {
     const durable = body.type === "event_callback";
     // Slack's last retry is always taken in: refused, it would be lost without a word to the person.
     const lastRetry = Number(header(req, "x-slack-retry-num") ?? 0) >= LAST_SLACK_RETRY;
-    if (durable && !lastRetry && this.openEvents >= this.options.maxOpenEvents) {
-      logger.warn({ open: this.openEvents }, "slack events over capacity; answering 503 so Slack retries");
+    if (durable && !lastRetry && (this.openEvents >= this.options.maxOpenEvents || this.options.overloaded())) {
+      this.refused += 1;
+      const now = Date.now();
+      if (now - this.refusalLoggedAt >= REFUSAL_LOG_EVERY_MS) {
+        logger.warn(
+          { open: this.openEvents, refused: this.refused },
+          "slack events over capacity; answering 503 so Slack retries",
+        );
+        this.refusalLoggedAt = now;
+        this.refused = 0;
+      }
       return reply(res, 503);
     }
-    if (durable) this.openEvents += 1;
+    if (durable) {
+      this.openEvents += 1;
+      this.options.activity.started();
+    }
     const acked = new Promise<void>((resolve) => {
       let done = false;
       const finish = (status: number, response?: unknown): void => {
         if (done) return;
         done = true;
-        if (durable) this.openEvents -= 1;
+        if (durable) {
+          this.openEvents -= 1;
+          this.options.activity.finished();
+        }
         clearTimeout(timer);
         reply(res, status, response);
         resolve();
