@@ -212,6 +212,8 @@ async function main(): Promise<void> {
       // BENCH_COMPILED=1: the built service (npm run build; node dist/main.js), as in production.
       ...(process.env.BENCH_COMPILED === "1" ? { compiledMain: path.resolve(__dirname, "../dist/main.js") } : {}),
       nodeArgs: [
+        // BENCH_NODE_ARGS="--max-semi-space-size=4": V8 flags for the service, to try memory settings.
+        ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean) : []),
         ...(process.env.BENCH_PROFILE
           ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
           : []),
