@@ -1,14 +1,16 @@
 /**
  * The real classification thread (src/pipeline-thread-main.ts in a worker_threads Worker, on its own
- * connection to an embedded store file) is ended twice while it works through 30 reports: each time
+ * connection to an embedded store file, or — as main.ts runs it — writing through the event loop's
+ * store over a message port) is ended twice while it works through 30 reports: each time
  * a new thread takes over, the report the dead one held is re-driven after the lease, and every
  * report ends classified exactly once — none lost, none classified twice.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker } from "node:worker_threads";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
+import { serveStore } from "../../src/adapters/store/store-over-port";
 import { asRedacted } from "../../src/domain/redacted-text";
 import { startPipelineThread } from "../../src/jobs/pipeline-thread";
 import type { PipelineThreadData } from "../../src/pipeline-thread-main";
@@ -43,7 +45,10 @@ async function classifiedCount(): Promise<number> {
   return store.reports.count({ classified: true });
 }
 
-it("a thread ended mid-batch is replaced; every report is classified exactly once", async () => {
+it.each([
+  ["on a connection of its own", false],
+  ["asking the event loop's store through a message port (reads on a read-only handle)", true],
+])("a thread ended mid-batch is replaced; every report is classified exactly once — %s", async (_how, viaPort) => {
   const reports = [];
   for (let i = 0; i < COUNT; i++) {
     const seq = await store.reports.nextSeq();
@@ -62,12 +67,17 @@ it("a thread ended mid-batch is replaced; every report is classified exactly onc
   const data: PipelineThreadData = { owner: "thread-test", leaseMs: 1000, anonymousSalt: "salt", logFormat: "json" };
   const loop = startPipelineThread({
     spawn: () => {
+      // As main.ts does with the embedded store: the thread writes through this store, over a port.
+      const channel = viaPort ? new MessageChannel() : null;
+      if (channel) serveStore(store, channel.port1);
       const worker = new Worker(path.resolve(__dirname, "../../src/pipeline-thread-main.ts"), {
-        workerData: data,
+        workerData: channel ? { ...data, storePort: channel.port2, storeDescription: "test" } : data,
+        transferList: channel ? [channel.port2] : [],
         // Exactly this configuration (nothing from the test run's environment), and tsx for the .ts file.
         env: { DATA_DIR: dir, LOG_LEVEL: "fatal", PIPELINE_LEASE_MS: "1000" },
         execArgv: ["--require", require.resolve("tsx/cjs")],
       });
+      if (channel) worker.on("exit", () => channel.port1.close());
       workers.push(worker);
       return worker;
     },
