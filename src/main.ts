@@ -400,7 +400,7 @@ async function main(): Promise<void> {
   // read and write through a message port (two SQLite writers in one process wait for each other's
   // lock synchronously, which blocked the event loop under load).
   if (threaded) {
-    // The thread's file beside this one: .ts under tsx (its --require hook is inherited), .js when built.
+    // The thread's file beside this one: .ts under tsx, .js when built.
     const file = path.join(__dirname, `pipeline-thread-main${path.extname(__filename)}`);
     const spawn = (): Worker => {
       const workerData: PipelineThreadData = {
@@ -419,6 +419,9 @@ async function main(): Promise<void> {
       // Its heap is bounded: past it the thread dies, a new one starts, and its report is re-driven.
       const worker = new Worker(file, {
         workerData,
+        // Under tsx (npm start) the thread needs its require hook: the CLI's ESM loader does not
+        // reach a worker's .ts entry ("Unknown file extension"). Built (.js): nothing to add.
+        ...(path.extname(file) === ".ts" ? { execArgv: ["--require", require.resolve("tsx/cjs")] } : {}),
         transferList: channel ? [channel.port2] : [],
         resourceLimits: { maxOldGenerationSizeMb: 256 },
       });

@@ -8,6 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
+import { asRedacted } from "../../src/domain/redacted-text";
+import { silentLogger } from "../../src/ports/logger";
+import { buildReport } from "../fixtures/build-report";
 import {
   MAIN_TS,
   freePort,
@@ -113,5 +117,42 @@ describe("service start-up output", () => {
       child.kill("SIGTERM");
       await exited;
     }
+  });
+});
+
+describe("started as `npm start` starts it (the tsx command line)", () => {
+  let dir = "";
+  let service: ServiceProcess | null = null;
+  afterEach(async () => {
+    if (service) await stopService(service);
+    service = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs the pipeline in its worker thread: a stored report gets classified, and no thread failure is logged", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "npm-start-"));
+    const port = await freePort();
+    const dataDir = path.join(dir, "data");
+    service = spawnService({ PORT: String(port), DATA_DIR: dataDir, LOG_FORMAT: "json" }, { asNpmStart: true });
+    await waitForStatus(service, `http://127.0.0.1:${port}/readyz`);
+    // A report written to the store as another instance would: the thread's next poll takes it.
+    const store = createEmbeddedStore({ dataDir, logger: silentLogger });
+    try {
+      await store.reports.insert(
+        buildReport({ seq: 90_001, text: asRedacted("Epic freezes every time I open the MAR on 4 West") }),
+      );
+      const started = Date.now();
+      let report = await store.reports.get("R-90001");
+      while (report?.classifyJob.state !== "done" && Date.now() - started < 25_000) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        report = await store.reports.get("R-90001");
+      }
+      expect(report?.classifyJob.state).toBe("done");
+      expect(report?.classification?.system).toBe("ehr");
+    } finally {
+      await store.close();
+    }
+    expect(service.stdout()).toContain("in a worker thread");
+    expect(service.stdout() + service.stderr()).not.toContain("PIPELINE_THREAD_FAILED");
   });
 });

@@ -33,13 +33,19 @@ export interface SpawnOptions {
   readonly compiledMain?: string;
   /** Extra node flags before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
   readonly nodeArgs?: readonly string[];
+  /** Through tsx's own command line, exactly as `npm start` runs it (not its --require hook). */
+  readonly asNpmStart?: boolean;
 }
 
 /** Starts src/main.ts with exactly `env` (plus PATH/HOME), no inherited configuration. */
 export function spawnService(env: Record<string, string>, options: SpawnOptions = {}): ServiceProcess {
   const args = [
     ...(options.nodeArgs ?? []),
-    ...(options.compiledMain ? [options.compiledMain] : ["--require", require.resolve("tsx/cjs"), MAIN_TS]),
+    ...(options.compiledMain
+      ? [options.compiledMain]
+      : options.asNpmStart
+        ? [require.resolve("tsx/cli"), "--no-deprecation", MAIN_TS]
+        : ["--require", require.resolve("tsx/cjs"), MAIN_TS]),
   ];
   const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? path.resolve(__dirname, "../.."),
