@@ -417,14 +417,20 @@ async function main(): Promise<void> {
         workerData.storeDescription = store.describe();
       }
       // Its heap is bounded: past it the thread dies, a new one starts, and its report is re-driven.
-      const worker = new Worker(file, {
-        workerData,
-        // Under tsx (npm start) the thread needs its require hook: the CLI's ESM loader does not
-        // reach a worker's .ts entry ("Unknown file extension"). Built (.js): nothing to add.
-        ...(path.extname(file) === ".ts" ? { execArgv: ["--require", require.resolve("tsx/cjs")] } : {}),
-        transferList: channel ? [channel.port2] : [],
-        resourceLimits: { maxOldGenerationSizeMb: 256 },
-      });
+      let worker: Worker;
+      try {
+        worker = new Worker(file, {
+          workerData,
+          // Under tsx (npm start) the thread needs its require hook: the CLI's ESM loader does not
+          // reach a worker's .ts entry ("Unknown file extension"). Built (.js): nothing to add.
+          ...(path.extname(file) === ".ts" ? { execArgv: ["--require", require.resolve("tsx/cjs")] } : {}),
+          transferList: channel ? [channel.port2] : [],
+          resourceLimits: { maxOldGenerationSizeMb: 256 },
+        });
+      } catch (err) {
+        channel?.port1.close();
+        throw err;
+      }
       if (channel) worker.on("exit", () => channel.port1.close());
       return worker;
     };

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
+  BACKSTOP_CHECKPOINT_PAGES,
   EMBEDDED_DB_FILE,
   createEmbeddedStore,
   startCheckpointer,
@@ -52,6 +53,16 @@ describe("embedded store: WAL checkpoints", () => {
     // Everything was checkpointed, so the writer started the WAL over instead of growing it.
     expect(walSize()).toBe(grown);
     expect(await store.reports.count({})).toBe(1800);
+    await store.close();
+  });
+
+  it("with checkpointElsewhere still checkpoints once the WAL is large, should the checkpointer be down", async () => {
+    const store = createEmbeddedStore({ dataDir: dir, logger: capturingLogger(), checkpointElsewhere: true });
+    await store.init();
+    await fill(store, 1, 5000);
+    // Pages of 4 KiB: the WAL restarted at the backstop instead of growing with every report.
+    expect(walSize()).toBeLessThan(BACKSTOP_CHECKPOINT_PAGES * 4096 * 1.1);
+    expect(await store.reports.count({})).toBe(5000);
     await store.close();
   });
 });

@@ -30,7 +30,7 @@ describe("light fetch for the Slack Web API", () => {
           res.writeHead(429, { "retry-after": "7", "content-type": "application/json" });
           res.end('{"ok":false,"error":"ratelimited"}');
         } else if (req.url?.endsWith("/slow")) {
-          setTimeout(() => res.end("late"), 2000);
+          setTimeout(() => res.end("late"), 2000).unref();
         } else {
           res.writeHead(200, { "content-type": "application/json", "x-oauth-scopes": "chat:write, users:read" });
           res.end(JSON.stringify({ ok: true, ts: "1.2", echo: body.length }));
@@ -80,6 +80,17 @@ describe("light fetch for the Slack Web API", () => {
       light.fetch(`${base}slow`, { method: "POST", body: "", signal: AbortSignal.timeout(100) }),
     ).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it("gives up on a server that takes the request and never answers, without a signal of the caller's", async () => {
+    const short = createLightFetch(150);
+    try {
+      const started = Date.now();
+      await expect(short.fetch(`${base}slow`, { method: "POST", body: "" })).rejects.toThrow(/within 150 ms/);
+      expect(Date.now() - started).toBeLessThan(1500);
+    } finally {
+      short.close();
+    }
   });
 
   it("hands a FormData body (file uploads) to the global fetch", async () => {

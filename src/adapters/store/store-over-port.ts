@@ -114,7 +114,13 @@ export function storeOverPort(
     const id = nextId;
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
-      port.postMessage({ id, part, method, args } satisfies Call);
+      try {
+        port.postMessage({ id, part, method, args } satisfies Call);
+      } catch (err) {
+        // Not sendable (a value that cannot be cloned): fails here, and nothing waits for it.
+        waiting.delete(id);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
     });
   };
   const partProxy = (part: Part): unknown =>

@@ -22,7 +22,14 @@ function headerMap(raw: http.IncomingHttpHeaders): Map<string, string> {
   return map;
 }
 
-export function createLightFetch(): { fetch: FetchLike; close(): void } {
+/**
+ * Longest a call may take, headers and body, when the caller set no signal of its own (our
+ * WebClients set 10 s; Bolt's own client sets none): a server that takes the request and never
+ * answers must not hold a reply, or the outbox, for ever.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export function createLightFetch(requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): { fetch: FetchLike; close(): void } {
   const agents = {
     "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }),
     "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }),
@@ -70,6 +77,14 @@ export function createLightFetch(): { fetch: FetchLike; close(): void } {
         },
       );
       req.on("error", reject);
+      // Inactivity on the socket, and the whole call: either ends it with an error WebClient retries.
+      req.setTimeout(requestTimeoutMs, () => req.destroy(new Error(`no answer within ${requestTimeoutMs} ms`)));
+      const deadline = setTimeout(
+        () => req.destroy(new Error(`not answered within ${requestTimeoutMs} ms`)),
+        requestTimeoutMs,
+      );
+      deadline.unref?.();
+      req.on("close", () => clearTimeout(deadline));
       req.end(body ?? undefined);
     });
   };

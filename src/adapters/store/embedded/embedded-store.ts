@@ -34,14 +34,16 @@ export interface EmbeddedStoreOptions {
    */
   readOnly?: boolean;
   /**
-   * Another connection checkpoints the WAL (createCheckpointer, the classification thread): this
-   * one never does. A checkpoint copies pages into the database and flushes it to disk (milliseconds);
+   * Another connection checkpoints the WAL (startCheckpointer, the classification thread): this
+   * one only once the WAL has grown to BACKSTOP_CHECKPOINT_PAGES (should that thread be down). A checkpoint copies pages into the database and flushes it to disk (milliseconds);
    * done by the connection that commits, it lands on one acknowledgement.
    */
   checkpointElsewhere?: boolean;
 }
 
 export const EMBEDDED_DB_FILE = "bot.db";
+/** With `checkpointElsewhere`, this connection still checkpoints once the WAL holds this many pages. */
+export const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 
 function open(options: EmbeddedStoreOptions): { db: Database; location: string } {
   const inMemory = options.dataDir === ":memory:";
@@ -55,7 +57,8 @@ function open(options: EmbeddedStoreOptions): { db: Database; location: string }
     }
     const db = new BetterSqlite3(location);
     if (!inMemory) db.pragma("journal_mode = WAL");
-    if (!inMemory && options.checkpointElsewhere) db.pragma("wal_autocheckpoint = 0");
+    // Only a backstop then (~40 MB of WAL): should the checkpointing thread be down, the WAL stays bounded.
+    if (!inMemory && options.checkpointElsewhere) db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
     db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     db.pragma("foreign_keys = ON");
