@@ -104,13 +104,15 @@ interface RunResult {
   ok: number;
   busy: number;
   other: number;
+  /** What the others were: an HTTP status, or 0 for a request that failed on the way (reset, time-out). */
+  otherStatuses: Set<number>;
   latencies: number[];
 }
 
 /** Open loop: arrivals at their scheduled instants whether or not earlier ones were answered. */
 async function drive(port: number, rate: number, seconds: number, adversarialEvery = 10): Promise<RunResult> {
   const total = Math.round(rate * seconds);
-  const result: RunResult = { sent: total, ok: 0, busy: 0, other: 0, latencies: [] };
+  const result: RunResult = { sent: total, ok: 0, busy: 0, other: 0, otherStatuses: new Set(), latencies: [] };
   const pending: Promise<void>[] = [];
   const t0 = performance.now() + 5;
   for (let i = 0; i < total; i++) {
@@ -130,7 +132,10 @@ async function drive(port: number, rate: number, seconds: number, adversarialEve
           result.ok += 1;
           result.latencies.push(performance.now() - scheduled);
         } else if (status === 503) result.busy += 1;
-        else result.other += 1;
+        else {
+          result.other += 1;
+          result.otherStatuses.add(status);
+        }
       }),
     );
   }
@@ -166,6 +171,11 @@ function cpuSeconds(pid: number): { process: number; main: number } {
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14, 15) in 1/100 s
   };
   return { process: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
+}
+
+function walMb(dataDir: string): number {
+  const file = path.join(dataDir, `${EMBEDDED_DB_FILE}-wal`);
+  return fs.existsSync(file) ? fs.statSync(file).size / 1024 / 1024 : 0;
 }
 
 function rssMb(pid: number): number {
@@ -256,7 +266,7 @@ async function main(): Promise<void> {
       stored = after.reports;
       const l = result.latencies;
       console.log(
-        `  ${run.rate}/s for ${run.seconds} s: ${result.ok} acknowledged (200), ${result.busy} busy (503, Slack retries), ${result.other} other; ` +
+        `  ${run.rate}/s for ${run.seconds} s: ${result.ok} acknowledged (200), ${result.busy} busy (503, Slack retries), ${result.other} other${result.other ? ` (${[...result.otherStatuses].map((s) => (s === 0 ? "no HTTP answer" : `HTTP ${s}`)).join(", ")})` : ""}; ` +
           `ack p50 ${pct(l, 50).toFixed(1)} ms, p99 ${pct(l, 99).toFixed(1)} ms, latest ${(l[l.length - 1] ?? NaN).toFixed(0)} ms; ` +
           `lost ${Math.max(0, lost)} (load average ${load.toFixed(1)} before); ` +
           `service CPU ${(cpu1.process - cpu0.process).toFixed(1)} s (event-loop thread ${(cpu1.main - cpu0.main).toFixed(1)} s, ` +
@@ -271,7 +281,7 @@ async function main(): Promise<void> {
     const left = storedCount(dataDir);
     console.log(
       `  service RSS after the runs: ${rss.toFixed(0)} MB (goal < 300 MB: ${rss < 300 ? "met" : "NOT met"}); ` +
-        `${left.unfinished} reports still being classified; Slack API calls: ${api.callsTo("chat.postMessage").length} posts, ${api.callsTo("chat.update").length} updates`,
+        `${left.unfinished} reports still being classified; WAL ${walMb(dataDir).toFixed(0)} MB; Slack API calls: ${api.callsTo("chat.postMessage").length} posts, ${api.callsTo("chat.update").length} updates`,
     );
     if (process.env.BENCH_HEAP) {
       const dir = path.resolve(process.env.BENCH_HEAP);
