@@ -399,6 +399,9 @@ async function main(): Promise<void> {
   // opens its own connection; the embedded store stays this loop's alone and the thread asks for each
   // read and write through a message port (two SQLite writers in one process wait for each other's
   // lock synchronously, which blocked the event loop under load).
+  // Background work on this loop (the thread's store calls, the outbox's sends) waits while messages
+  // are being taken in, for a bounded while: acknowledgements first.
+  const backgroundTurn = (): Promise<void> => yieldToIntake(intake.load);
   if (threaded) {
     // The thread's file beside this one: .ts under tsx, .js when built.
     const file = path.join(__dirname, `pipeline-thread-main${path.extname(__filename)}`);
@@ -411,8 +414,7 @@ async function main(): Promise<void> {
       };
       const channel = store.kind === "embedded" ? new MessageChannel() : null;
       if (channel) {
-        // The thread's reads and writes wait while messages are being taken in (acknowledgements first).
-        serveStore(store, channel.port1, () => yieldToIntake(intake.load));
+        serveStore(store, channel.port1, backgroundTurn);
         workerData.storePort = channel.port2;
         workerData.storeDescription = store.describe();
       }
@@ -444,7 +446,7 @@ async function main(): Promise<void> {
   outboxLoop = startOutboxDispatcher({
     store,
     senders,
-    turn: () => yieldToIntake(intake.load),
+    turn: backgroundTurn,
     clock,
     logger,
     owner,

@@ -12,10 +12,10 @@ import {
   createEmbeddedStore,
   startCheckpointer,
 } from "../../src/adapters/store/embedded/embedded-store";
-import type { Database } from "better-sqlite3";
 import { asRedacted } from "../../src/domain/redacted-text";
 import type { Store } from "../../src/ports/store";
 import { buildReport } from "../fixtures/build-report";
+import { rawConnection } from "./embedded-back-door";
 import { capturingLogger } from "./store-under-test";
 
 const MB = 1024 * 1024;
@@ -60,8 +60,7 @@ describe("embedded store: WAL checkpoints", () => {
   it("with checkpointElsewhere still checkpoints by itself past a large WAL, should the checkpointer be down", async () => {
     const store = createEmbeddedStore({ dataDir: dir, logger: capturingLogger(), checkpointElsewhere: true });
     await store.init();
-    const db = (store.reports as unknown as { db: Database }).db;
-    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(BACKSTOP_CHECKPOINT_PAGES);
+    expect(rawConnection(store).pragma("wal_autocheckpoint", { simple: true })).toBe(BACKSTOP_CHECKPOINT_PAGES);
     await store.close();
   });
 });

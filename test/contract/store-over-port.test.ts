@@ -8,13 +8,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { MessageChannel } from "node:worker_threads";
-import type { Database } from "better-sqlite3";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { serveStore, storeOverPort } from "../../src/adapters/store/store-over-port";
 import { buildReport } from "../fixtures/build-report";
 import type { Store } from "../../src/ports/store";
 import { describeStoreContract } from "./store-contract";
-import { capturingLogger } from "./store-under-test";
+import { plantCorruptReport } from "./embedded-back-door";
+import { capturingLogger, type StoreUnderTest } from "./store-under-test";
+import type { Logger } from "../../src/ports/logger";
 
 /**
  * Jest runs tests in a vm context, while a MessagePort builds what it receives in Node's own: a Date
@@ -47,54 +48,34 @@ function realmSafe(store: Store): Store {
   ) as unknown as Store;
 }
 
-describeStoreContract("embedded, through a message port", async (logger) => {
-  const owner = createEmbeddedStore({ dataDir: ":memory:", logger });
+/**
+ * The contract's store: `owner` served on a MessageChannel, asked through its other end (reads on
+ * a read-only handle of `dataDir` when one is given, as the classification thread does).
+ */
+async function throughPort(logger: Logger, dataDir: string): Promise<StoreUnderTest> {
+  const owner = createEmbeddedStore({ dataDir, logger });
   await owner.init();
   const channel = new MessageChannel();
   serveStore(owner, channel.port1);
-  const store = realmSafe(storeOverPort(channel.port2, { kind: owner.kind, description: owner.describe() }));
-  return {
-    store,
-    writeCorruptReport: async (id, seq, createdAt) => {
-      const db = (owner.reports as unknown as { db: Database }).db;
-      db.prepare(
-        `INSERT INTO reports (id, seq, version, created_at, status, reporter_ref, classified, classify_state,
-           intake_stage, doc) VALUES (?, ?, 0, ?, 'new', 'x', 0, 'pending', 'acknowledged', ?)`,
-      ).run(id, seq, createdAt.getTime(), JSON.stringify({ id, seq, text: 42 }));
-    },
-    dispose: async () => {
-      await store.close();
-      channel.port1.close();
-      await owner.close();
-    },
-  };
-});
-
-describeStoreContract("embedded file, writes through a message port, reads on a read-only handle", async (logger) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "store-port-"));
-  const owner = createEmbeddedStore({ dataDir: dir, logger });
-  await owner.init();
-  const channel = new MessageChannel();
-  serveStore(owner, channel.port1);
-  const reads = createEmbeddedStore({ dataDir: dir, logger, readOnly: true });
+  const reads = dataDir === ":memory:" ? null : createEmbeddedStore({ dataDir, logger, readOnly: true });
   const store = realmSafe(storeOverPort(channel.port2, { kind: owner.kind, description: owner.describe() }, reads));
   return {
     store,
-    writeCorruptReport: async (id, seq, createdAt) => {
-      const db = (owner.reports as unknown as { db: Database }).db;
-      db.prepare(
-        `INSERT INTO reports (id, seq, version, created_at, status, reporter_ref, classified, classify_state,
-           intake_stage, doc) VALUES (?, ?, 0, ?, 'new', 'x', 0, 'pending', 'acknowledged', ?)`,
-      ).run(id, seq, createdAt.getTime(), JSON.stringify({ id, seq, text: 42 }));
-    },
+    writeCorruptReport: (id, seq, createdAt) => plantCorruptReport(owner, id, seq, createdAt),
     dispose: async () => {
       await store.close();
       channel.port1.close();
       await owner.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dataDir !== ":memory:") fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-});
+}
+
+describeStoreContract("embedded, through a message port", (logger) => throughPort(logger, ":memory:"));
+
+describeStoreContract("embedded file, writes through a message port, reads on a read-only handle", (logger) =>
+  throughPort(logger, fs.mkdtempSync(path.join(os.tmpdir(), "store-port-"))),
+);
 
 describe("store over a message port", () => {
   it("keeps an error's stable code, and fails calls once the port is closed", async () => {
