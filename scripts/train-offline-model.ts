@@ -23,8 +23,18 @@ export const SAMPLE_FILE = path.join(FIXTURES, "sample-reports.jsonl");
  * languages), train-m and train-n (220 each, US and Commonwealth styles, half in German, Spanish,
  * French and Polish), train-r (280, UK and Commonwealth), train-s (280, European languages), train-t
  * (280, US/Canadian physicians, pharmacists and techs, the rarer kinds) and train-u (280,
- * internationally trained staff, code-switching) by colleagues who never saw the rules.
+ * internationally trained staff, code-switching), train-x (240, Australian/Canadian/US/Caribbean, hard
+ * PHI) and train-y (240, European, Gulf, Israeli and Singaporean hospitals, 45% not in English) by
+ * colleagues who never saw the rules.
  */
+/**
+ * The blind sets of earlier rounds (eval/blind): scored once each, then no longer blind, so they are
+ * training data now (about 1,000 more messages); each round's honest figure comes from a new set.
+ */
+export const SPENT_BLIND_SETS = ["h", "i", "k", "l", "p", "q"].map((x) =>
+  path.resolve(__dirname, "../eval/blind", `blind-${x}.jsonl`),
+);
+
 export const TRAINING_FILES = [
   "heldout-a.jsonl",
   "heldout-b.jsonl",
@@ -41,7 +51,11 @@ export const TRAINING_FILES = [
   "train-s.jsonl",
   "train-t.jsonl",
   "train-u.jsonl",
-].map((f) => path.join(FIXTURES, f));
+  "train-x.jsonl",
+  "train-y.jsonl",
+]
+  .map((f) => path.join(FIXTURES, f))
+  .concat(SPENT_BLIND_SETS);
 
 /** The weights file's exact text for the committed training files. */
 export function buildModelWeightsJson(): string {

@@ -3,7 +3,8 @@
  * words is still in the redacted text ("[NAME] Okafor" leaks "Grace Okafor"), not only when the whole
  * string is. Words of the text that were never part of an identifier ("20" in "bed 20") are expected
  * to stay, so a word is leaked only when the redacted text holds more of it than the original held
- * outside its identifiers. Honorifics ("Mr.", "Frau") and "Baby Boy/Girl" are not identifying words.
+ * outside its identifiers. Honorifics ("Mr.", "Frau", "Sgt.", "Uncle"), "Baby Boy/Girl", the articles of
+ * "la señora" / "el señor" and the "s" of a possessive ("Mr. Buckley's") are not identifying words.
  * Look-alikes (`notPhi`: drug names, scales, staff, serials that must survive) are counted as
  * removed when fewer copies of them are left than the original had.
  */
@@ -13,7 +14,7 @@ const PLACEHOLDER = /\[[A-Z_]+\]/g;
 const NOT_IDENTIFYING = new Set(
   (
     "mr mrs ms miss mx dr prof herr herrn frau m mme madame monsieur mlle sr sra srta señor señora señorita " +
-    "don doña pan pani panu pana baby boy girl"
+    "don doña pan pani panu pana baby boy girl s la el sgt uncle aunty auntie"
   ).split(" "),
 );
 

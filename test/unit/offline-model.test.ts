@@ -24,10 +24,15 @@ describe("offline model weights", () => {
     // Training takes ~12 s of CPU; a loaded CI machine may give it a small share of a core.
   }, 900_000);
 
-  it("train on every labelled fixture file except the shared sample, with every head, and stay under 2 MB", () => {
+  it("train on every labelled fixture file except the shared sample and on the spent blind sets, with every head, and stay under 2 MB", () => {
     const fixtures = readdirSync(path.resolve(__dirname, "../fixtures"))
       .filter((f) => f.endsWith(".jsonl") && f !== "sample-reports.jsonl")
       .map((f) => `test/fixtures/${f}`)
+      .concat(
+        readdirSync(path.resolve(__dirname, "../../eval/blind"))
+          .filter((f) => f.endsWith(".jsonl"))
+          .map((f) => `eval/blind/${f}`),
+      )
       .sort();
     const weights = loadModelWeights();
     expect([...weights.trainedOn].sort()).toEqual(fixtures);

@@ -56,7 +56,10 @@ export function tokenize(text: string): Token[] {
 }
 
 /** For each token, whether it lies inside one of the spans (one sweep; tokens are in text order). */
-export function coveredTokens(tokens: readonly Token[], spans: readonly { start: number; end: number }[]): boolean[] {
+export function coveredTokens(
+  tokens: readonly { start: number; end: number }[],
+  spans: readonly { start: number; end: number }[],
+): boolean[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const covered = new Array<boolean>(tokens.length).fill(false);
   let s = 0;

@@ -82,6 +82,14 @@ export const NATIONAL_ID_RULES: Rule[] = [
     minDigits: 7,
   },
   { type: "NATIONAL_ID", pattern: /\b\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}\b/g, group: 0, minDigits: 11 },
+  // Malaysian MyKad (birth date YYMMDD, place of birth, serial): "581204-10-5567"; Emirates ID: "784-1987-1234567-1".
+  {
+    type: "NATIONAL_ID",
+    pattern: /(?<![\d-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d{2}-\d{4}(?![\d-])/g,
+    group: 0,
+    minDigits: 12,
+  },
+  { type: "NATIONAL_ID", pattern: /(?<![\d-])784-?(?:19|20)\d{2}-?\d{7}-?\d(?![\d-])/g, group: 0, minDigits: 15 },
   // Krankenversichertennummer on its own: "A123456780".
   { type: "NATIONAL_ID", pattern: /\b[A-Z]\d{9}\b/g, group: 0, accept: kvnrValid, minDigits: 9, unlabelled: true },
 ];

@@ -18,6 +18,9 @@ import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
 import { nameLexicon } from "./name-lexicon";
 import { baseStopWords } from "./name-stop-words";
+import { CLINICAL_WORDS, PRODUCT_WORDS } from "./clinical-vocabulary";
+import { createPhiTagger, taggerWeights, type TaggerWeights } from "./phi-tagger";
+import type { TaggerLists } from "./tagger-features";
 
 /** Lower-case words of every system alias and unit name in the catalogue. */
 function catalogueWords(catalogue: Catalogue): Set<string> {
@@ -51,14 +54,16 @@ function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
   return kept;
 }
 
-export function createRegexRedactor(catalogue: Catalogue): Redactor {
+/** The pattern rules' findings (before overlaps are resolved) and the word lists they use. */
+export function createRuleSpanFinder(catalogue: Catalogue): { find(raw: string): PhiSpan[]; lists: TaggerLists } {
   const hardStopWords = catalogueWords(catalogue);
   const stopWords = new Set([...baseStopWords(), ...hardStopWords]);
   const lexicon = nameLexicon();
   const findNames = createNameDetector({ stopWords, hardStopWords, lexicon });
-
+  const clinical = new Set([...CLINICAL_WORDS, ...PRODUCT_WORDS, ...hardStopWords]);
   return {
-    redact(raw: string): Redaction {
+    lists: { lexicon, clinical, stopWords },
+    find(raw) {
       const names = [
         ...findAliasNames(raw),
         ...findNames(raw),
@@ -67,7 +72,25 @@ export function createRegexRedactor(catalogue: Catalogue): Redactor {
       ];
       const identifiers = findIdentifiers(raw);
       const anchors = [...names, ...identifiers.filter((s) => s.type === "DOB")];
-      const spans = resolveOverlaps([...identifiers, ...names, ...findAges(raw, anchors)]);
+      return [...identifiers, ...names, ...findAges(raw, anchors)];
+    },
+  };
+}
+
+export interface RedactorOptions {
+  /** The learned tagger's weights; null: the pattern rules alone. Default: the bundled weights. */
+  tagger?: TaggerWeights | null;
+}
+
+export function createRegexRedactor(catalogue: Catalogue, options: RedactorOptions = {}): Redactor {
+  const rules = createRuleSpanFinder(catalogue);
+  const weights = options.tagger === undefined ? taggerWeights() : options.tagger;
+  const tagger = weights ? createPhiTagger(weights, rules.lists) : undefined;
+
+  return {
+    redact(raw: string): Redaction {
+      const found = rules.find(raw);
+      const spans = resolveOverlaps(tagger ? [...found, ...tagger.find(raw, found)] : found);
       const counts: RedactionCounts = {};
       let out = "";
       let cursor = 0;

@@ -1,0 +1,144 @@
+/**
+ * The learned second opinion of the redactor: a logistic model over the features of each word and
+ * number (tagger-features.ts), trained on every labelled message of the project
+ * (scripts/train-phi-tagger.ts), that removes words the pattern rules left although they read like a
+ * patient's identifier ("Kowalczyk in MICU 12", "GARZA 4471", "[NAME] Yilmaz"). It only adds to
+ * what the rules found; a labelled serial, ticket or error code (protected-spans.ts) is never
+ * touched. Weights live in data/phi-tagger-weights.json.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { PhiSpan } from "./identifier-patterns";
+import { FUNCTION_WORDS, PARTICLES } from "./name-cues";
+import { coveredTokens } from "./name-tokens";
+import { findProtected } from "./protected-spans";
+import {
+  neverIdentifier,
+  placeNumber,
+  taggerContext,
+  taggerTokens,
+  tokenFeatures,
+  type TaggerContext,
+  type TaggerLists,
+  type TaggerToken,
+} from "./tagger-features";
+
+export interface TaggerWeights {
+  /** Probability above which a word is removed (chosen by leave-one-file-out, see the script). */
+  threshold: number;
+  /** Lower probability enough for a word next to a removed one (hysteresis, as in name tagging). */
+  grow: number;
+  weights: Record<string, number>;
+}
+
+export interface PhiTagger {
+  /**
+   * Words the rules left that the model reads as identifiers. (Letting the model also take back a
+   * name the rules found cost more recall than it saved look-alikes, by leave-one-file-out.)
+   */
+  find(text: string, ruleSpans: readonly PhiSpan[]): PhiSpan[];
+  /** Probability per token (for training and evaluation). */
+  score(text: string, ruleSpans: readonly PhiSpan[]): { tokens: TaggerToken[]; p: number[] };
+}
+
+/** For each token, the type of the rule span overlapping it, or "-". */
+export function ruleTypes(tokens: readonly TaggerToken[], spans: readonly PhiSpan[]): string[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out = new Array<string>(tokens.length).fill("-");
+  let s = 0;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i]!;
+    while (s < sorted.length && sorted[s]!.end <= t.start) s += 1;
+    for (let k = s; k < sorted.length && sorted[k]!.start < t.end; k += 1)
+      if (sorted[k]!.end > t.start) {
+        out[i] = sorted[k]!.type;
+        break;
+      }
+  }
+  return out;
+}
+
+function typeOf(token: string): PhiSpan["type"] {
+  if (!/\d/.test(token)) return "NAME";
+  if (/^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/.test(token)) return "DATE";
+  if (/^\d{2,3}$/.test(token) && Number(token) >= 90) return "AGE";
+  return "MRN";
+}
+
+export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTagger {
+  const w = new Map(Object.entries(model.weights));
+  const probability = (c: TaggerContext, i: number): number => {
+    let z = 0;
+    for (const f of tokenFeatures(c, i)) z += w.get(f) ?? 0;
+    return 1 / (1 + Math.exp(-z));
+  };
+  const context = (text: string, ruleSpans: readonly PhiSpan[]): TaggerContext => {
+    const tokens = taggerTokens(text);
+    return taggerContext(tokens, text, lists, ruleTypes(tokens, ruleSpans));
+  };
+  return {
+    score(text, ruleSpans) {
+      const c = context(text, ruleSpans);
+      return { tokens: [...c.tokens], p: c.tokens.map((_, i) => probability(c, i)) };
+    },
+    find(text, ruleSpans) {
+      const c = context(text, ruleSpans);
+      const { tokens, rules } = c;
+      const kept = coveredTokens(tokens, findProtected(text));
+      // A function word in lower case ("the", "und", "pour") is never a name: not scored.
+      const free = tokens.map(
+        (t, i) =>
+          rules[i] === "-" && !kept[i] && !(t.text === t.fold && FUNCTION_WORDS.has(t.fold)) && !placeNumber(tokens, i),
+      );
+      const open = tokens.map((t, i) => free[i]! && !neverIdentifier(t.text, true));
+      // Only words that could be removed are scored (most of a long message is not).
+      const p = tokens.map((_, i) => (open[i] ? probability(c, i) : 0));
+      const hit = tokens.map((t, i) => open[i]! && !neverIdentifier(t.text) && p[i]! >= model.threshold);
+      // Grow each finding, and each name the rules found, over neighbours that are likely enough, also
+      // across a particle that joins two parts of a name ("Vilaró i Serra", "Muthu s/o Ramasamy").
+      const link = (j: number): boolean => rules[j] === "-" && !kept[j] && NAME_LINKS.has(tokens[j]!.fold);
+      // A cue word ("Zi.", "Dr", "pt", "wife") is not grown into: it is not part of the name beside it.
+      const likely = (j: number, fromRules: boolean): boolean =>
+        j >= 0 &&
+        j < tokens.length &&
+        open[j]! &&
+        !hit[j] &&
+        c.cues[j] === undefined &&
+        p[j]! >= model.grow &&
+        !(fromRules && neverIdentifier(tokens[j]!.text));
+      const seeds = tokens.flatMap((_, i) => (hit[i] || rules[i] === "NAME" ? [i] : []));
+      for (const i of seeds)
+        for (const step of [-1, 1]) {
+          // A small number is grown into from what the tagger found, not from a name of the rules ("Dupont, 62").
+          const fromRules = !hit[i];
+          let j = i + step;
+          while (j >= 0 && j < tokens.length) {
+            if (likely(j, fromRules)) {
+              hit[j] = true;
+              j += step;
+            } else if (link(j) && likely(j + step, fromRules)) {
+              hit[j] = hit[j + step] = true;
+              j += 2 * step;
+            } else break;
+          }
+        }
+      const found = new Set(
+        tokens.filter((t, i) => hit[i] && !/\d/.test(t.fold) && t.fold.length > 2).map((t) => t.fold),
+      );
+      tokens.forEach((t, i) => {
+        if (open[i] && found.has(t.fold)) hit[i] = true;
+      });
+      return tokens.flatMap((t, i) => (hit[i] ? [{ start: t.start, end: t.end, type: typeOf(t.text) }] : []));
+    },
+  };
+}
+
+/** Words that join the parts of one name. */
+const NAME_LINKS = new Set([...PARTICLES, "i", "y", "ben", "bat", "s/o", "d/o", "a/l", "a/p", "bte"]);
+
+let loaded: TaggerWeights | undefined;
+
+export function taggerWeights(): TaggerWeights {
+  loaded ??= JSON.parse(readFileSync(path.join(__dirname, "data", "phi-tagger-weights.json"), "utf8")) as TaggerWeights;
+  return loaded;
+}

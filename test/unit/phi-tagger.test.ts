@@ -1,0 +1,81 @@
+/**
+ * The redactor's learned tagger: its committed weights are exactly what the training script makes
+ * from the committed labelled files; it removes identifiers the pattern rules leave (names without a
+ * cue, numbers typed after a name), grows over the rest of a name and every other copy of a word it
+ * removed, and never touches what must stay whatever the model says: lab values, numbers of beds and
+ * rooms, dates (the rules' to judge), labelled tickets typed in groups, staff after a title.
+ */
+import { readFileSync } from "node:fs";
+import { createPhiTagger, taggerWeights, type TaggerWeights } from "../../src/adapters/redaction/phi-tagger";
+import { createRegexRedactor, createRuleSpanFinder } from "../../src/adapters/redaction/regex-redactor";
+import { taggerContext, taggerTokens, tokenFeatures } from "../../src/adapters/redaction/tagger-features";
+import { loadCatalogue } from "../../src/config/catalogue";
+import { buildTaggerWeightsJson, TAGGER_WEIGHTS_FILE } from "../../scripts/phi-tagger-train";
+
+const catalogue = loadCatalogue();
+const withTagger = createRegexRedactor(catalogue);
+const rulesOnly = createRegexRedactor(catalogue, { tagger: null });
+const rules = createRuleSpanFinder(catalogue);
+
+/** A tagger whose only opinion is that every word and number is an identifier. */
+const everything: TaggerWeights = { threshold: 0.5, grow: 0.2, weights: { bias: 10 } };
+const findAll = (text: string): string[] =>
+  createPhiTagger(everything, rules.lists)
+    .find(text, rules.find(text))
+    .map((s) => text.slice(s.start, s.end));
+
+describe("learned PHI tagger", () => {
+  it("weights are reproduced byte for byte by retraining from the committed labelled files", () => {
+    expect(buildTaggerWeightsJson()).toBe(readFileSync(TAGGER_WEIGHTS_FILE, "utf8"));
+  }, 900_000);
+
+  it.each([
+    ["a surname in capitals with no cue", "the whiteboard shows KOWALSKI 12 / NPO to every visitor", "KOWALSKI"],
+    ["a surname on a label", "found a USB stick labelled Nakashima discharge notes", "Nakashima"],
+  ])("removes what the rules leave: %s", (_kind, text, identifier) => {
+    expect(rulesOnly.redact(text).text).toContain(identifier);
+    expect(withTagger.redact(text).text).not.toContain(identifier);
+  });
+
+  it("removes every other copy of a word it removed", () => {
+    const text = "found a USB stick labelled Nakashima discharge notes, nobody knows Nakashima here";
+    expect(rulesOnly.redact(text).text).toMatch(/Nakashima/);
+    expect(withTagger.redact(text).text).not.toMatch(/Nakashima/);
+  });
+
+  it("never touches lab values, numbers of beds and rooms, dates, grouped tickets or what the rules kept", () => {
+    // With a model that calls everything an identifier, only ordinary words are taken.
+    const text =
+      "INR 6.1 and K 2.9, beds 91, 92 and 93, go-live 03/01/2025 in 2025, ticket 1 85 05 78 006 084 92, BP 182/118, 34F";
+    const taken = findAll(text);
+    for (const kept of ["6.1", "2.9", "91", "92", "93", "03/01/2025", "2025", "006", "084", "182/118", "34F"])
+      expect(taken).not.toContain(kept);
+    expect(taken).toEqual(expect.arrayContaining(["INR", "beds"]));
+  });
+
+  it("only adds to what the rules found", () => {
+    const text = "pt John Smith MRN 4471920 in bed 4";
+    const ruleSpans = rules.find(text);
+    const added = createPhiTagger(everything, rules.lists).find(text, ruleSpans);
+    for (const a of added) for (const r of ruleSpans) expect(a.end <= r.start || a.start >= r.end).toBe(true);
+  });
+
+  it("keeps staff after a title, drug and scale names", () => {
+    const text = "Dr. Ferreira-Lund asked why the Braden Scale and the vancomycin dosing protocol are missing";
+    expect(withTagger.redact(text).text).toBe(text);
+  });
+
+  it("sees what the rules found next to a word", () => {
+    const text = "Frau Yilmaz wartet";
+    const tokens = taggerTokens(text);
+    const context = taggerContext(tokens, text, rules.lists, ["-", "NAME", "-"]);
+    expect(tokenFeatures(context, 2)).toEqual(expect.arrayContaining(["r-1:NAME", "w-1:yilmaz", "cue2:hon"]));
+  });
+
+  it("loads its weights once, with a threshold and a smaller threshold to grow by", () => {
+    const w = taggerWeights();
+    expect(w.grow).toBeLessThan(w.threshold);
+    expect(Object.keys(w.weights).length).toBeGreaterThan(1000);
+    expect(taggerWeights()).toBe(w);
+  });
+});
