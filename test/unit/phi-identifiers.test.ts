@@ -54,6 +54,12 @@ describe("PHI detector: identifiers", () => {
       expect(phiProblems(text, phi)).toEqual([]);
     });
 
+  it("ends a record number before a date that follows it, and removes both", () => {
+    const out = redact("pt Okafor MRN 5521234 06/14/2015 no labs");
+    expect(out).not.toMatch(/5521234|14|2015/);
+    expect(out).toMatch(/\[MRN\] \[(?:DOB|DATE)\]/);
+  });
+
   it("counts ages and patient dates by type", () => {
     const out = redact("pt 93M admitted 11/02/2025");
     expect(out).toBe("pt [AGE] admitted [DATE]");

@@ -3,7 +3,7 @@
  * from the committed labelled files; it removes identifiers the pattern rules leave (names without a
  * cue, numbers typed after a name), grows over the rest of a name and every other copy of a word it
  * removed, and never touches what must stay whatever the model says: lab values, numbers of beds and
- * rooms, dates (the rules' to judge), labelled tickets typed in groups, staff after a title.
+ * rooms, labelled tickets typed in groups, staff after a title; a date only right after a patient.
  */
 import { readFileSync } from "node:fs";
 import { createPhiTagger, taggerWeights, type TaggerWeights } from "../../src/adapters/redaction/phi-tagger";
@@ -43,14 +43,24 @@ describe("learned PHI tagger", () => {
     expect(withTagger.redact(text).text).not.toMatch(/Nakashima/);
   });
 
-  it("never touches lab values, numbers of beds and rooms, dates, grouped tickets or what the rules kept", () => {
-    // With a model that calls everything an identifier, only ordinary words are taken.
+  it("never touches lab values, numbers of beds and rooms, grouped tickets, ages with a unit or blood pressures", () => {
+    // With a model that calls everything an identifier, only ordinary words (and dates beside them) are taken.
     const text =
       "INR 6.1 and K 2.9, beds 91, 92 and 93, go-live 03/01/2025 in 2025, ticket 1 85 05 78 006 084 92, BP 182/118, 34F";
     const taken = findAll(text);
-    for (const kept of ["6.1", "2.9", "91", "92", "93", "03/01/2025", "2025", "006", "084", "182/118", "34F"])
+    for (const kept of ["6.1", "2.9", "91", "92", "93", "006", "084", "182/118", "34F"])
       expect(taken).not.toContain(kept);
     expect(taken).toEqual(expect.arrayContaining(["INR", "beds"]));
+  });
+
+  it("may take a date only right after a patient the rules found", () => {
+    // A model that calls every date an identifier and nothing else.
+    const dates: TaggerWeights = { threshold: 0.5, grow: 0.3, weights: { bias: -10, "s:date": 20 } };
+    const text = "pt Okafor 3.4.37 has no label, the go-live was 03/01/2025";
+    const taken = createPhiTagger(dates, rules.lists)
+      .find(text, rules.find(text))
+      .map((s) => text.slice(s.start, s.end));
+    expect(taken).toEqual(["3.4.37"]);
   });
 
   it("only adds to what the rules found", () => {

@@ -13,6 +13,7 @@ import { FUNCTION_WORDS, PARTICLES } from "./name-cues";
 import { coveredTokens } from "./name-tokens";
 import { findProtected } from "./protected-spans";
 import {
+  isDateOrYear,
   neverIdentifier,
   placeNumber,
   taggerContext,
@@ -94,6 +95,17 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
       // Only words that could be removed are scored (most of a long message is not).
       const p = tokens.map((_, i) => (open[i] ? probability(c, i) : 0));
       const hit = tokens.map((t, i) => open[i]! && !neverIdentifier(t.text) && p[i]! >= model.threshold);
+      // A date is the rules' to judge, unless it stands right after a patient found
+      // ("huber maria 3.4.37", "Okafor (MRN 5521, 06/14/2015)"): then the model may call it a date of birth.
+      const besidePatient = (i: number): boolean => {
+        for (let j = i - 1; j >= Math.max(0, i - 3); j -= 1) if (hit[j] || PATIENT_SPANS.has(rules[j]!)) return true;
+        return false;
+      };
+      tokens.forEach((t, i) => {
+        if (!free[i] || !isDateOrYear(t.text) || !besidePatient(i)) return;
+        p[i] = probability(c, i);
+        hit[i] = p[i] >= model.threshold;
+      });
       // Grow each finding, and each name the rules found, over neighbours that are likely enough, also
       // across a particle that joins two parts of a name ("Vilaró i Serra", "Muthu s/o Ramasamy").
       const link = (j: number): boolean => rules[j] === "-" && !kept[j] && NAME_LINKS.has(tokens[j]!.fold);
@@ -132,6 +144,9 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
     },
   };
 }
+
+/** What the rules find of a patient, beside which a date is a date of birth. */
+const PATIENT_SPANS = new Set(["NAME", "MRN", "NATIONAL_ID"]);
 
 /** Words that join the parts of one name. */
 const NAME_LINKS = new Set([...PARTICLES, "i", "y", "ben", "bat", "s/o", "d/o", "a/l", "a/p", "bte"]);

@@ -101,14 +101,18 @@ export function neverIdentifier(token: string, partOfFinding = false): boolean {
   if (/^\d+[.,]\d{1,2}$/.test(token)) return true;
   if (/^\d{1,2}$/.test(token) && Number(token) < 90) return !partOfFinding;
   // Dates and years are the rules' to judge (a date of birth has a label or a patient beside it; a go-live date does not).
-  if (
-    /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/.test(token) ||
-    (/^\d{4}$/.test(token) && Number(token) >= 1900 && Number(token) <= 2099)
-  )
-    return true;
+  if (isDateOrYear(token)) return true;
   const unit = /^(\d{1,3})\p{L}{1,3}$/u.exec(token);
   if (unit && Number(unit[1]) < 90) return true;
   return /^\d{2,3}\/\d{2,3}$/.test(token);
+}
+
+/** A date ("03/03/57", "3.4.37") or a year: PHI only beside a patient (see phi-tagger.ts). */
+export function isDateOrYear(token: string): boolean {
+  return (
+    /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/.test(token) ||
+    (/^\d{4}$/.test(token) && Number(token) >= 1900 && Number(token) <= 2099)
+  );
 }
 
 const LIST_GLUE = new Set(["and", "und", "y", "et", "i", "en", "or", "oder", "o", "ou", "lub", "to", "bis", "a"]);
