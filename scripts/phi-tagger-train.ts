@@ -126,10 +126,13 @@ export function trainTagger(
     y: ex.label,
     weight: ex.weight,
   }));
+  // A fixed stride through the rows, coprime with their number: every row once per epoch, neighbours apart.
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let stride = 7919;
+  while (gcd(stride, rows.length) !== 1) stride += 2;
   for (let epoch = 0; epoch < options.epochs; epoch += 1)
     for (let r = 0; r < rows.length; r += 1) {
-      // A fixed stride through the rows: every row once per epoch, neighbours apart.
-      const row = rows[(r * 7919 + epoch * 104729) % rows.length]!;
+      const row = rows[(r * stride + epoch * 104729) % rows.length]!;
       let z = 0;
       for (const i of row.ids) z += w[i]!;
       const grad = (1 / (1 + Math.exp(-z)) - row.y) * row.weight;

@@ -3,8 +3,8 @@
  * words is still in the redacted text ("[NAME] Okafor" leaks "Grace Okafor"), not only when the whole
  * string is. Words of the text that were never part of an identifier ("20" in "bed 20") are expected
  * to stay, so a word is leaked only when the redacted text holds more of it than the original held
- * outside its identifiers. Honorifics ("Mr.", "Frau", "Sgt.", "Uncle"), "Baby Boy/Girl", the articles of
- * "la señora" / "el señor" and the "s" of a possessive ("Mr. Buckley's") are not identifying words.
+ * outside its identifiers. Honorifics ("Mr.", "Frau", "Sgt.", "Uncle"), "Baby Boy/Girl", the article of
+ * "la señora" / "el señor" and the "'s" of a possessive ("Mr. Buckley's") are not identifying words.
  * Look-alikes (`notPhi`: drug names, scales, staff, serials that must survive) are counted as
  * removed when fewer copies of them are left than the original had.
  */
@@ -14,7 +14,7 @@ const PLACEHOLDER = /\[[A-Z_]+\]/g;
 const NOT_IDENTIFYING = new Set(
   (
     "mr mrs ms miss mx dr prof herr herrn frau m mme madame monsieur mlle sr sra srta señor señora señorita " +
-    "don doña pan pani panu pana baby boy girl s la el sgt uncle aunty auntie"
+    "don doña pan pani panu pana baby boy girl sgt uncle aunty auntie"
   ).split(" "),
 );
 
@@ -39,13 +39,17 @@ function maskIdentifiers(original: string, phi: readonly string[]): string {
   return masked;
 }
 
+/** An identifier without a possessive ending or the article before "señor(a)": "la Sra. Rosa Quintero's" → "Sra. Rosa Quintero". */
+const identifyingPart = (p: string): string =>
+  p.replace(/['’]s$/iu, "").replace(/^(?:la|el)\s+(?=(?:se[ñn]or|se[ñn]ora|sra|sr|srta|se[ñn]orita)\b)/iu, "");
+
 /** Gold identifiers of which at least one identifying word survives in the redacted text. */
 export function leakedIdentifiers(original: string, redacted: string, phi: readonly string[]): string[] {
   if (phi.length === 0) return [];
   const expected = wordCounts(maskIdentifiers(original, phi));
   const left = wordCounts(redacted.replace(PLACEHOLDER, " "));
   return phi.filter((p) =>
-    [...p.toLowerCase().matchAll(WORD)].some(
+    [...identifyingPart(p).toLowerCase().matchAll(WORD)].some(
       ([w]) => !NOT_IDENTIFYING.has(w) && (left.get(w) ?? 0) > (expected.get(w) ?? 0),
     ),
   );

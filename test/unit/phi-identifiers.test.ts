@@ -54,6 +54,14 @@ describe("PHI detector: identifiers", () => {
       expect(phiProblems(text, phi)).toEqual([]);
     });
 
+  it.each([
+    ["acct 4471-22/7 wrong", ["4471-22/7"]],
+    ["MRN 552123/552124 merged", ["552123", "552124"]],
+    ["MRN 55 21 234 twice", ["55 21 234"]],
+  ])("keeps a record number whole: %s", (text, phi) => {
+    expect(phiProblems(text, phi)).toEqual([]);
+  });
+
   it("ends a record number before a date that follows it, and removes both", () => {
     const out = redact("pt Okafor MRN 5521234 06/14/2015 no labs");
     expect(out).not.toMatch(/5521234|14|2015/);

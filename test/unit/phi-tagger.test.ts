@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { createPhiTagger, taggerWeights, type TaggerWeights } from "../../src/adapters/redaction/phi-tagger";
 import { createRegexRedactor, createRuleSpanFinder } from "../../src/adapters/redaction/regex-redactor";
 import { taggerContext, taggerTokens, tokenFeatures } from "../../src/adapters/redaction/tagger-features";
+import { leakedIdentifiers } from "../../src/cli/eval-phi";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { buildTaggerWeightsJson, TAGGER_WEIGHTS_FILE } from "../../scripts/phi-tagger-train";
 
@@ -61,6 +62,33 @@ describe("learned PHI tagger", () => {
       .find(text, rules.find(text))
       .map((s) => text.slice(s.start, s.end));
     expect(taken).toEqual(["3.4.37"]);
+    // A date it took is no patient: the next date stays.
+    const chained = "pt Okafor 3.4.37 and go-live 03/01/2025";
+    expect(
+      createPhiTagger(dates, rules.lists)
+        .find(chained, rules.find(chained))
+        .map((s) => chained.slice(s.start, s.end)),
+    ).toEqual(["3.4.37"]);
+  });
+
+  it("reads a word whole across invisible characters, and a possessive in capitals", () => {
+    for (const text of [
+      "found a USB stick labelled Naka\u00ADshima discharge notes",
+      "found a USB stick labelled Naka\u200Dshima discharge notes",
+      "the whiteboard shows KOWALSKI'S tray to every visitor",
+    ]) {
+      const out = withTagger.redact(text).text;
+      expect(out).not.toMatch(/shima|KOWALSKI/);
+      expect(out).toContain("[NAME]");
+    }
+  });
+
+  it("calls numbers removed together one record number, and a lone number over 89 an age", () => {
+    const text = "KOWALSKI 88 120 455 and 96";
+    const types = createPhiTagger(everything, rules.lists)
+      .find(text, rules.find(text))
+      .map((s) => `${text.slice(s.start, s.end)}=${s.type}`);
+    expect(types).toEqual(expect.arrayContaining(["120=MRN", "455=MRN", "96=AGE"]));
   });
 
   it("only adds to what the rules found", () => {
@@ -87,5 +115,16 @@ describe("learned PHI tagger", () => {
     expect(w.grow).toBeLessThan(w.threshold);
     expect(Object.keys(w.weights).length).toBeGreaterThan(1000);
     expect(taggerWeights()).toBe(w);
+  });
+});
+
+describe("PHI scoring, word by word", () => {
+  it("does not count the 's of a possessive or the article of 'la señora', but counts a surviving initial or name part", () => {
+    expect(leakedIdentifiers("Mr. Buckley's tray", "[NAME]'s tray", ["Mr. Buckley's"])).toEqual([]);
+    expect(
+      leakedIdentifiers("la señora Rosa Quintero llamó", "la señora [NAME] llamó", ["la señora Rosa Quintero"]),
+    ).toEqual([]);
+    expect(leakedIdentifiers("Maria S. in bed 4", "[NAME] S. in bed 4", ["Maria S."])).toEqual(["Maria S."]);
+    expect(leakedIdentifiers("La Thi Hoa in bed 4", "La [NAME] in bed 4", ["La Thi Hoa"])).toEqual(["La Thi Hoa"]);
   });
 });

@@ -26,9 +26,10 @@ const MRN_LABEL =
   "(?:MRNs?|MR ?#|MR no\\.?|med(?:ical)? rec(?:ord)?s?(?: ?#| no\\.?| number)?|record (?:#|no\\.?|number)|acct\\.?|account(?: #| no\\.?| number)?|encounter(?: #| no\\.?| number| id)?|CSN|FIN|HAR|visit (?:#|no\\.?|number)|case (?:#|no\\.?|number)|patient id|pt id|Fallnummer|Fall-Nr\\.?|Patienten-?ID|num[ée]ro de dossier|IPP|NHC|n[ºo°]? ?de historia|historia cl[ií]nica|numer (?:historii|karty))";
 /**
  * A record number, also typed in groups ("88 120 455", "2209 3314") or dictated digit by digit ("6 6 2 1 9 0 4"),
- * never ending inside a date that follows it ("MRN 5521234 06/14/2015").
+ * a group never being the start of a date that follows it ("MRN 5521234 06/14/2015").
  */
-const RECORD_VALUE = "(?:[A-Z]{0,3}-?\\d(?:[\\d-]|\\s(?=\\d{2}))+\\d(?!\\d|[./]\\d)|\\d(?: \\d){4,11}(?!\\d))";
+const RECORD_VALUE =
+  "(?:[A-Z]{0,3}-?\\d(?:[\\d-]|\\/(?=\\d)|\\s(?!\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4})(?=\\d{2}))+\\d|\\d(?: \\d){4,11}(?!\\d))";
 const NATIONAL_LABEL =
   "(?:SSN|social security(?: number| no\\.?)?|NHS(?: number| no\\.?)?|PESEL|NIR|INSEE|num[ée]ro de s[ée]curit[ée] sociale|s[ée]cu|Sozialversicherungsnummer|SV-Nummer|SVNR|VSNR|SV-Nr\\.?|Versichertennummer|DNI|NIE|NIF|NUSS|dow[oó]d osobisty|rijksregisternummer|num[ée]ro national|NISS|INSZ|BSN|burgerservicenummer|AHV(?:-Nr\\.?)?|CURP|RFC|personnummer|CPR)";
 

@@ -41,7 +41,7 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
-    const possessive = /['’]s$/u.test(raw) && raw.length > 3;
+    const possessive = /['’]s$/iu.test(raw) && raw.length > 3;
     const core = possessive ? raw.slice(0, -2) : raw;
     tokens.push({
       start: m.index,

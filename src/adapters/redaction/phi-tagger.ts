@@ -59,10 +59,13 @@ export function ruleTypes(tokens: readonly TaggerToken[], spans: readonly PhiSpa
   return out;
 }
 
-function typeOf(token: string): PhiSpan["type"] {
+/** The placeholder of a removed token: a number among other removed numbers is a record number ("88 120 455"). */
+function typeOf(tokens: readonly TaggerToken[], hit: readonly boolean[], i: number): PhiSpan["type"] {
+  const token = tokens[i]!.text;
   if (!/\d/.test(token)) return "NAME";
-  if (/^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/.test(token)) return "DATE";
-  if (/^\d{2,3}$/.test(token) && Number(token) >= 90) return "AGE";
+  if (isDateOrYear(token)) return "DATE";
+  const numberAt = (j: number): boolean => hit[j] === true && /\d/.test(tokens[j]!.text);
+  if (/^\d{2,3}$/.test(token) && Number(token) >= 90 && !numberAt(i - 1) && !numberAt(i + 1)) return "AGE";
   return "MRN";
 }
 
@@ -98,7 +101,8 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
       // A date is the rules' to judge, unless it stands right after a patient found
       // ("huber maria 3.4.37", "Okafor (MRN 5521, 06/14/2015)"): then the model may call it a date of birth.
       const besidePatient = (i: number): boolean => {
-        for (let j = i - 1; j >= Math.max(0, i - 3); j -= 1) if (hit[j] || PATIENT_SPANS.has(rules[j]!)) return true;
+        for (let j = i - 1; j >= Math.max(0, i - 3); j -= 1)
+          if ((hit[j] && !isDateOrYear(tokens[j]!.text)) || PATIENT_SPANS.has(rules[j]!)) return true;
         return false;
       };
       tokens.forEach((t, i) => {
@@ -135,12 +139,12 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
           }
         }
       const found = new Set(
-        tokens.filter((t, i) => hit[i] && !/\d/.test(t.fold) && t.fold.length > 2).map((t) => t.fold),
+        tokens.filter((t, i) => hit[i] && open[i] && !/\d/.test(t.fold) && t.fold.length > 2).map((t) => t.fold),
       );
       tokens.forEach((t, i) => {
         if (open[i] && found.has(t.fold)) hit[i] = true;
       });
-      return tokens.flatMap((t, i) => (hit[i] ? [{ start: t.start, end: t.end, type: typeOf(t.text) }] : []));
+      return tokens.flatMap((t, i) => (hit[i] ? [{ start: t.start, end: t.end, type: typeOf(tokens, hit, i) }] : []));
     },
   };
 }

@@ -23,15 +23,18 @@ export interface TaggerLists {
   stopWords: ReadonlySet<string>;
 }
 
-/** A word or number, with inner apostrophes, hyphens, dots and slashes ("O'Brien", "12/03/1931"). */
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’./-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
+/**
+ * A word or number, with inner apostrophes, hyphens, dots and slashes ("O'Brien", "12/03/1931"), and
+ * with any invisible format character inside it (a soft hyphen or zero-width joiner splits nothing).
+ */
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*(?:['’./-][\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*)*/gu;
 
 export function taggerTokens(text: string): TaggerToken[] {
   const tokens: TaggerToken[] = [];
   for (const m of text.matchAll(TOKEN)) {
     let raw = m[0];
-    if (/['’]s$/u.test(raw) && raw.length > 3 && !/\d/.test(raw)) raw = raw.slice(0, -2);
-    tokens.push({ start: m.index, end: m.index + raw.length, text: raw, fold: foldWord(raw) });
+    if (/['’]s$/iu.test(raw) && raw.length > 3 && !/\d/.test(raw)) raw = raw.slice(0, -2);
+    tokens.push({ start: m.index, end: m.index + raw.length, text: raw, fold: foldWord(raw.replace(/\p{Cf}/gu, "")) });
   }
   return tokens;
 }
@@ -95,9 +98,12 @@ function cueOf(fold: string): string | undefined {
  * Numbers that are never a patient's identifier, whatever surrounds them: decimals and lab values
  * ("6.1", "1,8"), numbers under 90 ("bed 12", an age under 90) unless part of what the tagger found
  * ("44 Heol y Bryn", "88 120 455"), dates and years,
- * an age or dose with its unit ("34F", "19yo", "5mg") and blood pressures ("182/118").
+ * an age or dose with its unit ("34F", "19yo", "5mg"), blood pressures ("182/118") and dotted lower-case
+ * words ("triage.resolve").
  */
 export function neverIdentifier(token: string, partOfFinding = false): boolean {
+  // A dotted lower-case word is a file, domain or action name ("epic.exe", "triage.resolve"), not initials.
+  if (/^\p{Ll}{2,}(?:\.\p{Ll}{2,})+$/u.test(token)) return true;
   if (/^\d+[.,]\d{1,2}$/.test(token)) return true;
   if (/^\d{1,2}$/.test(token) && Number(token) < 90) return !partOfFinding;
   // Dates and years are the rules' to judge (a date of birth has a label or a patient beside it; a go-live date does not).

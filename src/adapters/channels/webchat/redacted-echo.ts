@@ -8,11 +8,19 @@ import { redactFreeText } from "../../../app/pipeline/redact-free-text";
 import type { Redactor } from "../../../ports/redactor";
 import type { ChatActivity } from "./conversation-log";
 
-function redactStrings(redactor: Redactor, value: unknown, depth: number): unknown {
-  if (typeof value === "string") return redactFreeText(redactor, value).text;
+/** What a card's buttons put in `value` themselves (the verb, the form, the report), never typed text: kept as is. */
+const MACHINE_VALUES: Record<string, RegExp> = {
+  action: /^[a-z]+(?:\.[a-z-]+)+$/,
+  form: /^triage$/,
+  reportId: /^R-\d{1,12}$/,
+};
+
+function redactStrings(redactor: Redactor, value: unknown, depth: number, key?: string): unknown {
+  if (typeof value === "string")
+    return key !== undefined && MACHINE_VALUES[key]?.test(value) ? value : redactFreeText(redactor, value).text;
   if (depth > 8 || typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => redactStrings(redactor, item, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(redactor, v, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(redactor, v, depth + 1, k)]));
 }
 
 export function redactedEcho(redactor: Redactor, activity: ChatActivity): ChatActivity {
