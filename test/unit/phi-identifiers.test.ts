@@ -55,6 +55,24 @@ describe("PHI detector: identifiers", () => {
     });
 
   it.each([
+    [
+      "her number is plus one six one three five five five zero one four two",
+      ["plus one six one three five five five zero one four two"],
+    ],
+    [
+      "tél cinq un quatre, cinq cinq cinq, zéro neuf trois deux",
+      ["cinq un quatre, cinq cinq cinq, zéro neuf trois deux"],
+    ],
+  ])("removes a phone number read out in words: %s", (text, phi) => {
+    expect(phiProblems(text, phi)).toEqual([]);
+  });
+
+  it("keeps a few numbers in words", () => {
+    const text = "gave one, two or three doses; step one two three four of the downtime binder";
+    expect(redact(text)).toBe(text);
+  });
+
+  it.each([
     ["acct 4471-22/7 wrong", ["4471-22/7"]],
     ["MRN 552123/552124 merged", ["552123", "552124"]],
     ["MRN 55 21 234 twice", ["55 21 234"]],

@@ -29,6 +29,10 @@ export function tollFreeRanges(text: string): { start: number; end: number }[] {
   return [...text.matchAll(TOLL_FREE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
+/** A digit said in one of the five languages. */
+const DIGIT_WORD =
+  "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|z[ée]ro|un|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|null|eins|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|jeden|dwa|trzy|cztery|pi[ęe][ćc]|sze[śs][ćc]|siedem|osiem|dziewi[ęe][ćc])";
+
 /** Digits of a phone number however it is grouped. */
 const digitCount = (v: string): number => v.replace(/\D/g, "").length;
 
@@ -48,6 +52,17 @@ export const CONTACT_RULES: Rule[] = [
         /^\d{2}\s\d{3}\s\d{2}\s\d{2}$/.test(v)),
     minDigits: 9,
     unlabelled: true,
+  },
+  // A phone number read out in words ("plus one six one three five five five zero one four two",
+  // "cinq un quatre, cinq cinq cinq, zéro neuf trois deux"): seven digit words or more in a row.
+  {
+    type: "PHONE",
+    pattern: new RegExp(
+      `(?<!\\p{L})(?:(?:plus|\\+)\\s*)?${DIGIT_WORD}(?:[\\s,.-]+${DIGIT_WORD}){6,14}(?!\\p{L})`,
+      "giu",
+    ),
+    group: 0,
+    minDigits: 0,
   },
   {
     type: "EMAIL",
