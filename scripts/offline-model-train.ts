@@ -42,8 +42,8 @@ export type ModelField = "kind" | "patientSafety" | "severity" | "system" | "isR
  * (concept-lexicon.ts) as features, and severity and patient safety trained with balanced class
  * weights, so "critical" and "true" are not drowned by the common classes (gold-critical reports
  * answered below high over eleven files: 17 → 15, severity and safety accuracy no lower). A
- * feature must be seen in twelve training messages (was eight with 15 files, ~2,900 messages), which
- * keeps the weights file under 2 MB with 23 files (~4,400 messages).
+ * feature must be seen in twelve training messages (was eight with 15 files, ~2,900 messages),
+ * which keeps the weights file under 2 MB with 23 files (~4,150 messages).
  */
 export const TRAIN_OPTIONS: TrainOptions = {
   minCount: 12,

@@ -14,7 +14,7 @@ import { textFeatures } from "../../src/adapters/classifier-offline/text-feature
 import { prepareText } from "../../src/adapters/classifier-offline/text-prep";
 import { loadCatalogue } from "../../src/config/catalogue";
 import { TRAIN_OPTIONS } from "../../scripts/offline-model-train";
-import { buildModelWeightsJson, TRAINING_FILES } from "../../scripts/train-offline-model";
+import { buildModelWeightsJson, SPENT_BLIND_SETS, TRAINING_FILES } from "../../scripts/train-offline-model";
 
 const features = (text: string): string[] => textFeatures(prepareText(text).folded);
 
@@ -28,11 +28,7 @@ describe("offline model weights", () => {
     const fixtures = readdirSync(path.resolve(__dirname, "../fixtures"))
       .filter((f) => f.endsWith(".jsonl") && f !== "sample-reports.jsonl")
       .map((f) => `test/fixtures/${f}`)
-      .concat(
-        readdirSync(path.resolve(__dirname, "../../eval/blind"))
-          .filter((f) => f.endsWith(".jsonl"))
-          .map((f) => `eval/blind/${f}`),
-      )
+      .concat(SPENT_BLIND_SETS.map((f) => path.relative(path.resolve(__dirname, "../.."), f)))
       .sort();
     const weights = loadModelWeights();
     expect([...weights.trainedOn].sort()).toEqual(fixtures);

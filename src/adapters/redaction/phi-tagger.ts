@@ -13,6 +13,7 @@ import { FUNCTION_WORDS, PARTICLES } from "./name-cues";
 import { coveredTokens } from "./name-tokens";
 import { findProtected } from "./protected-spans";
 import {
+  amountNumber,
   isDateOrYear,
   neverIdentifier,
   placeNumber,
@@ -92,9 +93,16 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
       // A function word in lower case ("the", "und", "pour") is never a name: not scored.
       const free = tokens.map(
         (t, i) =>
-          rules[i] === "-" && !kept[i] && !(t.text === t.fold && FUNCTION_WORDS.has(t.fold)) && !placeNumber(tokens, i),
+          rules[i] === "-" &&
+          !kept[i] &&
+          !(t.text === t.fold && FUNCTION_WORDS.has(t.fold)) &&
+          !placeNumber(tokens, i) &&
+          !amountNumber(tokens, i),
       );
-      const open = tokens.map((t, i) => free[i]! && !neverIdentifier(t.text, true));
+      // A lower-case common word that is on no name list ("printer", "since") is not scored either:
+      // it is most of a message, and the model never gave one a score near the threshold.
+      const commonWord = (i: number): boolean => c.shapes[i] === "xx" && /^00[ab]/.test(c.lex[i]!);
+      const open = tokens.map((t, i) => free[i]! && !commonWord(i) && !neverIdentifier(t.text, true));
       // Only words that could be removed are scored (most of a long message is not).
       const p = tokens.map((_, i) => (open[i] ? probability(c, i) : 0));
       const hit = tokens.map((t, i) => open[i]! && !neverIdentifier(t.text) && p[i]! >= model.threshold);

@@ -123,6 +123,19 @@ export function isDateOrYear(token: string): boolean {
 
 const LIST_GLUE = new Set(["and", "und", "y", "et", "i", "en", "or", "oder", "o", "ou", "lub", "to", "bis", "a"]);
 
+/** Units after which a number is an amount, not an identifier ("10000 Einheiten", "5000 units"). */
+const UNITS = new Set(
+  (
+    "units unit u iu ie ui ue einheiten einheit unidades unidad unites unite jednostek jednostki j mg mcg ug g kg ml l " +
+    "mmol mol meq mmhg cm mm mcl tabs tab tablets caps doses dosis doses mal times fois veces razy"
+  ).split(" "),
+);
+
+/** Whether token i is an amount: a number followed by a unit. */
+export function amountNumber(tokens: readonly TaggerToken[], i: number): boolean {
+  return /^\d/.test(tokens[i]!.text) && i + 1 < tokens.length && UNITS.has(tokens[i + 1]!.fold);
+}
+
 /** Whether token i is a number of a place ("bed 12", "beds 91, 92 and 93", "Zimmer 4 und 5"). */
 export function placeNumber(tokens: readonly TaggerToken[], i: number): boolean {
   if (!/^\d/.test(tokens[i]!.text)) return false;
