@@ -44,12 +44,16 @@ describe("learned PHI tagger", () => {
     expect(withTagger.redact(text).text).not.toMatch(/Nakashima/);
   });
 
-  it("never touches lab values, numbers of beds and rooms, grouped tickets, ages with a unit, blood pressures or amounts", () => {
+  it("never touches lab values, bed and room numbers, tickets, ages and amounts with a unit, blood pressures, toll-free numbers or staff after a title", () => {
     // With a model that calls everything an identifier, only ordinary words (and dates beside them) are taken.
     const text =
-      "INR 6.1 and K 2.9, beds 91, 92 and 93, go-live 03/01/2025 in 2025, ticket 1 85 05 78 006 084 92, BP 182/118, 34F, 10000 Einheiten Heparin";
+      "INR 6.1 and K 2.9, beds 91, 92 and 93, go-live 03/01/2025 in 2025, ticket 1 85 05 78 006 084 92, BP 182/118, 34F, 10000 Einheiten Heparin, 34 años, K 2.5-3.5, " +
+      "call 0800 123 4567, Dr. Imelda Fairweather-Nakamura";
     const taken = findAll(text);
-    for (const kept of ["6.1", "2.9", "91", "92", "93", "006", "084", "182/118", "34F", "10000"])
+    for (const kept of [
+      ...["6.1", "2.9", "91", "92", "93", "006", "084", "182/118", "34F", "10000", "34", "2.5-3.5"],
+      ...["0800", "123", "4567", "Dr", "Imelda", "Fairweather-Nakamura"],
+    ])
       expect(taken).not.toContain(kept);
     expect(taken).toEqual(expect.arrayContaining(["INR", "BP"]));
   });

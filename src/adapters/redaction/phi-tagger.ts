@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { PhiSpan } from "./identifier-patterns";
+import { tollFreeRanges } from "./contact-patterns";
 import { FUNCTION_WORDS, PARTICLES } from "./name-cues";
 import { coveredTokens } from "./name-tokens";
 import { findProtected } from "./protected-spans";
@@ -89,7 +90,7 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
     find(text, ruleSpans) {
       const c = context(text, ruleSpans);
       const { tokens, rules } = c;
-      const kept = coveredTokens(tokens, findProtected(text));
+      const kept = coveredTokens(tokens, [...findProtected(text), ...tollFreeRanges(text)]);
       // A function word in lower case ("the", "und", "pour") is never a name: not scored.
       const free = tokens.map(
         (t, i) =>
@@ -97,7 +98,8 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
           !kept[i] &&
           !(t.text === t.fold && FUNCTION_WORDS.has(t.fold)) &&
           !placeNumber(tokens, i) &&
-          !amountNumber(tokens, i),
+          !amountNumber(tokens, i) &&
+          !staffName(c, i),
       );
       // A lower-case common word that is on no name list ("printer", "since") is not scored either:
       // it is most of a message, and the model never gave one a score near the threshold.
@@ -105,7 +107,15 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
       const open = tokens.map((t, i) => free[i]! && !commonWord(i) && !neverIdentifier(t.text, true));
       // Only words that could be removed are scored (most of a long message is not).
       const p = tokens.map((_, i) => (open[i] ? probability(c, i) : 0));
-      const hit = tokens.map((t, i) => open[i]! && !neverIdentifier(t.text) && p[i]! >= model.threshold);
+      // A staff title or a place word ("RM", "Zi.", "Dr") is not itself a finding.
+      const hit = tokens.map(
+        (t, i) =>
+          open[i]! &&
+          !neverIdentifier(t.text) &&
+          c.cues[i] !== "staff" &&
+          c.cues[i] !== "place" &&
+          p[i]! >= model.threshold,
+      );
       // A date is the rules' to judge, unless it stands right after a patient found
       // ("huber maria 3.4.37", "Okafor (MRN 5521, 06/14/2015)"): then the model may call it a date of birth.
       const besidePatient = (i: number): boolean => {
@@ -155,6 +165,18 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
       return tokens.flatMap((t, i) => (hit[i] ? [{ start: t.start, end: t.end, type: typeOf(tokens, hit, i) }] : []));
     },
   };
+}
+
+/**
+ * Whether token i is a staff member's name: a word up to three words after a staff title with only
+ * capitalised words between ("Dr. Imelda Fairweather-Nakamura", "Docteur Vandenberghe").
+ */
+function staffName(c: TaggerContext, i: number): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - 3); j -= 1) {
+    if (c.cues[j] === "staff") return true;
+    if (!/^(?:Xx|XX|X|Xx-|X\.)$/.test(c.shapes[j]!)) return false;
+  }
+  return false;
 }
 
 /** What the rules find of a patient, beside which a date is a date of birth. */

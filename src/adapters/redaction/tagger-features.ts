@@ -104,7 +104,7 @@ function cueOf(fold: string): string | undefined {
 export function neverIdentifier(token: string, partOfFinding = false): boolean {
   // A dotted lower-case word is a file, domain or action name ("epic.exe", "triage.resolve"), not initials.
   if (/^\p{Ll}{2,}(?:\.\p{Ll}{2,})+$/u.test(token)) return true;
-  if (/^\d+[.,]\d{1,2}$/.test(token)) return true;
+  if (/^\d+[.,]\d{1,2}(?:-\d+[.,]\d{1,2})?$/.test(token)) return true;
   if (/^\d{1,2}$/.test(token) && Number(token) < 90) return !partOfFinding;
   // Dates and years are the rules' to judge (a date of birth has a label or a patient beside it; a go-live date does not).
   if (isDateOrYear(token)) return true;
@@ -127,13 +127,17 @@ const LIST_GLUE = new Set(["and", "und", "y", "et", "i", "en", "or", "oder", "o"
 const UNITS = new Set(
   (
     "units unit u iu ie ui ue einheiten einheit unidades unidad unites unite jednostek jednostki j mg mcg ug g kg ml l " +
-    "mmol mol meq mmhg cm mm mcl tabs tab tablets caps doses dosis doses mal times fois veces razy"
+    "mmol mol meq mmhg cm mm mcl tabs tab tablets caps doses dosis mal times fois veces razy"
   ).split(" "),
 );
+/** Units of an age: the number before them is kept under 90 (over 89 an age is PHI). */
+const AGE_UNITS = new Set("years year yrs yr yo anos ano ans an jahre jahr jahrig lat lata rokow".split(" "));
 
-/** Whether token i is an amount: a number followed by a unit. */
+/** Whether token i is an amount or an age under 90: a number followed by its unit ("10000 Einheiten", "34 años"). */
 export function amountNumber(tokens: readonly TaggerToken[], i: number): boolean {
-  return /^\d/.test(tokens[i]!.text) && i + 1 < tokens.length && UNITS.has(tokens[i + 1]!.fold);
+  if (!/^\d/.test(tokens[i]!.text) || i + 1 >= tokens.length) return false;
+  const unit = tokens[i + 1]!.fold;
+  return UNITS.has(unit) || (AGE_UNITS.has(unit) && Number(tokens[i]!.text) < 90);
 }
 
 /** Whether token i is a number of a place ("bed 12", "beds 91, 92 and 93", "Zimmer 4 und 5"). */
