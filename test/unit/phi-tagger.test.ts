@@ -38,6 +38,16 @@ describe("learned PHI tagger", () => {
     expect(withTagger.redact(text).text).not.toContain(identifier);
   });
 
+  it.each([
+    "[NAME]'s potassium came back 6.8 but the critical call went to a retired pager",
+    "pt [NAME] (MRN [MRN]) has two allergy lists",
+    "[NAME], [AGE], ssn last 4 [MRN]) has two pharmacy profiles",
+    "e.g. pt [NAME] (C. diff) has no isolation flag",
+    "the one for [NAME] (MBI [MRN]) got lost between triage and resus",
+  ])("leaves text that was redacted before as it is: %s", (text) => {
+    expect(withTagger.redact(text).text).toBe(text);
+  });
+
   it("removes every other copy of a word it removed", () => {
     const text = "found a USB stick labelled Nakashima discharge notes, nobody knows Nakashima here";
     expect(rulesOnly.redact(text).text).toMatch(/Nakashima/);

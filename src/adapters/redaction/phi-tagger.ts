@@ -39,7 +39,7 @@ export interface PhiTagger {
    * Words the rules left that the model reads as identifiers. (Letting the model also take back a
    * name the rules found cost more recall than it saved look-alikes, by leave-one-file-out.)
    */
-  find(text: string, ruleSpans: readonly PhiSpan[]): PhiSpan[];
+  find(text: string, ruleSpans: readonly PhiSpan[], placeholders?: readonly PhiSpan[]): PhiSpan[];
   /** Probability per token (for training and evaluation). */
   score(text: string, ruleSpans: readonly PhiSpan[]): { tokens: TaggerToken[]; p: number[] };
 }
@@ -87,8 +87,10 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
       const c = context(text, ruleSpans);
       return { tokens: [...c.tokens], p: c.tokens.map((_, i) => probability(c, i)) };
     },
-    find(text, ruleSpans) {
-      const c = context(text, ruleSpans);
+    find(text, ruleSpans, placeholders = []) {
+      // Placeholders of text redacted before read as what the rules found, but nothing grows from them.
+      const c = context(text, placeholders.length > 0 ? [...ruleSpans, ...placeholders] : ruleSpans);
+      const fromPlaceholder = placeholders.length > 0 ? coveredTokens(c.tokens, placeholders) : [];
       const { tokens, rules } = c;
       const kept = coveredTokens(tokens, [...findProtected(text), ...tollFreeRanges(text)]);
       // A function word in lower case ("the", "und", "pour") is never a name: not scored.
@@ -107,13 +109,16 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
       const open = tokens.map((t, i) => free[i]! && !commonWord(i) && !neverIdentifier(t.text, true));
       // Only words that could be removed are scored (most of a long message is not).
       const p = tokens.map((_, i) => (open[i] ? probability(c, i) : 0));
-      // A staff title or a place word ("RM", "Zi.", "Dr") is not itself a finding.
+      // A staff title, a place word ("RM", "Zi.", "Dr"), an identifier's label ("MRN") or a single
+      // letter ("C. diff"; an initial next to a name is grown into) is not itself a finding.
       const hit = tokens.map(
         (t, i) =>
           open[i]! &&
           !neverIdentifier(t.text) &&
           c.cues[i] !== "staff" &&
           c.cues[i] !== "place" &&
+          t.text.length > 1 &&
+          !LABEL_WORDS.has(t.fold) &&
           p[i]! >= model.threshold,
       );
       // A date is the rules' to judge, unless it stands right after a patient found
@@ -138,9 +143,10 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
         open[j]! &&
         !hit[j] &&
         c.cues[j] === undefined &&
+        !LABEL_WORDS.has(tokens[j]!.fold) &&
         p[j]! >= model.grow &&
         !(fromRules && neverIdentifier(tokens[j]!.text));
-      const seeds = tokens.flatMap((_, i) => (hit[i] || rules[i] === "NAME" ? [i] : []));
+      const seeds = tokens.flatMap((_, i) => (hit[i] || (rules[i] === "NAME" && !fromPlaceholder[i]) ? [i] : []));
       for (const i of seeds)
         for (const step of [-1, 1]) {
           // A small number is grown into from what the tagger found, not from a name of the rules ("Dupont, 62").
@@ -178,6 +184,13 @@ function staffName(c: TaggerContext, i: number): boolean {
   }
   return false;
 }
+
+/** Labels of identifiers: the number after one is the identifier, the label is not ("MRN [MRN]"). */
+const LABEL_WORDS = new Set(
+  "mrn mr dob ssn ur urn nhs chi acct fin csn har nhc ipp pesel dni nie nuss bsn mbi pid cip tsi kvnr id no nr hosp tel ph cell mob email".split(
+    " ",
+  ),
+);
 
 /** What the rules find of a patient, beside which a date is a date of birth. */
 const PATIENT_SPANS = new Set(["NAME", "MRN", "NATIONAL_ID"]);

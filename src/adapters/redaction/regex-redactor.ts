@@ -8,7 +8,7 @@
  * [ADDRESS]) and is counted by type.
  */
 import type { Catalogue } from "../../domain/catalogue";
-import { asRedacted, type RedactionCounts } from "../../domain/redacted-text";
+import { asRedacted, PHI_TYPES, type PhiType, type RedactionCounts } from "../../domain/redacted-text";
 import type { Redaction, Redactor } from "../../ports/redactor";
 import { findIdentifiers, type PhiSpan } from "./identifier-patterns";
 import { findAges } from "./age-patterns";
@@ -37,6 +37,18 @@ function catalogueWords(catalogue: Catalogue): Set<string> {
     unit.aliases.forEach(add);
   }
   return words;
+}
+
+const PLACEHOLDER = new RegExp(`\\[(${PHI_TYPES.join("|")})\\]`, "g");
+
+/** The placeholders already in a text, as spans of their type. */
+function placeholders(text: string): PhiSpan[] {
+  if (!text.includes("[")) return [];
+  return [...text.matchAll(PLACEHOLDER)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    type: m[1] as PhiType,
+  }));
 }
 
 /** Keeps the earliest, then longest, of overlapping spans, widened over any span that overlaps it (nothing found is left half-removed). */
@@ -90,7 +102,9 @@ export function createRegexRedactor(catalogue: Catalogue, options: RedactorOptio
   return {
     redact(raw: string): Redaction {
       const found = rules.find(raw);
-      const spans = resolveOverlaps(tagger ? [...found, ...tagger.find(raw, found)] : found);
+      // Placeholders of text redacted before are what the rules found there: the tagger reads them as
+      // such and never takes one ("[AGE]" is not a name), so redacting redacted text changes nothing.
+      const spans = resolveOverlaps(tagger ? [...found, ...tagger.find(raw, found, placeholders(raw))] : found);
       const counts: RedactionCounts = {};
       let out = "";
       let cursor = 0;
