@@ -40,8 +40,6 @@ export interface PhiTagger {
    * name the rules found cost more recall than it saved look-alikes, by leave-one-file-out.)
    */
   find(text: string, ruleSpans: readonly PhiSpan[], placeholders?: readonly PhiSpan[]): PhiSpan[];
-  /** Probability per token (for training and evaluation). */
-  score(text: string, ruleSpans: readonly PhiSpan[]): { tokens: TaggerToken[]; p: number[] };
 }
 
 /** For each token, the type of the rule span overlapping it, or "-". */
@@ -83,10 +81,6 @@ export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTa
     return taggerContext(tokens, text, lists, ruleTypes(tokens, ruleSpans));
   };
   return {
-    score(text, ruleSpans) {
-      const c = context(text, ruleSpans);
-      return { tokens: [...c.tokens], p: c.tokens.map((_, i) => probability(c, i)) };
-    },
     find(text, ruleSpans, placeholders = []) {
       // Placeholders of text redacted before read as what the rules found, but nothing grows from them.
       const c = context(text, placeholders.length > 0 ? [...ruleSpans, ...placeholders] : ruleSpans);

@@ -39,10 +39,13 @@ export function taggerTokens(text: string): TaggerToken[] {
   return tokens;
 }
 
+/** A date typed with separators: "03/03/57", "3.4.37", "2015-06-14". */
+const DATE_TOKEN = /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/;
+
 function shape(t: string): string {
   if (/^\d+$/.test(t)) return `d${Math.min(t.length, 9)}`;
   if (/\d/.test(t)) {
-    if (/^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/.test(t)) return "date";
+    if (DATE_TOKEN.test(t)) return "date";
     if (/^[\d./-]+$/.test(t)) return "dsep";
     return /^\p{L}/u.test(t) ? "ad" : "da";
   }
@@ -115,10 +118,7 @@ export function neverIdentifier(token: string, partOfFinding = false): boolean {
 
 /** A date ("03/03/57", "3.4.37") or a year: PHI only beside a patient (see phi-tagger.ts). */
 export function isDateOrYear(token: string): boolean {
-  return (
-    /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/.test(token) ||
-    (/^\d{4}$/.test(token) && Number(token) >= 1900 && Number(token) <= 2099)
-  );
+  return DATE_TOKEN.test(token) || (/^\d{4}$/.test(token) && Number(token) >= 1900 && Number(token) <= 2099);
 }
 
 const LIST_GLUE = new Set(["and", "und", "y", "et", "i", "en", "or", "oder", "o", "ou", "lub", "to", "bis", "a"]);
