@@ -6,13 +6,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createOfflineClassifier } from "./adapters/classifier-offline/offline-classifier";
-import { createLlmClient } from "./adapters/llm/client";
-import { loadPrompt } from "./adapters/llm/classify-prompt";
-import { createLlmDigestNarrator, parseDigestPrompt } from "./adapters/llm/digest-narrator";
-import { createLlmClassifier } from "./adapters/llm/llm-classifier";
+import { llmConfigured } from "./adapters/llm/llm-configured";
 import { createCircuitBreakerClassifier } from "./app/pipeline/llm-circuit-breaker";
 import { createEmbeddedStore } from "./adapters/store/embedded/embedded-store";
-import { createMongoStore } from "./adapters/store/mongo/mongo-store";
 import type { Env } from "./config/env";
 import type { Catalogue } from "./domain/catalogue";
 import type { DigestNarrator } from "./domain/digest-facts";
@@ -22,19 +18,36 @@ import type { Store } from "./ports/store";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
-/** `checkpointElsewhere`: the embedded store leaves WAL checkpoints to the classification thread (main.ts). */
-export function storeFromEnv(
+/**
+ * A module of this folder loaded when first used (a plain require: `import()` of a path without its
+ * extension fails under tsx, which `npm start` uses). The MongoDB driver, the OpenAI SDK and the
+ * chart libraries cost 7–8 MB of heap each in every thread that loads them.
+ */
+export function loadOnUse<T>(relativePath: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(relativePath) as T;
+}
+
+/** Opens a store (a fresh one per call: connectStore retries with a fresh driver client). */
+export type StoreOpener = () => { store: Store; why: string };
+
+/**
+ * `checkpointElsewhere`: the embedded store leaves WAL checkpoints to the classification thread (main.ts).
+ * The MongoDB driver is loaded only when MONGODB_URI is set (about 7 MB of heap in every thread).
+ */
+export function storeOpenerFromEnv(
   env: Env,
   logger: Logger,
   options: { checkpointElsewhere?: boolean } = {},
-): { store: Store; why: string } {
-  if (env.MONGODB_URI) {
-    return {
-      store: createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, logger }),
-      why: "MONGODB_URI set",
-    };
+): StoreOpener {
+  const uri = env.MONGODB_URI;
+  if (uri) {
+    const { createMongoStore } = loadOnUse<typeof import("./adapters/store/mongo/mongo-store")>(
+      "./adapters/store/mongo/mongo-store",
+    );
+    return () => ({ store: createMongoStore({ uri, dbName: env.MONGODB_DB, logger }), why: "MONGODB_URI set" });
   }
-  return {
+  return () => ({
     store: createEmbeddedStore({
       dataDir: env.DATA_DIR,
       logger,
@@ -42,7 +55,7 @@ export function storeFromEnv(
       checkpointElsewhere: options.checkpointElsewhere ?? false,
     }),
     why: "MONGODB_URI not set",
-  };
+  });
 }
 
 export interface Classifiers {
@@ -63,7 +76,10 @@ export function classifiersFromEnv(
   rootDir = PROJECT_ROOT,
 ): Classifiers {
   const offline = createOfflineClassifier(catalogue);
-  const llm = createLlmClient(env);
+  // The OpenAI SDK and the LLM adapters are loaded only when an LLM is configured.
+  const llm = llmConfigured(env)
+    ? loadOnUse<typeof import("./adapters/llm/client")>("./adapters/llm/client").createLlmClient(env)
+    : null;
   if (!llm) {
     return {
       offline,
@@ -73,6 +89,13 @@ export function classifiersFromEnv(
       prepare: () => Promise.resolve(null),
     };
   }
+  const { loadPrompt } = loadOnUse<typeof import("./adapters/llm/classify-prompt")>("./adapters/llm/classify-prompt");
+  const { createLlmDigestNarrator, parseDigestPrompt } = loadOnUse<typeof import("./adapters/llm/digest-narrator")>(
+    "./adapters/llm/digest-narrator",
+  );
+  const { createLlmClassifier } = loadOnUse<typeof import("./adapters/llm/llm-classifier")>(
+    "./adapters/llm/llm-classifier",
+  );
   const prompt = loadPrompt(path.join(rootDir, "prompts", "classify.md"));
   const llmClassifier = createLlmClassifier({
     client: llm.client,

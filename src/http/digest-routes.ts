@@ -11,7 +11,6 @@
  */
 import type restify from "restify";
 import { renderDigestCard } from "../adapters/digest/adaptive-card";
-import { renderDigestChart } from "../adapters/digest/chart";
 import { renderDigestText } from "../adapters/digest/text";
 import { buildDigest, type BuildDigestDeps } from "../app/digest/build-digest";
 import { digestChartUrl } from "../app/digest/send-digest";
@@ -22,6 +21,11 @@ import type { Clock } from "../ports/clock";
 import type { RouteModule } from "./server";
 
 export interface DigestRoutesOptions extends BuildDigestDeps {
+  /**
+   * Renders the week's chart as PNG (main.ts loads the renderer on first use: the charting
+   * libraries cost about 7 MB of heap, and most days nobody asks for a chart).
+   */
+  renderChart: (digest: Digest) => Promise<Buffer>;
   /** DIGEST_TIMEZONE: the zone ISO weeks are read in. */
   timeZone: string;
   publicBaseUrl: string | null | undefined;
@@ -124,7 +128,7 @@ export function createDigestRoutes(options: DigestRoutesOptions): RouteModule {
           if (window.from.getTime() > clock.now().getTime())
             return fail(res, 404, "NOT_FOUND", "that week has not started yet");
           const stamp = await dataStamp();
-          const png = await charts(window, stamp, async () => renderDigestChart(await figuresOnly(window, stamp)));
+          const png = await charts(window, stamp, async () => options.renderChart(await figuresOnly(window, stamp)));
           res.writeHead(200, {
             "Content-Type": "image/png",
             "Content-Length": png.length,

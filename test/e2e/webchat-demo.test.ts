@@ -5,6 +5,7 @@
  * both sides on one page: a nurse reports in "Report a problem", IT triages in the shared
  * "IT triage" pane (webchat:triage), and the nurse hears back when it is resolved.
  */
+import { renderDigestChart } from "../../src/adapters/digest/chart";
 import fs from "node:fs";
 import path from "node:path";
 import { describeWithChromium, launchChromium } from "../support/chromium";
@@ -72,6 +73,7 @@ describeWithChromium("demo mode: clinician chat and IT triage on one page, real 
     const core = createBotCore(intake);
     const webchat = createWebChat({ core, conversations: store.conversations, clock, logger, redactor });
     const digest = createDigestRoutes({
+      renderChart: renderDigestChart,
       reports: store.reports,
       catalogue,
       narrator: null,

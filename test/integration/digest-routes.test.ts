@@ -2,6 +2,7 @@
  * The digest HTTP routes on the real restify server: the chart PNG at its stable URL (rendered once
  * per finished week, then served from memory), latest.json for the demo page, and bad periods.
  */
+import { renderDigestChart } from "../../src/adapters/digest/chart";
 import { createEmbeddedStore } from "../../src/adapters/store/embedded/embedded-store";
 import { defaultCatalogue } from "../../src/config/catalogue";
 import { createDigestRoutes } from "../../src/http/digest-routes";
@@ -41,6 +42,7 @@ beforeAll(async () => {
     logger: silentLogger,
     modules: [
       createDigestRoutes({
+        renderChart: renderDigestChart,
         reports: counted,
         catalogue: defaultCatalogue(),
         narrator: null,

@@ -5,6 +5,7 @@
  * The identity is the server's: a browser cannot choose its user, join IT rooms without rights,
  * act as a triager, or read another reporter's reports; refusals store and send nothing.
  */
+import { renderDigestChart } from "../../src/adapters/digest/chart";
 import type restify from "restify";
 import { createWebChat } from "../../src/adapters/channels/webchat";
 import { createOidcClient } from "../../src/adapters/channels/webchat/auth/oidc";
@@ -78,6 +79,7 @@ beforeAll(async () => {
     signIn,
   });
   const digest = createDigestRoutes({
+    renderChart: renderDigestChart,
     reports: h.store.reports,
     catalogue: loadCatalogue(),
     narrator: null,

@@ -6,7 +6,12 @@
  * rooms, labelled tickets typed in groups, staff after a title; a date only right after a patient.
  */
 import { readFileSync } from "node:fs";
-import { createPhiTagger, taggerWeights, type TaggerWeights } from "../../src/adapters/redaction/phi-tagger";
+import {
+  bundledTaggerWeights,
+  createPhiTagger,
+  taggerWeights,
+  type TaggerWeights,
+} from "../../src/adapters/redaction/phi-tagger";
 import { createRegexRedactor, createRuleSpanFinder } from "../../src/adapters/redaction/regex-redactor";
 import { taggerContext, taggerTokens, tokenFeatures } from "../../src/adapters/redaction/tagger-features";
 import { leakedIdentifiers } from "../../src/cli/eval-phi";
@@ -124,11 +129,16 @@ describe("learned PHI tagger", () => {
     expect(tokenFeatures(context, 2)).toEqual(expect.arrayContaining(["r-1:NAME", "w-1:yilmaz", "cue2:hon"]));
   });
 
-  it("loads its weights once, with a threshold and a smaller threshold to grow by", () => {
+  it("loads its weights once, with a threshold and a smaller threshold to grow by, and compiles them without loss", () => {
     const w = taggerWeights();
     expect(w.grow).toBeLessThan(w.threshold);
-    expect(Object.keys(w.weights).length).toBeGreaterThan(1000);
-    expect(taggerWeights()).toBe(w);
+    const entries = Object.entries(w.weights);
+    expect(entries.length).toBeGreaterThan(1000);
+    const compiled = bundledTaggerWeights();
+    expect(bundledTaggerWeights()).toBe(compiled);
+    expect(compiled.features.size).toBe(entries.length);
+    for (const [feature, value] of entries) expect(compiled.values[compiled.features.id(feature)]).toBe(value);
+    expect(compiled.features.id("no such feature")).toBe(-1);
   });
 });
 

@@ -29,7 +29,7 @@ import {
 } from "./model-blend";
 import { createModelScorer } from "./model-scorer";
 import { signalFeatures, signalsOf } from "./signal-features";
-import { loadModelWeights } from "./model-weights";
+import { bundledModelScorer } from "./model-weights";
 import { isCertainNonReport, isReportMessage } from "./report-detector";
 import { severityOf } from "./severity-rules";
 import { createSummarizer } from "./summary";
@@ -62,9 +62,11 @@ export function classifyOffline(
   const hasEhr = catalogue.systems.some((s) => s.id === "ehr");
   const ids = new Set(catalogue.systems.map((s) => s.id));
   const known = (id: string): boolean => ids.has(id);
-  const weights = options.weights === undefined ? loadModelWeights() : options.weights;
+  const scoreModels =
+    options.weights === undefined ? bundledModelScorer() : options.weights ? createModelScorer(options.weights) : null;
+  // Classes and bias only: the scorer holds the rows.
+  const weights = scoreModels?.light ?? null;
   const blend = options.blend ?? DEFAULT_BLEND;
-  const scoreModels = weights ? createModelScorer(weights) : null;
   const summarize = createSummarizer(catalogue);
   const scoreKinds = createKindScorer();
   const groups = weights?.signals ?? [];

@@ -6,6 +6,7 @@
  */
 import OpenAI, { AzureOpenAI } from "openai";
 import type { Env } from "../../config/env";
+import { llmConfigured } from "./llm-configured";
 
 export interface LlmClient {
   client: OpenAI;
@@ -58,7 +59,7 @@ export function createLlmClient(env: LlmEnv): LlmClient | null {
       timeoutMs: env.LLM_TIMEOUT_MS,
     };
   }
-  if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) return null;
+  if (!llmConfigured(env)) return null;
   const baseURL = env.OPENAI_BASE_URL ?? OPENAI_DEFAULT_BASE_URL;
   const client = new OpenAI({ ...common, baseURL, apiKey: env.OPENAI_API_KEY ?? PLACEHOLDER_KEY });
   return {

@@ -3,10 +3,12 @@
  * there): first names and surnames of many cultures with their frequency rank (1 = most common),
  * common English words with their SCOWL level (10 = the most common words), and common words of the
  * other languages the bot reads (German nouns are capitalised: "Kurve", "Drucker"). Loaded once per
- * process into one map, so a word costs one look-up; look-ups take folded words (see fold.ts).
+ * thread into one compact table (about 180,000 words in 5 MB instead of 25 MB as a Map of objects),
+ * so a word costs one look-up; look-ups take folded words (see fold.ts).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { createStringTable } from "../compact/string-table";
 
 export interface WordEntry {
   /** Rank among first names (1 = most frequent); absent when not a known first name. */
@@ -66,6 +68,31 @@ export function nameLexicon(): NameLexicon {
   }
   for (const w of lines("other-languages.txt"))
     if (w !== "" && !w.startsWith("#")) at(w).commonLevel ??= OTHER_LANGUAGE_LEVEL;
-  loaded = { entry: (w) => entries.get(w) };
+  loaded = compactLexicon(entries);
   return loaded;
+}
+
+/** The entries in flat arrays (0: absent); entry() builds a small object per look-up. */
+function compactLexicon(entries: ReadonlyMap<string, WordEntry>): NameLexicon {
+  const table = createStringTable([...entries.keys()]);
+  const first = new Int32Array(table.size);
+  const surname = new Int32Array(table.size);
+  const common = new Uint8Array(table.size);
+  for (const [word, e] of entries) {
+    const id = table.id(word);
+    first[id] = e.firstRank ?? 0;
+    surname[id] = e.surnameRank ?? 0;
+    common[id] = e.commonLevel ?? 0;
+  }
+  return {
+    entry(folded: string): WordEntry | undefined {
+      const id = table.id(folded);
+      if (id < 0) return undefined;
+      const e: WordEntry = {};
+      if (first[id]! > 0) e.firstRank = first[id];
+      if (surname[id]! > 0) e.surnameRank = surname[id];
+      if (common[id]! > 0) e.commonLevel = common[id];
+      return e;
+    },
+  };
 }

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { createStringTable, type StringTable } from "../compact/string-table";
 import type { PhiSpan } from "./identifier-patterns";
 import { tollFreeRanges } from "./contact-patterns";
 import { FUNCTION_WORDS, PARTICLES } from "./name-cues";
@@ -69,11 +70,31 @@ function typeOf(tokens: readonly TaggerToken[], hit: readonly boolean[], i: numb
   return "MRN";
 }
 
-export function createPhiTagger(model: TaggerWeights, lists: TaggerLists): PhiTagger {
-  const w = new Map(Object.entries(model.weights));
+/** The weights in flat arrays (see string-table.ts): built once per thread for the bundled file. */
+export interface CompiledTaggerWeights {
+  threshold: number;
+  grow: number;
+  features: StringTable;
+  values: Float64Array;
+}
+
+export function compileTaggerWeights(model: TaggerWeights): CompiledTaggerWeights {
+  const entries = Object.entries(model.weights);
+  const features = createStringTable(entries.map(([f]) => f));
+  const values = new Float64Array(features.size);
+  for (const [f, v] of entries) values[features.id(f)] = v;
+  return { threshold: model.threshold, grow: model.grow, features, values };
+}
+
+export function createPhiTagger(weights: TaggerWeights | CompiledTaggerWeights, lists: TaggerLists): PhiTagger {
+  const model = "values" in weights ? weights : compileTaggerWeights(weights);
+  const { features, values } = model;
   const probability = (c: TaggerContext, i: number): number => {
     let z = 0;
-    for (const f of tokenFeatures(c, i)) z += w.get(f) ?? 0;
+    for (const f of tokenFeatures(c, i)) {
+      const id = features.id(f);
+      if (id >= 0) z += values[id]!;
+    }
     return 1 / (1 + Math.exp(-z));
   };
   const context = (text: string, ruleSpans: readonly PhiSpan[]): TaggerContext => {
@@ -192,9 +213,15 @@ const PATIENT_SPANS = new Set(["NAME", "MRN", "NATIONAL_ID"]);
 /** Words that join the parts of one name. */
 const NAME_LINKS = new Set([...PARTICLES, "i", "y", "ben", "bat", "s/o", "d/o", "a/l", "a/p", "bte"]);
 
-let loaded: TaggerWeights | undefined;
-
+/** The bundled weights as written by the training script (parsed on every call). */
 export function taggerWeights(): TaggerWeights {
-  loaded ??= JSON.parse(readFileSync(path.join(__dirname, "data", "phi-tagger-weights.json"), "utf8")) as TaggerWeights;
-  return loaded;
+  return JSON.parse(readFileSync(path.join(__dirname, "data", "phi-tagger-weights.json"), "utf8")) as TaggerWeights;
+}
+
+let bundled: CompiledTaggerWeights | undefined;
+
+/** The bundled weights, compiled once per thread (the parsed file is not kept). */
+export function bundledTaggerWeights(): CompiledTaggerWeights {
+  bundled ??= compileTaggerWeights(taggerWeights());
+  return bundled;
 }

@@ -19,7 +19,7 @@ import { createNameDetector } from "./name-detector";
 import { nameLexicon } from "./name-lexicon";
 import { baseStopWords } from "./name-stop-words";
 import { CLINICAL_WORDS, PRODUCT_WORDS } from "./clinical-vocabulary";
-import { createPhiTagger, taggerWeights, type TaggerWeights } from "./phi-tagger";
+import { bundledTaggerWeights, createPhiTagger, type CompiledTaggerWeights, type TaggerWeights } from "./phi-tagger";
 import type { TaggerLists } from "./tagger-features";
 
 /** Lower-case words of every system alias and unit name in the catalogue. */
@@ -91,12 +91,12 @@ export function createRuleSpanFinder(catalogue: Catalogue): { find(raw: string):
 
 export interface RedactorOptions {
   /** The learned tagger's weights; null: the pattern rules alone. Default: the bundled weights. */
-  tagger?: TaggerWeights | null;
+  tagger?: TaggerWeights | CompiledTaggerWeights | null;
 }
 
 export function createRegexRedactor(catalogue: Catalogue, options: RedactorOptions = {}): Redactor {
   const rules = createRuleSpanFinder(catalogue);
-  const weights = options.tagger === undefined ? taggerWeights() : options.tagger;
+  const weights = options.tagger === undefined ? bundledTaggerWeights() : options.tagger;
   const tagger = weights ? createPhiTagger(weights, rules.lists) : undefined;
 
   return {
