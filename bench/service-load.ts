@@ -178,6 +178,14 @@ function walMb(dataDir: string): number {
   return fs.existsSync(file) ? fs.statSync(file).size / 1024 / 1024 : 0;
 }
 
+/** The V8 flags of `npm run start:prod` (the Dockerfile's CMD has the same; a test checks). */
+function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  return pkg.scripts["start:prod"]!.split(" ").filter((a) => a.startsWith("--max-"));
+}
+
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
@@ -188,6 +196,7 @@ async function main(): Promise<void> {
     `service load: Slack DMs to src/main.ts in a child process, ${OPEN_REPORTS} open reports on the EHR, 10% adversarial; ` +
       `${RUNS.map((r) => `${r.rate}/s for ${r.seconds} s`).join(", ")}${FULL ? "" : " (BENCH_FULL=1: 60 s and 20 s)"}; ` +
       `pipeline ${process.env.PIPELINE_THREAD === "off" ? "in the event loop" : "in a worker thread"}; ` +
+      `${process.env.BENCH_COMPILED === "1" ? `compiled, node ${(process.env.BENCH_NODE_ARGS ?? productionNodeFlags().join(" ")) || "(no flags)"}` : "tsx"}; ` +
       `${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   const api = await startFakeSlackApi({ token: TOKEN });
@@ -222,8 +231,13 @@ async function main(): Promise<void> {
       // BENCH_COMPILED=1: the built service (npm run build; node dist/main.js), as in production.
       ...(process.env.BENCH_COMPILED === "1" ? { compiledMain: path.resolve(__dirname, "../dist/main.js") } : {}),
       nodeArgs: [
-        // BENCH_NODE_ARGS="--max-semi-space-size=4": V8 flags for the service, to try memory settings.
-        ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean) : []),
+        // BENCH_NODE_ARGS="--max-semi-space-size=4": V8 flags for the service, to try memory settings;
+        // compiled, by default the flags production runs with (npm run start:prod, the Dockerfile).
+        ...(process.env.BENCH_NODE_ARGS !== undefined
+          ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean)
+          : process.env.BENCH_COMPILED === "1"
+            ? productionNodeFlags()
+            : []),
         ...(process.env.BENCH_PROFILE
           ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
           : []),

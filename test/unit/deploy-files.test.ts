@@ -72,6 +72,17 @@ describe("Dockerfile", () => {
     expect(finalStage.some((s) => s.op === "RUN" && /\b(tsc|tsx)\b/.test(s.args))).toBe(false);
   });
 
+  it("runs with the same V8 heap limits as npm run start:prod (what the load bench measures)", () => {
+    const cmd = JSON.parse(finalStage.filter((s) => s.op === "CMD").pop()?.args ?? "[]") as string[];
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    const prod = pkg.scripts["start:prod"]!.split(" ");
+    const limits = (args: string[]) => args.filter((a) => a.startsWith("--max-")).sort();
+    expect(limits(cmd)).toEqual(expect.arrayContaining(["--max-old-space-size=192"]));
+    expect(limits(cmd)).toEqual(limits(prod));
+  });
+
   it("has a HEALTHCHECK on /healthz of the port it exposes", () => {
     const health = finalStage.find((s) => s.op === "HEALTHCHECK")?.args ?? "";
     expect(health).toContain("/healthz");
