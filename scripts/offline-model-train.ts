@@ -46,7 +46,7 @@ export type ModelField = "kind" | "patientSafety" | "severity" | "system" | "isR
  * which keeps the weights file under 2 MB with 23 files (~4,150 messages).
  */
 export const TRAIN_OPTIONS: TrainOptions = {
-  minCount: 12,
+  minCount: 13,
   l2: 0.05,
   steps: 150,
   rate: 0.5,

@@ -24,8 +24,9 @@ export const SAMPLE_FILE = path.join(FIXTURES, "sample-reports.jsonl");
  * French and Polish), train-r (280, UK and Commonwealth), train-s (280, European languages), train-t
  * (280, US/Canadian physicians, pharmacists and techs, the rarer kinds) and train-u (280,
  * internationally trained staff, code-switching), train-x (240, Australian/Canadian/US/Caribbean, hard
- * PHI) and train-y (240, European, Gulf, Israeli and Singaporean hospitals, 45% not in English) by
- * colleagues who never saw the rules.
+ * PHI), train-y (240, European, Gulf, Israeli and Singaporean hospitals, 45% not in English),
+ * train-za (240, UK/Irish/Australian/European/Gulf, hard systems and severities) and train-zb (240,
+ * US/Canadian, hard kinds, severities and patient safety) by colleagues who never saw the rules.
  */
 /**
  * The blind sets of earlier rounds (eval/blind): scored once each, then no longer blind, so they are
@@ -55,6 +56,8 @@ export const TRAINING_FILES = [
   "train-u.jsonl",
   "train-x.jsonl",
   "train-y.jsonl",
+  "train-za.jsonl",
+  "train-zb.jsonl",
 ]
   .map((f) => path.join(FIXTURES, f))
   .concat(SPENT_BLIND_SETS);

@@ -22,6 +22,7 @@ import {
 } from "../domain/catalogue";
 import { ConfigError } from "../domain/errors";
 import defaultCatalogueJson from "./default-catalogue.json";
+import productAliasesJson from "./product-aliases.json";
 import { plainZodError } from "./plain-zod-errors";
 
 /** The shape of a hospital's override file: everything optional, systems may omit the label. */
@@ -40,10 +41,26 @@ export const CatalogueOverrideSchema = z
   .strict();
 export type CatalogueOverride = z.infer<typeof CatalogueOverrideSchema>;
 
-/** The product's default catalogue, validated (a broken default is a programming error). */
+/**
+ * The product's default catalogue, validated (a broken default is a programming error), with the
+ * product names of product-aliases.json added to its systems: about 1,200 names of real hospital
+ * products worldwide (EHR/KIS/PAS products and modules, LIS, PACS, pumps, monitors, cabinets, nurse
+ * call, SSO, VDI, telehealth …), listed from general knowledge by a colleague who never saw the
+ * labelled messages. Left out: names that are also ordinary words or belong to two systems, and
+ * one-word names that are on the personal-name lists (a patient could be called that).
+ */
 export function defaultCatalogue(): Catalogue {
-  return CatalogueSchema.parse(defaultCatalogueJson);
+  const catalogue = CatalogueSchema.parse(defaultCatalogueJson);
+  const products = ProductNamesSchema.parse(productAliasesJson);
+  for (const system of catalogue.systems) {
+    const known = new Set(system.aliases.map((a) => a.toLowerCase()));
+    system.products = uniqueCaseless((products[system.id] ?? []).filter((p) => !known.has(p.toLowerCase())));
+  }
+  return catalogue;
 }
+
+/** product-aliases.json: system id → product names. */
+const ProductNamesSchema = z.record(z.string(), z.array(z.string().min(1)));
 
 export function loadCatalogue(file?: string): Catalogue {
   const base = defaultCatalogue();
@@ -91,17 +108,23 @@ function jsonProblem(text: string, err: unknown): string {
 }
 
 export function mergeCatalogue(base: Catalogue, override: CatalogueOverride): Catalogue {
-  const systems: CatalogueSystem[] = base.systems.map((s) => ({ ...s, aliases: [...s.aliases] }));
+  const systems: CatalogueSystem[] = base.systems.map((s) => ({
+    ...s,
+    aliases: [...s.aliases],
+    products: [...s.products],
+  }));
   for (const incoming of override.systems) {
     const existing = systems.find((s) => s.id === incoming.id);
     if (existing) {
       if (incoming.label) existing.label = incoming.label;
       existing.aliases = uniqueCaseless([...(incoming.replaceAliases ? [] : existing.aliases), ...incoming.aliases]);
+      existing.products = uniqueCaseless([...(incoming.replaceAliases ? [] : existing.products), ...incoming.products]);
     } else {
       const added = {
         id: incoming.id,
         label: incoming.label ?? incoming.id,
         aliases: uniqueCaseless(incoming.aliases),
+        products: uniqueCaseless(incoming.products),
       };
       const otherIndex = systems.findIndex((s) => s.id === "other");
       systems.splice(otherIndex === -1 ? systems.length : otherIndex, 0, added);

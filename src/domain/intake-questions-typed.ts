@@ -54,7 +54,7 @@ function systemAliases(catalogue: Catalogue): AliasPattern[] {
   let patterns = aliasPatterns.get(catalogue);
   if (!patterns) {
     patterns = catalogue.systems.flatMap((s) =>
-      s.aliases.map((a) => ({ system: s.id, length: a.length, pattern: phrasePattern(a) })),
+      [...s.aliases, ...s.products].map((a) => ({ system: s.id, length: a.length, pattern: phrasePattern(a) })),
     );
     aliasPatterns.set(catalogue, patterns);
   }

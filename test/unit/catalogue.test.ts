@@ -58,6 +58,7 @@ describe("catalogue", () => {
       id: "wound_app",
       label: "Wound photo app",
       aliases: ["WoundSnap"],
+      products: [],
     });
     expect(catalogue.systems.at(-1)!.id).toBe("other");
     expect(catalogue.units.find((u) => u.name === "ED")!.aliases).toContain("Pit");

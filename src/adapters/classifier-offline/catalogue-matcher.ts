@@ -87,7 +87,8 @@ export function createCatalogueMatcher(catalogue: Catalogue): CatalogueMatcher {
   };
   for (const unit of catalogue.units)
     for (const a of [unit.name, ...unit.aliases]) add(a, { kind: "unit", id: unit.name });
-  for (const system of catalogue.systems) for (const a of system.aliases) add(a, { kind: "system", id: system.id });
+  for (const system of catalogue.systems)
+    for (const a of [...system.aliases, ...system.products]) add(a, { kind: "system", id: system.id });
 
   const lookupFolded = (key: string): Phrase | undefined =>
     folded.get(key) ?? (key.includes("-") ? folded.get(key.replace(/-/g, "")) : undefined);

@@ -48,6 +48,8 @@ export interface BlendParams {
    * as a report ("is this anonymous? everyone on 3 East shares one Pyxis login").
    */
   namedReportThreshold: number;
+  /** The same as criticalAtLeastHigh for a report answered as a patient-safety problem. */
+  criticalAtLeastHighWhenSafety: number;
 }
 
 /**
@@ -66,6 +68,13 @@ export interface BlendParams {
  * train-t/u in training, 15 files left out in turn: isReport 0.991 at 0 and at 0.5, non-reports not
  * filed 0.967 against 0.970; with the helpers' anonymity questions of train-x/y and the spent blind
  * sets in training, 0 no longer filed "is this anonymous? everyone on 3 East shares one Pyxis login").
+ * Seventh round (25 files left out in turn, with train-za/zb and the product names of the catalogue):
+ * the system model names a system at 0.3 (system mean 0.829 → 0.833, untuned 0.811 → 0.821, with
+ * the rule below gone) and patient safety is true above log-odds 0 (0.848 → 0.849, untuned 0.843 →
+ * 0.846); a report answered as a patient-safety problem is at least high from a P(critical) of 0.04
+ * (gold-critical reports answered below high 24 → 14, severity 0.617 → 0.614). The rule that made a
+ * workflow gap naming no system the EHR's cost more than it gained (helpers label fax and paper
+ * gaps `other`: system −0.002, untuned −0.004), so it is gone.
  */
 export const DEFAULT_BLEND: BlendParams = {
   kindRuleWeight: 0.5,
@@ -74,12 +83,13 @@ export const DEFAULT_BLEND: BlendParams = {
   criticalAtLeastHigh: 0.15,
   severityDecision: "argmax",
   safetyRuleWeight: 1,
-  safetyThreshold: -0.5,
-  systemModelMin: 0.4,
+  safetyThreshold: 0,
+  systemModelMin: 0.3,
   systemNamedWeight: 2,
   reportRuleWeight: 1,
   reportThreshold: 1.5,
   namedReportThreshold: -1,
+  criticalAtLeastHighWhenSafety: 0.04,
 };
 
 /** The system model's choice for a message that names no system, or null (other, or not sure enough). */
@@ -170,6 +180,7 @@ export function blendSeverityWith(
   params: BlendParams,
   logp: LogProbabilities,
   rule: { severity: Severity; strong?: boolean },
+  patientSafety = false,
 ): Severity {
   const model = weights.models.severity;
   if (!model || (rule.strong && params.strongOverrides)) return rule.severity;
@@ -181,7 +192,8 @@ export function blendSeverityWith(
       : argmax<Severity>(model.classes, scores);
   // A message the model finds plausibly critical is never answered below high.
   const critical = model.classes.indexOf("critical");
-  const plausiblyCritical = critical >= 0 && Math.exp(p[critical]!) >= params.criticalAtLeastHigh;
+  const atLeast = patientSafety ? params.criticalAtLeastHighWhenSafety : params.criticalAtLeastHigh;
+  const plausiblyCritical = critical >= 0 && Math.exp(p[critical]!) >= atLeast;
   return plausiblyCritical && SEVERITY_RANK[chosen] < SEVERITY_RANK.high ? "high" : chosen;
 }
 

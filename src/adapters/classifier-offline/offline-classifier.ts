@@ -59,7 +59,6 @@ export function classifyOffline(
   matcher = createCatalogueMatcher(catalogue),
   options: OfflineOptions = {},
 ) {
-  const hasEhr = catalogue.systems.some((s) => s.id === "ehr");
   const ids = new Set(catalogue.systems.map((s) => s.id));
   const known = (id: string): boolean => ids.has(id);
   const scoreModels =
@@ -94,18 +93,17 @@ export function classifyOffline(
     const chosen = chooseSystem(prepared.clean, hits, kind === "access");
     // No system named: the system model may still read one from the wording ("the MAR froze").
     // A system named: kept unless the system model reads another one clearly enough.
-    const named = !(weights && logp)
+    // (A workflow gap naming no system stays `other`: helpers label fax and paper gaps so.)
+    const system = !(weights && logp)
       ? chosen
       : chosen === "other"
         ? (modelSystemWith(weights, blend, logp, known) ?? chosen)
         : namedSystemWith(weights, blend, logp, chosen, known);
-    // Paper, fax and double entry are gaps of the record system unless another one is named.
-    const system = named === "other" && kind === "workflow_gap" && hasEhr ? "ehr" : named;
     const location = hits.find((h) => h.kind === "unit")?.text ?? null;
     const rule = severityOf({ folded: prepared.folded, kind, system, emojiTerse: prepared.emojiTerse, tags: kindTags });
     const { impactStated } = rule;
-    const severity = weights && logp ? blendSeverityWith(weights, blend, logp, rule) : rule.severity;
     const patientSafety = weights && logp ? blendSafetyWith(weights, blend, logp, rule) : rule.patientSafety;
+    const severity = weights && logp ? blendSeverityWith(weights, blend, logp, rule, patientSafety) : rule.severity;
     const missing: MissingField[] = [];
     if (system === "other") missing.push("system");
     if (location === null) missing.push("location");

@@ -16,17 +16,26 @@ import { findAliasNames } from "./alias-names";
 import { findFileNameParts } from "./file-names";
 import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
-import { nameLexicon } from "./name-lexicon";
+import { nameLexicon, type NameLexicon } from "./name-lexicon";
+import { foldWord } from "./fold";
 import { baseStopWords } from "./name-stop-words";
 import { CLINICAL_WORDS, PRODUCT_WORDS } from "./clinical-vocabulary";
 import { bundledTaggerWeights, createPhiTagger, type CompiledTaggerWeights, type TaggerWeights } from "./phi-tagger";
 import type { TaggerLists } from "./tagger-features";
 
-/** Lower-case words of every system alias and unit name in the catalogue. */
-function catalogueWords(catalogue: Catalogue): Set<string> {
+/**
+ * Lower-case words of every system alias and unit name in the catalogue, which are never names —
+ * except a word that is on the personal-name lists and is no common word ("welch" of Welch Allyn,
+ * "baxter", "lorenzo"): a patient may be called that, and product names must not shield them.
+ */
+function catalogueWords(catalogue: Catalogue, lexicon: NameLexicon): Set<string> {
   const words = new Set<string>();
+  const personal = (w: string): boolean => {
+    const e = lexicon.entry(foldWord(w));
+    return e !== undefined && (e.firstRank !== undefined || e.surnameRank !== undefined) && e.commonLevel === undefined;
+  };
   const add = (phrase: string): void => {
-    for (const w of phrase.toLowerCase().split(/[^\p{L}\p{M}'’-]+/u)) if (w.length > 0) words.add(w);
+    for (const w of phrase.toLowerCase().split(/[^\p{L}\p{M}'’-]+/u)) if (w.length > 0 && !personal(w)) words.add(w);
   };
   for (const system of catalogue.systems) {
     add(system.label);
@@ -68,9 +77,9 @@ function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
 
 /** The pattern rules' findings (before overlaps are resolved) and the word lists they use. */
 export function createRuleSpanFinder(catalogue: Catalogue): { find(raw: string): PhiSpan[]; lists: TaggerLists } {
-  const hardStopWords = catalogueWords(catalogue);
-  const stopWords = new Set([...baseStopWords(), ...hardStopWords]);
   const lexicon = nameLexicon();
+  const hardStopWords = catalogueWords(catalogue, lexicon);
+  const stopWords = new Set([...baseStopWords(), ...hardStopWords]);
   const findNames = createNameDetector({ stopWords, hardStopWords, lexicon });
   const clinical = new Set([...CLINICAL_WORDS, ...PRODUCT_WORDS, ...hardStopWords]);
   return {
