@@ -3,7 +3,7 @@
  * identifiers, and look-alikes removed, for each labelled file given; with --show, every leak and
  * every removed look-alike. Uses the eval's own scoring (src/cli/eval-phi.ts).
  * With --kinds, the same per kind for the cases written by kind (test/fixtures/phi-kinds.ts).
- * Run: npx tsx scripts/phi-eval.ts [--show] [--kinds] [FILE…] (no file: every test/fixtures/*.jsonl)
+ * Run: npx tsx scripts/phi-eval.ts [--show] [--kinds] [--rules-only] [FILE…] (no file: every test/fixtures/*.jsonl)
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -29,7 +29,8 @@ const files =
         .filter((f) => f.endsWith(".jsonl"))
         .sort()
         .map((f) => path.join(fixtures, f));
-const redactor = createRegexRedactor(loadCatalogue());
+// --rules-only: the pattern rules without the learned tagger (the tagger's share, side by side).
+const redactor = createRegexRedactor(loadCatalogue(), process.argv.includes("--rules-only") ? { tagger: null } : {});
 const sets: [string, { id: string; text: string; phi: string[]; notPhi: string[] }[]][] = files.map((file) => [
   path.basename(file),
   parseLabelledJsonl(readFileSync(file, "utf8"), file),
