@@ -49,7 +49,9 @@ const CUES: readonly Cue[] = [
     label: "code or rapid response",
     severity: "high",
     pattern: re(
-      "code (?:blue|stroke|sepsis|pink|white|red)|rapid response|(?:rrt|met) call|crash cart|stroke alert|codigo azul|code bleu|kod niebieski|reanimationsalarm",
+      "code (?:blue|stroke|sepsis|pink|white|red)|rapid response|(?:rrt|met) call|crash cart|stroke alert|codigo azul|code bleu|kod niebieski|reanimationsalarm|" +
+        // "code on 8E", "code in room 12", "called a code": the event, not an error, bar or billing code.
+        "(?<!(?:error|err|fault|alarm|bar|zip|qr|access|door|lock|pin|billing|charge|icd|cpt|dx|diagnosis|status|source|promo|discount|program|dress|ward|unit|the|this|that|a|an|same|new|wrong|no|my|your|shows|showed|showing|displays|displayed|gives|gave|threw|throws|pump|device|machine|scanner) )code (?:on|in) (?:bed |room |rm )?\\d{1,2}[a-z]{0,2}|(?:call(?:ed|ing)?|runn?(?:ing)?|ran|had|have) (?:a |another )?code(?! (?:status|word|set|change)(?![a-z]))|there(?:s|'s| is| was) (?:a |another )?code(?! (?:status|word|set|change|for|to|number|that|you|i|we)(?![a-z]))",
     ),
   },
   {

@@ -67,6 +67,14 @@ describe("PHI detector: identifiers", () => {
     expect(phiProblems(text, phi)).toEqual([]);
   });
 
+  it.each([
+    ["his wife left 1-646-555-0102 as her number", "his wife left [PHONE] as her number"],
+    ["call her on +1 646 555 0102 tonight", "call her on [PHONE] tonight"],
+    ["ward 1 646-555-0102", "ward 1 [PHONE]"],
+  ])("takes the North American trunk prefix with the number: %s", (text, out) => {
+    expect(redact(text)).toBe(out);
+  });
+
   it("keeps a few numbers in words", () => {
     const text = "gave one, two or three doses; step one two three four of the downtime binder";
     expect(redact(text)).toBe(text);

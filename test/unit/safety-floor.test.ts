@@ -18,6 +18,9 @@ describe("safety floor", () => {
     ["the pt in 14 just coded and the central station never alarmed", "critical"],
     ["Code blue on 4 West and the defib screen froze", "high"],
     ["rapid response called, Vocera dropped the page", "high"],
+    ["code on 8E, defib screen blank, grabbed the one from 8W", "high"],
+    ["there was a code in room 12 and the monitor froze", "high"],
+    ["we ran a code for 40 min with paper charting", "high"],
     ["a 10x heparin concentration is in the Alaris library for 5 North", "critical"],
     ["the syringe pump was emptying an opioid into the patient, no occlusion alarm", "critical"],
     ["insulin drip ran wide open on the new pumps", "critical"],
@@ -94,5 +97,18 @@ describe("safety floor", () => {
     expect(applySafetyFloor(above, safetyFloorOf("wrong patient chart opened")).raisedFrom).toBeNull();
     expect(floorAlerts(floor)).toBe(true);
     expect(floorAlerts(safetyFloorOf("printer jam"))).toBe(false);
+  });
+});
+
+describe("safety floor: a code that is not a code event", () => {
+  it.each([
+    "error code on 4 pumps again",
+    "the bar code in 3 rooms wont scan",
+    "pump shows a code on 2 channels",
+    "cannot change the code status in Epic",
+    "there is a code for that in Epic",
+    "zip code in 2 charts is wrong",
+  ])("%s → no floor", (text) => {
+    expect(safetyFloorOf(text).cues).toEqual([]);
   });
 });

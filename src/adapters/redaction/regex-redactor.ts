@@ -60,6 +60,23 @@ function placeholders(text: string): PhiSpan[] {
   }));
 }
 
+/** A lone "1-", "1." or "+1" typed before a phone number found ("1-646-555-0102"; "1 " may be a ward). */
+const TRUNK_PREFIX = /(?<![\p{L}\p{N}+.,/-])(?:\+1[\s.-]?|1[.-])$/u;
+
+/** Widens phone numbers over the North American trunk prefix before them: the whole number goes. */
+function withTrunkPrefix(raw: string, spans: PhiSpan[]): PhiSpan[] {
+  let previousEnd = 0;
+  for (const span of spans) {
+    if (span.type === "PHONE") {
+      const before = raw.slice(Math.max(previousEnd, span.start - 3), span.start);
+      const prefix = TRUNK_PREFIX.exec(before);
+      if (prefix) span.start -= prefix[0].length;
+    }
+    previousEnd = span.end;
+  }
+  return spans;
+}
+
 /** Keeps the earliest, then longest, of overlapping spans, widened over any span that overlaps it (nothing found is left half-removed). */
 function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -113,7 +130,10 @@ export function createRegexRedactor(catalogue: Catalogue, options: RedactorOptio
       const found = rules.find(raw);
       // Placeholders of text redacted before are what the rules found there: the tagger reads them as
       // such and never takes one ("[AGE]" is not a name), so redacting redacted text changes nothing.
-      const spans = resolveOverlaps(tagger ? [...found, ...tagger.find(raw, found, placeholders(raw))] : found);
+      const spans = withTrunkPrefix(
+        raw,
+        resolveOverlaps(tagger ? [...found, ...tagger.find(raw, found, placeholders(raw))] : found),
+      );
       const counts: RedactionCounts = {};
       let out = "";
       let cursor = 0;
