@@ -28,26 +28,25 @@ export function loadOnUse<T>(relativePath: string): T {
   return require(relativePath) as T;
 }
 
-/** Opens a store (a fresh one per call: connectStore retries with a fresh driver client). */
-export type StoreOpener = () => { store: Store; why: string };
-
 /**
  * `checkpointElsewhere`: the embedded store leaves WAL checkpoints to the classification thread (main.ts).
  * The MongoDB driver is loaded only when MONGODB_URI is set (about 7 MB of heap in every thread).
  */
-export function storeOpenerFromEnv(
+export function storeFromEnv(
   env: Env,
   logger: Logger,
   options: { checkpointElsewhere?: boolean } = {},
-): StoreOpener {
-  const uri = env.MONGODB_URI;
-  if (uri) {
+): { store: Store; why: string } {
+  if (env.MONGODB_URI) {
     const { createMongoStore } = loadOnUse<typeof import("./adapters/store/mongo/mongo-store")>(
       "./adapters/store/mongo/mongo-store",
     );
-    return () => ({ store: createMongoStore({ uri, dbName: env.MONGODB_DB, logger }), why: "MONGODB_URI set" });
+    return {
+      store: createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, logger }),
+      why: "MONGODB_URI set",
+    };
   }
-  return () => ({
+  return {
     store: createEmbeddedStore({
       dataDir: env.DATA_DIR,
       logger,
@@ -55,7 +54,7 @@ export function storeOpenerFromEnv(
       checkpointElsewhere: options.checkpointElsewhere ?? false,
     }),
     why: "MONGODB_URI not set",
-  });
+  };
 }
 
 export interface Classifiers {

@@ -37,7 +37,7 @@ import { applyTicketEvent } from "./app/itsm/apply-ticket-event";
 import { createTicketDelivery } from "./app/itsm/deliver-ticket";
 import { describeEnvFile, loadEnvFile, type EnvFileResult } from "./config/env-file";
 import { loadTriageConfig, unusableDestinations } from "./config/triage-config";
-import { classifiersFromEnv, loadOnUse, storeOpenerFromEnv } from "./compose-from-env";
+import { classifiersFromEnv, loadOnUse, storeFromEnv } from "./compose-from-env";
 import { serveStore } from "./adapters/store/store-over-port";
 import { AppError, ConfigError } from "./domain/errors";
 import { createDashboardRoutes } from "./http/dashboard-routes";
@@ -101,10 +101,9 @@ async function main(): Promise<void> {
   // The pipeline in a thread of its own (below); never with an in-memory store (tests).
   const threaded = env.PIPELINE_THREAD !== "off" && (env.MONGODB_URI !== undefined || env.DATA_DIR !== ":memory:");
   try {
-    // With the thread, it checkpoints the embedded store's WAL (never on an acknowledgement's time).
-    const openStore = storeOpenerFromEnv(env, logger, { checkpointElsewhere: threaded });
     store = await connectStore(() => {
-      const opened = openStore();
+      // With the thread, it checkpoints the embedded store's WAL (never on an acknowledgement's time).
+      const opened = storeFromEnv(env, logger, { checkpointElsewhere: threaded });
       storeWhy = opened.why;
       storeName = opened.store.describe();
       return opened.store;

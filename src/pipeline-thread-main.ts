@@ -16,7 +16,7 @@ import { storeOverPort } from "./adapters/store/store-over-port";
 import { createEmbeddedStore, startCheckpointer } from "./adapters/store/embedded/embedded-store";
 import { createRegexRedactor } from "./adapters/redaction/regex-redactor";
 import { createLogger, type LogFormat } from "./adapters/pino-logger";
-import { classifiersFromEnv, storeOpenerFromEnv } from "./compose-from-env";
+import { classifiersFromEnv, storeFromEnv } from "./compose-from-env";
 import { loadCatalogue } from "./config/catalogue";
 import { parseEnv } from "./config/env";
 import { itsmSettings } from "./config/itsm-env";
@@ -72,7 +72,7 @@ async function run(port: NonNullable<typeof parentPort>, data: PipelineThreadDat
         { kind: "embedded", description: data.storeDescription ?? "embedded" },
         createEmbeddedStore({ dataDir: env.DATA_DIR, logger, readOnly: true }),
       )
-    : await connectStore(() => storeOpenerFromEnv(env, logger)().store, logger);
+    : await connectStore(() => storeFromEnv(env, logger).store, logger);
   const classifiers = classifiersFromEnv(env, catalogue, logger);
   const redactor = createRegexRedactor(catalogue);
   await warmUpTextPath(redactor, classifiers.offline);

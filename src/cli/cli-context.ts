@@ -7,7 +7,7 @@
  */
 import pino from "pino";
 import { createRegexRedactor } from "../adapters/redaction/regex-redactor";
-import { classifiersFromEnv, storeOpenerFromEnv } from "../compose-from-env";
+import { classifiersFromEnv, storeFromEnv } from "../compose-from-env";
 import { loadCatalogue } from "../config/catalogue";
 import type { Env } from "../config/env";
 import type { Catalogue } from "../domain/catalogue";
@@ -56,7 +56,7 @@ export function createCliLogger(level: string, stream: { write(chunk: string): u
 export async function openCliContext(env: Env, options: CliContextOptions): Promise<CliContext> {
   const logger = createCliLogger(options.logLevel, options.logStream);
   const catalogue = loadCatalogue(env.CATALOGUE_FILE);
-  const { store } = storeOpenerFromEnv(env, logger)();
+  const { store } = storeFromEnv(env, logger);
   try {
     await store.init();
   } catch (err) {

@@ -116,10 +116,12 @@ export const IDENTIFIER_RULES: Rule[] = [
     ),
     group: 1,
   },
+  // International ("+1 646 …", "0044 …"), grouped with an area code ("(646) 555-0102", "646-555-0102",
+  // also after the North American trunk prefix "1-"/"1."; "1 " alone may be a ward) or French pairs.
   {
     type: "PHONE",
     pattern:
-      /(?:(?:\+|\b00)\d{1,3}(?:[\s.-]?\(?\d{1,12}(?!\d)\)?){1,6}|(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\b0[1-9](?:[\s.]\d{2}){4}\b)/g,
+      /(?:(?:\+|\b00)\d{1,3}(?:[\s.-]?\(?\d{1,12}(?!\d)\)?){1,6}|(?:\b1[.-])?(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\b0[1-9](?:[\s.]\d{2}){4}\b)/g,
     group: 0,
     accept: (v) => digits(v).length >= 9 && digits(v).length <= 15,
     unlabelled: true,

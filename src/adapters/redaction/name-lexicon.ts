@@ -30,6 +30,15 @@ export interface NameLexicon {
   entry(folded: string): WordEntry | undefined;
 }
 
+/** A first name or surname that is no common word ("welch", "lorenzo"; not "rose", "price"). */
+export function onlyAName(entry: WordEntry | undefined): boolean {
+  return (
+    entry !== undefined &&
+    (entry.firstRank !== undefined || entry.surnameRank !== undefined) &&
+    entry.commonLevel === undefined
+  );
+}
+
 const DATA = path.join(__dirname, "data");
 
 function lines(file: string): string[] {

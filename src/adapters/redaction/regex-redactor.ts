@@ -16,7 +16,7 @@ import { findAliasNames } from "./alias-names";
 import { findFileNameParts } from "./file-names";
 import { findLowerCaseNames } from "./lower-case-names";
 import { createNameDetector } from "./name-detector";
-import { nameLexicon, type NameLexicon } from "./name-lexicon";
+import { nameLexicon, onlyAName, type NameLexicon } from "./name-lexicon";
 import { foldWord } from "./fold";
 import { baseStopWords } from "./name-stop-words";
 import { CLINICAL_WORDS, PRODUCT_WORDS } from "./clinical-vocabulary";
@@ -30,10 +30,7 @@ import type { TaggerLists } from "./tagger-features";
  */
 function catalogueWords(catalogue: Catalogue, lexicon: NameLexicon): Set<string> {
   const words = new Set<string>();
-  const personal = (w: string): boolean => {
-    const e = lexicon.entry(foldWord(w));
-    return e !== undefined && (e.firstRank !== undefined || e.surnameRank !== undefined) && e.commonLevel === undefined;
-  };
+  const personal = (w: string): boolean => onlyAName(lexicon.entry(foldWord(w)));
   const add = (phrase: string): void => {
     for (const w of phrase.toLowerCase().split(/[^\p{L}\p{M}'’-]+/u)) if (w.length > 0 && !personal(w)) words.add(w);
   };
@@ -58,23 +55,6 @@ function placeholders(text: string): PhiSpan[] {
     end: m.index + m[0].length,
     type: m[1] as PhiType,
   }));
-}
-
-/** A lone "1-", "1." or "+1" typed before a phone number found ("1-646-555-0102"; "1 " may be a ward). */
-const TRUNK_PREFIX = /(?<![\p{L}\p{N}+.,/-])(?:\+1[\s.-]?|1[.-])$/u;
-
-/** Widens phone numbers over the North American trunk prefix before them: the whole number goes. */
-function withTrunkPrefix(raw: string, spans: PhiSpan[]): PhiSpan[] {
-  let previousEnd = 0;
-  for (const span of spans) {
-    if (span.type === "PHONE") {
-      const before = raw.slice(Math.max(previousEnd, span.start - 3), span.start);
-      const prefix = TRUNK_PREFIX.exec(before);
-      if (prefix) span.start -= prefix[0].length;
-    }
-    previousEnd = span.end;
-  }
-  return spans;
 }
 
 /** Keeps the earliest, then longest, of overlapping spans, widened over any span that overlaps it (nothing found is left half-removed). */
@@ -130,10 +110,7 @@ export function createRegexRedactor(catalogue: Catalogue, options: RedactorOptio
       const found = rules.find(raw);
       // Placeholders of text redacted before are what the rules found there: the tagger reads them as
       // such and never takes one ("[AGE]" is not a name), so redacting redacted text changes nothing.
-      const spans = withTrunkPrefix(
-        raw,
-        resolveOverlaps(tagger ? [...found, ...tagger.find(raw, found, placeholders(raw))] : found),
-      );
+      const spans = resolveOverlaps(tagger ? [...found, ...tagger.find(raw, found, placeholders(raw))] : found);
       const counts: RedactionCounts = {};
       let out = "";
       let cursor = 0;
